@@ -1,0 +1,47 @@
+import { Link } from "@remix-run/react";
+import type { DocumentState } from "~/db/schema";
+import { StatusBadge } from "./ui/status-badge";
+
+export type DocumentRow = {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  status: DocumentState;
+  writtenDate: string | null;
+  departmentName: string;
+  note?: string;
+};
+
+export function DocumentTable({ rows, caption, empty }: { rows: DocumentRow[]; caption: string; empty: string }) {
+  if (rows.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <table className="list">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">标题</th>
+          <th scope="col">文号</th>
+          <th scope="col">起草单位</th>
+          <th scope="col">成文日期</th>
+          <th scope="col">状态</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => (
+          <tr key={d.id}>
+            <td>
+              <Link to={`/app/documents/${d.id}`}>{d.title}</Link>
+              {d.note ? <div className="muted">{d.note}</div> : null}
+            </td>
+            <td>{d.docNumber ?? "—"}</td>
+            <td>{d.departmentName}</td>
+            <td>{d.writtenDate ?? "—"}</td>
+            <td>
+              <StatusBadge status={d.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

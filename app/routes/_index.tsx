@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getOptionalUser } from "~/models/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return redirect((await getOptionalUser(request)) ? "/app" : "/login");
+}

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DocumentTable } from "~/components/document-table";
+import { can } from "~/domain/permissions";
+import { requireUser } from "~/models/auth.server";
+import { listDocuments } from "~/models/documents.server";
+
+export const meta: MetaFunction = () => [{ title: "我的文件 · 解读工坊" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { documents: listDocuments(user), canCreate: can(user, "document.create").ok };
+}
+
+export default function MyDocuments() {
+  const { documents, canCreate } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="toolbar">
+        <h1 style={{ margin: 0 }}>我的文件</h1>
+        {canCreate ? (
+          <Link className="button" to="/app/documents/new" style={{ marginLeft: "auto" }}>
+            新建文件
+          </Link>
+        ) : null}
+      </div>
+      <DocumentTable rows={documents} caption="本单位文件" empty="还没有文件。点击“新建文件”上传或粘贴公文开始。" />
+    </div>
+  );
+}

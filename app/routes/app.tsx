@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { ROLE_LABELS } from "~/domain/labels";
+import { can } from "~/domain/permissions";
+import { requireUser } from "~/models/auth.server";
+import { inboxFor } from "~/models/inbox.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return {
+    user: { displayName: user.displayName, departmentName: user.departmentName, role: user.role },
+    waiting: inboxFor(user).length,
+    canAdmin: can(user, "admin.manage").ok,
+    canDashboard: can(user, "dashboard.view").ok,
+  };
+}
+
+export default function AppLayout() {
+  const { user, waiting, canAdmin } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <header className="app-header">
+        <div className="inner">
+          <a className="brand" href="/app">
+            解读工坊
+          </a>
+          <nav aria-label="主导航">
+            <ul>
+              <li>
+                <NavLink to="/app" end>
+                  我的文件
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/app/reviews">
+                  待我审核
+                  {waiting > 0 ? (
+                    <span className="count" aria-label={`${waiting} 项待处理`}>
+                      {waiting}
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/app/published">已发布</NavLink>
+              </li>
+              {canAdmin ? (
+                <li>
+                  <NavLink to="/app/admin">管理</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="who">
+            <span>
+              {user.displayName} · {user.departmentName} · {ROLE_LABELS[user.role]}
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit">退出登录</button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AppLayout() {
-  const { user, waiting, canAdmin } = useLoaderData<typeof loader>();
+  const { user, waiting, canAdmin, canDashboard } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -47,6 +47,11 @@ export default function AppLayout() {
               <li>
                 <NavLink to="/app/published">已发布</NavLink>
               </li>
+              {canDashboard ? (
+                <li>
+                  <NavLink to="/app/dashboard">考核统计</NavLink>
+                </li>
+              ) : null}
               {canAdmin ? (
                 <li>
                   <NavLink to="/app/admin">管理</NavLink>

@@ -73,7 +73,7 @@ export function setUserActive(userId: number, active: boolean, actorId: number) 
 export function assignGate(departmentId: number, gate: Gate, reviewerId: number, actorId: number) {
   getDb().transaction((tx) => {
     const reviewer = tx.select({ role: users.role }).from(users).where(eq(users.id, reviewerId)).get();
-    if (!reviewer || reviewer.role !== "reviewer") throw new DuplicateError("只能指定角色为审核人的用户。");
+    if (reviewer?.role !== "reviewer") throw new DuplicateError("只能指定角色为审核人的用户。");
     tx.delete(gateAssignments)
       .where(and(eq(gateAssignments.departmentId, departmentId), eq(gateAssignments.gate, gate)))
       .run();

@@ -69,7 +69,7 @@ export function loadUser(userId: number): SessionUser | null {
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, userId))
     .get();
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const gates = db
     .select({ departmentId: gateAssignments.departmentId, gate: gateAssignments.gate })
     .from(gateAssignments)

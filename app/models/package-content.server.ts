@@ -81,10 +81,9 @@ export function loadPackageContent(db: Reader, packageId: number): PackageConten
 export function writePackageContent(tx: Writer, packageId: number, content: PackageContent): void {
   tx.update(packages).set({ plan: content.plan, sections: content.sections }).where(eq(packages.id, packageId)).run();
   for (const table of [qaItems, charts, graphics, cases, mediaRecords]) tx.delete(table).where(eq(table.packageId, packageId)).run();
-  content.qa.forEach((q, position) =>
-    tx.insert(qaItems).values({ packageId, position, question: q.question, answer: q.answer, clauseRefs: q.clauseRefs }).run(),
-  );
-  content.charts.forEach((c, position) =>
+  for (const [position, q] of content.qa.entries())
+    tx.insert(qaItems).values({ packageId, position, question: q.question, answer: q.answer, clauseRefs: q.clauseRefs }).run();
+  for (const [position, c] of content.charts.entries())
     tx
       .insert(charts)
       .values({
@@ -101,9 +100,8 @@ export function writePackageContent(tx: Writer, packageId: number, content: Pack
         altText: c.altText ?? null,
         dataTable: c.dataTable ?? null,
       })
-      .run(),
-  );
-  content.graphics.forEach((g, position) =>
+      .run();
+  for (const [position, g] of content.graphics.entries())
     tx
       .insert(graphics)
       .values({
@@ -115,11 +113,9 @@ export function writePackageContent(tx: Writer, packageId: number, content: Pack
         altText: g.altText ?? null,
         longDescription: g.longDescription ?? null,
       })
-      .run(),
-  );
-  content.cases.forEach((c, position) =>
-    tx.insert(cases).values({ packageId, position, title: c.title, situation: c.situation, explanation: c.explanation }).run(),
-  );
+      .run();
+  for (const [position, c] of content.cases.entries())
+    tx.insert(cases).values({ packageId, position, title: c.title, situation: c.situation, explanation: c.explanation }).run();
   for (const m of content.media)
     tx
       .insert(mediaRecords)

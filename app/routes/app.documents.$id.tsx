@@ -141,9 +141,7 @@ export default function DocumentPage() {
           <h2 id="text-h" style={{ marginTop: 0 }}>
             正文
           </h2>
-          <div className="doc-text" tabIndex={0} aria-label="文件正文">
-            {d.normalizedText || "（尚无正文）"}
-          </div>
+          <div className="doc-text">{d.normalizedText || "（尚无正文）"}</div>
         </section>
       </div>
       <section className="card" aria-labelledby="audit-h">

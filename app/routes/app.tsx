@@ -38,8 +38,9 @@ export default function AppLayout() {
                 <NavLink to="/app/reviews">
                   待我审核
                   {waiting > 0 ? (
-                    <span className="count" aria-label={`${waiting} 项待处理`}>
+                    <span className="count">
                       {waiting}
+                      <span className="sr-only"> 项待处理</span>
                     </span>
                   ) : null}
                 </NavLink>

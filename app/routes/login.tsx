@@ -56,7 +56,7 @@ export default function Login() {
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/app"} />
           <div className="field">
             <label htmlFor={fields.username.id}>用户名</label>
-            <input {...getInputProps(fields.username, { type: "text" })} autoComplete="username" autoFocus />
+            <input {...getInputProps(fields.username, { type: "text" })} autoComplete="username" />
             {fields.username.errors ? (
               <p className="error" id={fields.username.errorId}>
                 {fields.username.errors.join(" ")}

@@ -28,7 +28,7 @@ export function findDocNumbers(text: string): DocNumberMatch[] {
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     // Inside prose the agency code is preceded by words such as "根据"; keep the last run of
     // characters after such a word so "根据博政办字〔2020〕45号" yields agency "博政办字".
-    const lead = /^(?:.*?(?:根据|依据|按照|依照|印发|转发|关于|见|的))(?=[\u4e00-\u9fa5]{2})/.exec(m[1]);
+    const lead = /^(?:.*?(?:根据|依据|按照|依照|参照|对照|执行|落实|印发|转发|关于|见|的|和|及|与))(?=[\u4e00-\u9fa5]{2})/.exec(m[1]);
     const skip = lead ? lead[0].length : 0;
     const start = m.index + skip;
     const rawText = m[0].slice(skip);

@@ -148,7 +148,7 @@ function isBareHeading(text: string): boolean {
   return !text.includes("。");
 }
 
-function isSoftBreak(prev: string, next: string, gap: number, blankStyle: boolean): boolean {
+function isSoftBreak(prev: string, next: string, gap: number, blankStyle: boolean, pageBreak: boolean): boolean {
   if (isStructuralLine(next)) return false;
   // A 抄送/主送 list may wrap onto the next line; other structural lines are complete in one.
   if (isStructuralLine(prev) && !(STRUCTURAL_START.test(prev) && gap === 1)) return false;
@@ -157,9 +157,13 @@ function isSoftBreak(prev: string, next: string, gap: number, blankStyle: boolea
   if (isBareHeading(prev)) return false;
   // In text whose paragraphs are separated by blank lines, a single newline is a wrapped line.
   if (gap === 1 && blankStyle) return true;
+  const nextRuns = /[，。、；：,;]/.test(next) || next.length > 30;
+  // Across a known page break (page number or form feed) a line that stops without
+  // punctuation was cut by the page end, even when the fragment is short ("…标准目录编" / "制，").
+  if (pageBreak) return nextRuns;
   // Otherwise (a page break, or text with one paragraph per line) only running text continues:
   // both sides read like sentences, not like titles or names.
-  return INNER_PUNCT.test(prev) && (/[，。、；：,;]/.test(next) || next.length > 30);
+  return INNER_PUNCT.test(prev) && nextRuns;
 }
 
 export function normalize(original: string): NormalizedText {
@@ -213,7 +217,7 @@ export function normalize(original: string): NormalizedText {
     if (k > 0) {
       const prev = lines[content[k - 1]];
       const breakOffset = prev.breakAt;
-      if (isSoftBreak(prev.text, line.text, gaps[k - 1], blankStyle)) {
+      if (isSoftBreak(prev.text, line.text, gaps[k - 1], blankStyle, pageBreakBefore[k - 1])) {
         const last = prev.text[prev.text.length - 1];
         if (/[A-Za-z0-9]/.test(last) && /[A-Za-z]/.test(line.text[0])) {
           out.push(" ");
@@ -232,7 +236,7 @@ export function normalize(original: string): NormalizedText {
 
   const text = out.join("");
   const toOriginalOffset = (i: number): number => {
-    if (i <= 0) return map.length > 0 ? Math.min(map[0], Math.max(0, i)) : 0;
+    if (i < 0) return 0;
     if (i >= map.length) return original.length;
     return map[i];
   };

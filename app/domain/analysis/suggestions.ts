@@ -123,7 +123,8 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     qa.push({ topic: "依据", question: `制定${name}的依据是什么？`, answer: NOT_FOUND, clauses: [] });
   }
 
-  const purposeClause = /(?:^|[，。：])(为(?:了)?[^，。；：]{4,60})[，,]/;
+  // A clause opening the sentence, or right after a heading marker ("第一条为规范…").
+  const purposeClause = /(?:^|[，。：条）)、.])(为(?:了)?[^，。；：]{4,60})[，,]/;
   const enacting = /制定|印发|出台|结合|本(?:办法|方案|要点|意见|规定|细则|通知)/;
   const purposeSentence =
     [...preambles, ...sentences].find((s) => purposeClause.test(s.text) && enacting.test(s.text)) ??

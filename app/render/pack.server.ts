@@ -1,0 +1,98 @@
+/**
+ * Stage 4 — pack. Writes the images, manifest.json and alt-text.txt, and zips them. Nothing in
+ * the output depends on the clock (fixed ZIP dates, no timestamps), so the same package gives the
+ * same bytes.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import JSZip from "jszip";
+import type { TemplateId } from "../../templates/registry";
+import type { ChannelId } from "./presets";
+
+export type ManifestImage = {
+  file: string;
+  channel: ChannelId;
+  channelName: string;
+  template: TemplateId;
+  templateVersion: number;
+  size: string;
+  width: number;
+  height: number;
+  format: "png" | "jpeg" | "webp";
+  quality: number;
+  bytes: number;
+  sha256: string;
+  altText: string;
+  longDescription: string;
+  /** 0 for a first card, n for its n-th "续" card. */
+  continuation: number;
+  /** Long images: which slice and where it starts in the full image. */
+  slice: { index: number; count: number; y: number } | null;
+};
+
+export type Manifest = {
+  generator: "jiedu render";
+  document: { title: string; docNumber: string; issuer: string; date: string; department: string };
+  channels: ChannelId[];
+  templateVersions: Record<TemplateId, number>;
+  images: ManifestImage[];
+  warnings: string[];
+};
+
+export type PackedImage = { meta: Omit<ManifestImage, "bytes" | "sha256">; data: Buffer };
+
+const ZIP_DATE = new Date("2020-01-01T00:00:00Z");
+
+export function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export function altTextDocument(manifest: Manifest): string {
+  const lines = [`${manifest.document.title}（${manifest.document.docNumber}）图片替代文字与长描述`, ""];
+  for (const image of manifest.images) {
+    lines.push(`【${image.file}】${image.channelName} · ${image.width}×${image.height}`);
+    lines.push(`替代文字：${image.altText}`);
+    lines.push(`长描述：${image.longDescription.replace(/\n/g, "\n　　")}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+export type PackResult = { files: string[]; manifest: Manifest; manifestPath: string; altTextPath: string; zipPath: string | null };
+
+export async function writeExport(
+  outDir: string,
+  images: PackedImage[],
+  base: Omit<Manifest, "images">,
+  options: { zipName: string | null },
+): Promise<PackResult> {
+  const manifest: Manifest = {
+    ...base,
+    images: images.map(({ meta, data }) => ({ ...meta, bytes: data.length, sha256: sha256(data) })),
+  };
+  const files: string[] = [];
+  for (const { meta, data } of images) {
+    const path = join(outDir, meta.file);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+    files.push(path);
+  }
+  const manifestJson = `${JSON.stringify(manifest, null, 2)}\n`;
+  const altText = altTextDocument(manifest);
+  const manifestPath = join(outDir, "manifest.json");
+  const altTextPath = join(outDir, "alt-text.txt");
+  await writeFile(manifestPath, manifestJson);
+  await writeFile(altTextPath, altText);
+
+  let zipPath: string | null = null;
+  if (options.zipName) {
+    const zip = new JSZip();
+    for (const { meta, data } of images) zip.file(meta.file, data, { date: ZIP_DATE, compression: "STORE", createFolders: false });
+    zip.file("manifest.json", manifestJson, { date: ZIP_DATE, compression: "DEFLATE", createFolders: false });
+    zip.file("alt-text.txt", altText, { date: ZIP_DATE, compression: "DEFLATE", createFolders: false });
+    zipPath = join(outDir, options.zipName);
+    await writeFile(zipPath, await zip.generateAsync({ type: "nodebuffer", platform: "UNIX" }));
+  }
+  return { files, manifest, manifestPath, altTextPath, zipPath };
+}

@@ -1,0 +1,91 @@
+/**
+ * 封面: the WeChat article cover (900×383, 2.35:1) keeps the title inside the centre 383×383
+ * square, because shares crop to it; the same slots also make the 1:1 small cover and a 3:4
+ * first card for 小红书 / 抖音.
+ */
+import { z } from "zod";
+import { baseCss, formatDate, html, truncateForAlt } from "../shared/html";
+import type { TemplateDefinition } from "../shared/types";
+
+export const COVER_SAFE_ZONE = 383;
+
+export const coverSlots = z.object({
+  title: z.string().min(1).max(120),
+  kicker: z.string().min(1).max(12),
+  department: z.string().min(1).max(40),
+  docNumber: z.string().min(1).max(40),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type CoverSlots = z.infer<typeof coverSlots>;
+
+const CSS = `
+.cover{background:var(--primary);color:var(--on-primary);overflow:hidden}
+.cover .deco{position:absolute;inset:0;background:radial-gradient(circle at 12% 120%,rgba(255,255,255,.16) 0 38%,transparent 38.2%),radial-gradient(circle at 92% -30%,rgba(0,0,0,.18) 0 40%,transparent 40.2%)}
+.cover .safe{position:absolute;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center}
+.cover .kicker{flex:none;font-weight:700;letter-spacing:.2em;color:var(--accent);background:rgba(0,0,0,.18);border-radius:999px}
+.cover .title{min-height:0;display:flex;align-items:center;font-size:var(--fs,40px)}
+.cover .title h1{font-size:1em;font-weight:900;line-height:1.35}
+.cover .side{position:absolute;font-size:18px;line-height:1.5;opacity:.92}
+.cover .logo{width:48px;height:48px;background:#fff;border-radius:8px;object-fit:contain;display:block;margin-bottom:8px}
+.cover.wide .safe{left:${(900 - COVER_SAFE_ZONE) / 2 + 16}px;top:16px;width:${COVER_SAFE_ZONE - 32}px;height:${COVER_SAFE_ZONE - 32}px;gap:16px}
+.cover.wide .kicker{font-size:20px;padding:4px 16px}
+.cover.wide .title{flex:1 1 0}
+.cover.wide .left{left:32px;top:32px;width:200px}
+.cover.wide .right{right:32px;bottom:32px;width:200px;text-align:right}
+.cover.square .safe{left:24px;top:56px;width:335px;height:271px;gap:12px}
+.cover.square .kicker{font-size:18px;padding:3px 14px}
+.cover.square .title{flex:1 1 0}
+.cover.square .top{left:24px;top:14px;right:24px;font-size:16px;text-align:center}
+.cover.square .bottom{left:24px;bottom:14px;right:24px;font-size:14px;text-align:center}
+.cover.portrait .safe{left:80px;top:300px;width:920px;height:760px;gap:40px}
+.cover.portrait .kicker{font-size:40px;padding:8px 32px}
+.cover.portrait .title{flex:1 1 0}
+.cover.portrait .top{left:80px;top:80px;right:80px;font-size:36px;font-weight:700}
+.cover.portrait .bottom{left:80px;bottom:96px;right:80px;font-size:30px;text-align:center}
+`;
+
+const FIT: Record<string, string> = {
+  wide: "40,36,32,30,28,26,24,22",
+  square: "36,32,30,28,26,24,22,20",
+  portrait: "88,80,72,64,56,52,48",
+};
+
+export const coverTemplate = {
+  id: "cover",
+  name: "封面",
+  version: 1,
+  sizes: {
+    wide: { width: 900, height: 383 },
+    square: { width: COVER_SAFE_ZONE, height: COVER_SAFE_ZONE },
+    portrait: { width: 1080, height: 1440 },
+  },
+  slots: coverSlots,
+  fromPackage(pkg) {
+    return [
+      {
+        title: pkg.document.title,
+        kicker: "政策解读",
+        department: pkg.document.department,
+        docNumber: pkg.document.docNumber,
+        date: pkg.document.date,
+      },
+    ];
+  },
+  build(slots, ctx) {
+    const key = ctx.sizeKey in FIT ? ctx.sizeKey : "wide";
+    const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
+    const title = html`<div class="safe" data-box="safe-zone"><span class="kicker">${slots.kicker}</span><div class="title" data-box="title" data-fit="${FIT[key]}"><h1 class="serif" data-text>${slots.title}</h1></div></div>`;
+    const meta =
+      key === "wide"
+        ? html`<div class="side left">${logo}<div data-text>${slots.department}</div></div><div class="side right"><div data-text>${slots.docNumber}</div><div>${formatDate(slots.date)}</div></div>`
+        : html`<div class="side top" data-text>${slots.department}</div><div class="side bottom" data-text>${slots.docNumber}　${formatDate(slots.date)}</div>`;
+    const body = html`<section class="card cover ${key}"><div class="deco"></div>${meta}${title}</section>`;
+    return {
+      css: baseCss(ctx) + CSS,
+      body: body.html,
+      charts: [],
+      altText: truncateForAlt(`${slots.kicker}封面：${slots.title}`),
+      longDescription: `${slots.kicker}：${slots.title}\n${slots.department}　${slots.docNumber}　${formatDate(slots.date)}`,
+    };
+  },
+} satisfies TemplateDefinition<CoverSlots>;

@@ -43,7 +43,7 @@ export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "D
 
 export class ConfigError extends Error {}
 
-export function parseConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

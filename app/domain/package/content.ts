@@ -70,6 +70,9 @@ export const SECTION_LABELS: Record<keyof PackageSections, string> = {
 };
 
 export const REQUIRED_SECTIONS = ["background", "basis", "purpose", "measures", "scope"] as const;
+/** All text sections in reading order (required first, then the optional 术语释义 and 新旧对比). */
+export const SECTION_KEYS = [...REQUIRED_SECTIONS, "terms", "comparison"] as const satisfies readonly (keyof PackageSections)[];
+export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const FORM_LABELS = {
   text: "文字解读",

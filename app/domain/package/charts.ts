@@ -1,0 +1,160 @@
+/**
+ * The chart editor's domain: a thin adapter from the editor's `ChartContent` to the exporter's
+ * `Chart` (so the preview and the exported image come from the same `buildChartSpec`), palettes,
+ * per-cell validation of the data table, the generated text alternative and data-table fallback.
+ */
+import { ACCESSIBLE_PALETTE, type ChartSize, type VegaLiteSpec, buildChartSpec, validateChartSpec } from "~/domain/charts/spec";
+import type { Chart } from "~/domain/package-data";
+import type { ChartContent, ChartRow } from "./content";
+
+export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
+  bar: "柱状图",
+  hbar: "条形图（横向）",
+  stacked: "堆叠柱状图",
+  donut: "环形图",
+  line: "折线图",
+  timeline: "时间轴",
+  bignumber: "大数字",
+};
+
+/** Small palettes that stay distinguishable with colour-vision deficiency and on white. */
+export const PALETTES = {
+  standard: { label: "标准（色盲友好）", colors: [...ACCESSIBLE_PALETTE] },
+  government: { label: "政务红", colors: ["#A4161A", "#0072B2", "#E69F00", "#009E73", "#555555", "#CC79A7"] },
+  blue: { label: "清新蓝", colors: ["#08519C", "#3182BD", "#6BAED6", "#E69F00", "#555555", "#009E73"] },
+} as const;
+export type PaletteId = keyof typeof PALETTES;
+
+export function isPaletteId(value: unknown): value is PaletteId {
+  return typeof value === "string" && value in PALETTES;
+}
+
+export const MAX_CHART_ROWS = 50;
+export const PREVIEW_SIZE: ChartSize = { width: 560, height: 380 };
+
+export type CellError = { row: number; column: "label" | "value" | "series" | "date"; message: string };
+
+function parseNumber(value: number | string): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  const cleaned = value.replace(/[,，\s]/g, "").replace(/%$/, "");
+  if (!/^[-+]?(\d+(\.\d+)?|\.\d+)$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Per-cell problems with the data table, in Chinese, naming the row as the user sees it (1-based). */
+export function validateChartRows(chart: Pick<ChartContent, "type" | "data">): CellError[] {
+  const errors: CellError[] = [];
+  if (chart.data.length === 0) errors.push({ row: 0, column: "label", message: "图表至少需要 1 行数据，请在表格中填写或粘贴数据。" });
+  if (chart.data.length > MAX_CHART_ROWS) errors.push({ row: 0, column: "label", message: `图表数据最多 ${MAX_CHART_ROWS} 行，请合并或删减。` });
+  chart.data.forEach((row, i) => {
+    const n = i + 1;
+    if (!row.label.trim()) errors.push({ row: n, column: "label", message: `第 ${n} 行缺少标签，请填写名称。` });
+    else if (row.label.length > 40) errors.push({ row: n, column: "label", message: `第 ${n} 行标签超过 40 个字，请精简。` });
+    if (chart.type !== "timeline" && parseNumber(row.value) === null)
+      errors.push({ row: n, column: "value", message: `第 ${n} 行数值“${String(row.value).slice(0, 20)}”不是数字，请填写如 30 或 12.5 的数字。` });
+    if (chart.type === "timeline" && !/^\d{4}-\d{2}-\d{2}$/.test(row.date ?? ""))
+      errors.push({ row: n, column: "date", message: `第 ${n} 行缺少日期，请按 2020-08-31 的格式填写。` });
+  });
+  if (chart.type === "donut" && errors.length === 0 && chart.data.some((r) => (parseNumber(r.value) ?? 0) < 0))
+    errors.push({ row: 0, column: "value", message: "环形图的数值不能为负数，请改用柱状图。" });
+  return errors;
+}
+
+/** Numbers as numbers (cells may hold "1,200" typed or pasted); invalid cells stay as typed. */
+export function normalizeChartRows(rows: ChartRow[]): ChartRow[] {
+  return rows.map((row) => {
+    const n = parseNumber(row.value);
+    const out: ChartRow = { label: row.label.trim(), value: n ?? row.value };
+    if (row.series?.trim()) out.series = row.series.trim();
+    if (row.date?.trim()) out.date = row.date.trim();
+    return out;
+  });
+}
+
+/** The editor's chart as the exporter's `Chart`, for `buildChartSpec`. Call after validation. */
+export function toExporterChart(chart: ChartContent, index = 0): Chart {
+  return {
+    id: `chart-${index + 1}`,
+    type: chart.type,
+    title: chart.title || "未命名图表",
+    subtitle: chart.subtitle || undefined,
+    unit: chart.unit || undefined,
+    source: chart.source || "",
+    data: chart.data.map((row) => ({
+      label: row.label,
+      value: parseNumber(row.value) ?? 0,
+      ...(row.series ? { series: row.series } : {}),
+      ...(row.date ? { date: row.date } : {}),
+    })),
+    altText: chart.altText || chartAltText(chart),
+  };
+}
+
+function recolor(node: unknown, from: string, to: string): unknown {
+  if (typeof node === "string") return node.toUpperCase() === from.toUpperCase() ? to : node;
+  if (Array.isArray(node)) return node.map((item) => recolor(item, from, to));
+  if (typeof node === "object" && node !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = recolor(value, from, to);
+    return out;
+  }
+  return node;
+}
+
+export type ChartSpecResult = { ok: true; spec: VegaLiteSpec } | { ok: false; errors: string[] };
+
+/**
+ * The spec for a chart: `buildChartSpec` (the exporter's builder), recoloured with the chosen
+ * palette, then passed through `validateChartSpec` — the preview shows exactly what is saved.
+ */
+export function chartSpecFor(chart: ChartContent, size?: ChartSize): ChartSpecResult {
+  const cellErrors = validateChartRows(chart);
+  if (cellErrors.length) return { ok: false, errors: cellErrors.map((e) => e.message) };
+  const built: VegaLiteSpec = buildChartSpec(toExporterChart(chart), size);
+  const palette = isPaletteId(chart.palette) ? PALETTES[chart.palette].colors : null;
+  let spec: unknown = built;
+  if (palette) {
+    spec = recolor(spec, ACCESSIBLE_PALETTE[0], palette[0]);
+    if (typeof spec === "object" && spec !== null && "config" in spec && typeof spec.config === "object" && spec.config !== null) {
+      spec = { ...spec, config: { ...spec.config, range: { category: [...palette] } } };
+    }
+  }
+  const checked = validateChartSpec(spec);
+  return checked.ok ? { ok: true, spec: checked.spec } : { ok: false, errors: checked.errors };
+}
+
+function valueText(row: ChartRow, unit: string | null | undefined): string {
+  const n = parseNumber(row.value);
+  return `${n === null ? String(row.value) : n.toLocaleString("zh-CN")}${unit ?? ""}`;
+}
+
+/** Generated text alternative: what the chart shows, with its numbers (GB/T 37668). */
+export function chartAltText(chart: Pick<ChartContent, "type" | "title" | "unit" | "data" | "source">): string {
+  const rows = chart.data.filter((r) => r.label.trim());
+  const kind = CHART_TYPE_LABELS[chart.type];
+  const title = chart.title.trim() || "未命名图表";
+  if (rows.length === 0) return `${kind}：${title}（暂无数据）`;
+  let body: string;
+  if (chart.type === "timeline") body = rows.map((r) => `${r.date ?? ""} ${r.label}`.trim()).join("；");
+  else if (chart.type === "donut") {
+    const numbers = rows.map((r) => parseNumber(r.value) ?? 0);
+    const sum = numbers.reduce((a, b) => a + b, 0);
+    body = rows
+      .map((r, i) => `${r.label}${valueText(r, chart.unit)}${sum > 0 ? `，占${Math.round((numbers[i] / sum) * 100)}%` : ""}`)
+      .join("；");
+    body += `；合计${sum.toLocaleString("zh-CN")}${chart.unit ?? ""}`;
+  } else body = rows.map((r) => `${r.series ? `${r.series}·` : ""}${r.label}${valueText(r, chart.unit)}`).join("；");
+  const source = chart.source?.trim() ? `。数据来源：${chart.source.trim()}` : "";
+  return `${kind}“${title}”：${body}${source}。`;
+}
+
+/** Data-table fallback as plain text (one row per line, tab-separated), shown under images. */
+export function chartDataTable(chart: Pick<ChartContent, "type" | "unit" | "data">): string {
+  const hasSeries = chart.data.some((r) => r.series);
+  const head = chart.type === "timeline" ? ["日期", "事项"] : [...(hasSeries ? ["系列"] : []), "项目", `数值${chart.unit ? `（${chart.unit}）` : ""}`];
+  const lines = chart.data.map((r) =>
+    chart.type === "timeline" ? [r.date ?? "", r.label] : [...(hasSeries ? [r.series ?? ""] : []), r.label, String(r.value)],
+  );
+  return [head, ...lines].map((cells) => cells.join("\t")).join("\n");
+}

@@ -1,0 +1,294 @@
+/**
+ * The workflow of a document and its interpretation package — one unit (三同步). The only place
+ * that decides whether a move is allowed; app/models/workflow.server.ts executes the result in
+ * one transaction per move. Pure: no I/O, no clock (the caller passes `at`).
+ *
+ * Map of the states (labels in app/domain/labels.ts):
+ *
+ *   drafting ─submit→ submitted ─startReview→ in_review ─verdict(pass ×4)→ awaiting_signoff
+ *      │                  │                      │                              │
+ *      │                  └──────verdict─────────┤ any 退回 → returned ─submit→ submitted
+ *      │                                                                        │ sign (head)
+ *      └─decideNoInterpretation (head)──────────────────────────────────→ signed ◄┘
+ *                                                                              │ publish (hard gate)
+ *   withdrawn ◄─withdraw (publisher)─ published ─correct (drafter)→ correcting ─submit→ … → published
+ *
+ * A correction goes through the whole review again; the published snapshot stays public until
+ * the corrected version is published (the snapshot is only replaced by `publish`).
+ *
+ * Every allowed move returns the audit entry it must write (who, when, why) and the side effects
+ * (round counter, verdict row, signature, publication timestamps, export job) for the executor.
+ */
+import { type DocumentState, type Gate, GATES, type VERDICTS } from "~/db/schema";
+import { GATE_LABELS, STATE_LABELS } from "./labels";
+import { type Action as PermissionAction, type Actor, can } from "./permissions";
+
+export type Verdict = (typeof VERDICTS)[number];
+
+export type WorkflowAction =
+  | { type: "submit" }
+  | { type: "startReview" }
+  | { type: "verdict"; gate: Gate; verdict: Verdict; opinion: string }
+  | { type: "sign"; opinion?: string }
+  | { type: "publish" }
+  | { type: "withdraw"; reason: string }
+  | { type: "correct"; reason: string }
+  | { type: "decideNoInterpretation"; reason: string };
+
+export type WorkflowActionType = WorkflowAction["type"];
+
+export const WORKFLOW_ACTION_TYPES = [
+  "submit",
+  "startReview",
+  "verdict",
+  "sign",
+  "publish",
+  "withdraw",
+  "correct",
+  "decideNoInterpretation",
+] as const satisfies readonly WorkflowActionType[];
+
+export const ACTION_LABELS: Record<WorkflowActionType, string> = {
+  submit: "提交审核",
+  startReview: "开始审核",
+  verdict: "审核意见",
+  sign: "审签",
+  publish: "同步发布",
+  withdraw: "撤回",
+  correct: "发起更正",
+  decideNoInterpretation: "签批无需解读",
+};
+
+/** Everything the machine needs to know about the document + package, loaded by the caller. */
+export type WorkflowState = {
+  status: DocumentState;
+  /** the drafting department (permissions are per department) */
+  departmentId: number;
+  /** current review round (0 before the first submission) */
+  round: number;
+  /** verdicts recorded at each gate in the current round */
+  gateVerdicts: Partial<Record<Gate, Verdict>>;
+  /** 审校 findings with severity "error" in the current content — they block submission */
+  blockingFindings: number;
+  /** 审校 warnings no reviewer has acknowledged yet — they block a passing verdict */
+  unacknowledgedWarnings: number;
+  /** the package carries the head's signature (审签) for the current round */
+  packageSigned: boolean;
+  /** a signed 无需解读 decision with its reason exists */
+  noInterpretationSigned: boolean;
+  /** a version is public right now (published and not withdrawn), possibly while being corrected */
+  isPublic: boolean;
+};
+
+export type WorkflowContext = { actor: Actor; at: string };
+
+export type WorkflowEffect =
+  | { type: "incrementRound" }
+  | { type: "recordVerdict"; gate: Gate; verdict: Verdict; opinion: string; round: number }
+  | { type: "signPackage"; by: number; at: string }
+  | { type: "clearSignature" }
+  | { type: "recordNoInterpretation"; reason: string; by: number; at: string }
+  /** write the same timestamp on document and package and freeze the snapshot — atomically */
+  | { type: "publish"; at: string }
+  | { type: "withdraw"; at: string }
+  /** queue the new-media export; a failed export never unpublishes */
+  | { type: "startExport" };
+
+export type WorkflowAuditEntry = {
+  actorId: number;
+  at: string;
+  action: `workflow.${WorkflowActionType}`;
+  fromState: DocumentState;
+  toState: DocumentState;
+  reason: string | null;
+  details: Record<string, unknown>;
+};
+
+export type TransitionResult =
+  | { ok: true; next: DocumentState; effects: WorkflowEffect[]; audit: WorkflowAuditEntry }
+  | { ok: false; reason: string };
+
+const refuse = (reason: string): TransitionResult => ({ ok: false, reason });
+
+/** The permission each workflow action needs (role and department; state is decided here). */
+const PERMISSION: Record<WorkflowActionType, PermissionAction> = {
+  submit: "package.submit",
+  startReview: "review.gate",
+  verdict: "review.gate",
+  sign: "package.sign",
+  publish: "document.publish",
+  withdraw: "document.withdraw",
+  correct: "document.correct",
+  decideNoInterpretation: "document.decideNoInterpretation",
+};
+
+const SUBMITTABLE: readonly DocumentState[] = ["drafting", "returned", "correcting"];
+const REVIEWABLE: readonly DocumentState[] = ["submitted", "in_review"];
+const NO_INTERPRETATION_FROM: readonly DocumentState[] = ["drafting", "returned"];
+const CORRECTABLE: readonly DocumentState[] = ["published", "withdrawn"];
+
+const MAX_REASON = 2000;
+
+function wrongState(action: WorkflowActionType, status: DocumentState, hint: string): TransitionResult {
+  return refuse(`文件当前为“${STATE_LABELS[status]}”，不能${ACTION_LABELS[action]}。${hint}`);
+}
+
+/** A reason the audit trail can keep: non-empty and bounded; null when unusable. */
+function usableReason(value: string | undefined): string | null {
+  const text = (value ?? "").trim();
+  return text && text.length <= MAX_REASON ? text : null;
+}
+
+/** Gates that have not passed in this round. */
+export function pendingGates(verdicts: Partial<Record<Gate, Verdict>>): Gate[] {
+  return GATES.filter((g) => verdicts[g] !== "pass");
+}
+
+export function transition(state: WorkflowState, action: WorkflowAction, ctx: WorkflowContext): TransitionResult {
+  const { actor, at } = ctx;
+  const resource = action.type === "verdict" ? { departmentId: state.departmentId, gate: action.gate } : { departmentId: state.departmentId };
+  const permitted = can(actor, PERMISSION[action.type], resource);
+  if (!permitted.ok) return refuse(permitted.reason);
+
+  const entry = (next: DocumentState, reason: string | null, details: Record<string, unknown> = {}): WorkflowAuditEntry => ({
+    actorId: actor.id,
+    at,
+    action: `workflow.${action.type}`,
+    fromState: state.status,
+    toState: next,
+    reason,
+    details,
+  });
+  const ok = (next: DocumentState, effects: WorkflowEffect[], reason: string | null, details: Record<string, unknown> = {}): TransitionResult => ({
+    ok: true,
+    next,
+    effects,
+    audit: entry(next, reason, details),
+  });
+
+  switch (action.type) {
+    case "submit": {
+      if (!SUBMITTABLE.includes(state.status)) {
+        return wrongState("submit", state.status, "只有起草中、退回修改或更正中的文件可以提交。");
+      }
+      if (state.blockingFindings > 0) {
+        return refuse(`审校发现 ${state.blockingFindings} 处错误，请先按提示修改解读材料，再提交审核。`);
+      }
+      const round = state.round + 1;
+      return ok("submitted", [{ type: "incrementRound" }, { type: "clearSignature" }], null, {
+        round,
+        correction: state.status === "correcting",
+      });
+    }
+
+    case "startReview": {
+      if (state.status !== "submitted") return wrongState("startReview", state.status, "只有已提交的文件可以开始审核。");
+      return ok("in_review", [], null, { round: state.round });
+    }
+
+    case "verdict": {
+      if (!REVIEWABLE.includes(state.status)) {
+        return wrongState("verdict", state.status, "只有已提交或审核中的文件可以审核。");
+      }
+      const gateLabel = GATE_LABELS[action.gate];
+      if (state.gateVerdicts[action.gate]) {
+        return refuse(`${gateLabel}本轮已有审核意见，不能重复审核；如需修改请等待起草人重新提交。`);
+      }
+      const opinion = action.opinion.trim();
+      if (opinion.length > MAX_REASON) return refuse(`审核意见不能超过 ${MAX_REASON} 个字，请精简。`);
+      if (action.verdict === "return") {
+        if (!opinion) return refuse(`退回时请填写${gateLabel}的审核意见，说明需要修改什么。`);
+        return ok(
+          "returned",
+          [{ type: "recordVerdict", gate: action.gate, verdict: "return", opinion, round: state.round }],
+          opinion,
+          { gate: action.gate, verdict: "return", round: state.round },
+        );
+      }
+      if (state.unacknowledgedWarnings > 0) {
+        return refuse(`还有 ${state.unacknowledgedWarnings} 条审校提示未确认，请逐条核对并确认后再通过。`);
+      }
+      const after = { ...state.gateVerdicts, [action.gate]: "pass" as const };
+      const allPassed = pendingGates(after).length === 0;
+      return ok(
+        allPassed ? "awaiting_signoff" : "in_review",
+        [{ type: "recordVerdict", gate: action.gate, verdict: "pass", opinion, round: state.round }],
+        opinion || null,
+        { gate: action.gate, verdict: "pass", round: state.round, allPassed },
+      );
+    }
+
+    case "sign": {
+      if (state.status !== "awaiting_signoff") {
+        return wrongState("sign", state.status, "四关审核全部通过后才能审签。");
+      }
+      const missing = pendingGates(state.gateVerdicts);
+      if (missing.length > 0) {
+        return refuse(`${missing.map((g) => GATE_LABELS[g]).join("、")}尚未通过，请等待审核完成后再审签。`);
+      }
+      const opinion = (action.opinion ?? "").trim();
+      if (opinion.length > MAX_REASON) return refuse(`审签意见不能超过 ${MAX_REASON} 个字，请精简。`);
+      return ok("signed", [{ type: "signPackage", by: actor.id, at }], opinion || null, { round: state.round });
+    }
+
+    case "publish": {
+      // 文件不解读不公开，解读不达标不公开: signed package, or a signed 无需解读 decision.
+      if (state.status !== "signed") {
+        return wrongState("publish", state.status, "文件和解读材料须经审签（或负责人签批“无需解读”）后才能发布。");
+      }
+      if (!state.packageSigned && !state.noInterpretationSigned) {
+        return refuse("解读材料尚未审签，也没有负责人签批的“无需解读”决定，不能发布。请先完成审签。");
+      }
+      return ok("published", [{ type: "publish", at }, { type: "startExport" }], null, {
+        round: state.round,
+        withInterpretation: state.packageSigned,
+      });
+    }
+
+    case "withdraw": {
+      if (!state.isPublic) return wrongState("withdraw", state.status, "只有已公开的文件可以撤回。");
+      const reason = usableReason(action.reason);
+      if (!reason) return refuse("请填写撤回原因（不超过 2000 字）。");
+      return ok("withdrawn", [{ type: "withdraw", at }], reason);
+    }
+
+    case "correct": {
+      if (!CORRECTABLE.includes(state.status)) {
+        return wrongState("correct", state.status, "只有已发布或已撤回的文件可以发起更正。");
+      }
+      const reason = usableReason(action.reason);
+      if (!reason) return refuse("请填写更正原因（不超过 2000 字）。");
+      return ok("correcting", [], reason, { stillPublic: state.isPublic });
+    }
+
+    case "decideNoInterpretation": {
+      if (!NO_INTERPRETATION_FROM.includes(state.status)) {
+        return wrongState("decideNoInterpretation", state.status, "只有起草中或退回修改的文件可以签批“无需解读”。");
+      }
+      const reason = usableReason(action.reason);
+      if (!reason) return refuse("请填写无需解读的理由（不超过 2000 字），签批后记入审计记录。");
+      return ok("signed", [{ type: "recordNoInterpretation", reason, by: actor.id, at }], reason);
+    }
+  }
+}
+
+/** Which workflow actions make sense to offer this actor now (for buttons); the machine still decides. */
+export function availableActions(state: WorkflowState, actor: Actor): WorkflowActionType[] {
+  const probe: Record<WorkflowActionType, WorkflowAction> = {
+    submit: { type: "submit" },
+    startReview: { type: "startReview" },
+    verdict: { type: "verdict", gate: "political", verdict: "return", opinion: "x" },
+    sign: { type: "sign" },
+    publish: { type: "publish" },
+    withdraw: { type: "withdraw", reason: "x" },
+    correct: { type: "correct", reason: "x" },
+    decideNoInterpretation: { type: "decideNoInterpretation", reason: "x" },
+  };
+  const ctx = { actor, at: "" };
+  return WORKFLOW_ACTION_TYPES.filter((type) => {
+    if (type === "verdict") {
+      return GATES.some((gate) => transition(state, { type, gate, verdict: "return", opinion: "x" }, ctx).ok);
+    }
+    return transition(state, probe[type], ctx).ok;
+  });
+}

@@ -1,0 +1,479 @@
+/**
+ * The assessment dashboard's figures, computed by SQLite (definitions: app/domain/dashboard/metrics.ts).
+ *
+ * Map:
+ *   1. scoped docs  — documents published in the period and still public (index on published_at),
+ *                     with their package, and one EXISTS per interpretation form over the child
+ *                     tables (the SQL twin of `formsPresent`)
+ *   2. counts       — GROUP BY department × CST month: the additive counts; departments, months
+ *                     and the total are sums of these few groups
+ *   3. lags         — only the interpreted-but-not-synchronous documents (legacy imports) are read
+ *                     row by row, because working days need the holiday calendar
+ *   4. waiting      — snapshot now: where each unfinished package waits (gates in parallel; a gate
+ *                     waits until it has a pass in the current round) since it entered its state
+ *                     (latest audit_log row with that to_state), grouped into buckets
+ *   5. checks       — audit_log 'checks.blocked' rows in the period, details.rules exploded with
+ *                     json_each and summed per rule
+ * Nothing loads all documents into memory: the result size is bounded by departments × months.
+ */
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { type Db, getDb } from "~/db/client.server";
+import type { Gate } from "~/db/schema";
+import {
+  type CheckRuleFigures,
+  type Counts,
+  type DashboardFigures,
+  type DepartmentFigures,
+  type DocumentFacts,
+  type GroupFigures,
+  type LagFigures,
+  type MonthFigures,
+  type WaitingBucket,
+  type WaitingFigures,
+  WAITING_BUCKETS,
+  WAITING_STAGES,
+  WAITING_STAGE_LABELS,
+  addCounts,
+  addLag,
+  emptyCounts,
+  emptyLag,
+  missingItems,
+  withRates,
+} from "~/domain/dashboard/metrics";
+import { type Period, localDate, monthsOf } from "~/domain/dashboard/period";
+import {
+  DEFAULT_MAX_LAG_WORKING_DAYS,
+  HOLIDAYS_SETTING,
+  MAX_LAG_SETTING,
+  WORKDAYS_SETTING,
+  type WorkingCalendar,
+  calendarFromSettings,
+  workingDaysBetween,
+} from "~/domain/dashboard/working-days";
+import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
+
+// ---------------------------------------------------------------------------------------------
+// SQL fragments shared by the aggregate and the row queries, so both count the same thing.
+
+/** Whitespace that JavaScript's String.prototype.trim removes (formsPresent trims with it). */
+const JS_WHITESPACE = [9, 10, 11, 12, 13, 32, 160, 5760, ...range(8192, 8202), 8232, 8233, 8239, 8287, 12288, 65279];
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+const TRIM_SET = `char(${JS_WHITESPACE.join(",")})`;
+
+/** One boolean column per form; `p` is the package row. Mirrors `formsPresent` exactly. */
+const FORM_EXISTS: Record<InterpretationForm, string> = {
+  text: `EXISTS (SELECT 1 FROM json_each(p.sections) j WHERE j.type = 'text' AND trim(j.value, ${TRIM_SET}) <> '')`,
+  qa: "EXISTS (SELECT 1 FROM qa_items x WHERE x.package_id = p.id)",
+  chart: "EXISTS (SELECT 1 FROM charts x WHERE x.package_id = p.id)",
+  graphic: "EXISTS (SELECT 1 FROM graphics x WHERE x.package_id = p.id)",
+  case: "EXISTS (SELECT 1 FROM cases x WHERE x.package_id = p.id)",
+  video: "EXISTS (SELECT 1 FROM media_records x WHERE x.package_id = p.id AND x.kind = 'video')",
+  press: "EXISTS (SELECT 1 FROM media_records x WHERE x.package_id = p.id AND x.kind IN ('press_conference', 'briefing'))",
+  head: "EXISTS (SELECT 1 FROM media_records x WHERE x.package_id = p.id AND (x.speaker_is_head = 1 OR x.kind = 'head_interview'))",
+};
+const FORM_KEYS = Object.keys(FORM_EXISTS).filter((k): k is InterpretationForm => k in FORM_LABELS);
+
+/** Public documents: withdrawn ones no longer count for the assessment. */
+const PUBLIC_STATES = "('published', 'correcting')";
+
+/** Same instant, tolerant of ISO spellings with and without milliseconds (legacy imports). */
+const SAME_INSTANT = "(abs(julianday(p.published_at) - julianday(d.published_at)) < 1.0 / 86400000)";
+
+/**
+ * Per-document flags for documents published in [:start, :end). `:dept` null = all departments.
+ * f_* are 0/1 per form; `interpreted` follows the definition in metrics.ts.
+ */
+const SCOPED_DOCS = `
+  scoped AS (
+    SELECT d.id, d.department_id AS dept, d.published_at AS dpub, p.published_at AS ppub,
+           strftime('%Y-%m', d.published_at, '+8 hours') AS month,
+           d.interpretation_required AS req,
+           (p.published_at IS NOT NULL) AS pkg_public,
+           ${FORM_KEYS.map((f) => `(p.id IS NOT NULL AND ${FORM_EXISTS[f]}) AS f_${f}`).join(",\n           ")},
+           (p.published_at IS NOT NULL AND ${SAME_INSTANT}) AS same_instant
+      FROM documents d LEFT JOIN packages p ON p.document_id = d.id
+     WHERE d.published_at >= :start AND d.published_at < :end
+       AND d.status IN ${PUBLIC_STATES}
+       AND (:dept IS NULL OR d.department_id = :dept)
+  ),
+  flagged AS (
+    SELECT s.*, (${FORM_KEYS.map((f) => `f_${f}`).join(" + ")}) AS form_count,
+           (s.req = 1 AND s.pkg_public AND (${FORM_KEYS.map((f) => `f_${f}`).join(" + ")}) > 0) AS interpreted
+      FROM scoped s
+  )`;
+
+const COUNTS_SQL = `
+  WITH ${SCOPED_DOCS}
+  SELECT dept, month,
+         count(*) AS published,
+         sum(req = 0) AS not_required,
+         sum(req = 1) AS required,
+         sum(interpreted) AS interpreted,
+         sum(interpreted AND same_instant) AS synced,
+         sum(interpreted AND NOT same_instant) AS lagged,
+         sum(interpreted AND form_count = 1) AS single_form,
+         ${FORM_KEYS.map((f) => `sum(interpreted AND f_${f}) AS form_${f}`).join(",\n         ")}
+    FROM flagged
+   GROUP BY dept, month`;
+
+const LAGGED_SQL = `
+  WITH ${SCOPED_DOCS}
+  SELECT dept, dpub, ppub FROM flagged WHERE interpreted AND NOT same_instant`;
+
+const DEPARTMENTS_SQL = `
+  SELECT id, name FROM departments
+   WHERE (:dept IS NULL OR id = :dept)
+     AND (kind = 'drafting' OR EXISTS (SELECT 1 FROM documents d WHERE d.department_id = departments.id))
+   ORDER BY id`;
+
+/** Current waiting snapshot: one row per (stage, department-filter) bucket. */
+const WAITING_SQL = `
+  WITH cur AS (
+    SELECT d.id, d.status, p.id AS pid, p.round,
+           coalesce((SELECT max(a.at) FROM audit_log a WHERE a.document_id = d.id AND a.to_state = d.status), d.updated_at) AS since
+      FROM documents d JOIN packages p ON p.document_id = d.id
+     WHERE d.status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed')
+       AND (:dept IS NULL OR d.department_id = :dept)
+  ),
+  gates(gate) AS (VALUES ('political'), ('legal'), ('secrecy'), ('text')),
+  stages AS (
+    SELECT status AS stage, since FROM cur WHERE status <> 'in_review'
+    UNION ALL
+    SELECT g.gate AS stage, cur.since FROM cur JOIN gates g
+     WHERE cur.status = 'in_review'
+       AND NOT EXISTS (SELECT 1 FROM review_records r
+                        WHERE r.package_id = cur.pid AND r.round = cur.round AND r.gate = g.gate AND r.verdict = 'pass')
+  ),
+  timed AS (SELECT stage, max(0, julianday(:now) - julianday(since)) AS days FROM stages)
+  SELECT stage,
+         CASE ${WAITING_BUCKETS.filter((b) => Number.isFinite(b.max))
+           .map((b) => `WHEN days < ${b.max} THEN '${b.key}'`)
+           .join(" ")} ELSE '${WAITING_BUCKETS[WAITING_BUCKETS.length - 1].key}' END AS bucket,
+         count(*) AS n, sum(days) AS total_days, max(days) AS max_days
+    FROM timed GROUP BY stage, bucket`;
+
+/**
+ * 审校 errors caught before release. Contract with the workflow (see report): an audit row with
+ * action 'checks.blocked' and details {rules: {<ruleId>: <count>}} (an array of rule ids counts
+ * one per entry), document_id set or derivable from package_id.
+ */
+const CHECKS_SQL = `
+  WITH blocked AS (
+    SELECT a.details, coalesce(a.document_id, (SELECT p.document_id FROM packages p WHERE p.id = a.package_id)) AS doc
+      FROM audit_log a
+     WHERE a.action = 'checks.blocked' AND a.at >= :start AND a.at < :end AND json_valid(a.details)
+  ),
+  hits AS (
+    SELECT b.doc,
+           CASE WHEN json_type(b.details, '$.rules') = 'array' THEN r.value ELSE r.key END AS rule,
+           CASE WHEN json_type(b.details, '$.rules') = 'array' THEN 1 ELSE CAST(r.value AS INTEGER) END AS n
+      FROM blocked b, json_each(b.details, '$.rules') r
+     WHERE json_type(b.details, '$.rules') IN ('object', 'array')
+  )
+  SELECT h.rule, sum(h.n) AS errors, count(DISTINCT h.doc) AS documents
+    FROM hits h LEFT JOIN documents d ON d.id = h.doc
+   WHERE (:dept IS NULL OR d.department_id = :dept) AND h.rule IS NOT NULL
+   GROUP BY h.rule ORDER BY errors DESC, h.rule`;
+
+// ---------------------------------------------------------------------------------------------
+// Row shapes, parsed (SQLite hands back unknowns).
+
+const int = z.number().int();
+const countsRow = z.object({
+  dept: int,
+  month: z.string(),
+  published: int,
+  not_required: int,
+  required: int,
+  interpreted: int,
+  synced: int,
+  lagged: int,
+  single_form: int,
+  ...Object.fromEntries(FORM_KEYS.map((f) => [`form_${f}`, int])),
+});
+const formCount = z.object(Object.fromEntries(FORM_KEYS.map((f) => [`form_${f}`, int])));
+const laggedRow = z.object({ dept: int, dpub: z.string(), ppub: z.string() });
+const departmentRow = z.object({ id: int, name: z.string() });
+const waitingRow = z.object({ stage: z.string(), bucket: z.string(), n: int, total_days: z.number(), max_days: z.number() });
+const checksRow = z.object({ rule: z.union([z.string(), z.number()]).transform(String), errors: z.number(), documents: int });
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db.$client, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.$client.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export type DashboardSettings = { calendar: WorkingCalendar; maxLagWorkingDays: number };
+
+export function dashboardSettings(db: Db = getDb()): DashboardSettings {
+  const read = (key: string): unknown => {
+    const raw = prepared(db, "SELECT value FROM settings WHERE key = ?").pluck().get(key);
+    if (typeof raw !== "string") return undefined;
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  };
+  const lag = z.number().int().min(0).max(60).safeParse(read(MAX_LAG_SETTING));
+  return {
+    calendar: calendarFromSettings(read(HOLIDAYS_SETTING), read(WORKDAYS_SETTING)),
+    maxLagWorkingDays: lag.success ? lag.data : DEFAULT_MAX_LAG_WORKING_DAYS,
+  };
+}
+
+export type DashboardOptions = { departmentId?: number | null; now?: Date; settings?: DashboardSettings };
+
+function countsOf(row: z.infer<typeof countsRow>): Counts {
+  const forms = formCount.parse(row);
+  const c = emptyCounts();
+  c.published = row.published;
+  c.notRequired = row.not_required;
+  c.required = row.required;
+  c.interpreted = row.interpreted;
+  c.synced = row.synced;
+  c.lagged = row.lagged;
+  c.singleForm = row.single_form;
+  for (const f of FORM_KEYS) c.forms[f] = forms[`form_${f}`] ?? 0;
+  return c;
+}
+
+/** Lag of one legacy document in working days, from the CST publication days. */
+export function lagOf(dpub: string, ppub: string, calendar: WorkingCalendar): number {
+  const from = localDate(dpub);
+  const to = localDate(ppub);
+  return from && to ? workingDaysBetween(from, to, calendar) : 0;
+}
+
+export function dashboardFigures(period: Period, options: DashboardOptions = {}, db: Db = getDb()): DashboardFigures {
+  const settings = options.settings ?? dashboardSettings(db);
+  const dept = options.departmentId ?? null;
+  const params = { start: period.startInstant, end: period.endInstant, dept };
+
+  // 1–2. additive counts per department × month
+  const byDept = new Map<number, Counts>();
+  const byMonth = new Map<string, Counts>();
+  const total = emptyCounts();
+  for (const raw of prepared(db, COUNTS_SQL).all(params)) {
+    const row = countsRow.parse(raw);
+    const c = countsOf(row);
+    addCounts(byDept.get(row.dept) ?? byDept.set(row.dept, emptyCounts()).get(row.dept) ?? emptyCounts(), c);
+    addCounts(byMonth.get(row.month) ?? byMonth.set(row.month, emptyCounts()).get(row.month) ?? emptyCounts(), c);
+    addCounts(total, c);
+  }
+
+  // 3. lags of the few non-synchronous documents
+  const lagByDept = new Map<number, LagFigures>();
+  const totalLag = emptyLag();
+  for (const raw of prepared(db, LAGGED_SQL).all(params)) {
+    const row = laggedRow.parse(raw);
+    const lag = lagOf(row.dpub, row.ppub, settings.calendar);
+    const l = lagByDept.get(row.dept) ?? emptyLag();
+    lagByDept.set(row.dept, addLag(l, lag, settings.maxLagWorkingDays));
+    addLag(totalLag, lag, settings.maxLagWorkingDays);
+  }
+
+  const departments: DepartmentFigures[] = prepared(db, DEPARTMENTS_SQL)
+    .all({ dept })
+    .map((raw) => departmentRow.parse(raw))
+    .map((d) => ({
+      departmentId: d.id,
+      departmentName: d.name,
+      ...withRates(byDept.get(d.id) ?? emptyCounts(), lagByDept.get(d.id) ?? emptyLag()),
+    }));
+
+  const months: MonthFigures[] = monthsOf(period).map((month) => ({ month, ...withRates(byMonth.get(month) ?? emptyCounts()) }));
+
+  return {
+    period: { label: period.label, from: period.from, to: period.to },
+    maxLagWorkingDays: settings.maxLagWorkingDays,
+    total: withRates(total, totalLag),
+    departments,
+    months,
+    waiting: waitingFigures(db, dept, options.now ?? new Date()),
+    checks: checkFigures(db, params),
+  };
+}
+
+function waitingFigures(db: Db, dept: number | null, now: Date): WaitingFigures[] {
+  const stages = new Map(
+    WAITING_STAGES.map((stage) => [
+      stage,
+      { count: 0, totalDays: 0, maxDays: null as number | null, buckets: Object.fromEntries(WAITING_BUCKETS.map((b) => [b.key, 0])) },
+    ]),
+  );
+  for (const raw of prepared(db, WAITING_SQL).all({ dept, now: now.toISOString() })) {
+    const row = waitingRow.parse(raw);
+    const s = stages.get(WAITING_STAGES.find((k) => k === row.stage) ?? "submitted");
+    if (!s || !WAITING_STAGES.some((k) => k === row.stage)) continue;
+    s.count += row.n;
+    s.totalDays += row.total_days;
+    s.maxDays = Math.max(s.maxDays ?? 0, row.max_days);
+    s.buckets[row.bucket] = (s.buckets[row.bucket] ?? 0) + row.n;
+  }
+  const round1 = (v: number) => Math.round(v * 10) / 10;
+  return WAITING_STAGES.map((stage) => {
+    const s = stages.get(stage);
+    const buckets = Object.fromEntries(WAITING_BUCKETS.map((b) => [b.key, s?.buckets[b.key] ?? 0]));
+    const count = s?.count ?? 0;
+    return {
+      stage,
+      label: WAITING_STAGE_LABELS[stage],
+      count,
+      averageDays: count > 0 && s ? round1(s.totalDays / count) : null,
+      maxDays: s?.maxDays === null || s?.maxDays === undefined ? null : round1(s.maxDays),
+      buckets: bucketsOf(buckets),
+    };
+  });
+}
+
+function bucketsOf(raw: Record<string, number>): Record<WaitingBucket, number> {
+  return { lt1: raw.lt1 ?? 0, "1to3": raw["1to3"] ?? 0, "3to7": raw["3to7"] ?? 0, "7to14": raw["7to14"] ?? 0, ge14: raw.ge14 ?? 0 };
+}
+
+function checkFigures(db: Db, params: { start: string; end: string; dept: number | null }): CheckRuleFigures[] {
+  return prepared(db, CHECKS_SQL)
+    .all(params)
+    .map((raw) => checksRow.parse(raw));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Department drill-down.
+
+export const DRILLDOWN_LIMIT = 500;
+
+const DRILLDOWN_SQL = `
+  WITH docs AS (
+    SELECT d.id, d.title, d.doc_number, d.status, d.published_at, d.interpretation_required AS req,
+           d.no_interpretation_reason, d.updated_at,
+           p.id AS pid, p.round, p.published_at AS ppub,
+           ${FORM_KEYS.map((f) => `(p.id IS NOT NULL AND ${FORM_EXISTS[f]}) AS f_${f}`).join(",\n           ")},
+           (p.published_at IS NOT NULL AND d.published_at IS NOT NULL AND ${SAME_INSTANT}) AS same_instant,
+           count(*) OVER () AS total_rows
+      FROM documents d LEFT JOIN packages p ON p.document_id = d.id
+     WHERE d.department_id = :dept
+       AND ((d.published_at >= :start AND d.published_at < :end AND d.status IN ${PUBLIC_STATES})
+            OR d.status IN ('drafting', 'submitted', 'in_review', 'returned', 'awaiting_signoff', 'signed'))
+  )
+  SELECT docs.*,
+         (SELECT group_concat(g.gate) FROM (SELECT 'political' AS gate UNION ALL SELECT 'legal' UNION ALL SELECT 'secrecy' UNION ALL SELECT 'text') g
+           WHERE docs.status = 'in_review'
+             AND NOT EXISTS (SELECT 1 FROM review_records r WHERE r.package_id = docs.pid AND r.round = docs.round
+                              AND r.gate = g.gate AND r.verdict = 'pass')) AS open_gates
+    FROM docs
+   ORDER BY (docs.published_at IS NULL) DESC, docs.published_at DESC, docs.updated_at DESC, docs.id DESC
+   LIMIT ${DRILLDOWN_LIMIT}`;
+
+const flag = z.number().int().transform((n) => n === 1);
+const drilldownRow = z.object({
+  id: int,
+  title: z.string(),
+  doc_number: z.string().nullable(),
+  status: z.string(),
+  published_at: z.string().nullable(),
+  req: flag,
+  no_interpretation_reason: z.string().nullable(),
+  ppub: z.string().nullable(),
+  same_instant: flag,
+  total_rows: int,
+  open_gates: z.string().nullable(),
+  ...Object.fromEntries(FORM_KEYS.map((f) => [`f_${f}`, flag])),
+});
+const formFlags = z.object(Object.fromEntries(FORM_KEYS.map((f) => [`f_${f}`, flag])));
+
+export type DrilldownDocument = {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  status: string;
+  publishedAt: string | null;
+  forms: InterpretationForm[];
+  lagWorkingDays: number | null;
+  noInterpretationReason: string | null;
+  missing: string[];
+};
+
+export type Drilldown = {
+  department: { id: number; name: string };
+  figures: DashboardFigures;
+  documents: DrilldownDocument[];
+  totalDocuments: number;
+};
+
+export function departmentExists(id: number, db: Db = getDb()): { id: number; name: string } | null {
+  const raw = prepared(db, "SELECT id, name FROM departments WHERE id = ?").get(id);
+  return raw === undefined ? null : departmentRow.parse(raw);
+}
+
+const isGate = (s: string): s is Gate => s === "political" || s === "legal" || s === "secrecy" || s === "text";
+
+/** The department's documents (published in the period, or still in the workflow) and what each lacks. */
+export function departmentDrilldown(departmentId: number, period: Period, options: DashboardOptions = {}, db: Db = getDb()): Drilldown | null {
+  const department = departmentExists(departmentId, db);
+  if (!department) return null;
+  const settings = options.settings ?? dashboardSettings(db);
+  const figures = dashboardFigures(period, { ...options, settings, departmentId }, db);
+  let totalDocuments = 0;
+  const documents = prepared(db, DRILLDOWN_SQL)
+    .all({ dept: departmentId, start: period.startInstant, end: period.endInstant })
+    .map((raw) => {
+      const row = drilldownRow.parse(raw);
+      const flags = formFlags.parse(raw);
+      totalDocuments = row.total_rows;
+      const forms = FORM_KEYS.filter((f) => flags[`f_${f}`]);
+      const published = row.published_at !== null && (row.status === "published" || row.status === "correcting");
+      const lag = published && row.ppub && !row.same_instant && row.published_at ? lagOf(row.published_at, row.ppub, settings.calendar) : null;
+      const facts: DocumentFacts = {
+        status: row.status,
+        published,
+        interpretationRequired: row.req,
+        noInterpretationReason: row.no_interpretation_reason,
+        packagePublished: row.ppub !== null,
+        forms,
+        synced: row.same_instant,
+        lagWorkingDays: lag,
+        openGates: (row.open_gates ?? "").split(",").filter(isGate),
+      };
+      return {
+        id: row.id,
+        title: row.title,
+        docNumber: row.doc_number,
+        status: row.status,
+        publishedAt: row.published_at,
+        forms,
+        lagWorkingDays: lag,
+        noInterpretationReason: row.req ? null : row.no_interpretation_reason,
+        missing: missingItems(facts, settings.maxLagWorkingDays),
+      };
+    });
+  return { department, figures, documents, totalDocuments };
+}
+
+/** Every package's forms by SQL, keyed by package id (tests compare it with `formsPresent`). */
+export function formsBySql(db: Db = getDb()): Map<number, InterpretationForm[]> {
+  const sql = `SELECT p.id AS pid, ${FORM_KEYS.map((f) => `${FORM_EXISTS[f]} AS f_${f}`).join(", ")} FROM packages p ORDER BY p.id`;
+  const out = new Map<number, InterpretationForm[]>();
+  for (const raw of prepared(db, sql).all()) {
+    const { pid } = z.object({ pid: int }).parse(raw);
+    const flags = formFlags.parse(raw);
+    out.set(
+      pid,
+      FORM_KEYS.filter((f) => flags[`f_${f}`]),
+    );
+  }
+  return out;
+}

@@ -29,8 +29,9 @@ export type DocumentIndex = {
   /** figures keyed by `${group}|${unit}` (group: "number" or "date") */
   figuresByKey: Map<string, DocumentFigure[]>;
   parts: OutlineCounts[];
-  /** 摘抄 detection: fixed-length substrings of the document text */
+  /** 摘抄 detection: fixed-length substrings of the document text, and the text itself */
   shingles: Set<string>;
+  text: string;
 };
 
 export function figureGroup(kind: Fact["kind"]): "number" | "date" {
@@ -94,5 +95,6 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
     figuresByKey,
     parts,
     shingles: shinglesOf(text),
+    text,
   };
 }

@@ -54,7 +54,7 @@ export function runChecks(input: InterpretationText, options: CheckOptions = {})
     ...checkPersonalData(input),
     ...checkClassified(input),
     ...checkWords(input, options.wordRules ?? STARTER_WORD_RULES),
-    ...(doc ? checkOverlap(input, doc.shingles) : []),
+    ...(doc ? checkOverlap(input, doc.shingles, doc.text) : []),
     ...checkAltTexts(input),
     ...checkChannelLimits(input),
   ];

@@ -64,6 +64,21 @@ function isoToChinese(iso: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
+/** Texts inside a graphic's slots; {label, value, unit} items read "label value unit" like chart rows. */
+function flattenSlots(value: unknown, path: string): [string, string][] {
+  if (typeof value === "string") return [[path, value]];
+  if (typeof value === "number") return [[path, String(value)]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => flattenSlots(v, `${path}[${i}]`));
+  if (typeof value === "object" && value !== null) {
+    if ("label" in value && "value" in value && typeof value.label === "string" && (typeof value.value === "string" || typeof value.value === "number")) {
+      const unit = "unit" in value && typeof value.unit === "string" ? value.unit : "";
+      return [[path, `${value.label}${value.value}${unit}`]];
+    }
+    return Object.entries(value).flatMap(([k, v]) => (k === "page" || k === "pages" ? [] : flattenSlots(v, `${path}.${k}`)));
+  }
+  return [];
+}
+
 /** A stored package (what the editor saves and publishing freezes). */
 export function packageContentInterpretation(content: PackageContent): InterpretationText {
   const b = new TextBuilder();
@@ -84,10 +99,7 @@ export function packageContentInterpretation(content: PackageContent): Interpret
     if (channels.has("xhs")) b.channelTitles.push({ channel: "xhs", field: `charts[${i}].title`, title: c.title });
   });
   content.graphics.forEach((g, i) => {
-    for (const [slot, value] of Object.entries(g.slots)) {
-      if (typeof value === "string") b.add(`graphics[${i}].slots.${slot}`, `图解${i + 1}·${slot}`, value);
-      else if (typeof value === "number") b.add(`graphics[${i}].slots.${slot}`, `图解${i + 1}·${slot}`, String(value));
-    }
+    for (const [path, value] of flattenSlots(g.slots, "")) b.add(`graphics[${i}].slots${path}`, `图解${i + 1}`, value);
     b.images.push({ field: `graphics[${i}].altText`, label: `图解${i + 1}`, altText: g.altText ?? null });
     const title = g.slots.title;
     if (channels.has("xhs") && typeof title === "string") b.channelTitles.push({ channel: "xhs", field: `graphics[${i}].slots.title`, title });

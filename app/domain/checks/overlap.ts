@@ -4,13 +4,15 @@
  * character counts as copied when a shingle covering it occurs in the document. A field that is
  * mostly copied is a 摘抄/压缩 of the document, which the rules say an interpretation must not be.
  */
+import { DEFAULT_WARN_SHARE, measureOverlap } from "~/domain/package/overlap";
 import type { Finding, InterpretationText } from "./types";
 
 export const SHINGLE = 12;
 /** a field at least this long (compacted) is judged */
 const MIN_FIELD = 60;
 export const FIELD_THRESHOLD = 0.6;
-export const OVERALL_THRESHOLD = 0.5;
+/** the whole interpretation: the package editor's measure and threshold, so both agree */
+export const OVERALL_THRESHOLD = DEFAULT_WARN_SHARE;
 
 const NOISE = /[\s\u3000，。；：、！？,.;:!?（）()【】《》“”"'‘’—…·]/g;
 
@@ -40,16 +42,14 @@ export function overlapRatio(text: string, documentShingles: Set<string>): { rat
 
 const PROSE_FIELD = /^(sections\.|qa\[\d+\]\.answer|cases\[\d+\]\.(situation|explanation|body))/;
 
-export function checkOverlap(input: InterpretationText, documentShingles: Set<string>): Finding[] {
+export function checkOverlap(input: InterpretationText, documentShingles: Set<string>, documentText: string): Finding[] {
   const findings: Finding[] = [];
-  let copied = 0;
-  let total = 0;
+  const prose: string[] = [];
   for (const seg of input.segments) {
     if (!PROSE_FIELD.test(seg.field) && seg.field !== "text") continue;
     const text = input.text.slice(seg.start, seg.end);
     const r = overlapRatio(text, documentShingles);
-    copied += r.copied;
-    total += r.total;
+    prose.push(text);
     if (r.total >= MIN_FIELD && r.ratio >= FIELD_THRESHOLD && seg.field !== "text") {
       findings.push({
         rule: "overlap.excerpt",
@@ -62,11 +62,12 @@ export function checkOverlap(input: InterpretationText, documentShingles: Set<st
       });
     }
   }
-  if (total >= MIN_FIELD && copied / total >= OVERALL_THRESHOLD) {
+  const overall = measureOverlap(prose.join("\n"), documentText);
+  if (overall.total >= MIN_FIELD && overall.share >= OVERALL_THRESHOLD) {
     findings.push({
       rule: "overlap.overall",
       severity: "warning",
-      message: `解读材料整体有 ${Math.round((copied / total) * 100)}% 的文字与文件原文相同，是文件的摘抄或压缩。请重写为解释性的内容。`,
+      message: `解读材料整体有 ${Math.round(overall.share * 100)}% 的文字与文件原文相同，是文件的摘抄或压缩。请重写为解释性的内容。`,
       excerpt: input.text.slice(0, Math.min(40, input.text.length)),
       offset: 0,
       expected: null,

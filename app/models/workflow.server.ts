@@ -1,0 +1,380 @@
+/**
+ * Executes workflow moves decided by the state machine (app/domain/workflow.ts): one SQLite
+ * transaction per move — load the state, ask `transition`, apply its effects, set the status,
+ * append the audit row. Nothing here decides whether a move is allowed.
+ *
+ * Map:
+ *   loadWorkflowState (document, package, this round's verdicts, 审校 findings and acks)
+ *   applyWorkflowAction → transition → applyEffects → documents.status → appendAudit
+ *   publishDocument = applyWorkflowAction(publish): document.published_at, then package
+ *     published_at + snapshot, in ONE transaction (hooks.betweenPublishWrites lets a test fail
+ *     it in the middle); after commit, startPublishExport queues the new-media export.
+ */
+import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
+import { type Db, getDb } from "~/db/client.server";
+import {
+  type DocumentState,
+  type Gate,
+  documents,
+  exportJobs,
+  findingAcks,
+  gateAssignments,
+  packages,
+  reviewRecords,
+  revisions,
+  users,
+  wordRules,
+} from "~/db/schema";
+import {
+  type DocumentIndex,
+  type Finding,
+  type InterpretationText,
+  type WordRule,
+  STARTER_WORD_RULES,
+  countBySeverity,
+  findingKey,
+  packageContentInterpretation,
+  prepareDocument,
+  runChecks,
+} from "~/domain/checks";
+import { analyzeDocument } from "~/domain/analysis";
+import type { Analysis } from "~/domain/analysis/types";
+import { emptyPackageContent } from "~/domain/package/content";
+import { type Actor, can } from "~/domain/permissions";
+import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
+import { appendAudit } from "./audit.server";
+import { loadPackageContent } from "./package-content.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = Pick<Db, "select">;
+
+export type WorkflowResult = { ok: true; status: DocumentState } | { ok: false; reason: string };
+
+export type WorkflowHooks = {
+  /** runs inside the publish transaction after the document row is written, before the package row */
+  betweenPublishWrites?: () => void;
+};
+
+// ---------------------------------------------------------------------------------------------
+// 审校 on a stored package
+
+export type CheckedFinding = Finding & { key: string; acknowledged: boolean };
+
+export type PackageCheck = {
+  text: InterpretationText;
+  findings: CheckedFinding[];
+  counts: { error: number; warning: number; info: number; unacknowledgedWarnings: number };
+};
+
+const documentIndexCache = new Map<string, DocumentIndex>();
+
+function isAnalysis(value: unknown): value is Analysis {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "meta" in value &&
+    "parts" in value &&
+    "facts" in value &&
+    Array.isArray(value.parts) &&
+    Array.isArray(value.facts) &&
+    "text" in value &&
+    typeof value.text === "string"
+  );
+}
+
+/** The stored analysis (documents.structure), or a fresh one for documents stored before it. */
+function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
+  return isAnalysis(doc.structure) ? doc.structure : analyzeDocument(doc.originalText || doc.normalizedText);
+}
+
+function documentIndexFor(doc: { id: number; updatedAt: string; structure: unknown; normalizedText: string; originalText: string }): DocumentIndex {
+  const key = `${doc.id}:${doc.updatedAt}`;
+  const hit = documentIndexCache.get(key);
+  if (hit) return hit;
+  const analysis = documentAnalysis(doc);
+  const index = prepareDocument(analysis, analysis.text ?? doc.normalizedText);
+  if (documentIndexCache.size > 50) documentIndexCache.clear();
+  documentIndexCache.set(key, index);
+  return index;
+}
+
+/** The word lists in force for a department: global rules plus the department's own. */
+export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
+  const rows = db
+    .select({ wrong: wordRules.wrong, right: wordRules.right, followedBy: wordRules.followedBy, severity: wordRules.severity, note: wordRules.note })
+    .from(wordRules)
+    .where(or(isNull(wordRules.departmentId), eq(wordRules.departmentId, departmentId)))
+    .all();
+  return rows.length ? rows : STARTER_WORD_RULES;
+}
+
+export function checkStoredPackage(db: Reader, documentId: number): PackageCheck | null {
+  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
+  if (!doc || !pkg) return null;
+  const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
+  const text = packageContentInterpretation(content);
+  const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
+  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear });
+  const acked = new Set(
+    db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
+  );
+  const findings = found.map((f) => {
+    const key = findingKey(f);
+    return { ...f, key, acknowledged: acked.has(key) };
+  });
+  const bySeverity = countBySeverity(findings);
+  return {
+    text,
+    findings,
+    counts: { ...bySeverity, unacknowledgedWarnings: findings.filter((f) => f.severity === "warning" && !f.acknowledged).length },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+export function loadWorkflowState(db: Reader, documentId: number): (WorkflowState & { documentId: number; packageId: number }) | null {
+  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+  const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
+  if (!doc || !pkg) return null;
+  const verdicts = db
+    .select({ gate: reviewRecords.gate, verdict: reviewRecords.verdict })
+    .from(reviewRecords)
+    .where(and(eq(reviewRecords.packageId, pkg.id), eq(reviewRecords.round, pkg.round)))
+    .orderBy(asc(reviewRecords.id))
+    .all();
+  const gateVerdicts: Partial<Record<Gate, Verdict>> = {};
+  for (const v of verdicts) gateVerdicts[v.gate] = v.verdict;
+  const check = checkStoredPackage(db, documentId);
+  return {
+    documentId,
+    packageId: pkg.id,
+    status: doc.status,
+    departmentId: doc.departmentId,
+    round: pkg.round,
+    gateVerdicts,
+    blockingFindings: check?.counts.error ?? 0,
+    unacknowledgedWarnings: check?.counts.unacknowledgedWarnings ?? 0,
+    packageSigned: pkg.signedAt !== null,
+    noInterpretationSigned: !doc.interpretationRequired && doc.noInterpretationSignedAt !== null,
+    isPublic: doc.publishedAt !== null && doc.withdrawnAt === null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moves
+
+function applyEffect(tx: Tx, ids: { documentId: number; packageId: number; actorId: number }, effect: WorkflowEffect, hooks: WorkflowHooks): void {
+  switch (effect.type) {
+    case "incrementRound": {
+      const pkg = tx.select({ round: packages.round }).from(packages).where(eq(packages.id, ids.packageId)).get();
+      tx.update(packages).set({ round: (pkg?.round ?? 0) + 1 }).where(eq(packages.id, ids.packageId)).run();
+      return;
+    }
+    case "clearSignature":
+      tx.update(packages).set({ signedById: null, signedAt: null }).where(eq(packages.id, ids.packageId)).run();
+      return;
+    case "recordVerdict":
+      tx.insert(reviewRecords)
+        .values({ packageId: ids.packageId, round: effect.round, gate: effect.gate, reviewerId: ids.actorId, verdict: effect.verdict, opinion: effect.opinion })
+        .run();
+      return;
+    case "signPackage":
+      tx.update(packages).set({ signedById: effect.by, signedAt: effect.at }).where(eq(packages.id, ids.packageId)).run();
+      return;
+    case "recordNoInterpretation":
+      tx.update(documents)
+        .set({ interpretationRequired: false, noInterpretationReason: effect.reason, noInterpretationSignedBy: effect.by, noInterpretationSignedAt: effect.at })
+        .where(eq(documents.id, ids.documentId))
+        .run();
+      return;
+    case "publish": {
+      // 三同步: the same instant on both rows; the public site renders only the snapshot.
+      tx.update(documents).set({ publishedAt: effect.at, withdrawnAt: null, releaseDate: effect.at.slice(0, 10) }).where(eq(documents.id, ids.documentId)).run();
+      hooks.betweenPublishWrites?.();
+      const pkg = tx.select({ signedAt: packages.signedAt }).from(packages).where(eq(packages.id, ids.packageId)).get();
+      if (pkg?.signedAt) {
+        const revision = tx
+          .select({ id: revisions.id })
+          .from(revisions)
+          .where(eq(revisions.packageId, ids.packageId))
+          .orderBy(desc(revisions.version))
+          .get();
+        tx.update(packages)
+          .set({ publishedAt: effect.at, publishedSnapshot: loadPackageContent(tx, ids.packageId), publishedRevisionId: revision?.id ?? null })
+          .where(eq(packages.id, ids.packageId))
+          .run();
+      }
+      return;
+    }
+    case "withdraw":
+      tx.update(documents).set({ withdrawnAt: effect.at }).where(eq(documents.id, ids.documentId)).run();
+      return;
+    case "startExport":
+      // queued after commit by startPublishExport, so a failing export never unpublishes
+      return;
+  }
+}
+
+function runMove(tx: Tx, actor: Actor, documentId: number, action: WorkflowAction, at: string, hooks: WorkflowHooks): WorkflowResult & { effects?: WorkflowEffect[] } {
+  const state = loadWorkflowState(tx, documentId);
+  if (!state) return { ok: false, reason: "没有找到这个文件或它的解读材料，请返回列表刷新后重试。" };
+  const result = transition(state, action, { actor, at });
+  if (!result.ok) return result;
+  const ids = { documentId, packageId: state.packageId, actorId: actor.id };
+  for (const effect of result.effects) applyEffect(tx, ids, effect, hooks);
+  tx.update(documents).set({ status: result.next, updatedAt: at }).where(eq(documents.id, documentId)).run();
+  appendAudit(tx, {
+    actorId: result.audit.actorId,
+    action: result.audit.action,
+    documentId,
+    packageId: state.packageId,
+    fromState: result.audit.fromState,
+    toState: result.audit.toState,
+    reason: result.audit.reason,
+    details: { ...result.audit.details, at: result.audit.at },
+  });
+  return { ok: true, status: result.next, effects: result.effects };
+}
+
+class Refused extends Error {}
+
+/**
+ * Runs one workflow move for `actor` in one transaction. A verdict on a freshly submitted
+ * document first records 开始审核 (its own audit row) in the same transaction.
+ */
+export function applyWorkflowAction(
+  actor: Actor,
+  documentId: number,
+  action: WorkflowAction,
+  options: { db?: Db; hooks?: WorkflowHooks; now?: () => Date } = {},
+): WorkflowResult {
+  const db = options.db ?? getDb();
+  const hooks = options.hooks ?? {};
+  const at = (options.now?.() ?? new Date()).toISOString();
+  let outcome: ReturnType<typeof runMove>;
+  try {
+    outcome = db.transaction(
+      (tx) => {
+        if (action.type === "verdict") {
+          const current = tx.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).get();
+          if (current?.status === "submitted") {
+            const started = runMove(tx, actor, documentId, { type: "startReview" }, at, hooks);
+            if (!started.ok) return started;
+          }
+        }
+        const result = runMove(tx, actor, documentId, action, at, hooks);
+        // a refused move must leave no trace, including a startReview made just before it
+        if (!result.ok) throw new Refused(result.reason);
+        return result;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, reason: error.message };
+    throw error;
+  }
+  if (outcome.ok && outcome.effects?.some((e) => e.type === "startExport")) {
+    try {
+      startPublishExport(documentId, actor.id, db);
+    } catch {
+      // the document stays published; the export can be retried from the UI
+    }
+  }
+  return outcome.ok ? { ok: true, status: outcome.status } : outcome;
+}
+
+/** 同步发布: document and package public at the same instant, or neither (see the hooks). */
+export function publishDocument(actor: Actor, documentId: number, options: { db?: Db; hooks?: WorkflowHooks; now?: () => Date } = {}): WorkflowResult {
+  return applyWorkflowAction(actor, documentId, { type: "publish" }, options);
+}
+
+/**
+ * Hook for the new-media exporter: records a queued export job for the published package (the
+ * exporter's worker picks queued jobs up). Safe to call again to retry a failed export.
+ */
+export function startPublishExport(documentId: number, actorId: number | null, db: Db = getDb()): number | null {
+  const pkg = db.select({ id: packages.id, plan: packages.plan, publishedAt: packages.publishedAt }).from(packages).where(eq(packages.documentId, documentId)).get();
+  if (!pkg?.publishedAt) return null;
+  const channels = pkg.plan.channels.length ? pkg.plan.channels : ["web"];
+  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, status: "queued" }).returning({ id: exportJobs.id }).get();
+  return job.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviews, acknowledgements, gate assignments
+
+/** A reviewer confirms a 审校 warning was checked; stored once per package and finding. */
+export function acknowledgeFinding(actor: Actor, documentId: number, key: string, note: string | null, db: Db = getDb()): WorkflowResult {
+  return db.transaction((tx) => {
+    const doc = tx.select({ status: documents.status, departmentId: documents.departmentId }).from(documents).where(eq(documents.id, documentId)).get();
+    const pkg = tx.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
+    if (!doc || !pkg) return { ok: false, reason: "没有找到这个文件，请刷新后重试。" };
+    const permitted = can(actor, "review.gate", { departmentId: doc.departmentId });
+    if (!permitted.ok) return permitted;
+    if (doc.status !== "submitted" && doc.status !== "in_review") return { ok: false, reason: "只有审核中的文件可以确认审校提示。" };
+    const finding = checkStoredPackage(tx, documentId)?.findings.find((f) => f.key === key);
+    if (!finding) return { ok: false, reason: "这条审校提示已不存在（内容可能已修改），请刷新页面。" };
+    if (finding.severity === "error") return { ok: false, reason: "审校错误不能确认放行，须由起草人修改。" };
+    const inserted = tx.insert(findingAcks).values({ packageId: pkg.id, findingKey: key, userId: actor.id, note: note?.trim() || null }).onConflictDoNothing().run();
+    if (inserted.changes > 0) {
+      appendAudit(tx, {
+        actorId: actor.id,
+        action: "review.finding_acknowledged",
+        documentId,
+        packageId: pkg.id,
+        reason: note?.trim() || null,
+        details: { rule: finding.rule, excerpt: finding.excerpt, key },
+      });
+    }
+    return { ok: true, status: doc.status };
+  });
+}
+
+export type ReviewRecordView = { id: number; round: number; gate: Gate; verdict: Verdict; opinion: string; reviewerName: string; createdAt: string };
+
+/** Every verdict of every round, newest round first: the drafter sees why it was returned. */
+export function reviewRecordsFor(packageId: number, db: Reader = getDb()): ReviewRecordView[] {
+  return db
+    .select({
+      id: reviewRecords.id,
+      round: reviewRecords.round,
+      gate: reviewRecords.gate,
+      verdict: reviewRecords.verdict,
+      opinion: reviewRecords.opinion,
+      reviewerName: users.displayName,
+      createdAt: reviewRecords.createdAt,
+    })
+    .from(reviewRecords)
+    .innerJoin(users, eq(users.id, reviewRecords.reviewerId))
+    .where(eq(reviewRecords.packageId, packageId))
+    .orderBy(desc(reviewRecords.round), asc(reviewRecords.id))
+    .all();
+}
+
+/** Who holds which gate for a department. */
+export function gateReviewers(departmentId: number, db: Reader = getDb()): { gate: Gate; reviewerId: number; reviewerName: string }[] {
+  return db
+    .select({ gate: gateAssignments.gate, reviewerId: gateAssignments.reviewerId, reviewerName: users.displayName })
+    .from(gateAssignments)
+    .innerJoin(users, eq(users.id, gateAssignments.reviewerId))
+    .where(eq(gateAssignments.departmentId, departmentId))
+    .all();
+}
+
+/** Assign (or reassign) one gate of a department to a reviewer. */
+export function assignGate(actor: Actor, departmentId: number, gate: Gate, reviewerId: number, db: Db = getDb()): { ok: true } | { ok: false; reason: string } {
+  const permitted = can(actor, "admin.manage");
+  if (!permitted.ok) return permitted;
+  const reviewer = db.select({ role: users.role }).from(users).where(eq(users.id, reviewerId)).get();
+  if (reviewer?.role !== "reviewer") return { ok: false, reason: "只能把审核关指派给审核人账号。" };
+  db.transaction((tx) => {
+    tx.insert(gateAssignments)
+      .values({ departmentId, gate, reviewerId })
+      .onConflictDoUpdate({ target: [gateAssignments.departmentId, gateAssignments.gate], set: { reviewerId } })
+      .run();
+    appendAudit(tx, { actorId: actor.id, action: "gate.assigned", details: { departmentId, gate, reviewerId } });
+  });
+  return { ok: true };
+}

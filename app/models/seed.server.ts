@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { type Gate, GATES, type Role, departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
 import { hashPassword } from "./password.server";
+import { seedPublishedDemo } from "./seed-workflow.server";
 
 export const DEMO_PASSWORD = "jiedu2026";
 
@@ -153,5 +154,7 @@ export async function seedDemo(db: Db, options: { analyze?: Analyze; documentsDi
       created++;
     }
   });
+  // The 西海岸 notice goes through the whole workflow to published; 博山 stays a draft.
+  created += seedPublishedDemo(db).created;
   return { created };
 }

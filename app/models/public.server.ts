@@ -1,0 +1,589 @@
+/**
+ * Every read the public site makes (/zhengce, /jiedu). Public routes call nothing else.
+ *
+ * Access is a query filter, not a check after the fact: `publishedOnly()` is part of the WHERE
+ * clause of every query here, so a draft, a withdrawn document or a never-published row cannot
+ * reach a public page by construction. The interpretation shown is `packages.published_snapshot`
+ * (frozen at publish), never the live editor tables — a correction in progress stays invisible
+ * until it is published.
+ *
+ * Map:
+ *   publishedOnly()            the visibility rule (published_at set, status published/correcting)
+ *   searchPublicDocuments()    list + search + facets + paging  (/zhengce)
+ *   getPublicDocument()        document page model               (/zhengce/<id>)
+ *   listPublicInterpretations() 政策解读 column                   (/jiedu)
+ *   getPublicInterpretation()  interpretation page model         (/jiedu/<id>)
+ *   publicExportZip() / publicExportImages()  the finished image pack of a published package
+ *
+ * Search: FTS5 trigram table `public_search` (drizzle/0001_public_search.sql), kept in sync by
+ * triggers on `documents` — nobody has to call a reindex function. Words of ≥3 characters are
+ * trigram phrases; a 2-character word is expanded through the trigram vocabulary into "every
+ * trigram that starts with it" (each column ends with a newline, so a word at the very end of a
+ * column is covered too); 1-character queries search titles only (LIKE).
+ */
+import { isAbsolute, relative, resolve } from "node:path";
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db/client.server";
+import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
+import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
+import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
+import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
+import { readPublishedSnapshot } from "~/domain/public/snapshot";
+import { z } from "zod";
+
+export const PUBLIC_STATES = ["published", "correcting"] as const;
+
+/** The public visibility rule as a query filter. Use it in every public query. */
+export function publishedOnly(): SQL {
+  const rule = and(isNotNull(documents.publishedAt), inArray(documents.status, [...PUBLIC_STATES]));
+  if (!rule) throw new Error("unreachable");
+  return rule;
+}
+
+/** The FTS5 table (created in drizzle/0001_public_search.sql; not part of schema.ts on purpose). */
+const publicSearch = sqliteTable("public_search", {
+  rowid: integer("rowid").notNull(),
+  title: text("title"),
+  docNumber: text("doc_number"),
+  issuer: text("issuer"),
+  body: text("body"),
+});
+const publicSearchVocab = sqliteTable("public_search_vocab", { term: text("term").notNull() });
+
+/** Parses a public URL id; anything but a positive integer is "not found" (null). */
+export function parsePublicId(raw: string | undefined): number | null {
+  if (!raw || !/^\d{1,12}$/.test(raw)) return null;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A cheap database version, for in-process caches of derived public data. PRAGMA data_version
+// changes when another connection commits; total_changes() counts this connection's writes.
+// ---------------------------------------------------------------------------------------------
+export function publicDataVersion(): string {
+  const client = getDb().$client;
+  const dv = client.pragma("data_version", { simple: true });
+  const own = client.prepare("select total_changes()").pluck().get();
+  return `${String(dv)}.${String(own)}`;
+}
+
+class VersionedCache<V> {
+  private entries = new Map<string, { version: string; value: V }>();
+  constructor(private readonly max: number) {}
+  get(key: string, version: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.version === version ? hit.value : undefined;
+  }
+  set(key: string, version: string, value: V): void {
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { version, value });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// List and search
+// ---------------------------------------------------------------------------------------------
+export type FacetValue = { value: string; label: string; count: number };
+export type PublicFacets = { issuer: FacetValue[]; year: FacetValue[]; topic: FacetValue[]; validity: FacetValue[] };
+
+export type PublicListItem = {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  indexNo: string | null;
+  writtenDate: string | null;
+  publishedDate: string | null;
+  validity: ValidityValue;
+  topic: string | null;
+  snippet: string | null;
+  hasInterpretation: boolean;
+};
+
+export type PublicListResult = {
+  items: PublicListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+  facets: PublicFacets;
+  /** how the words were searched, shown under the search box */
+  mode: "all" | "fulltext" | "title";
+  /** a 2-character word matched too many distinct trigrams and was cut (results may be incomplete) */
+  truncated: boolean;
+};
+
+const VALIDITY_TEXT: Record<ValidityValue, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
+const MAX_EXPANSION = 400;
+
+const yearExpr = sql<string>`substr(coalesce(${documents.writtenDate}, ${documents.releaseDate}, ${documents.publishedAt}), 1, 4)`;
+
+/** The FTS5 MATCH expression for the query's words, or null when there is nothing to match. */
+function ftsExpression(terms: string[]): { match: string | null; truncated: boolean; impossible: boolean } {
+  const db = getDb();
+  const parts: string[] = [];
+  let truncated = false;
+  for (const word of terms) {
+    const chars = Array.from(word);
+    if (chars.length >= 3) parts.push(ftsPhrase(word));
+    else if (chars.length === 2) {
+      const expansions = db
+        .select({ term: publicSearchVocab.term })
+        .from(publicSearchVocab)
+        .where(and(sql`${publicSearchVocab.term} >= ${word}`, sql`${publicSearchVocab.term} < ${`${word}\u{10ffff}`}`))
+        .limit(MAX_EXPANSION + 1)
+        .all()
+        .map((r) => r.term);
+      if (expansions.length > MAX_EXPANSION) {
+        truncated = true;
+        expansions.length = MAX_EXPANSION;
+      }
+      if (!expansions.length) return { match: null, truncated, impossible: true };
+      parts.push(`(${expansions.map(ftsPhrase).join(" OR ")})`);
+    }
+  }
+  return { match: parts.length ? parts.join(" AND ") : null, truncated, impossible: false };
+}
+
+function facetFilters(q: PublicListQuery): SQL[] {
+  const f: SQL[] = [];
+  if (q.issuer) f.push(eq(documents.issuer, q.issuer));
+  if (q.topic) f.push(eq(documents.topic, q.topic));
+  if (q.validity) f.push(eq(documents.validity, q.validity));
+  if (q.year) f.push(sql`${yearExpr} = ${String(q.year)}`);
+  return f;
+}
+
+type FacetRow = { issuer: string | null; topic: string | null; validity: ValidityValue; year: string | null; n: number };
+
+function foldFacets(rows: FacetRow[]): { facets: PublicFacets; total: number } {
+  const tally = (key: "issuer" | "topic" | "validity" | "year") => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const v = r[key];
+      if (v) m.set(v, (m.get(v) ?? 0) + r.n);
+    }
+    return [...m.entries()];
+  };
+  const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.value.localeCompare(b.value, "zh-CN");
+  return {
+    total: rows.reduce((s, r) => s + r.n, 0),
+    facets: {
+      issuer: tally("issuer").map(([value, n]) => ({ value, label: value, count: n })).sort(byCount).slice(0, 30),
+      topic: tally("topic").map(([value, n]) => ({ value, label: value, count: n })).sort(byCount).slice(0, 30),
+      validity: tally("validity")
+        .flatMap(([value, n]) => (isValidity(value) ? [{ value, label: VALIDITY_TEXT[value], count: n }] : []))
+        .sort(byCount),
+      year: tally("year")
+        .map(([value, n]) => ({ value, label: `${value}年`, count: n }))
+        .sort((a, b) => b.value.localeCompare(a.value)),
+    },
+  };
+}
+
+const facetCache = new VersionedCache<{ facets: PublicFacets; total: number }>(64);
+
+export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
+  const db = getDb();
+  const longWords = q.terms.filter((t) => Array.from(t).length >= 2);
+  const mode: PublicListResult["mode"] = q.terms.length === 0 ? "all" : longWords.length ? "fulltext" : "title";
+  const filters = [publishedOnly(), ...facetFilters(q)];
+  const empty = (truncated = false): PublicListResult => ({
+    items: [],
+    total: 0,
+    page: 1,
+    pageCount: 0,
+    facets: { issuer: [], year: [], topic: [], validity: [] },
+    mode,
+    truncated,
+  });
+
+  let match: string | null = null;
+  let truncated = false;
+  if (mode === "fulltext") {
+    const expr = ftsExpression(longWords);
+    if (expr.impossible || !expr.match) return empty(expr.truncated);
+    match = expr.match;
+    truncated = expr.truncated;
+  } else if (mode === "title") {
+    for (const w of q.terms) filters.push(sql`${documents.title} LIKE ${likeContains(w)} ESCAPE '\\'`);
+  }
+  const where = and(...filters, match ? sql`public_search MATCH ${match}` : undefined);
+
+  const facetRows = (): FacetRow[] => {
+    const base = db
+      .select({ issuer: documents.issuer, topic: documents.topic, validity: documents.validity, year: yearExpr, n: count() })
+      .from(documents);
+    const joined = match ? base.innerJoin(publicSearch, eq(publicSearch.rowid, documents.id)) : base;
+    return joined.where(where).groupBy(documents.issuer, documents.topic, documents.validity, yearExpr).all();
+  };
+  let folded: { facets: PublicFacets; total: number };
+  if (mode === "all") {
+    const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
+    const version = publicDataVersion();
+    const cached = facetCache.get(key, version);
+    folded = cached ?? foldFacets(facetRows());
+    if (!cached) facetCache.set(key, version, folded);
+  } else folded = foldFacets(facetRows());
+
+  const pageCount = Math.ceil(folded.total / PAGE_SIZE);
+  const page = Math.min(q.page, Math.max(1, pageCount));
+  if (folded.total === 0) return { ...empty(truncated), facets: folded.facets };
+
+  const columns = {
+    id: documents.id,
+    title: documents.title,
+    docNumber: documents.docNumber,
+    issuer: documents.issuer,
+    indexNo: documents.indexNo,
+    writtenDate: documents.writtenDate,
+    releaseDate: documents.releaseDate,
+    publishedAt: documents.publishedAt,
+    validity: documents.validity,
+    topic: documents.topic,
+    hasInterpretation: sql<number>`${packages.publishedSnapshot} IS NOT NULL`,
+  };
+  const base = db.select(columns).from(documents);
+  const joined = match ? base.innerJoin(publicSearch, eq(publicSearch.rowid, documents.id)) : base;
+  const order =
+    match && q.sort === "relevance"
+      ? [sql`bm25(public_search, 10.0, 5.0, 2.0, 1.0)`, desc(documents.publishedAt)]
+      : [desc(documents.publishedAt), desc(documents.id)];
+  const rows = joined
+    .leftJoin(packages, eq(packages.documentId, documents.id))
+    .where(where)
+    .orderBy(...order)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+
+  // Snippets come from the text of just this page's rows.
+  const bodies = new Map<number, string>();
+  if (q.terms.length && rows.length) {
+    for (const b of db
+      .select({ id: documents.id, text: documents.normalizedText })
+      .from(documents)
+      .where(and(publishedOnly(), inArray(documents.id, rows.map((r) => r.id))))
+      .all())
+      bodies.set(b.id, b.text);
+  }
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      docNumber: r.docNumber,
+      issuer: r.issuer,
+      indexNo: r.indexNo,
+      writtenDate: r.writtenDate,
+      publishedDate: r.releaseDate ?? r.publishedAt?.slice(0, 10) ?? null,
+      validity: r.validity,
+      topic: r.topic,
+      snippet: bodies.has(r.id) ? snippetAround(bodies.get(r.id) ?? "", q.terms) : null,
+      hasInterpretation: Boolean(r.hasInterpretation),
+    })),
+    total: folded.total,
+    page,
+    pageCount,
+    facets: folded.facets,
+    mode,
+    truncated,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document page
+// ---------------------------------------------------------------------------------------------
+const outlineNodeSchema: z.ZodType<OutlineNode> = z.lazy(() =>
+  z.object({
+    marker: z.string(),
+    level: z.number(),
+    title: z.string(),
+    text: z.string(),
+    start: z.number(),
+    end: z.number(),
+    children: z.array(outlineNodeSchema),
+  }),
+);
+const structureSchema = z.object({
+  parts: z.array(z.object({ title: z.string(), outline: z.array(outlineNodeSchema) })),
+  text: z.string().optional(),
+});
+
+export type PublicDocument = {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  indexNo: string | null;
+  writtenDate: string | null;
+  publishedDate: string | null;
+  publishedAt: string;
+  validity: ValidityValue;
+  topic: string | null;
+  publicity: string | null;
+  /** the normalised text; outline offsets index into it */
+  text: string;
+  parts: DocumentPart[];
+  interpretation: { forms: InterpretationForm[]; publishedAt: string | null } | null;
+};
+
+/** The cheap part of every public page request: is it public, and since when (ETag)? */
+export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
+  const row = getDb()
+    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt })
+    .from(documents)
+    .leftJoin(packages, eq(packages.documentId, documents.id))
+    .where(and(eq(documents.id, documentId), publishedOnly()))
+    .get();
+  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt } : null;
+}
+
+const documentCache = new VersionedCache<PublicDocument | null>(512);
+
+export function getPublicDocument(documentId: number): PublicDocument | null {
+  const version = publicDataVersion();
+  const key = String(documentId);
+  const cached = documentCache.get(key, version);
+  if (cached !== undefined) return cached;
+  const row = getDb()
+    .select({
+      id: documents.id,
+      title: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      indexNo: documents.indexNo,
+      writtenDate: documents.writtenDate,
+      releaseDate: documents.releaseDate,
+      publishedAt: documents.publishedAt,
+      validity: documents.validity,
+      topic: documents.topic,
+      publicity: documents.publicity,
+      normalizedText: documents.normalizedText,
+      structure: documents.structure,
+      snapshot: packages.publishedSnapshot,
+      packagePublishedAt: packages.publishedAt,
+    })
+    .from(documents)
+    .leftJoin(packages, eq(packages.documentId, documents.id))
+    .where(and(eq(documents.id, documentId), publishedOnly()))
+    .get();
+  let value: PublicDocument | null = null;
+  if (row?.publishedAt) {
+    const parsed = structureSchema.safeParse(row.structure);
+    const structure = parsed.success ? parsed.data : null;
+    // Outline offsets index into the analysis text; use it only when it is the stored text.
+    const text = structure?.text ?? row.normalizedText;
+    const content = readPublishedSnapshot(row.snapshot);
+    value = {
+      id: row.id,
+      title: row.title,
+      docNumber: row.docNumber,
+      issuer: row.issuer,
+      indexNo: row.indexNo,
+      writtenDate: row.writtenDate,
+      publishedDate: row.releaseDate ?? row.publishedAt.slice(0, 10),
+      publishedAt: row.publishedAt,
+      validity: row.validity,
+      topic: row.topic,
+      publicity: row.publicity,
+      text,
+      parts: structure?.parts ?? [],
+      interpretation: content ? { forms: formsPresent(content), publishedAt: row.packagePublishedAt } : null,
+    };
+  }
+  documentCache.set(key, version, value);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interpretations
+// ---------------------------------------------------------------------------------------------
+export type PublicInterpretationItem = {
+  documentId: number;
+  documentTitle: string;
+  docNumber: string | null;
+  issuer: string | null;
+  publishedDate: string;
+  forms: InterpretationForm[];
+  interpreterName: string | null;
+};
+
+const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
+
+export function listPublicInterpretations(pageRaw: number): { items: PublicInterpretationItem[]; total: number; page: number; pageCount: number } {
+  const db = getDb();
+  const total = db.select({ n: count() }).from(packages).innerJoin(documents, eq(documents.id, packages.documentId)).where(interpretationPublic()).get()?.n ?? 0;
+  const pageCount = Math.ceil(total / PAGE_SIZE);
+  const page = Math.min(Math.max(1, pageRaw), Math.max(1, pageCount));
+  const rows = db
+    .select({
+      documentId: documents.id,
+      documentTitle: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      publishedAt: packages.publishedAt,
+      snapshot: packages.publishedSnapshot,
+    })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(interpretationPublic())
+    .orderBy(desc(packages.publishedAt), desc(documents.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return {
+    total,
+    page,
+    pageCount,
+    items: rows.map((r) => {
+      const content = readPublishedSnapshot(r.snapshot);
+      return {
+        documentId: r.documentId,
+        documentTitle: r.documentTitle,
+        docNumber: r.docNumber,
+        issuer: r.issuer,
+        publishedDate: (r.publishedAt ?? "").slice(0, 10),
+        forms: content ? formsPresent(content) : [],
+        interpreterName: content?.plan.interpreterName ?? null,
+      };
+    }),
+  };
+}
+
+export type PublicInterpretation = {
+  documentId: number;
+  packageId: number;
+  documentTitle: string;
+  docNumber: string | null;
+  issuer: string | null;
+  publishedAt: string;
+  publishedDate: string;
+  content: PackageContent;
+  /** the document outline, to check that clause citations resolve */
+  parts: DocumentPart[];
+  imagePack: { bytes: number | null; files: number } | null;
+};
+
+const interpretationCache = new VersionedCache<PublicInterpretation | null>(256);
+
+export function getPublicInterpretation(documentId: number): PublicInterpretation | null {
+  const version = publicDataVersion();
+  const key = String(documentId);
+  const cached = interpretationCache.get(key, version);
+  if (cached !== undefined) return cached;
+  const db = getDb();
+  const row = db
+    .select({
+      documentId: documents.id,
+      packageId: packages.id,
+      documentTitle: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      publishedAt: packages.publishedAt,
+      snapshot: packages.publishedSnapshot,
+      structure: documents.structure,
+    })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  const content = row ? readPublishedSnapshot(row.snapshot) : null;
+  let value: PublicInterpretation | null = null;
+  if (row?.publishedAt && content) {
+    const parsed = structureSchema.safeParse(row.structure);
+    const job = publishedExportJob(row.packageId);
+    value = {
+      documentId: row.documentId,
+      packageId: row.packageId,
+      documentTitle: row.documentTitle,
+      docNumber: row.docNumber,
+      issuer: row.issuer,
+      publishedAt: row.publishedAt,
+      publishedDate: row.publishedAt.slice(0, 10),
+      content,
+      parts: parsed.success ? parsed.data.parts : [],
+      imagePack: job ? { bytes: null, files: job.files } : null,
+    };
+  }
+  interpretationCache.set(key, version, value);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image pack of a published package
+// ---------------------------------------------------------------------------------------------
+/**
+ * The newest finished export that shows the *published* content: made before the current
+ * publication (created_at ≤ packages.published_at), or at any time while no correction is open
+ * (status 'published'). An export of an unpublished correction is never served.
+ */
+function publishedExportJob(packageId: number): { id: number; outputDir: string | null; zipFile: string | null; files: number } | null {
+  const db = getDb();
+  const job = db
+    .select({ id: exportJobs.id, outputDir: exportJobs.outputDir, zipFile: exportJobs.zipFile })
+    .from(exportJobs)
+    .innerJoin(packages, eq(packages.id, exportJobs.packageId))
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(
+      and(
+        eq(exportJobs.packageId, packageId),
+        eq(exportJobs.status, "done"),
+        isNotNull(exportJobs.zipFile),
+        interpretationPublic(),
+        or(eq(documents.status, "published"), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)),
+      ),
+    )
+    .orderBy(desc(exportJobs.id))
+    .get();
+  if (!job) return null;
+  const files = db.select({ n: count() }).from(exportFiles).where(eq(exportFiles.jobId, job.id)).get()?.n ?? 0;
+  return { ...job, files };
+}
+
+function insideExports(...segments: string[]): string | null {
+  const root = resolve(getConfig().EXPORTS_DIR);
+  const path = resolve(root, ...segments);
+  const rel = relative(root, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? path : null;
+}
+
+/** Absolute path of the published package's ZIP, or null (→ 404). */
+export function publicExportZip(documentId: number): { path: string; downloadName: string } | null {
+  const row = getDb()
+    .select({ packageId: packages.id, indexNo: documents.indexNo })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  if (!row) return null;
+  const job = publishedExportJob(row.packageId);
+  if (!job?.zipFile) return null;
+  const path = insideExports(job.outputDir ?? "", job.zipFile);
+  return path ? { path, downloadName: `jiedu-${documentId}-images.zip` } : null;
+}
+
+/** The exported image files of the published package (for the WeChat HTML), in export order. */
+export function publicExportImages(documentId: number): { file: string; altText: string; channel: string }[] {
+  const row = getDb()
+    .select({ packageId: packages.id })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  const job = row ? publishedExportJob(row.packageId) : null;
+  if (!job) return [];
+  const files = getDb()
+    .select({ file: exportFiles.file, altText: exportFiles.altText, channel: exportFiles.channel })
+    .from(exportFiles)
+    .where(eq(exportFiles.jobId, job.id))
+    .orderBy(asc(exportFiles.id))
+    .all();
+  const wechat = files.filter((f) => f.channel === "wechat");
+  return wechat.length ? wechat : files;
+}
+

@@ -69,6 +69,11 @@ export const SECTION_LABELS: Record<keyof PackageSections, string> = {
   comparison: "新旧对比",
 };
 
+/** The Chinese label of a section key, or the key itself when unknown. */
+export function sectionLabel(key: string): string {
+  return Object.entries(SECTION_LABELS).find(([k]) => k === key)?.[1] ?? key;
+}
+
 export const REQUIRED_SECTIONS = ["background", "basis", "purpose", "measures", "scope"] as const;
 /** All text sections in reading order (required first, then the optional 术语释义 and 新旧对比). */
 export const SECTION_KEYS = [...REQUIRED_SECTIONS, "terms", "comparison"] as const satisfies readonly (keyof PackageSections)[];

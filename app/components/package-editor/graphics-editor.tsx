@@ -1,0 +1,257 @@
+/**
+ * 图解: pick an image template, fill its slots, see the card in a sandboxed iframe rendered from
+ * the same HTML the exporter screenshots. Starter slots and the preview come from the graphic
+ * resource route; the slot form is generated from the slot values themselves.
+ */
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import type { GraphicContent, PackageContent } from "~/domain/package/content";
+import { TextField } from "./fields";
+import { type FieldErrors, errorsAt } from "./use-package-editor";
+
+export type TemplateChoice = { id: string; name: string; version: number };
+
+type PreviewData =
+  | { kind: "preview"; ok: true; html: string; altText: string; longDescription: string; width: number; height: number }
+  | { kind: "preview"; ok: false; errors: string[] }
+  | { kind: "starter"; ok: true; slots: Record<string, unknown> }
+  | { kind: "starter"; ok: false; message: string };
+
+const SLOT_LABELS: Record<string, string> = {
+  title: "标题",
+  kicker: "栏目",
+  department: "单位",
+  docNumber: "文号",
+  date: "日期",
+  question: "问题",
+  flow: "回答段落",
+  text: "文字",
+  kind: "类型",
+  heading: "小标题",
+  figures: "关键数字",
+  value: "数值",
+  unit: "单位",
+  label: "说明",
+  items: "事项",
+  body: "正文",
+  chart: "图表",
+  data: "数据",
+  source: "数据来源",
+  answer: "回答",
+  citation: "依据",
+};
+const HIDDEN = new Set(["index", "total", "page", "pages", "part", "id", "spec", "version"]);
+
+function SlotField({ name, value, onChange, path }: { name: string; value: unknown; onChange: (v: unknown) => void; path: string }) {
+  const label = SLOT_LABELS[name] ?? name;
+  if (HIDDEN.has(name)) return null;
+  if (typeof value === "string")
+    return <TextField label={label} value={value} multiline={value.length > 40} rows={3} onChange={onChange} name={`slot-${path}`} />;
+  if (typeof value === "number")
+    return <TextField label={label} value={String(value)} onChange={(v) => onChange(Number.isFinite(Number(v)) ? Number(v) : value)} name={`slot-${path}`} />;
+  if (Array.isArray(value))
+    return (
+      <fieldset className="slot-group">
+        <legend>{label}</legend>
+        {value.map((item, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: positional slot items
+          <div key={i} className="slot-item">
+            <SlotField name={`${i + 1}`} value={item} path={`${path}.${i}`} onChange={(v) => onChange(value.map((x, j) => (j === i ? v : x)))} />
+            <button type="button" className="secondary small" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`删除${label}第 ${i + 1} 项`}>
+              删除
+            </button>
+          </div>
+        ))}
+        {value.length ? (
+          <button type="button" className="secondary small" onClick={() => onChange([...value, structuredClone(value[value.length - 1])])}>
+            添加一项
+          </button>
+        ) : null}
+      </fieldset>
+    );
+  if (typeof value === "object" && value !== null)
+    return (
+      <fieldset className="slot-group">
+        <legend>{label}</legend>
+        {Object.entries(value).map(([k, v]) => (
+          <SlotField key={k} name={k} value={v} path={`${path}.${k}`} onChange={(next) => onChange({ ...value, [k]: next })} />
+        ))}
+      </fieldset>
+    );
+  return null;
+}
+
+function GraphicItem({
+  graphic,
+  index,
+  previewUrl,
+  templates,
+  onChange,
+  onRemove,
+  errors,
+  readOnly,
+}: {
+  graphic: GraphicContent;
+  index: number;
+  previewUrl: string;
+  templates: TemplateChoice[];
+  onChange: (g: GraphicContent) => void;
+  onRemove: () => void;
+  errors: FieldErrors;
+  readOnly: boolean;
+}) {
+  const fetcher = useFetcher<PreviewData>();
+  const slotsJson = JSON.stringify(graphic.slots);
+  const [preview, setPreview] = useState<Extract<PreviewData, { kind: "preview" }> | null>(null);
+  const submit = fetcher.submit;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      submit({ intent: "preview", templateId: graphic.templateId, slots: slotsJson, content: "" }, { method: "post", action: previewUrl });
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [graphic.templateId, slotsJson, previewUrl, submit]);
+  useEffect(() => {
+    if (fetcher.data?.kind === "preview") setPreview(fetcher.data);
+  }, [fetcher.data]);
+  const templateName = templates.find((t) => t.id === graphic.templateId)?.name ?? graphic.templateId;
+  const generatedAlt = preview?.ok ? preview.altText : null;
+  // A new graphic takes the generated alt text and long description once they exist.
+  const filled = useRef(Boolean(graphic.altText));
+  useEffect(() => {
+    if (!readOnly && !filled.current && preview?.ok) {
+      filled.current = true;
+      onChange({ ...graphic, altText: preview.altText, longDescription: preview.longDescription });
+    }
+  }, [preview, graphic, onChange, readOnly]);
+
+  return (
+    <li className="item graphic-item">
+      <div className="item-head">
+        <strong>
+          图解 {index + 1} · {templateName}
+        </strong>
+        {readOnly ? null : (
+          <button type="button" className="secondary small danger" onClick={onRemove} aria-label={`删除图解 ${index + 1}`}>
+            删除
+          </button>
+        )}
+      </div>
+      <div className="grid-2">
+        <div>
+          <fieldset disabled={readOnly} className="plain">
+            {Object.entries(graphic.slots).map(([k, v]) => (
+              <SlotField key={k} name={k} value={v} path={`${index}.${k}`} onChange={(next) => onChange({ ...graphic, slots: { ...graphic.slots, [k]: next } })} />
+            ))}
+          </fieldset>
+          {errorsAt(errors, `graphics[${index}].slots`).length ? <p className="error">{errorsAt(errors, `graphics[${index}].slots`).join(" ")}</p> : null}
+        </div>
+        <div className="graphic-preview">
+          {preview?.ok ? (
+            <div className="frame-wrap" style={{ aspectRatio: `${preview.width} / ${preview.height}` }}>
+              <iframe
+                title={`图解 ${index + 1} 预览`}
+                sandbox=""
+                srcDoc={preview.html}
+                style={{ width: preview.width, height: preview.height, transform: `scale(${360 / preview.width})` }}
+              />
+            </div>
+          ) : preview && !preview.ok ? (
+            <p className="form-error">{preview.errors.join("；")}</p>
+          ) : (
+            <p className="muted">正在生成预览…</p>
+          )}
+        </div>
+      </div>
+      <TextField label="替代文字" multiline rows={2} value={graphic.altText ?? ""} onChange={(v) => onChange({ ...graphic, altText: v })} errors={errorsAt(errors, `graphics[${index}].altText`)} />
+      {!readOnly && generatedAlt ? (
+        <button type="button" className="secondary small" onClick={() => onChange({ ...graphic, altText: generatedAlt, longDescription: preview?.ok ? preview.longDescription : graphic.longDescription })}>
+          使用生成的替代文字
+        </button>
+      ) : null}
+      <TextField label="长描述（图中全部文字）" multiline rows={3} value={graphic.longDescription ?? ""} onChange={(v) => onChange({ ...graphic, longDescription: v })} />
+    </li>
+  );
+}
+
+export function GraphicsEditor({
+  content,
+  onChange,
+  templates,
+  previewUrl,
+  errors,
+  readOnly,
+}: {
+  content: PackageContent;
+  onChange: (graphics: GraphicContent[]) => void;
+  templates: TemplateChoice[];
+  previewUrl: string;
+  errors: FieldErrors;
+  readOnly: boolean;
+}) {
+  const id = useId();
+  const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
+  const starter = useFetcher<PreviewData>();
+  const [message, setMessage] = useState<string | null>(null);
+  const pending = useRef(false);
+  useEffect(() => {
+    const data = starter.data;
+    if (starter.state !== "idle" || !data || data.kind !== "starter" || !pending.current) return;
+    pending.current = false;
+    if (!data.ok) {
+      setMessage(data.message);
+      return;
+    }
+    setMessage(null);
+    const version = templates.find((t) => t.id === templateId)?.version ?? 1;
+    onChange([...content.graphics, { templateId, templateVersion: version, slots: data.slots, altText: null, longDescription: null }]);
+  }, [starter.state, starter.data, templateId, templates, content.graphics, onChange]);
+
+  return (
+    <div className="stack">
+      <ol className="item-list">
+        {content.graphics.map((g, i) => (
+          <GraphicItem
+            // biome-ignore lint/suspicious/noArrayIndexKey: positional
+            key={`${i}-${g.templateId}`}
+            graphic={g}
+            index={i}
+            previewUrl={previewUrl}
+            templates={templates}
+            errors={errors}
+            readOnly={readOnly}
+            onChange={(next) => onChange(content.graphics.map((x, j) => (j === i ? next : x)))}
+            onRemove={() => onChange(content.graphics.filter((_, j) => j !== i))}
+          />
+        ))}
+      </ol>
+      {readOnly ? null : (
+        <div className="inline-field">
+          <label htmlFor={id}>图解模板</label>
+          <select id={id} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="secondary"
+            disabled={starter.state !== "idle"}
+            onClick={() => {
+              pending.current = true;
+              starter.submit({ intent: "starter", templateId, slots: "{}", content: JSON.stringify(content) }, { method: "post", action: previewUrl });
+            }}
+          >
+            添加图解
+          </button>
+        </div>
+      )}
+      {message ? (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

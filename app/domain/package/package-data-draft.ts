@@ -1,0 +1,61 @@
+/**
+ * A work-in-progress package as the exporter's `PackageData`, for the 图解 editor: the template
+ * registry's `fromPackage` proposes starter slots from it. Unlike the exporter's strict
+ * `parsePackageData`, a draft may be incomplete, so empty parts get visible placeholders and long
+ * texts are cut to the exporter's bounds. Not for export — only for starting a graphic.
+ */
+import { describeClausePath } from "~/domain/analysis/clause-path";
+import type { Analysis } from "~/domain/analysis/types";
+import { type PackageParseResult, parsePackageData } from "~/domain/package-data";
+import { toExporterChart, validateChartRows } from "./charts";
+import type { PackageContent } from "./content";
+import { htmlToPlainText } from "./sanitize-html";
+
+export type DraftDocument = { title: string; docNumber: string | null; issuer: string | null; writtenDate: string | null; departmentName: string };
+
+const PLACEHOLDER = "（待填写）";
+const cut = (value: string | null | undefined, max: number, fallback = PLACEHOLDER) => {
+  const v = (value ?? "").trim();
+  return v ? (v.length > max ? `${v.slice(0, max - 1)}…` : v) : fallback;
+};
+
+export function draftPackageData(content: PackageContent, doc: DraftDocument, analysis: Analysis | null): PackageParseResult {
+  const today = new Date().toISOString().slice(0, 10);
+  const section = (key: keyof PackageContent["sections"], max: number) => cut(htmlToPlainText(content.sections[key] ?? ""), max);
+  const qa = content.qa
+    .filter((q) => q.question.trim() && q.answer.trim())
+    .slice(0, 30)
+    .map((q) => ({
+      question: cut(q.question, 80),
+      answer: cut(q.answer, 1500),
+      ...(q.clauseRefs.length ? { citation: cut(`依据：${q.clauseRefs.map(describeClausePath).join("、")}`, 60) } : {}),
+    }));
+  const charts = content.charts
+    .filter((c) => validateChartRows(c).length === 0 && c.data.length <= 24)
+    .slice(0, 8)
+    .map((c, i) => {
+      const chart = toExporterChart(c, i);
+      return { ...chart, title: cut(chart.title, 40), source: cut(chart.source, 80), altText: cut(chart.altText, 200), data: chart.data.map((r) => ({ ...r, label: cut(r.label, 24) })) };
+    });
+  return parsePackageData({
+    document: {
+      title: cut(doc.title, 120),
+      docNumber: cut(doc.docNumber, 40, "文号待定"),
+      issuer: cut(doc.issuer, 60, doc.departmentName),
+      date: doc.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(doc.writtenDate) ? doc.writtenDate : today,
+      department: cut(doc.departmentName, 40),
+    },
+    sections: {
+      background: section("background", 800),
+      basis: section("basis", 600),
+      purpose: section("purpose", 600),
+      mainContent: section("measures", 2000),
+      scope: section("scope", 600),
+    },
+    qa: qa.length ? qa : [{ question: "（请先在“简明问答”中添加问答）", answer: PLACEHOLDER }],
+    charts,
+    keyFigures: (analysis?.suggestions.keyFigures ?? []).slice(0, 12).map((k) => ({ value: cut(k.value, 12), unit: k.unit ? cut(k.unit, 8) : undefined, label: cut(k.label, 30) })),
+    timeline: (analysis?.suggestions.timeline ?? []).filter((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.date)).slice(0, 12).map((t) => ({ date: t.date, label: cut(t.label, 60) })),
+    cases: content.cases.slice(0, 5).map((c) => ({ title: cut(c.title, 40), body: cut(`${c.situation}\n${c.explanation}`, 600) })),
+  });
+}

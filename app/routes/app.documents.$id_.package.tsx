@@ -1,0 +1,273 @@
+/**
+ * 解读材料编辑 — /app/documents/:id/package. Thin: the loader asks the packages model for the
+ * editor's data; the action validates with the shared form schemas and calls savePackage /
+ * applySuggestions. (`$id_` keeps this page out of the document page's layout.)
+ */
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
+import { useDeferredValue, useMemo } from "react";
+import { ChartEditor, newChart } from "~/components/chart-editor/chart-editor";
+import { CasesEditor, MediaEditor } from "~/components/package-editor/cases-media-editor";
+import { CompletenessPanel } from "~/components/package-editor/completeness-panel";
+import { moveItem, ReorderControls } from "~/components/package-editor/fields";
+import { GraphicsEditor } from "~/components/package-editor/graphics-editor";
+import { PlanEditor } from "~/components/package-editor/plan-editor";
+import { QaEditor } from "~/components/package-editor/qa-editor";
+import { RichTextField } from "~/components/package-editor/rich-text";
+import { type SaveResponse, errorsAt, usePackageEditor } from "~/components/package-editor/use-package-editor";
+import { StatusBadge } from "~/components/ui/status-badge";
+import { packageEditorActionSchema } from "~/domain/forms/package-editor";
+import { checkCompleteness } from "~/domain/package/completeness";
+import { REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
+import { requireUser } from "~/models/auth.server";
+import { parseId } from "~/models/documents.server";
+import { templateChoices } from "~/models/graphic-preview.server";
+import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/models/packages.server";
+import editorStyles from "~/styles/package-editor.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `解读材料 · ${data?.document.title ?? "文件"} · 解读工坊` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { ...loadPackageForEditor(user, parseId(params.id)), templates: templateChoices() };
+}
+
+/** Saves answer through the fetcher's own data; reloading the whole editor would fight the typing. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod && formMethod.toUpperCase() === "POST" ? false : defaultShouldRevalidate;
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<SaveResponse> {
+  const user = await requireUser(request);
+  const documentId = parseId(params.id);
+  const formData = await request.formData();
+  const posted = Number(formData.get("packageId"));
+  const { document, packageId } = requirePackageEditor(user, documentId, posted);
+  const submission = parseWithZod(formData, { schema: packageEditorActionSchema });
+  const intent = formData.get("intent") === "applySuggestions" ? "applySuggestions" : "save";
+  if (submission.status !== "success") return { intent, status: "invalid", errors: submission.error ?? { "": ["提交的内容无法识别，请刷新页面后重试。"] } };
+  const v = submission.value;
+  if (v.intent === "save") {
+    const saved = savePackage({ packageId, expectedVersion: v.version, content: v.content, actorId: user.id });
+    if (!saved.ok) return { intent, status: "conflict", currentVersion: saved.currentVersion, updatedByName: saved.updatedByName, updatedAt: saved.updatedAt };
+    return { intent, status: "saved", version: saved.version, summary: saved.summary };
+  }
+  const applied = applySuggestions({
+    packageId,
+    expectedVersion: v.version,
+    actorId: user.id,
+    overwrite: v.overwrite === "1",
+    content: v.content,
+    analysis: documentAnalysis(document),
+    plannedRelease: document.releaseDate,
+  });
+  if (!applied.result.ok)
+    return { intent, status: "conflict", currentVersion: applied.result.currentVersion, updatedByName: applied.result.updatedByName, updatedAt: applied.result.updatedAt };
+  return { intent, status: "saved", version: applied.result.version, summary: applied.result.summary, content: applied.result.content, applied: applied.applied, conflicts: applied.conflicts };
+}
+
+const SAVE_STATE_TEXT = {
+  saved: "已保存",
+  dirty: "有未保存的修改，将自动保存…",
+  saving: "正在保存…",
+  invalid: "有内容需要修改，修改后会自动保存",
+  conflict: "保存未成功：别人已保存了新版本",
+  error: "保存失败，请重试",
+} as const;
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("zh-CN", { hour12: false });
+}
+
+export default function PackageEditorPage() {
+  const data = useLoaderData<typeof loader>();
+  const readOnly = !data.access.canEdit;
+  const editor = usePackageEditor({ packageId: data.packageId, version: data.version, content: data.content, editable: data.access.canEdit });
+  const { content, update, errors } = editor;
+  const deferred = useDeferredValue(content);
+  const completeness = useMemo(
+    () => checkCompleteness(deferred, { documentText: data.documentText, qaMinCount: data.qaMinCount, warnShare: data.warnShare }),
+    [deferred, data.documentText, data.qaMinCount, data.warnShare],
+  );
+  const base = `/app/documents/${data.document.id}`;
+
+  return (
+    <div className="package-editor">
+      <div className="editor-head">
+        <p className="crumbs">
+          <Link to={base}>← 返回文件</Link>
+        </p>
+        <h1>解读材料：{data.document.title}</h1>
+        <p className="muted">
+          {data.document.departmentName}
+          {data.document.docNumber ? ` · ${data.document.docNumber}` : ""} · <StatusBadge status={data.document.status} />
+        </p>
+      </div>
+
+      {readOnly ? (
+        <p className="notice" role="status">
+          只读：{data.access.reason}
+        </p>
+      ) : (
+        <div className="save-bar" role="region" aria-label="保存">
+          <span className={`save-state save-${editor.state}`} role="status" aria-live="polite" data-state={editor.state}>
+            {SAVE_STATE_TEXT[editor.state]}（第 {editor.version} 版）
+          </span>
+          <button type="button" onClick={() => editor.save("manual")} disabled={editor.state === "saving"}>
+            保存
+          </button>
+          <button type="button" className="secondary" onClick={() => editor.applySuggestions(false)} disabled={editor.state === "saving"}>
+            从文件生成初稿
+          </button>
+          <Link className="button secondary" to={`${base}/package/history`}>
+            历史版本
+          </Link>
+        </div>
+      )}
+
+      {editor.conflict ? (
+        <div className="form-error conflict" role="alert">
+          <p>
+            保存未成功：{editor.conflict.updatedByName ?? "其他人"} 在 {formatTime(editor.conflict.updatedAt)} 保存了新版本（第 {editor.conflict.currentVersion} 版）。
+            为避免覆盖别人的修改，您的这次保存被拒绝了。您填写的内容仍保留在下面的表单中，没有丢失。
+          </p>
+          <p>
+            您可以：先复制自己修改的部分，在新窗口
+            <a href={`${base}/package`} target="_blank" rel="noreferrer">
+              查看最新版本
+            </a>
+            并合并；或确认以您的内容另存为最新版本。
+          </p>
+          <button type="button" onClick={() => editor.overwriteAfterConflict()}>
+            以我的内容另存为最新版本
+          </button>{" "}
+          <button type="button" className="secondary" onClick={() => window.location.reload()}>
+            放弃我的修改，载入最新版本
+          </button>
+        </div>
+      ) : null}
+      {editor.notice ? (
+        <p className="notice" role="status">
+          {editor.notice}{" "}
+          <button type="button" className="secondary small" onClick={() => editor.setNotice(null)}>
+            知道了
+          </button>
+        </p>
+      ) : null}
+      {editor.suggestionConflicts.length ? (
+        <div className="notice" role="alert">
+          <p>以下部分已有您写的内容，初稿没有覆盖：{editor.suggestionConflicts.map(sectionLabel).join("、")}。</p>
+          <button type="button" className="secondary small" onClick={() => editor.applySuggestions(true)}>
+            用初稿覆盖这些部分
+          </button>
+        </div>
+      ) : null}
+      {errors[""]?.length ? (
+        <p className="form-error" role="alert">
+          {errors[""].join(" ")}
+        </p>
+      ) : null}
+
+      <div className="editor-layout">
+        <div className="editor-main">
+          <nav className="section-nav" aria-label="解读材料各部分">
+            <a href="#plan">解读方案</a>
+            <a href="#text">文字解读</a>
+            <a href="#qa">简明问答</a>
+            <a href="#charts">图表</a>
+            <a href="#graphics">图解</a>
+            <a href="#cases">案例说明</a>
+            <a href="#media">媒体</a>
+          </nav>
+
+          <section id="plan" className="card" aria-labelledby="plan-h">
+            <h2 id="plan-h">解读方案</h2>
+            <PlanEditor plan={content.plan} heads={data.heads} errors={errors} readOnly={readOnly} onChange={(plan) => update((c) => ({ ...c, plan }))} />
+          </section>
+
+          <section id="text" className="card" aria-labelledby="text-h">
+            <h2 id="text-h">文字解读</h2>
+            <p className="hint">用通俗的话讲清为什么出台、依据什么、要做什么、管谁、什么时候执行；不要摘抄原文。</p>
+            {SECTION_KEYS.map((key) => (
+              <RichTextField
+                key={key}
+                label={`${SECTION_LABELS[key]}${REQUIRED_SECTIONS.some((k) => k === key) ? "（必填）" : "（选填）"}`}
+                value={content.sections[key] ?? ""}
+                readOnly={readOnly}
+                errors={errorsAt(errors, `sections.${key}`)}
+                onChange={(html) => update((c) => ({ ...c, sections: { ...c.sections, [key]: html } }))}
+              />
+            ))}
+          </section>
+
+          <section id="qa" className="card" aria-labelledby="qa-h">
+            <h2 id="qa-h">简明问答</h2>
+            <QaEditor items={content.qa} clauses={data.clauses} errors={errors} readOnly={readOnly} onChange={(qa) => update((c) => ({ ...c, qa }))} />
+          </section>
+
+          <section id="charts" className="card" aria-labelledby="charts-h">
+            <h2 id="charts-h">图表</h2>
+            <ol className="item-list">
+              {content.charts.map((chart, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: positional
+                <li key={i} className="item chart-item">
+                  <div className="item-head">
+                    <strong>图表 {i + 1}</strong>
+                    {readOnly ? null : (
+                      <>
+                        <ReorderControls index={i} count={content.charts.length} label={`图表 ${i + 1}`} onMove={(a, b) => update((c) => ({ ...c, charts: moveItem(c.charts, a, b) }))} />
+                        <button type="button" className="secondary small danger" onClick={() => update((c) => ({ ...c, charts: c.charts.filter((_, j) => j !== i) }))} aria-label={`删除图表 ${i + 1}`}>
+                          删除
+                        </button>
+                      </>
+                    )}
+                  </div>
+                  <ChartEditor
+                    chart={chart}
+                    index={i}
+                    readOnly={readOnly}
+                    errorsAt={(path) => errorsAt(errors, `charts[${i}].${path}`)}
+                    onChange={(next) => update((c) => ({ ...c, charts: c.charts.map((x, j) => (j === i ? next : x)) }))}
+                  />
+                </li>
+              ))}
+            </ol>
+            {readOnly ? null : (
+              <button type="button" className="secondary" onClick={() => update((c) => ({ ...c, charts: [...c.charts, newChart()] }))}>
+                添加图表
+              </button>
+            )}
+          </section>
+
+          <section id="graphics" className="card" aria-labelledby="graphics-h">
+            <h2 id="graphics-h">图解</h2>
+            <GraphicsEditor
+              content={content}
+              templates={data.templates}
+              previewUrl={`${base}/package/graphic`}
+              errors={errors}
+              readOnly={readOnly}
+              onChange={(graphics) => update((c) => ({ ...c, graphics }))}
+            />
+          </section>
+
+          <section id="cases" className="card" aria-labelledby="cases-h">
+            <h2 id="cases-h">案例说明</h2>
+            <CasesEditor items={content.cases} errors={errors} readOnly={readOnly} onChange={(cases) => update((c) => ({ ...c, cases }))} />
+          </section>
+
+          <section id="media" className="card" aria-labelledby="media-h">
+            <h2 id="media-h">媒体（发布会、吹风会、视频）</h2>
+            <MediaEditor items={content.media} errors={errors} readOnly={readOnly} onChange={(media) => update((c) => ({ ...c, media }))} />
+          </section>
+        </div>
+        <aside className="editor-aside">
+          <CompletenessPanel result={completeness} />
+        </aside>
+      </div>
+    </div>
+  );
+}

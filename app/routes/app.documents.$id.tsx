@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document: d, departmentName, editable, audit } = useLoaderData<typeof loader>();
+  const { document: d, departmentName, editable, audit, packageId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -78,6 +78,11 @@ export default function DocumentPage() {
       <div className="toolbar">
         <h1 style={{ margin: 0 }}>{d.title}</h1>
         <StatusBadge status={d.status} />
+        {packageId ? (
+          <a className="button" href={`/app/documents/${d.id}/package`} style={{ marginLeft: "auto" }}>
+            编辑解读材料
+          </a>
+        ) : null}
       </div>
       <div className="grid-2">
         <section className="card" aria-labelledby="meta-h">

@@ -292,3 +292,29 @@ export function availableActions(state: WorkflowState, actor: Actor): WorkflowAc
     return transition(state, probe[type], ctx).ok;
   });
 }
+
+const AUDIT_LABELS: Record<string, string> = {
+  "workflow.submit": "提交审核",
+  "workflow.startReview": "开始审核",
+  "workflow.sign": "第一解读人审签",
+  "workflow.publish": "同步发布",
+  "workflow.withdraw": "撤回",
+  "workflow.correct": "发起更正",
+  "workflow.decideNoInterpretation": "签批无需解读",
+  "review.finding_acknowledged": "确认审校提示",
+  "package.saved": "保存解读材料",
+  "document.meta_updated": "修改文件信息",
+  "gate.assigned": "指派审核关",
+};
+
+/** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）". */
+export function describeAuditAction(action: string, details: Record<string, unknown> | null): string {
+  if (action === "workflow.verdict" && details) {
+    const gate = GATES.find((g) => g === details.gate);
+    const verdict = details.verdict === "pass" ? "通过" : "退回";
+    return `${gate ? GATE_LABELS[gate] : "审核"}${verdict}`;
+  }
+  const label = AUDIT_LABELS[action] ?? action;
+  if (action === "workflow.submit" && details && typeof details.round === "number") return `${label}（第 ${details.round} 轮）`;
+  return label;
+}

@@ -378,3 +378,135 @@ export function assignGate(actor: Actor, departmentId: number, gate: Gate, revie
   });
   return { ok: true };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The review page (审核、审签、发布): everything it shows, and its one form handler
+
+export type ReviewPageData = NonNullable<ReturnType<typeof reviewPageData>>;
+
+export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()) {
+  const state = loadWorkflowState(db, documentId);
+  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+  const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
+  const check = checkStoredPackage(db, documentId);
+  if (!state || !doc || !pkg || !check) return null;
+  const holders = gateReviewers(doc.departmentId, db);
+  const records = reviewRecordsFor(pkg.id, db);
+  const thisRound = records.filter((r) => r.round === pkg.round);
+  const gates = GATE_ORDER.map((gate) => {
+    const record = thisRound.find((r) => r.gate === gate);
+    const holder = holders.find((h) => h.gate === gate);
+    const mine = can(user, "review.gate", { departmentId: doc.departmentId, gate }).ok;
+    const decide = transition(state, { type: "verdict", gate, verdict: "return", opinion: "—" }, { actor: user, at: "" });
+    return {
+      gate,
+      reviewerName: holder?.reviewerName ?? null,
+      verdict: record?.verdict ?? null,
+      opinion: record?.opinion ?? null,
+      reviewerOfRecord: record?.reviewerName ?? null,
+      canDecide: mine && decide.ok,
+    };
+  });
+  const probe = (action: WorkflowAction) => transition(state, action, { actor: user, at: "" });
+  const refusal = (r: ReturnType<typeof probe>) => (r.ok ? null : r.reason);
+  const job = db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).orderBy(desc(exportJobs.id)).get();
+  return {
+    document: {
+      id: doc.id,
+      title: doc.title,
+      docNumber: doc.docNumber,
+      status: doc.status,
+      departmentId: doc.departmentId,
+      text: doc.normalizedText || doc.originalText,
+      publishedAt: doc.publishedAt,
+      withdrawnAt: doc.withdrawnAt,
+      interpretationRequired: doc.interpretationRequired,
+      noInterpretationReason: doc.noInterpretationReason,
+    },
+    package: { id: pkg.id, round: pkg.round, signedAt: pkg.signedAt, publishedAt: pkg.publishedAt },
+    interpretation: check.text,
+    findings: check.findings,
+    counts: check.counts,
+    gates,
+    history: records,
+    can: {
+      submit: can(user, "package.submit", { departmentId: doc.departmentId }).ok && ["drafting", "returned", "correcting"].includes(doc.status),
+      submitRefusal: refusal(probe({ type: "submit" })),
+      acknowledge: can(user, "review.gate", { departmentId: doc.departmentId }).ok && (doc.status === "submitted" || doc.status === "in_review"),
+      sign: probe({ type: "sign" }).ok,
+      publish: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.status !== "published",
+      publishRefusal: refusal(probe({ type: "publish" })),
+      withdraw: probe({ type: "withdraw", reason: "—" }).ok,
+      correct: probe({ type: "correct", reason: "—" }).ok,
+      decideNoInterpretation: probe({ type: "decideNoInterpretation", reason: "—" }).ok,
+      retryExport: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.publishedAt !== null && (!job || job.status === "failed"),
+    },
+    exportJob: job ? { id: job.id, status: job.status, error: job.error } : null,
+  };
+}
+
+const GATE_ORDER: Gate[] = ["political", "legal", "secrecy", "text"];
+
+export type WorkflowFormInput =
+  | { intent: "submit" }
+  | { intent: "verdict"; gate: Gate; verdict: Verdict; opinion: string }
+  | { intent: "acknowledge"; key: string; note?: string }
+  | { intent: "sign"; opinion: string }
+  | { intent: "publish" }
+  | { intent: "withdraw"; reason: string }
+  | { intent: "correct"; reason: string }
+  | { intent: "decideNoInterpretation"; reason: string }
+  | { intent: "retryExport" };
+
+export const DONE_MESSAGES: Record<WorkflowFormInput["intent"], string> = {
+  submit: "已提交审核，等待四关审核。",
+  verdict: "审核意见已记录。",
+  acknowledge: "已确认这条审校提示。",
+  sign: "已审签，等待发布员发布。",
+  publish: "已同步发布：文件和解读材料已同时公开。",
+  withdraw: "已撤回，公众将不再看到该文件。",
+  correct: "已发起更正：请修改后重新提交审核，更正发布前公众仍看到原发布版本。",
+  decideNoInterpretation: "已签批“无需解读”，文件可由发布员发布。",
+  retryExport: "已重新排队生成新媒体图片。",
+};
+
+/** The review page's one action: form value → the matching move. */
+export function handleWorkflowForm(user: Actor, documentId: number, form: WorkflowFormInput, db: Db = getDb()): { ok: true; message: string } | { ok: false; reason: string } {
+  const done = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? { ok: true as const, message: DONE_MESSAGES[form.intent] } : r);
+  switch (form.intent) {
+    case "acknowledge":
+      return done(acknowledgeFinding(user, documentId, form.key, form.note ?? null, db));
+    case "retryExport": {
+      const doc = db.select({ departmentId: documents.departmentId }).from(documents).where(eq(documents.id, documentId)).get();
+      const permitted = can(user, "document.publish", { departmentId: doc?.departmentId ?? 0 });
+      if (!permitted.ok) return permitted;
+      return startPublishExport(documentId, user.id, db) === null ? { ok: false, reason: "文件尚未发布，无法生成图片。" } : done({ ok: true });
+    }
+    case "verdict":
+      return done(applyWorkflowAction(user, documentId, { type: "verdict", gate: form.gate, verdict: form.verdict, opinion: form.opinion }, { db }));
+    case "sign":
+      return done(applyWorkflowAction(user, documentId, { type: "sign", opinion: form.opinion }, { db }));
+    case "withdraw":
+    case "correct":
+    case "decideNoInterpretation":
+      return done(applyWorkflowAction(user, documentId, { type: form.intent, reason: form.reason }, { db }));
+    case "submit":
+    case "publish":
+      return done(applyWorkflowAction(user, documentId, { type: form.intent }, { db }));
+  }
+}
+
+/** The audit trail as CSV (UTF-8 with BOM so spreadsheet software reads the Chinese). */
+export function auditCsv(rows: { id: number; at: string; actorName: string | null; action: string; fromState: string | null; toState: string | null; reason: string | null; details: Record<string, unknown> | null }[]): string {
+  const cell = (v: string | number | null) => {
+    const s = v === null ? "" : String(v);
+    // neutralise spreadsheet formulas; quote everything
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return `"${safe.replace(/"/g, '""')}"`;
+  };
+  const header = ["序号", "时间", "操作人", "操作", "原状态", "新状态", "原因/意见", "详情"];
+  const lines = rows.map((r) =>
+    [r.id, r.at, r.actorName ?? "系统", r.action, r.fromState, r.toState, r.reason, r.details ? JSON.stringify(r.details) : null].map(cell).join(","),
+  );
+  return `\uFEFF${[header.map(cell).join(","), ...lines].join("\r\n")}\r\n`;
+}

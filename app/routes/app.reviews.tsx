@@ -21,7 +21,7 @@ export default function Reviews() {
         <ul className="card">
           {items.map((i) => (
             <li key={i.id}>
-              <Link to={`/app/documents/${i.id}`}>{i.title}</Link>{" "}
+              <Link to={`/app/documents/${i.id}/review`}>{i.title}</Link>{" "}
               <span className="muted">
                 {i.departmentName} · {i.reason}
               </span>

@@ -78,6 +78,7 @@ export default function DocumentPage() {
       <div className="toolbar">
         <h1 style={{ margin: 0 }}>{d.title}</h1>
         <StatusBadge status={d.status} />
+        {packageId ? <a href={`/app/documents/${d.id}/review`}>审核与发布</a> : null}
         {packageId ? (
           <a className="button" href={`/app/documents/${d.id}/package`} style={{ marginLeft: "auto" }}>
             编辑解读材料

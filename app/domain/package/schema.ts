@@ -22,16 +22,24 @@ export const LIMITS = {
   media: 30,
 } as const;
 
+/**
+ * Plain text fields: the limit counts what will be stored (markup is stripped on save), so a
+ * pasted `<b>` never makes a short title "too long"; a raw cap still bounds the request.
+ */
+const tooLong = (label: string, max: number) => `${label}不能超过 ${max.toLocaleString("zh-CN")} 个字，请精简`;
+
 const text = (label: string, max: number) =>
   z
     .string({ required_error: `请填写${label}`, invalid_type_error: `${label}应为文字` })
-    .max(max, `${label}不能超过 ${max.toLocaleString("zh-CN")} 个字，请精简`)
-    .refine((v) => v.trim().length > 0, `请填写${label}`);
+    .max(max * 4 + 1_000, tooLong(label, max))
+    .refine((v) => stripMarkup(v).trim().length > 0, `请填写${label}`)
+    .refine((v) => stripMarkup(v).trim().length <= max, tooLong(label, max));
 
 const optionalText = (label: string, max: number) =>
   z
     .string({ invalid_type_error: `${label}应为文字` })
-    .max(max, `${label}不能超过 ${max.toLocaleString("zh-CN")} 个字，请精简`)
+    .max(max * 4 + 1_000, tooLong(label, max))
+    .refine((v) => stripMarkup(v).trim().length <= max, tooLong(label, max))
     .nullish();
 
 const isoDate = (label: string) =>

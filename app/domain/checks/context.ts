@@ -9,8 +9,11 @@ const STOP = /[，。；：、！？,.;:!?（）()【】《》“”"'‘’\n]/
 const SPACE = /[\s\u3000]/;
 const CJK = /[\u4e00-\u9fff]/;
 
-/** A bracket right next to the figure is transparent: "日常考核（30 分）" is about 日常考核. */
-const ADJACENT_BRACKET = { "-1": /[（(]/, "1": /[）)]/ } as const;
+/**
+ * One bracket or comma right next to the figure is transparent: "日常考核（30 分）" is about
+ * 日常考核, "2020 年年底前，编制完成……" about 编制完成.
+ */
+const ADJACENT_BRACKET = { "-1": /[（(，,]/, "1": /[）)，,]/ } as const;
 
 function collect(text: string, from: number, step: 1 | -1): string {
   let out = "";
@@ -36,10 +39,12 @@ function bigrams(s: string, into: Set<string>): void {
   }
 }
 
-export function contextOf(text: string, start: number, end: number): FigureContext {
+/** `ownWords`: also count the figure's own words ("每月至少报送") — for frequencies. */
+export function contextOf(text: string, start: number, end: number, ownWords = false): FigureContext {
   const before = collect(text, start - 1, -1);
   const after = collect(text, end, 1);
   const set = new Set<string>();
+  if (ownWords) bigrams(text.slice(start, end), set);
   bigrams(before, set);
   bigrams(after, set);
   return { before, after, bigrams: set };

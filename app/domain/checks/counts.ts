@@ -123,10 +123,32 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
   const judged: Span[] = [];
   const { text } = input;
   for (const seg of input.segments) {
-    // 1. against the document outline
+    // 1. against the interpretation's own enumeration
+    const enumClaims = findClaims(text, seg, ENUM_CLAIM, "other");
+    const enumerated: Claim[] = [];
+    for (const run of findEnumerations(text, seg)) {
+      const claim = [...enumClaims].reverse().find((c) => c.end <= run.start && run.start - c.end <= 60);
+      if (!claim) continue;
+      const between = text.slice(claim.end, run.start);
+      if (SENTENCE_END.test(between.replace(/\n/, ""))) continue;
+      judged.push(claim);
+      enumerated.push(claim);
+      if (claim.value === run.count) continue;
+      findings.push({
+        rule: "count.enumeration",
+        severity: "error",
+        message: `这里写“${claim.text}”，但下文列举了 ${run.count} 项（${run.first}……${run.last}）。请统一数量，或补齐/删减所列内容。`,
+        excerpt: claim.text,
+        offset: claim.start,
+        expected: `${run.count}${claim.unit}`,
+        field: seg.field,
+      });
+    }
+    // 2. against the document outline (a count followed by its own list is about that list)
     if (doc && doc.parts.length) {
       const claims = [...findClaims(text, seg, SECTION_CLAIM, "section"), ...findClaims(text, seg, ITEM_CLAIM, "item")];
       for (const claim of claims) {
+        if (enumerated.some((c) => c.start < claim.end && claim.start < c.end)) continue;
         const prefix = sentencePrefix(text, seg.start, claim.start);
         if (!ANCHOR.test(prefix)) continue;
         if (quotedFromDocument(claim, doc)) continue;
@@ -146,25 +168,6 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
           field: seg.field,
         });
       }
-    }
-    // 2. against the interpretation's own enumeration
-    const enumClaims = findClaims(text, seg, ENUM_CLAIM, "other");
-    for (const run of findEnumerations(text, seg)) {
-      const claim = [...enumClaims].reverse().find((c) => c.end <= run.start && run.start - c.end <= 60);
-      if (!claim) continue;
-      const between = text.slice(claim.end, run.start);
-      if (SENTENCE_END.test(between.replace(/\n/, ""))) continue;
-      judged.push(claim);
-      if (claim.value === run.count) continue;
-      findings.push({
-        rule: "count.enumeration",
-        severity: "error",
-        message: `这里写“${claim.text}”，但下文列举了 ${run.count} 项（${run.first}……${run.last}）。请统一数量，或补齐/删减所列内容。`,
-        excerpt: claim.text,
-        offset: claim.start,
-        expected: `${run.count}${claim.unit}`,
-        field: seg.field,
-      });
     }
   }
   return { findings, judged };

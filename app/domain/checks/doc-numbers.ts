@@ -8,9 +8,24 @@ import type { DocumentIndex } from "./document-index";
 import { fieldAt } from "./interpretation-text";
 import type { Finding, InterpretationText } from "./types";
 
+/** Words that run into a 机关代字 in prose ("文号写作青西新管办发…"): the code starts after them. */
+const LEAD_IN = /^.*(?:写作|写成|文号|为|是|即|见|据|照|发布|印发|转发|关于|的|和|及|与)(?=[\u4e00-\u9fa5]{2,})/;
+
+function trimAgency<T extends { agency: string; start: number; raw: string }>(n: T, ownAgency: string | null): T {
+  if (ownAgency && n.agency !== ownAgency && n.agency.endsWith(ownAgency)) {
+    const cut = n.agency.length - ownAgency.length;
+    return { ...n, agency: ownAgency, start: n.start + cut, raw: n.raw.slice(cut) };
+  }
+  const lead = LEAD_IN.exec(n.agency);
+  if (!lead) return n;
+  const cut = lead[0].length;
+  return { ...n, agency: n.agency.slice(cut), start: n.start + cut, raw: n.raw.slice(cut) };
+}
+
 export function checkDocNumbers(input: InterpretationText, doc: DocumentIndex | null): Finding[] {
   const findings: Finding[] = [];
-  for (const n of findDocNumbers(input.text)) {
+  for (const found of findDocNumbers(input.text)) {
+    const n = trimAgency(found, doc?.docNumber?.agency ?? null);
     const field = fieldAt(input.segments, n.start);
     const excerpt = input.text.slice(n.start, n.end);
     const correct = n.year !== null && n.serial !== null ? `${n.agency}〔${n.year}〕${n.serial}号` : null;

@@ -63,7 +63,7 @@ function countLevels(nodes: OutlineNode[], counts: OutlineCounts): void {
 
 /** `text` is the normalised document text the analysis offsets index into. */
 export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""): DocumentIndex {
-  const figures: DocumentFigure[] = analysis.facts.map((f) => ({ ...f, context: contextOf(text, f.start, f.end) }));
+  const figures: DocumentFigure[] = analysis.facts.map((f) => ({ ...f, context: contextOf(text, f.start, f.end, f.kind === "frequency") }));
   const figuresByKey = new Map<string, DocumentFigure[]>();
   for (const f of figures) {
     const key = figureKey(f);

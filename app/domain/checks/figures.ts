@@ -42,7 +42,7 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
     const candidates = doc.figuresByKey.get(figureKey(fact)) ?? [];
     if (candidates.some((c) => c.value === fact.value)) continue;
     const field = fieldAt(input.segments, fact.start);
-    const ctx = contextOf(text, fact.start, fact.end);
+    const ctx = contextOf(text, fact.start, fact.end, fact.kind === "frequency");
     let best: DocumentFigure | null = null;
     let bestScore = MIN_RELATEDNESS - 1;
     for (const c of candidates) {

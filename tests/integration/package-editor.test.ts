@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyPackageContent, type PackageContent } from "~/domain/package/content";
 import { createUserSession } from "~/models/auth.server";
@@ -46,7 +47,11 @@ function contentWith(patch: Partial<PackageContent>): PackageContent {
   return { ...emptyPackageContent(), ...patch };
 }
 
-async function post(username: string, doc: number, fields: Record<string, string>, route = editorAction, path = "package") {
+function post(username: string, doc: number, fields: Record<string, string>) {
+  return postTo(editorAction, username, doc, fields, "package");
+}
+
+async function postTo<R>(route: (args: ActionFunctionArgs) => Promise<R>, username: string, doc: number, fields: Record<string, string>, path: string) {
   const body = new URLSearchParams(fields);
   const request = new Request(`http://x/app/documents/${doc}/${path}`, { method: "POST", body, headers: { Cookie: await cookieFor(username) } });
   try {
@@ -198,7 +203,7 @@ describe("history and restore", () => {
     savePackage({ packageId: pkgA, expectedVersion: v, content: contentWith({ sections: { scope: "<p>第一稿范围</p>" } }), actorId: userId("drafter") });
     const firstRevision = listRevisions(pkgA)[0];
     savePackage({ packageId: pkgA, expectedVersion: v + 1, content: contentWith({ sections: { scope: "<p>第二稿范围</p>" } }), actorId: userId("drafter") });
-    const { status } = await post("drafter", docA, { intent: "restore", packageId: String(pkgA), version: String(v + 2), revisionId: String(firstRevision.id) }, historyAction, "package/history");
+    const { status } = await postTo(historyAction, "drafter", docA, { intent: "restore", packageId: String(pkgA), version: String(v + 2), revisionId: String(firstRevision.id) }, "package/history");
     expect(status).toBe(302);
     expect(version(pkgA)).toBe(v + 3);
     expect(loadPackageContent(t.db, pkgA)?.sections.scope).toBe("<p>第一稿范围</p>");
@@ -213,7 +218,7 @@ describe("history and restore", () => {
     const other = listRevisions(pkgB)[0];
     expect(other).toBeDefined();
     expect(() => restoreRevision({ packageId: pkgA, revisionId: other.id, expectedVersion: version(pkgA), actorId: userId("drafter") })).toThrow();
-    const { status } = await post("drafter", docA, { intent: "restore", packageId: String(pkgA), version: String(version(pkgA)), revisionId: String(other.id) }, historyAction, "package/history");
+    const { status } = await postTo(historyAction, "drafter", docA, { intent: "restore", packageId: String(pkgA), version: String(version(pkgA)), revisionId: String(other.id) }, "package/history");
     expect(status).toBe(404);
   });
 });
@@ -240,17 +245,17 @@ describe("从文件生成初稿 through the action", () => {
 describe("图解 preview route", () => {
   it("gives starter slots and the exporter's HTML with user text escaped", async () => {
     const content = contentWith({ qa: [{ question: "问<script>alert(1)</script>题", answer: "回答", clauseRefs: [] }] });
-    const starter = await post("drafter", docA, { intent: "starter", templateId: "qa-card", content: JSON.stringify(content) }, graphicAction, "package/graphic");
+    const starter = await postTo(graphicAction, "drafter", docA, { intent: "starter", templateId: "qa-card", content: JSON.stringify(content) }, "package/graphic");
     expect(starter.result).toMatchObject({ kind: "starter", ok: true });
     const slots = starter.result && "slots" in starter.result ? starter.result.slots : {};
-    const preview = await post("drafter", docA, { intent: "preview", templateId: "qa-card", slots: JSON.stringify(slots), content: "" }, graphicAction, "package/graphic");
+    const preview = await postTo(graphicAction, "drafter", docA, { intent: "preview", templateId: "qa-card", slots: JSON.stringify(slots), content: "" }, "package/graphic");
     expect(preview.result).toMatchObject({ kind: "preview", ok: true });
     const html = preview.result && "html" in preview.result ? preview.result.html : "";
     expect(html).toContain("<section");
     expect(html).not.toContain("<script>alert(1)</script>");
-    const unknown = await post("drafter", docA, { intent: "preview", templateId: "nope", slots: "{}" }, graphicAction, "package/graphic");
+    const unknown = await postTo(graphicAction, "drafter", docA, { intent: "preview", templateId: "nope", slots: "{}" }, "package/graphic");
     expect(JSON.stringify(unknown.result)).toContain("请选择一个图解模板");
-    const otherDept = await post("drafter2", docA, { intent: "preview", templateId: "qa-card", slots: "{}" }, graphicAction, "package/graphic");
+    const otherDept = await postTo(graphicAction, "drafter2", docA, { intent: "preview", templateId: "qa-card", slots: "{}" }, "package/graphic");
     expect(otherDept.status).toBe(404);
   });
 });

@@ -86,7 +86,7 @@ describe("department isolation", () => {
   });
 
   it("the owning drafter can edit, and the change is audited", async () => {
-    const docId = t.db.$client.prepare("select id from documents order by id limit 1").pluck().get() as number;
+    const docId = t.db.$client.prepare("select id from documents where status = 'drafting' order by id limit 1").pluck().get() as number;
     const cookie = await cookieFor("drafter");
     const body = new URLSearchParams({ title: "新的标题用于测试", writtenDate: "2020-08-06" });
     const request = new Request(`http://x/app/documents/${docId}`, { method: "POST", body, headers: { Cookie: cookie } });
@@ -97,7 +97,7 @@ describe("department isolation", () => {
   });
 
   it("bad input on the document form: a clear Chinese error, nothing written", async () => {
-    const docId = t.db.$client.prepare("select id from documents order by id limit 1").pluck().get() as number;
+    const docId = t.db.$client.prepare("select id from documents where status = 'drafting' order by id limit 1").pluck().get() as number;
     const before = t.db.$client.prepare("select title, written_date from documents where id = ?").get(docId);
     const cookie = await cookieFor("drafter");
     const body = new URLSearchParams({ title: "", writtenDate: "2020-13-45" });

@@ -31,6 +31,7 @@ import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
+import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
 
 export const PUBLIC_STATES = ["published", "correcting"] as const;
@@ -466,7 +467,9 @@ export type PublicInterpretation = {
   content: PackageContent;
   /** the document outline, to check that clause citations resolve */
   parts: DocumentPart[];
-  imagePack: { bytes: number | null; files: number } | null;
+  imagePack: { files: number } | null;
+  /** per graphic: the exported image file to show (served by /jiedu/<id>/tu/<file>), or null */
+  graphicImages: (string | null)[];
 };
 
 const interpretationCache = new VersionedCache<PublicInterpretation | null>(256);
@@ -507,7 +510,8 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
       publishedDate: row.publishedAt.slice(0, 10),
       content,
       parts: parsed.success ? parsed.data.parts : [],
-      imagePack: job ? { bytes: null, files: job.files } : null,
+      imagePack: job?.zipFile ? { files: job.files } : null,
+      graphicImages: job ? matchGraphicImages(job.id, content) : content.graphics.map(() => null),
     };
   }
   interpretationCache.set(key, version, value);
@@ -543,6 +547,47 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
   if (!job) return null;
   const files = db.select({ n: count() }).from(exportFiles).where(eq(exportFiles.jobId, job.id)).get()?.n ?? 0;
   return { ...job, files };
+}
+
+/** Each graphic's image in the export: same template, the website channel preferred. */
+function matchGraphicImages(jobId: number, content: PackageContent): (string | null)[] {
+  const files = getDb()
+    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel })
+    .from(exportFiles)
+    .where(eq(exportFiles.jobId, jobId))
+    .orderBy(asc(exportFiles.id))
+    .all()
+    .filter((f) => /\.(png|jpe?g|webp|svg)$/i.test(f.file));
+  const used = new Set<string>();
+  return content.graphics.map((g) => {
+    const candidates = files.filter((f) => f.template === g.templateId && !used.has(f.file));
+    const pick = candidates.find((f) => f.channel === "web") ?? candidates[0];
+    if (!pick) return null;
+    used.add(pick.file);
+    return pick.file;
+  });
+}
+
+/** One exported image of the published package, by its file name as listed in export_files. */
+export function publicExportFile(documentId: number, file: string): { path: string; contentType: string } | null {
+  const type = /\.png$/i.test(file) ? "image/png" : /\.jpe?g$/i.test(file) ? "image/jpeg" : /\.webp$/i.test(file) ? "image/webp" : null;
+  if (!type) return null;
+  const row = getDb()
+    .select({ packageId: packages.id })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  const job = row ? publishedExportJob(row.packageId) : null;
+  if (!job) return null;
+  const listed = getDb()
+    .select({ file: exportFiles.file })
+    .from(exportFiles)
+    .where(and(eq(exportFiles.jobId, job.id), eq(exportFiles.file, file)))
+    .get();
+  if (!listed) return null;
+  const path = insideExports(job.outputDir ?? "", listed.file);
+  return path ? { path, contentType: type } : null;
 }
 
 function insideExports(...segments: string[]): string | null {
@@ -587,3 +632,23 @@ export function publicExportImages(documentId: number): { file: string; altText:
   return wechat.length ? wechat : files;
 }
 
+
+/** The published interpretation as WeChat-safe HTML (a full HTML file, for download/copy). */
+export function publicWechatHtml(documentId: number, origin: string): string | null {
+  const jd = getPublicInterpretation(documentId);
+  if (!jd) return null;
+  const fragment = toWechatHtml({
+    title: `《${jd.documentTitle}》政策解读`,
+    documentTitle: jd.documentTitle,
+    docNumber: jd.docNumber,
+    issuer: jd.issuer,
+    publishedDate: jd.publishedDate,
+    documentUrl: `${origin}/zhengce/${documentId}`,
+    content: jd.content,
+    images: publicExportImages(documentId).map((f) => ({ file: f.file, altText: f.altText })),
+  });
+  return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
+}
+
+export { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "./public-http.server";
+export { chartSvg } from "./public-charts.server";

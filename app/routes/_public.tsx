@@ -1,0 +1,66 @@
+/**
+ * The public site's layout (no sign-in): skip link, header with the site name, 政策文件库 /
+ * 政策解读 navigation and the 适老化 switch (a plain form: works without JavaScript), footer.
+ */
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { siteInfo } from "~/models/public.server";
+import type { loader as rootLoader } from "~/root";
+import publicStyles from "~/styles/public.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: publicStyles }];
+
+export function loader(_: LoaderFunctionArgs) {
+  return { siteName: siteInfo().siteName };
+}
+
+export default function PublicLayout() {
+  const { siteName } = useLoaderData<typeof loader>();
+  const ui = useRouteLoaderData<typeof rootLoader>("root");
+  const location = useLocation();
+  const elder = ui?.elder === true;
+  return (
+    <div className="pub">
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <header className="pub-header">
+        <div className="pub-inner">
+          <a className="pub-brand" href="/zhengce">
+            {siteName}
+          </a>
+          <nav aria-label="网站导航">
+            <ul>
+              <li>
+                <NavLink to="/zhengce">政策文件库</NavLink>
+              </li>
+              <li>
+                <NavLink to="/jiedu">政策解读</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <form method="post" action="/shilaohua" className="pub-elder">
+            <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+            <input type="hidden" name="mode" value={elder ? "off" : "on"} />
+            <button type="submit" aria-pressed={elder}>
+              适老化模式{elder ? "（已开启）" : ""}
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="pub-main">
+        <Outlet />
+      </main>
+      <footer className="pub-footer">
+        <div className="pub-inner">
+          <p>
+            主办：{siteName} · 政策文件与政策解读同步发布（谁起草谁解读）
+          </p>
+          <p>
+            <a href="/zhengce">政策文件库</a> · <a href="/jiedu">政策解读</a> · <a href="/login">工作人员登录</a>
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+/** /zhengce/<id> — the published document: metadata table, 相关解读, text typeset after GB/T 9704. */
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { VALIDITY_LABELS } from "~/domain/labels";
+import { FORM_LABELS } from "~/domain/package/content";
+import { FORM_ANCHORS } from "~/domain/public/form-anchors";
+import { govMeta, pubDate } from "~/domain/public/meta";
+import { type TextBlock, typesetDocument } from "~/domain/public/typeset";
+import { forwardValidators, getPublicDocument, isNotModified, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
+
+const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = parsePublicId(params.id);
+  const stamp = id ? publicStamp(id) : null;
+  if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
+  const validators = publicValidators(request, [stamp.publishedAt, stamp.packagePublishedAt], { staff: false, key: `zhengce-${id}` });
+  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  const doc = getPublicDocument(id);
+  if (!doc) throw new Response(NOT_FOUND, { status: 404 });
+  const blocks = typesetDocument(doc.text, doc.parts, { title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer });
+  return data({ doc: { ...doc, text: "" }, blocks, site: siteInfo() }, { headers: validators.headers });
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => forwardValidators(loaderHeaders, errorHeaders);
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  d
+    ? govMeta({
+        siteName: d.site.siteName,
+        siteIdCode: d.site.siteIdCode,
+        columnName: "政策文件库",
+        columnType: "政策文件",
+        pageTitle: d.doc.title,
+        description: `${d.doc.issuer ?? ""}${d.doc.docNumber ? `（${d.doc.docNumber}）` : ""}${d.doc.title}`,
+        article: { title: d.doc.title, pubDate: pubDate(d.doc.publishedAt), contentSource: d.doc.issuer },
+      })
+    : [{ title: "页面不存在" }];
+
+function Block({ b }: { b: TextBlock }) {
+  switch (b.kind) {
+    case "head":
+      return <p className={b.role === "organ" ? "gw-organ" : b.role === "number" ? "gw-number" : "gw-title"}>{b.text}</p>;
+    case "heading": {
+      const H = `h${b.level}` as const;
+      return (
+        <H id={b.id ?? undefined} tabIndex={-1}>
+          {b.text}
+        </H>
+      );
+    }
+    case "para":
+      if (!b.text && !b.lead) return <span id={b.id ?? undefined} />;
+      return (
+        <p id={b.id ?? undefined} className={b.style === "body" || b.style === "item" ? undefined : b.style} tabIndex={b.id ? -1 : undefined}>
+          {b.lead ? <span className="lead">{b.lead}</span> : null}
+          {b.text}
+        </p>
+      );
+  }
+}
+
+export default function DocumentPage() {
+  const { doc, blocks } = useLoaderData<typeof loader>();
+  const rows: [string, string | null][] = [
+    ["索引号", doc.indexNo],
+    ["主题分类", doc.topic],
+    ["发文机关", doc.issuer],
+    ["成文日期", doc.writtenDate],
+    ["发文字号", doc.docNumber],
+    ["发布日期", doc.publishedDate],
+    ["有效性", VALIDITY_LABELS[doc.validity]],
+    ["公开方式", doc.publicity],
+  ];
+  return (
+    <>
+      <nav aria-label="当前位置" className="crumbs">
+        <ol>
+          <li>
+            <a href="/zhengce">首页</a>
+          </li>
+          <li>
+            <a href="/zhengce">政策文件库</a>
+          </li>
+          <li aria-current="page">正文</li>
+        </ol>
+      </nav>
+      <h1>{doc.title}</h1>
+      <table className="doc-meta">
+        <caption>文件信息</caption>
+        <tbody>
+          {[0, 2, 4, 6].map((i) => (
+            <tr key={i}>
+              <th scope="row">{rows[i][0]}</th>
+              <td>{rows[i][1] || "—"}</td>
+              <th scope="row">{rows[i + 1][0]}</th>
+              <td>{rows[i + 1][1] || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="related" aria-labelledby="related-title" id="xiangguan-jiedu">
+        <h2 id="related-title">相关解读</h2>
+        {doc.interpretation ? (
+          <>
+            <p className="primary">
+              <a href={`/jiedu/${doc.id}`} data-testid="to-interpretation">
+                《{doc.title}》政策解读
+              </a>
+            </p>
+            <p>本解读包含以下形式：</p>
+            <ul>
+              {doc.interpretation.forms.map((f) => (
+                <li key={f}>
+                  <a href={`/jiedu/${doc.id}#${FORM_ANCHORS[f]}`}>{FORM_LABELS[f]}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>本文件暂无解读材料。</p>
+        )}
+      </section>
+      <article className="gw-doc" aria-labelledby="doc-text-title">
+        <h2 id="doc-text-title" className="sr-only">
+          文件正文
+        </h2>
+        {blocks.map((b, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: blocks are the document's fixed paragraphs
+          <Block key={i} b={b} />
+        ))}
+      </article>
+    </>
+  );
+}

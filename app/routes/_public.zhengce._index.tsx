@@ -1,0 +1,168 @@
+/** /zhengce — 政策文件库: list, full-text search (?q=), facets, sort, paging. Public. */
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Highlighted } from "~/components/public/highlighted";
+import { VALIDITY_LABELS } from "~/domain/labels";
+import { govMeta } from "~/domain/public/meta";
+import { type PublicListQuery, listHref, parsePublicListQuery } from "~/domain/public/search-query";
+import { type FacetValue, searchPublicDocuments, siteInfo } from "~/models/public.server";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const query = parsePublicListQuery(new URL(request.url).searchParams);
+  return { query, result: searchPublicDocuments(query), site: siteInfo() };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60", Vary: "Cookie" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? govMeta({
+        siteName: data.site.siteName,
+        siteIdCode: data.site.siteIdCode,
+        columnName: "政策文件库",
+        columnType: "政策文件",
+        pageTitle: data.query.q ? `“${data.query.q}”的检索结果 - 政策文件库` : "政策文件库",
+        description: "本网站主动公开的政策文件，可按发文机关、年份、主题分类、有效性筛选，支持全文检索。",
+      })
+    : [{ title: "政策文件库" }];
+
+const FACET_TITLES = { issuer: "发文机关", year: "年份", topic: "主题分类", validity: "有效性" } as const;
+
+function Facet({ name, values, query }: { name: keyof typeof FACET_TITLES; values: FacetValue[]; query: PublicListQuery }) {
+  const selected = query[name] === null ? null : String(query[name]);
+  if (!values.length && selected === null) return null;
+  return (
+    <div>
+      <h2 id={`facet-${name}`}>{FACET_TITLES[name]}</h2>
+      <ul aria-labelledby={`facet-${name}`}>
+        {selected !== null ? (
+          <li>
+            <a href={listHref(query, { [name]: null })}>全部（清除此筛选）</a>
+          </li>
+        ) : null}
+        {values.map((v) => (
+          <li key={v.value}>
+            <a href={listHref(query, { [name]: v.value })} aria-current={selected === v.value ? "true" : undefined}>
+              {v.label}（{v.count}）
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function PolicyLibrary() {
+  const { query, result } = useLoaderData<typeof loader>();
+  const searching = query.terms.length > 0;
+  return (
+    <>
+      <nav aria-label="当前位置" className="crumbs">
+        <ol>
+          <li>
+            <a href="/zhengce">首页</a>
+          </li>
+          <li aria-current="page">政策文件库</li>
+        </ol>
+      </nav>
+      <h1>政策文件库</h1>
+      <form method="get" action="/zhengce" role="search" className="search-box">
+        <div className="field">
+          <label htmlFor="q">检索政策文件（标题、文号、发文机关、正文）</label>
+          <input type="search" id="q" name="q" defaultValue={query.q} maxLength={200} />
+        </div>
+        <button type="submit">检索</button>
+      </form>
+      <div className="list-layout">
+        <nav aria-label="筛选条件" className="facets">
+          <Facet name="issuer" values={result.facets.issuer} query={query} />
+          <Facet name="year" values={result.facets.year} query={query} />
+          <Facet name="topic" values={result.facets.topic} query={query} />
+          <Facet name="validity" values={result.facets.validity} query={query} />
+        </nav>
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" className="sr-only">
+            文件列表
+          </h2>
+          <p className="result-summary" role="status">
+            {searching ? `检索“${query.q}”，` : ""}共 {result.total} 件文件
+            {result.pageCount > 1 ? `，第 ${result.page}/${result.pageCount} 页` : ""}
+            {result.mode === "title" ? "（单字检索只匹配标题，输入两个字以上可检索全文）" : ""}
+            {result.truncated ? "（检索词过于常见，结果可能不完整，请输入更长的词）" : ""}
+          </p>
+          {searching && result.mode === "fulltext" ? (
+            <p className="sort-links">
+              <span>排序：</span>
+              <a href={listHref(query, { sort: "relevance" })} aria-current={query.sort === "relevance" ? "true" : undefined}>
+                按相关度
+              </a>
+              <a href={listHref(query, { sort: "date" })} aria-current={query.sort === "date" ? "true" : undefined}>
+                按发布日期
+              </a>
+            </p>
+          ) : null}
+          {result.items.length === 0 ? (
+            <p className="empty">{searching ? "没有找到相关文件。请换一个词，或减少筛选条件。" : "暂无公开的政策文件。"}</p>
+          ) : (
+            <ol className="results">
+              {result.items.map((item) => (
+                <li key={item.id}>
+                  <h3>
+                    <a href={`/zhengce/${item.id}`}>
+                      <Highlighted text={item.title} terms={query.terms} />
+                    </a>
+                    {item.hasInterpretation ? (
+                      <a className="tag-jiedu" href={`/jiedu/${item.id}`} aria-label={`${item.title}的政策解读`}>
+                        解读
+                      </a>
+                    ) : null}
+                  </h3>
+                  <p className="meta-line">
+                    {[item.docNumber, item.issuer, item.publishedDate ? `发布日期 ${item.publishedDate}` : null, VALIDITY_LABELS[item.validity]].filter(Boolean).join(" · ")}
+                  </p>
+                  {item.snippet ? (
+                    <p className="snippet">
+                      <Highlighted text={item.snippet} terms={query.terms} />
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+          {result.pageCount > 1 ? <Pager query={query} page={result.page} pageCount={result.pageCount} /> : null}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Pager({ query, page, pageCount }: { query: PublicListQuery; page: number; pageCount: number }) {
+  const pages = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+  return (
+    <nav aria-label="分页" className="pager">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={listHref(query, { page: page - 1 })}>上一页</a>
+          </li>
+        ) : null}
+        {pages.map((p) => (
+          <li key={p}>
+            {p === page ? (
+              <span aria-current="page">{p}</span>
+            ) : (
+              <a href={listHref(query, { page: p })} aria-label={`第 ${p} 页`}>
+                {p}
+              </a>
+            )}
+          </li>
+        ))}
+        {page < pageCount ? (
+          <li>
+            <a href={listHref(query, { page: page + 1 })}>下一页</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -151,6 +151,8 @@ export const documents = sqliteTable(
     index("documents_department_idx").on(t.departmentId),
     index("documents_status_idx").on(t.status),
     index("documents_published_idx").on(t.publishedAt),
+    /** covering index of the 考核 dashboard's scan (documents published in a period) */
+    index("documents_dashboard_idx").on(t.publishedAt, t.status, t.departmentId, t.interpretationRequired),
   ],
 );
 
@@ -196,7 +198,10 @@ export const packages = sqliteTable("packages", {
   /** what the public sees: the whole package as published (corrections replace it on publish) */
   publishedSnapshot: text("published_snapshot", { mode: "json" }).$type<unknown>(),
   publishedRevisionId: integer("published_revision_id"),
-});
+}, (t) => [
+  /** the dashboard joins document → package publication instant without reading package rows */
+  index("packages_document_published_idx").on(t.documentId, t.publishedAt),
+]);
 
 export const qaItems = sqliteTable(
   "qa_items",
@@ -362,7 +367,11 @@ export const auditLog = sqliteTable(
     reason: text("reason"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_document_idx").on(t.documentId, t.id)],
+  (t) => [
+    index("audit_document_idx").on(t.documentId, t.id),
+    /** the dashboard counts 'checks.blocked' rows in a period */
+    index("audit_action_at_idx").on(t.action, t.at),
+  ],
 );
 
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;

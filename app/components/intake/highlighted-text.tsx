@@ -1,0 +1,23 @@
+import { useMemo } from "react";
+import type { Fact } from "~/domain/analysis/types";
+import { describeFact, highlightSegments } from "~/domain/intake/review";
+
+/** The normalised text with every recognised figure marked; the tooltip names kind, value and unit. */
+export function HighlightedText({ text, facts }: { text: string; facts: Fact[] }) {
+  const segments = useMemo(() => highlightSegments(text, facts), [text, facts]);
+  return (
+    <div className="doc-text intake-text">
+      {segments.map((s, i) => {
+        const fact = s.factIndex === null ? undefined : facts[s.factIndex];
+        // biome-ignore lint/suspicious/noArrayIndexKey: segments are a static split of one text
+        if (!fact) return <span key={i}>{s.text}</span>;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are a static split of one text
+          <mark key={i} className={`fact fact-${fact.kind}`} title={describeFact(fact)} data-kind={fact.kind}>
+            {s.text}
+          </mark>
+        );
+      })}
+    </div>
+  );
+}

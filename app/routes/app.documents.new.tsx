@@ -1,0 +1,134 @@
+/**
+ * 新建文件: step 1 uploads or pastes the document and shows the analysis (step 2) for review;
+ * "保存" creates the document. The text travels from step 1 to step 2 in a hidden field
+ * (≤ MAX_SOURCE_CHARS) and the server re-analyses it on save, so no draft is kept server-side.
+ * Bodies are read with a byte limit: an oversized upload is refused from its Content-Length.
+ */
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ReviewStep } from "~/components/intake/review-step";
+import { UploadStep } from "~/components/intake/upload-step";
+import { getConfig } from "~/config.server";
+import { analyzeDocument } from "~/domain/analysis";
+import { analyzeIntakeSchema, formatMegabytes, saveIntakeSchema } from "~/domain/forms/intake";
+import { normalizeLineEndings } from "~/domain/intake/review";
+import { requirePermission } from "~/models/auth.server";
+import { IntakeError, buildReviewPayload, createDocumentFromAnalysis, readIntakeSource } from "~/models/intake.server";
+import { BodyTooLargeError, MalformedBodyError, readFormDataWithin } from "~/models/request-body.server";
+import intakeStyles from "~/styles/intake.css?url";
+
+export const meta: MetaFunction = () => [{ title: "新建文件 · 解读工坊" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
+
+/** Form fields around the file (the carried text of step 2 is UTF-8, ≤ 3 bytes a character). */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+const CARRIED_TEXT_BYTES = 6 * 1024 * 1024;
+
+function limits() {
+  const maxUploadBytes = Math.round(getConfig().MAX_UPLOAD_MB * 1024 * 1024);
+  return { maxUploadBytes, maxBodyBytes: Math.max(maxUploadBytes, CARRIED_TEXT_BYTES) + FORM_OVERHEAD_BYTES };
+}
+
+function formError(message: string): SubmissionResult {
+  return { status: "error", initialValue: null, error: { "": [message] } };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "document.create");
+  return { maxUploadBytes: limits().maxUploadBytes };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "document.create");
+  const { maxUploadBytes, maxBodyBytes } = limits();
+  let formData: FormData;
+  try {
+    formData = await readFormDataWithin(request, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      const size = error.declaredBytes === null ? "" : `大小约 ${formatMegabytes(error.declaredBytes)}，`;
+      const message = `上传的文件${size}超过上限 ${formatMegabytes(maxUploadBytes)}，已拒收。请压缩图片、拆分文件，或直接粘贴正文后再试。`;
+      return data({ step: "upload" as const, result: formError(message) }, { status: 413 });
+    }
+    if (error instanceof MalformedBodyError) {
+      return data({ step: "upload" as const, result: formError("上传没有完整收到，请检查网络后重新选择文件上传。") }, { status: 400 });
+    }
+    throw error;
+  }
+
+  if (formData.get("intent") === "save") {
+    const submission = parseWithZod(formData, { schema: saveIntakeSchema });
+    const carried = formData.get("sourceText");
+    if (submission.status !== "success") {
+      // Keep the officer on the review screen with what they typed, unless the text itself is lost.
+      if (submission.error?.sourceText || typeof carried !== "string") {
+        const message = submission.error?.sourceText?.join(" ") ?? "没有收到公文全文，请重新上传或粘贴。";
+        return data({ step: "upload" as const, result: formError(message) }, { status: 400 });
+      }
+      const format = saveIntakeSchema.shape.sourceFormat.safeParse(formData.get("sourceFormat"));
+      const name = formData.get("sourceName");
+      const reviewId = formData.get("reviewId");
+      const text = normalizeLineEndings(carried);
+      const review = buildReviewPayload(
+        {
+          text,
+          source: {
+            name: typeof name === "string" && name ? name : "粘贴的文字",
+            format: format.success ? format.data : "paste",
+            warnings: [],
+            characters: text.length,
+          },
+        },
+        typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
+      );
+      return data({ step: "review" as const, review, result: submission.reply() }, { status: 422 });
+    }
+    const { intent: _intent, reviewId: _reviewId, sourceText, sourceName, sourceFormat, ...meta } = submission.value;
+    const originalText = normalizeLineEndings(sourceText);
+    const created = createDocumentFromAnalysis({
+      actor: user,
+      meta,
+      originalText,
+      analysis: analyzeDocument(originalText),
+      source: { name: sourceName ?? null, format: sourceFormat },
+    });
+    return redirect(`/app/documents/${created.documentId}`);
+  }
+
+  const submission = parseWithZod(formData, { schema: analyzeIntakeSchema(maxUploadBytes) });
+  if (submission.status !== "success") {
+    const file = formData.get("file");
+    const status = file instanceof File && file.size > maxUploadBytes ? 413 : 400;
+    return data({ step: "upload" as const, result: submission.reply({ hideFields: ["file"] }) }, { status });
+  }
+  try {
+    const intake = await readIntakeSource(submission.value, { maxBytes: maxUploadBytes });
+    return { step: "review" as const, review: buildReviewPayload(intake), result: null };
+  } catch (error) {
+    if (!(error instanceof IntakeError)) throw error;
+    const field = submission.value.file ? "file" : "pastedText";
+    const status = error.code === "too_large" ? 413 : 422;
+    return data(
+      { step: "upload" as const, result: submission.reply({ fieldErrors: { [field]: [error.message] }, hideFields: ["file"] }) },
+      { status },
+    );
+  }
+}
+
+export default function NewDocument() {
+  const { maxUploadBytes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <h1>新建文件</h1>
+      {actionData?.step === "review" ? (
+        <ReviewStep key={actionData.review.reviewId} review={actionData.review} lastResult={actionData.result} />
+      ) : (
+        <UploadStep lastResult={actionData?.result} maxUploadBytes={maxUploadBytes} />
+      )}
+    </div>
+  );
+}

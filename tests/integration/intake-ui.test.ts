@@ -1,0 +1,483 @@
+/**
+ * 新建文件 through its route action, on a real SQLite file: real fixture files (the 博山 notice,
+ * a GBK text), a .docx built with jszip, a PDF printed by Chromium, and every kind of bad input.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUserSession } from "~/models/auth.server";
+import { action, loader } from "~/routes/app.documents.new";
+import { launchBrowser } from "../helpers/browser";
+import { type TestDb, createSeededTestDb } from "../helpers/db";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const boshanText = readFileSync(path.join(root, "drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt"));
+const gbkNotice = readFileSync(path.join(root, "tests/fixtures/intake/gbk-notice.txt"));
+const committedPdf = readFileSync(path.join(root, "tests/fixtures/intake/chinese-notice.pdf"));
+
+const NOTICE_LINES = [
+  "某某县人民政府办公室文件",
+  "某政办发〔2021〕7号",
+  "某某县人民政府办公室关于印发某某县政务公开工作方案的通知",
+  "各乡镇人民政府，县政府各部门：",
+  "现将《某某县政务公开工作方案》印发给你们，请认真贯彻落实。",
+  "某某县人民政府办公室",
+  "2021年3月15日",
+  "（此件公开发布）",
+];
+
+let t: TestDb;
+let printedPdf: Uint8Array;
+let docx: Uint8Array;
+
+beforeAll(async () => {
+  t = await createSeededTestDb();
+  docx = await buildDocx(NOTICE_LINES);
+  printedPdf = await printPdf(NOTICE_LINES);
+});
+afterAll(() => t?.cleanup());
+
+// ------------------------------------------------------------------ helpers
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+async function buildDocx(paragraphs: string[]): Promise<Uint8Array> {
+  const zip = new JSZip();
+  zip.file(
+    "[Content_Types].xml",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    "_rels/.rels",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${xmlEscape(p)}</w:t></w:r></w:p>`).join("");
+  zip.file(
+    "word/document.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: "uint8array" });
+}
+
+/** A real PDF: Chromium prints an HTML page set in Noto Serif SC (embedded, with a text layer). */
+async function printPdf(lines: string[]): Promise<Uint8Array> {
+  const dir = mkdtempSync(path.join(tmpdir(), "jiedu-intake-pdf-"));
+  const browser = await launchBrowser();
+  try {
+    const css = pathToFileURL(path.join(root, "node_modules/@fontsource/noto-serif-sc/400.css")).href;
+    const html = path.join(dir, "notice.html");
+    const paragraphs = lines.map((l) => `<p>${xmlEscape(l)}</p>`).join("");
+    writeFileSync(
+      html,
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="${css}"></head><body style="font-family:'Noto Serif SC';font-size:16pt">${paragraphs}</body></html>`,
+    );
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(html).href, { waitUntil: "networkidle0" });
+    await page.evaluate(() => document.fonts.ready);
+    return new Uint8Array(await page.pdf({ format: "A4" }));
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function userId(username: string): number {
+  const id: unknown = t.db.$client.prepare("select id from users where username = ?").pluck().get(username);
+  if (typeof id !== "number") throw new Error(`no user ${username}`);
+  return id;
+}
+
+async function cookieFor(username: string): Promise<string> {
+  const res = await createUserSession(userId(username), "/app");
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
+}
+
+const URL_NEW = "http://x/app/documents/new";
+
+function post(cookie: string, body: FormData, headers: Record<string, string> = {}): Request {
+  return new Request(URL_NEW, { method: "POST", body, headers: { Cookie: cookie, ...headers } });
+}
+
+function uploadForm(bytes: Uint8Array | string, name: string): FormData {
+  const form = new FormData();
+  form.set("intent", "analyze");
+  form.set("file", new File([bytes], name));
+  return form;
+}
+
+type Outcome = { status: number; body: Record<string, unknown> | null; location: string | null };
+
+/** Runs the action and flattens its three possible results: data(), a plain object, a redirect. */
+async function run(request: Request): Promise<Outcome> {
+  try {
+    const result: unknown = await action({ request, params: {}, context: {} });
+    return flatten(result);
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: { text: await thrown.text() }, location: null };
+    throw thrown;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function flatten(result: unknown): Outcome {
+  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
+  if (isRecord(result) && result.type === "DataWithResponseInit" && isRecord(result.data)) {
+    const init = isRecord(result.init) ? result.init : {};
+    return { status: typeof init.status === "number" ? init.status : 200, body: result.data, location: null };
+  }
+  if (isRecord(result)) return { status: 200, body: result, location: null };
+  throw new Error(`unexpected action result ${String(result)}`);
+}
+
+type Review = {
+  reviewId: string;
+  sourceText: string;
+  source: { format: string; name: string };
+  defaults: Record<string, string>;
+  analysis: { meta: { title: string; docNumber: { raw: string; wellFormed: boolean; problems?: string[] } | null }; parts: unknown[]; facts: unknown[]; text?: string };
+};
+
+function reviewOf(outcome: Outcome): Review {
+  expect(outcome.status).toBe(200);
+  expect(outcome.body?.step).toBe("review");
+  const review = outcome.body?.review;
+  if (!isRecord(review)) throw new Error("no review payload");
+  // The payload crosses the wire as JSON: it must survive a round trip unchanged.
+  return JSON.parse(JSON.stringify(review));
+}
+
+/** Every message the action returned, field and form errors together. */
+function errorsOf(outcome: Outcome): string {
+  const result = outcome.body?.result;
+  if (!isRecord(result) || !isRecord(result.error)) return "";
+  return Object.values(result.error)
+    .flatMap((v) => (Array.isArray(v) ? v : []))
+    .join(" ");
+}
+
+const countRows = (table: string): number => {
+  const n: unknown = t.db.$client.prepare(`select count(*) from ${table}`).pluck().get();
+  return typeof n === "number" ? n : -1;
+};
+const snapshot = () => ({ documents: countRows("documents"), packages: countRows("packages"), audit: countRows("audit_log") });
+
+function saveForm(review: Review, overrides: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  form.set("intent", "save");
+  form.set("reviewId", review.reviewId);
+  form.set("sourceText", review.sourceText);
+  form.set("sourceName", review.source.name);
+  form.set("sourceFormat", review.source.format);
+  for (const [k, v] of Object.entries({ ...review.defaults, ...overrides })) form.set(k, v);
+  return form;
+}
+
+// ------------------------------------------------------------------ tests
+
+describe("step 1: upload or paste → review payload", () => {
+  it("the 博山 .txt gives its three-line title, 文号 and outline", async () => {
+    const review = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(boshanText, "boshan.txt"))));
+    expect(review.defaults.title).toBe("博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知");
+    expect(review.defaults.docNumber).toBe("博政办字〔2020〕45号");
+    expect(review.defaults.issuer).toBe("博山区人民政府办公室");
+    expect(review.defaults.writtenDate).toBe("2020-09-03");
+    expect(review.defaults.publicity).toBe("主动公开");
+    expect(review.defaults.recipients).toContain("各镇人民政府");
+    expect(review.analysis.parts.length).toBe(2);
+    expect(review.analysis.facts.length).toBeGreaterThan(0);
+    expect(review.analysis.text).toContain("申报材料清单");
+    expect(review.sourceText).toBe(boshanText.toString("utf8").replace(/\r\n?/g, "\n"));
+  });
+
+  it("a GBK .txt is decoded", async () => {
+    const review = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(gbkNotice, "通知.txt"))));
+    expect(review.defaults.title).toBe("某某县人民政府办公室关于印发某某县政务公开工作方案的通知");
+    expect(review.defaults.docNumber).toBe("某政办发〔2021〕7号");
+  });
+
+  it("a .docx built in the test", async () => {
+    const review = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(docx, "方案.docx"))));
+    expect(review.source.format).toBe("docx");
+    expect(review.defaults.title).toBe("某某县人民政府办公室关于印发某某县政务公开工作方案的通知");
+    expect(review.defaults.docNumber).toBe("某政办发〔2021〕7号");
+    expect(review.defaults.writtenDate).toBe("2021-03-15");
+  });
+
+  it("a PDF printed by Chromium, and the committed PDF", async () => {
+    const printed = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(printedPdf, "通知.pdf"))));
+    expect(printed.source.format).toBe("pdf");
+    expect(printed.defaults.title).toBe("某某县人民政府办公室关于印发某某县政务公开工作方案的通知");
+    expect(printed.defaults.docNumber).toBe("某政办发〔2021〕7号");
+    const committed = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(committedPdf, "chinese-notice.pdf"))));
+    expect(committed.defaults.title).toBe("某某县政务公开工作方案");
+    // This PDF carries no 文号; the field is left empty for the officer rather than guessed.
+    expect(committed.defaults.docNumber).toBe("");
+  });
+
+  it("pasted text with a wrongly bracketed 文号 reports the problem", async () => {
+    const pasted = boshanText.toString("utf8").replace(/博政办字\s*〔\s*2020\s*〕\s*45\s*号/, "博政办字[2020]45号");
+    expect(pasted).toContain("博政办字[2020]45号");
+    const form = new FormData();
+    form.set("intent", "analyze");
+    form.set("pastedText", pasted.replace(/\n/g, "\r\n"));
+    const review = reviewOf(await run(post(await cookieFor("drafter"), form)));
+    expect(review.source.format).toBe("paste");
+    expect(review.defaults.docNumber).toBe("博政办字[2020]45号");
+    expect(review.analysis.meta.docNumber?.wellFormed).toBe(false);
+    expect(review.analysis.meta.docNumber?.problems?.join("")).toMatch(/〔〕|六角括号/);
+    expect(review.sourceText).not.toContain("\r");
+  });
+
+  it("neither file nor text: a Chinese message saying what to do", async () => {
+    const form = new FormData();
+    form.set("intent", "analyze");
+    const outcome = await run(post(await cookieFor("drafter"), form));
+    expect(outcome.status).toBe(400);
+    expect(errorsOf(outcome)).toContain("请选择要上传的公文文件");
+  });
+});
+
+describe("step 2: 保存", () => {
+  it("creates the document, its empty package and the audit row, in the drafter's department", async () => {
+    const cookie = await cookieFor("drafter");
+    const review = reviewOf(await run(post(cookie, uploadForm(boshanText, "boshan.txt"))));
+    const before = snapshot();
+    const outcome = await run(post(cookie, saveForm(review, { topic: "政务公开" })));
+    expect(outcome.status).toBe(302);
+    const match = /^\/app\/documents\/(\d+)$/.exec(outcome.location ?? "");
+    expect(match).not.toBeNull();
+    const id = Number(match?.[1]);
+    expect(snapshot()).toEqual({ documents: before.documents + 1, packages: before.packages + 1, audit: before.audit + 1 });
+
+    const doc = t.db.$client.prepare("select * from documents where id = ?").get(id);
+    if (!isRecord(doc)) throw new Error("document not saved");
+    const zfb = t.db.$client.prepare("select id from departments where code = 'zfb'").pluck().get();
+    expect(doc).toMatchObject({
+      title: "博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知",
+      doc_number: "博政办字〔2020〕45号",
+      doc_agency: "博政办字",
+      doc_year: 2020,
+      doc_serial: 45,
+      issuer: "博山区人民政府办公室",
+      written_date: "2020-09-03",
+      publicity: "主动公开",
+      topic: "政务公开",
+      status: "drafting",
+      department_id: zfb,
+      created_by_id: userId("drafter"),
+    });
+    // The seed holds zfb/2020-00045 and zfb/2020-00084: the next 索引号 follows the highest.
+    expect(doc.index_no).toBe("zfb/2020-00085");
+    expect(JSON.parse(String(doc.recipients))).toEqual(["各镇人民政府", "街道办事处", "开发区管委会", "区政府有关部门", "有关单位"]);
+    expect(doc.original_text).toBe(review.sourceText);
+    expect(doc.normalized_text).toBe(review.analysis.text);
+    const structure: unknown = JSON.parse(String(doc.structure));
+    if (!isRecord(structure)) throw new Error("no structure");
+    expect(structure.text).toBeUndefined();
+    expect(structure).toMatchObject({ meta: { title: review.analysis.meta.title }, parts: review.analysis.parts, facts: review.analysis.facts });
+    expect(Object.keys(structure).sort()).toEqual(["facts", "meta", "parts", "responsibilities", "suggestions"]);
+
+    const pkg = t.db.$client.prepare("select * from packages where document_id = ?").get(id);
+    if (!isRecord(pkg)) throw new Error("package not created");
+    expect(JSON.parse(String(pkg.plan))).toEqual({
+      forms: [],
+      channels: [],
+      interpreterId: userId("head"),
+      interpreterName: "陈主任",
+      plannedRelease: null,
+    });
+    expect(JSON.parse(String(pkg.sections))).toEqual({});
+    expect(countRows(`qa_items where package_id = ${Number(pkg.id)}`)).toBe(0);
+
+    const audit = t.db.$client.prepare("select * from audit_log where document_id = ? order by id").all(id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "document.created", actor_id: userId("drafter"), package_id: pkg.id, to_state: "drafting" });
+  });
+
+  it("what the officer edited is what is saved; a second save takes the next 索引号", async () => {
+    const cookie = await cookieFor("drafter2");
+    const review = reviewOf(await run(post(cookie, uploadForm(gbkNotice, "通知.txt"))));
+    const outcome = await run(
+      post(cookie, saveForm(review, { title: "某某县政务公开工作方案（修订）", docNumber: "某政办发[2021]7号", recipients: "各乡镇人民政府\n县直各部门", writtenDate: "2021-03-16", publicity: "依申请公开" })),
+    );
+    expect(outcome.status).toBe(302);
+    const id = Number(outcome.location?.split("/").pop());
+    const doc = t.db.$client.prepare("select * from documents where id = ?").get(id);
+    const fgj = t.db.$client.prepare("select id from departments where code = 'fgj'").pluck().get();
+    expect(doc).toMatchObject({
+      title: "某某县政务公开工作方案（修订）",
+      doc_number: "某政办发[2021]7号",
+      doc_agency: "某政办发",
+      doc_year: 2021,
+      written_date: "2021-03-16",
+      publicity: "依申请公开",
+      department_id: fgj,
+      index_no: "fgj/2021-00001",
+    });
+    expect(JSON.parse(String(isRecord(doc) ? doc.recipients : "null"))).toEqual(["各乡镇人民政府", "县直各部门"]);
+    // fgj has no head user: the package has no interpreter yet, to be set in the plan.
+    const plan = t.db.$client.prepare("select plan from packages where document_id = ?").pluck().get(id);
+    expect(JSON.parse(String(plan))).toMatchObject({ interpreterId: null, interpreterName: null });
+
+    const again = await run(post(cookie, saveForm(review)));
+    const second = t.db.$client.prepare("select index_no from documents where id = ?").pluck().get(Number(again.location?.split("/").pop()));
+    expect(second).toBe("fgj/2021-00002");
+  });
+
+  it("invalid metadata keeps the review screen and everything typed; nothing is saved", async () => {
+    const cookie = await cookieFor("drafter");
+    const review = reviewOf(await run(post(cookie, uploadForm(boshanText, "boshan.txt"))));
+    const before = snapshot();
+    const outcome = await run(post(cookie, saveForm(review, { title: "", writtenDate: "2020-13-45", issuer: "我改过的机关", publicity: "" })));
+    expect(outcome.status).toBe(422);
+    expect(outcome.body?.step).toBe("review");
+    const errors = errorsOf(outcome);
+    expect(errors).toContain("请填写标题");
+    expect(errors).toContain("成文日期应为有效日期");
+    expect(errors).toContain("请选择公开属性");
+    const result = outcome.body?.result;
+    expect(isRecord(result) && isRecord(result.initialValue) ? result.initialValue.issuer : null).toBe("我改过的机关");
+    const again = outcome.body?.review;
+    expect(isRecord(again) ? again.reviewId : null).toBe(review.reviewId);
+    expect(isRecord(again) ? again.sourceText : null).toBe(review.sourceText);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("a save without the carried text goes back to step 1 with a message", async () => {
+    const cookie = await cookieFor("drafter");
+    const review = reviewOf(await run(post(cookie, uploadForm(boshanText, "boshan.txt"))));
+    const before = snapshot();
+    const outcome = await run(post(cookie, saveForm(review, { sourceText: "   " })));
+    expect(outcome.status).toBe(400);
+    expect(outcome.body?.step).toBe("upload");
+    expect(errorsOf(outcome)).toContain("请返回第一步重新上传或粘贴");
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("permissions", () => {
+  it("a reviewer gets 403 on the page and on both steps; nothing is written", async () => {
+    const cookie = await cookieFor("reviewer");
+    const before = snapshot();
+    try {
+      await loader({ request: new Request(URL_NEW, { headers: { Cookie: cookie } }), params: {}, context: {} });
+      throw new Error("loader should refuse");
+    } catch (thrown) {
+      expect(thrown).toBeInstanceOf(Response);
+      if (thrown instanceof Response) {
+        expect(thrown.status).toBe(403);
+        expect(await thrown.text()).toContain("只有起草人可以新建文件");
+      }
+    }
+    const analyze = await run(post(cookie, uploadForm(boshanText, "boshan.txt")));
+    expect(analyze.status).toBe(403);
+    const drafterReview = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(boshanText, "boshan.txt"))));
+    const save = await run(post(cookie, saveForm(drafterReview)));
+    expect(save.status).toBe(403);
+    expect(String(save.body?.text)).toContain("只有起草人可以新建文件");
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("signed out: redirected to sign-in", async () => {
+    const outcome = await run(new Request(URL_NEW, { method: "POST", body: uploadForm(boshanText, "boshan.txt") }));
+    expect(outcome.status).toBe(302);
+  });
+});
+
+describe("bad input: a clear Chinese message each, documents unchanged", () => {
+  async function refused(form: FormData, headers: Record<string, string> = {}): Promise<{ status: number; message: string }> {
+    const before = snapshot();
+    const outcome = await run(post(await cookieFor("drafter"), form, headers));
+    expect(outcome.body?.step).toBe("upload");
+    expect(snapshot()).toEqual(before);
+    const message = errorsOf(outcome);
+    expect(message).toMatch(/[\u4e00-\u9fff]/);
+    expect(message).toMatch(/请/);
+    return { status: outcome.status, message };
+  }
+
+  it("an empty file", async () => {
+    const r = await refused(uploadForm(new Uint8Array(0), "空白.txt"));
+    expect(r.status).toBe(422);
+    expect(r.message).toContain("空文件");
+  });
+
+  it("binary garbage with a .txt name", async () => {
+    const bytes = new Uint8Array(4096);
+    let x = 7;
+    for (let i = 0; i < bytes.length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      bytes[i] = x & 0xff;
+    }
+    const r = await refused(uploadForm(bytes, "通知.txt"));
+    expect(r.status).toBe(422);
+    expect(r.message).toContain("不是文本");
+  });
+
+  it("a 0-byte .docx", async () => {
+    const r = await refused(uploadForm(new Uint8Array(0), "方案.docx"));
+    expect(r.message).toContain("空文件");
+  });
+
+  it("a truncated PDF", async () => {
+    const r = await refused(uploadForm(printedPdf.subarray(0, Math.floor(printedPdf.length / 2)), "截断.pdf"));
+    expect(r.status).toBe(422);
+    expect(r.message).toContain("不完整");
+  });
+
+  it("an unsupported .doc", async () => {
+    const r = await refused(uploadForm(docx, "旧格式.doc"));
+    expect(r.status).toBe(400);
+    expect(r.message).toContain("另存为");
+  });
+
+  it("a 30 MB upload declared in Content-Length is refused before its body is read", async () => {
+    const form = uploadForm(new Uint8Array(30 * 1024 * 1024), "大文件.pdf");
+    const body = new Response(form);
+    const type = body.headers.get("Content-Type") ?? "";
+    const bytes = new Uint8Array(await body.arrayBuffer());
+    let pulled = 0;
+    // A body that records how much was read: a refusal from the header reads nothing.
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= bytes.length) return controller.close();
+        const chunk = bytes.subarray(pulled, pulled + 65536);
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const before = snapshot();
+    const request = new Request(URL_NEW, {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: { Cookie: await cookieFor("drafter"), "Content-Type": type, "Content-Length": String(bytes.length) },
+    });
+    const outcome = await run(request);
+    expect(outcome.status).toBe(413);
+    expect(errorsOf(outcome)).toContain("超过上限 20 MB");
+    expect(errorsOf(outcome)).toContain("30 MB");
+    expect(pulled).toBeLessThanOrEqual(65536 * 2);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("a 30 MB upload without Content-Length is cut off while streaming", async () => {
+    const r = await refused(uploadForm(new Uint8Array(30 * 1024 * 1024), "大文件.pdf"));
+    expect(r.status).toBe(413);
+    expect(r.message).toContain("超过上限 20 MB");
+  });
+
+  it("a file just over the limit but within the body allowance gets the exact sizes", async () => {
+    const r = await refused(uploadForm(new Uint8Array(20 * 1024 * 1024 + 300 * 1024), "略大.pdf"));
+    expect(r.status).toBe(413);
+    expect(r.message).toContain("20.3 MB");
+  });
+});

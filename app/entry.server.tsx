@@ -1,0 +1,44 @@
+/**
+ * Server entry. Two reasons it exists instead of Remix's default streaming entry:
+ *
+ * 1. Correctness. React 18's streaming renderer (renderToPipeableStream) corrupts multi-byte text:
+ *    when a UTF-8 character does not fit in the last bytes of its 2 KB chunk buffer, it flushes the
+ *    whole buffer including unwritten zero bytes, so Chinese pages contained stray NUL characters
+ *    (seen on every long page: "公开哪\0\0些信息"). No route defers data, so a synchronous
+ *    renderToString gives the same HTML without the bug.
+ * 2. Speed of the public site. A published page is immutable until republished; its loader sets
+ *    an ETag derived from the publication (app/models/public-http.server.ts). Public, cacheable
+ *    HTML is kept in memory per URL + ETag, so a popular document page is rendered once, not per
+ *    request. Loaders still run on every request, so a withdrawn page is a 404 at once.
+ */
+import type { EntryContext } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { renderToString } from "react-dom/server";
+
+const MAX_CACHED_PAGES = 500;
+const htmlCache = new Map<string, string>();
+
+function cacheKey(request: Request, status: number, headers: Headers): string | null {
+  if (request.method !== "GET" || status !== 200) return null;
+  const etag = headers.get("ETag");
+  if (!etag || !/\bpublic\b/.test(headers.get("Cache-Control") ?? "")) return null;
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}|${etag}`;
+}
+
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+  const key = cacheKey(request, responseStatusCode, responseHeaders);
+  let html = key ? htmlCache.get(key) : undefined;
+  if (html === undefined) {
+    html = `<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`;
+    if (key) {
+      if (htmlCache.size >= MAX_CACHED_PAGES) {
+        const oldest = htmlCache.keys().next().value;
+        if (oldest !== undefined) htmlCache.delete(oldest);
+      }
+      htmlCache.set(key, html);
+    }
+  }
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+}

@@ -168,7 +168,7 @@ export function seedWordRules(db: Db): number {
 export function seedPublishedDemo(db: Db, options: { now?: () => Date } = {}): { created: number } {
   let created = seedWordRules(db);
   const doc = db.select().from(documents).where(eq(documents.indexNo, XIHAIAN_INDEX_NO)).get();
-  if (!doc || doc.status !== "drafting") return { created };
+  if (doc?.status !== "drafting") return { created };
   const pkg = db.select().from(packages).where(eq(packages.documentId, doc.id)).get();
   if (!pkg) return { created };
   if (db.select({ id: qaItems.id }).from(qaItems).where(eq(qaItems.packageId, pkg.id)).get()) return { created };

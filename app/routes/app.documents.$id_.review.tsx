@@ -46,11 +46,11 @@ function Highlighted({ text, start, end, findings }: { text: string; start: numb
     .sort((a, b) => a.offset - b.offset);
   const pieces: JSX.Element[] = [];
   let at = start;
-  inside.forEach((f, i) => {
+  inside.forEach((f) => {
     if (f.offset < at) return; // overlapping findings: the first one is marked
-    pieces.push(<Fragment key={`t${i}`}>{text.slice(at, f.offset)}</Fragment>);
+    pieces.push(<Fragment key={`t${f.offset}-${f.rule}`}>{text.slice(at, f.offset)}</Fragment>);
     pieces.push(
-      <mark key={`m${i}`} className={`finding-${f.severity}`} data-rule={f.rule} title={f.message}>
+      <mark key={`m${f.offset}-${f.rule}`} className={`finding-${f.severity}`} data-rule={f.rule} title={f.message}>
         {f.excerpt}
       </mark>,
     );
@@ -296,7 +296,7 @@ export default function ReviewPage() {
           <h2 id="doc-h" style={{ marginTop: 0 }}>
             文件原文
           </h2>
-          <div className="doc-text" tabIndex={0} aria-label="文件原文" style={{ maxHeight: "70vh", overflow: "auto" }}>
+          <div className="doc-text">
             {d.text}
           </div>
         </section>
@@ -304,7 +304,7 @@ export default function ReviewPage() {
           <h2 id="pkg-h" style={{ marginTop: 0 }}>
             解读材料
           </h2>
-          <div className="doc-text interpretation" tabIndex={0} aria-label="解读材料" style={{ maxHeight: "70vh", overflow: "auto" }}>
+          <div className="doc-text interpretation">
             {data.interpretation.segments.length === 0
               ? "（尚无解读内容）"
               : data.interpretation.segments.map((s) => (

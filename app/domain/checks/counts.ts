@@ -145,7 +145,7 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       });
     }
     // 2. against the document outline (a count followed by its own list is about that list)
-    if (doc && doc.parts.length) {
+    if (doc?.parts.length) {
       const claims = [...findClaims(text, seg, SECTION_CLAIM, "section"), ...findClaims(text, seg, ITEM_CLAIM, "item")];
       for (const claim of claims) {
         if (enumerated.some((c) => c.start < claim.end && claim.start < c.end)) continue;

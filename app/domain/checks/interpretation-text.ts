@@ -94,7 +94,9 @@ export function packageContentInterpretation(content: PackageContent): Interpret
   content.charts.forEach((c, i) => {
     b.add(`charts[${i}].title`, `图表${i + 1}·标题`, c.title);
     b.add(`charts[${i}].subtitle`, `图表${i + 1}·副标题`, c.subtitle);
-    c.data.forEach((row, r) => b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, `${row.label}${formatValue(row.value, c.unit)}`));
+    c.data.forEach((row, r) => {
+    b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, `${row.label}${formatValue(row.value, c.unit)}`);
+  });
     b.images.push({ field: `charts[${i}].altText`, label: `图表${i + 1}“${c.title}”`, altText: c.altText ?? null });
     if (channels.has("xhs")) b.channelTitles.push({ channel: "xhs", field: `charts[${i}].title`, title: c.title });
   });
@@ -109,7 +111,9 @@ export function packageContentInterpretation(content: PackageContent): Interpret
     b.add(`cases[${i}].situation`, `案例${i + 1}·情形`, c.situation);
     b.add(`cases[${i}].explanation`, `案例${i + 1}·说明`, c.explanation);
   });
-  content.media.forEach((m, i) => b.add(`media[${i}].transcript`, `音视频${i + 1}·文字稿`, m.transcript));
+  content.media.forEach((m, i) => {
+    b.add(`media[${i}].transcript`, `音视频${i + 1}·文字稿`, m.transcript);
+  });
   return b.build();
 }
 
@@ -124,10 +128,12 @@ export function packageDataInterpretation(data: PackageData): InterpretationText
   b.add("sections.purpose", "出台目的", s.purpose);
   b.add("sections.mainContent", "主要内容", s.mainContent);
   b.add("sections.scope", "适用范围与执行时间", s.scope);
-  (s.terms ?? []).forEach((t, i) => b.add(`sections.terms[${i}]`, `术语${i + 1}`, `${t.term}：${t.definition}`));
-  (s.comparison ?? []).forEach((c, i) =>
-    b.add(`sections.comparison[${i}]`, `新旧对比${i + 1}`, `${c.aspect}：原规定${c.before}；新规定${c.after}`),
-  );
+  (s.terms ?? []).forEach((t, i) => {
+    b.add(`sections.terms[${i}]`, `术语${i + 1}`, `${t.term}：${t.definition}`);
+  });
+  (s.comparison ?? []).forEach((c, i) => {
+    b.add(`sections.comparison[${i}]`, `新旧对比${i + 1}`, `${c.aspect}：原规定${c.before}；新规定${c.after}`);
+  });
   data.qa.forEach((q, i) => {
     b.add(`qa[${i}].question`, `问答${i + 1}·问题`, q.question);
     b.add(`qa[${i}].answer`, `问答${i + 1}·回答`, q.answer);
@@ -135,11 +141,17 @@ export function packageDataInterpretation(data: PackageData): InterpretationText
   data.charts.forEach((c, i) => {
     b.add(`charts[${i}].title`, `图表${i + 1}·标题`, c.title);
     b.add(`charts[${i}].subtitle`, `图表${i + 1}·副标题`, c.subtitle);
-    c.data.forEach((row, r) => b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, `${row.label}${formatValue(row.value, c.unit)}`));
+    c.data.forEach((row, r) => {
+    b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, `${row.label}${formatValue(row.value, c.unit)}`);
+  });
     b.images.push({ field: `charts[${i}].altText`, label: `图表${i + 1}“${c.title}”`, altText: c.altText });
   });
-  data.keyFigures.forEach((k, i) => b.add(`keyFigures[${i}]`, `关键数字${i + 1}`, `${k.label}${k.value}${k.unit ?? ""}`));
-  data.timeline.forEach((t, i) => b.add(`timeline[${i}]`, `时间节点${i + 1}`, `${isoToChinese(t.date)}前${t.label}`));
+  data.keyFigures.forEach((k, i) => {
+    b.add(`keyFigures[${i}]`, `关键数字${i + 1}`, `${k.label}${k.value}${k.unit ?? ""}`);
+  });
+  data.timeline.forEach((t, i) => {
+    b.add(`timeline[${i}]`, `时间节点${i + 1}`, `${isoToChinese(t.date)}前${t.label}`);
+  });
   data.cases.forEach((c, i) => {
     b.add(`cases[${i}].title`, `案例${i + 1}·标题`, c.title);
     b.add(`cases[${i}].body`, `案例${i + 1}·内容`, c.body);

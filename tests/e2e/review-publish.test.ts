@@ -167,5 +167,5 @@ describe("review and synchronized publishing in a real browser", () => {
     expect(d?.status).toBe("published");
     expect(d?.publishedAt).not.toBeNull();
     expect(p?.publishedAt).toBe(d?.publishedAt);
-  });
+  }, 180_000); // eleven sign-ins in one real browser on 2 shared cores
 });

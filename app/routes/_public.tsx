@@ -2,8 +2,8 @@
  * The public site's layout (no sign-in): skip link, header with the site name, 政策文件库 /
  * 政策解读 navigation and the 适老化 switch (a plain form: works without JavaScript), footer.
  */
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { siteInfo } from "~/models/public.server";
 import type { loader as rootLoader } from "~/root";
 import publicStyles from "~/styles/public.css?url";
@@ -14,8 +14,35 @@ export function loader(_: LoaderFunctionArgs) {
   return { siteName: siteInfo().siteName };
 }
 
+/** Only used when a public page fails (its own meta is used otherwise). */
+export const meta: MetaFunction = ({ error }) => [{ title: isRouteErrorResponse(error) && error.status === 404 ? "页面不存在" : "出错了" }];
+
 export default function PublicLayout() {
-  const { siteName } = useLoaderData<typeof loader>();
+  return (
+    <PublicChrome>
+      <Outlet />
+    </PublicChrome>
+  );
+}
+
+/** A public page that failed: the Chinese message inside the public header and footer. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const message = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : "服务暂时出现问题，请稍后重试。";
+  return (
+    <PublicChrome>
+      <h1>{notFound ? "页面不存在" : "出错了"}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/zhengce">返回政策文件库</a> · <a href="/jiedu">查看政策解读</a>
+      </p>
+    </PublicChrome>
+  );
+}
+
+function PublicChrome({ children }: { children: React.ReactNode }) {
+  const siteName = useRouteLoaderData<typeof loader>("routes/_public")?.siteName ?? "政府网站";
   const ui = useRouteLoaderData<typeof rootLoader>("root");
   const location = useLocation();
   const elder = ui?.elder === true;
@@ -49,7 +76,7 @@ export default function PublicLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="pub-main">
-        <Outlet />
+        {children}
       </main>
       <footer className="pub-footer">
         <div className="pub-inner">

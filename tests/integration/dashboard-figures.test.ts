@@ -121,6 +121,18 @@ describe("dashboard figures for 2024 (hand-computed, see dashboard-scenario.ts)"
   });
 });
 
+describe("both counting strategies give the same figures", () => {
+  it("scan (set-based package_forms) and probe (EXISTS per document)", () => {
+    for (const period of [yearPeriod(2024), quarterPeriod(2024, 2), monthPeriod(2024, 12)]) {
+      const scan = dashboardFigures(period, { now: NOW, strategy: "scan" }, t.db);
+      const probe = dashboardFigures(period, { now: NOW, strategy: "probe" }, t.db);
+      expect(probe).toEqual(scan);
+      expect(scan.total.published).toBeGreaterThan(0);
+    }
+    expect(dashboardFigures(yearPeriod(2024), { now: NOW, strategy: "scan" }, t.db)).toEqual(figures2024());
+  });
+});
+
 describe("forms: SQL EXISTS agrees with formsPresent", () => {
   it("for every package of the scenario", () => {
     const bySql = formsBySql(t.db);

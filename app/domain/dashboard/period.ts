@@ -196,3 +196,20 @@ export function monthsOf(period: Period): string[] {
   }
   return months;
 }
+
+/** What the period form shows: the parsed period's values, or what was typed when it was invalid. */
+export function periodFormValues(url: URL, parsed: PeriodResult): Record<"period" | "year" | "quarter" | "month" | "from" | "to", string> {
+  const q = url.searchParams;
+  const typed = (k: string) => (q.get(k) ?? "").slice(0, 20);
+  if (!parsed.ok) return { period: typed("period"), year: typed("year"), quarter: typed("quarter"), month: typed("month"), from: typed("from"), to: typed("to") };
+  const p = parsed.period;
+  const month = Number(p.from.slice(5, 7));
+  return {
+    period: p.kind,
+    year: p.from.slice(0, 4),
+    quarter: String(Math.floor((month - 1) / 3) + 1),
+    month: String(month),
+    from: p.from,
+    to: p.to,
+  };
+}

@@ -152,3 +152,15 @@ export function dashboardCsv(f: DashboardFigures, ruleLabel?: (rule: string) => 
   }
   return CSV_BOM + blocks.join("");
 }
+
+/** The heat map's data as a table: the same departments, one share column per form. */
+export function formsCoverageTable(cells: ReadonlyArray<{ department: string; form: string; share: number; count: number }>): Table {
+  const departments = [...new Set(cells.map((c) => c.department))];
+  const forms = [...new Set(cells.map((c) => c.form))];
+  const share = new Map(cells.map((c) => [`${c.department}\u0000${c.form}`, c.share]));
+  return {
+    title: "解读形式覆盖（占已解读比例）",
+    columns: [{ key: "department", label: "单位", kind: "text" }, ...forms.map((form): Column => ({ key: form, label: form, kind: "rate" }))],
+    rows: departments.map((d) => [d, ...forms.map((form) => share.get(`${d}\u0000${form}`) ?? null)]),
+  };
+}

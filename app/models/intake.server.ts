@@ -16,7 +16,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, packages, users } from "~/db/schema";
 import { type Analysis, analyzeDocument, parseDocNumber } from "~/domain/analysis";
-import { MAX_SOURCE_CHARS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
+import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
 import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
 import { type ReviewPayload, type ReviewSource, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
 import { appendAudit } from "./audit.server";
@@ -58,6 +58,29 @@ function withinCharLimit(text: string, source: Omit<ReviewSource, "characters">)
 export function buildReviewPayload(intake: IntakeSource, reviewId: string = randomUUID()): ReviewPayload {
   const analysis = analyzeDocument(intake.text);
   return { reviewId, source: intake.source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
+}
+
+/**
+ * The review screen again after a refused save: the same analysis of the carried text, under the
+ * same review id, so the form keeps what the officer typed.
+ */
+export function rebuildReview(formData: FormData, carriedText: string): ReviewPayload {
+  const name = formData.get("sourceName");
+  const format = formData.get("sourceFormat");
+  const reviewId = formData.get("reviewId");
+  const text = normalizeLineEndings(carriedText);
+  return buildReviewPayload(
+    {
+      text,
+      source: {
+        name: typeof name === "string" && name ? name.slice(0, 255) : "粘贴的文字",
+        format: SOURCE_FORMATS.find((f) => f === format) ?? "paste",
+        warnings: [],
+        characters: text.length,
+      },
+    },
+    typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
+  );
 }
 
 export type CreatedDocument = { documentId: number; packageId: number; indexNo: string };
@@ -165,4 +188,14 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
     });
     return { documentId: doc.id, packageId: pkg.id, indexNo };
   });
+}
+
+/** Step 2: the reviewed form → the document. The structure comes from re-analysing the text here. */
+export function createDocumentFromReview(actor: { id: number; departmentId: number }, form: SaveIntakeForm, db: Db = getDb()): CreatedDocument {
+  const { intent: _intent, reviewId: _reviewId, sourceText, sourceName, sourceFormat, ...meta } = form;
+  const originalText = normalizeLineEndings(sourceText);
+  return createDocumentFromAnalysis(
+    { actor, meta, originalText, analysis: analyzeDocument(originalText), source: { name: sourceName || null, format: sourceFormat } },
+    db,
+  );
 }

@@ -12,11 +12,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ReviewStep } from "~/components/intake/review-step";
 import { UploadStep } from "~/components/intake/upload-step";
 import { getConfig } from "~/config.server";
-import { analyzeDocument } from "~/domain/analysis";
 import { analyzeIntakeSchema, formatMegabytes, saveIntakeSchema } from "~/domain/forms/intake";
-import { normalizeLineEndings } from "~/domain/intake/review";
 import { requirePermission } from "~/models/auth.server";
-import { IntakeError, buildReviewPayload, createDocumentFromAnalysis, readIntakeSource } from "~/models/intake.server";
+import { IntakeError, buildReviewPayload, createDocumentFromReview, readIntakeSource, rebuildReview } from "~/models/intake.server";
 import { BodyTooLargeError, MalformedBodyError, readFormDataWithin } from "~/models/request-body.server";
 import intakeStyles from "~/styles/intake.css?url";
 
@@ -68,33 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
         const message = submission.error?.sourceText?.join(" ") ?? "没有收到公文全文，请重新上传或粘贴。";
         return data({ step: "upload" as const, result: formError(message) }, { status: 400 });
       }
-      const format = saveIntakeSchema.shape.sourceFormat.safeParse(formData.get("sourceFormat"));
-      const name = formData.get("sourceName");
-      const reviewId = formData.get("reviewId");
-      const text = normalizeLineEndings(carried);
-      const review = buildReviewPayload(
-        {
-          text,
-          source: {
-            name: typeof name === "string" && name ? name : "粘贴的文字",
-            format: format.success ? format.data : "paste",
-            warnings: [],
-            characters: text.length,
-          },
-        },
-        typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
-      );
+      const review = rebuildReview(formData, carried);
       return data({ step: "review" as const, review, result: submission.reply() }, { status: 422 });
     }
-    const { intent: _intent, reviewId: _reviewId, sourceText, sourceName, sourceFormat, ...meta } = submission.value;
-    const originalText = normalizeLineEndings(sourceText);
-    const created = createDocumentFromAnalysis({
-      actor: user,
-      meta,
-      originalText,
-      analysis: analyzeDocument(originalText),
-      source: { name: sourceName ?? null, format: sourceFormat },
-    });
+    const created = createDocumentFromReview(user, submission.value);
     return redirect(`/app/documents/${created.documentId}`);
   }
 

@@ -6,7 +6,9 @@ import { describeFact, highlightSegments } from "~/domain/intake/review";
 export function HighlightedText({ text, facts }: { text: string; facts: Fact[] }) {
   const segments = useMemo(() => highlightSegments(text, facts), [text, facts]);
   return (
-    <div className="doc-text intake-text">
+    // A scrollable region: focusable so keyboard users can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable content must be reachable by keyboard
+    <div className="doc-text intake-text" tabIndex={0} role="region" aria-label="识别后的正文">
       {segments.map((s, i) => {
         const fact = s.factIndex === null ? undefined : facts[s.factIndex];
         // biome-ignore lint/suspicious/noArrayIndexKey: segments are a static split of one text

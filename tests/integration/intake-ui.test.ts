@@ -106,7 +106,7 @@ function post(cookie: string, body: FormData, headers: Record<string, string> = 
 function uploadForm(bytes: Uint8Array | string, name: string): FormData {
   const form = new FormData();
   form.set("intent", "analyze");
-  form.set("file", new File([bytes], name));
+  form.set("file", new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name));
   return form;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * 新建文件 in real Chromium against the production build: upload the 博山 notice, review the
+ * prefilled metadata, save, land on the document page; then a 30 MB POST is refused with a clear
+ * message and the server keeps answering.
+ */
+import path from "node:path";
+import type { Browser, Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type TestDb, createSeededTestDb } from "../helpers/db";
+import { type RunningServer, startServer } from "../helpers/server";
+
+const BOSHAN = path.resolve(import.meta.dirname, "../../drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt");
+const BOSHAN_TITLE = "博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知";
+
+let t: TestDb;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await createSeededTestDb();
+  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  t?.cleanup();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.type("input[name=username]", username);
+  await page.type("input[name=password]", "jiedu2026");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("header nav");
+}
+
+const documentCount = (): number => {
+  const n: unknown = t.db.$client.prepare("select count(*) from documents").pluck().get();
+  return typeof n === "number" ? n : -1;
+};
+
+describe("新建文件 in a real browser", () => {
+  it("the drafter uploads the 博山 notice, checks the prefilled review and saves it", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await signIn(page, "drafter");
+    await page.waitForSelector('a[href="/app/documents/new"]');
+    await page.click('a[href="/app/documents/new"]');
+    const input = await page.waitForSelector("input[type=file][name=file]");
+    expect(await page.$eval("input[type=file]", (el) => el.getAttribute("accept"))).toContain(".docx");
+    await input?.uploadFile(BOSHAN);
+    await page.click("form#intake-upload button[type=submit]");
+
+    await page.waitForSelector("textarea[name=title]");
+    expect(await page.$eval("textarea[name=title]", (el) => (el instanceof HTMLTextAreaElement ? el.value : ""))).toBe(BOSHAN_TITLE);
+    expect(await page.$eval("input[name=docNumber]", (el) => (el instanceof HTMLInputElement ? el.value : ""))).toBe(
+      "博政办字〔2020〕45号",
+    );
+    expect(await page.$eval("input[name=writtenDate]", (el) => (el instanceof HTMLInputElement ? el.value : ""))).toBe("2020-09-03");
+    // A well-formed 文号 shows no warning; typing wrong brackets shows one at once.
+    expect(await page.$(".intake-warning")).toBeNull();
+    await page.click("input[name=docNumber]", { count: 3 });
+    await page.keyboard.type("博政办字[2020]45号");
+    await page.waitForSelector(".intake-warning");
+    expect(await page.$eval(".intake-warning", (el) => el.textContent ?? "")).toContain("〔〕");
+    await page.click("input[name=docNumber]", { count: 3 });
+    await page.keyboard.type("博政办字〔2020〕45号");
+    await page.waitForFunction(() => document.querySelector(".intake-warning") === null);
+
+    // The outline, the figures and the suggestions are on the review screen.
+    const outline = await page.$eval("#intake-outline-h + .outline-parts", (el) => el.textContent ?? "");
+    expect(outline).toContain("博山区2020年政务公开工作要点");
+    const firstMark = await page.$eval("mark.fact", (el) => ({ text: el.textContent, title: el.getAttribute("title") }));
+    expect(firstMark.title).toMatch(/^(数量|百分比|金额|期限|截止时间|日期|频次)：/);
+    expect(await page.$$eval("mark.fact", (els) => els.length)).toBeGreaterThan(3);
+    expect(await page.$eval(".intake-suggestions", (el) => el.textContent ?? "")).toContain("编辑解读材料");
+
+    const before = documentCount();
+    await page.type("input[name=topic]", "政务公开");
+    await page.click("form[id^=intake-review] button[type=submit]");
+    await page.waitForFunction(() => /^\/app\/documents\/\d+$/.test(location.pathname));
+    await page.waitForSelector("h1");
+    expect(await page.$eval("h1", (el) => el.textContent)).toBe(BOSHAN_TITLE);
+    expect(documentCount()).toBe(before + 1);
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
+    const saved = t.db.$client.prepare("select doc_number, topic, index_no, status from documents where id = ?").get(id);
+    expect(saved).toEqual({ doc_number: "博政办字〔2020〕45号", topic: "政务公开", index_no: "zfb/2020-00085", status: "drafting" });
+    expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("zfb/2020-00085");
+    await context.close();
+  });
+
+  it("a 30 MB POST is refused with a clear message, nothing is saved, and the server still answers", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await signIn(page, "drafter");
+    const cookies = await context.cookies();
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    await context.close();
+
+    const form = new FormData();
+    form.set("intent", "analyze");
+    form.set("file", new File([new Uint8Array(30 * 1024 * 1024)], "大文件.pdf", { type: "application/pdf" }));
+    const before = documentCount();
+    const res = await fetch(`${server.url}/app/documents/new`, { method: "POST", body: form, headers: { Cookie: cookie } });
+    expect(res.status).toBe(413);
+    const html = await res.text();
+    expect(html).toContain("超过上限 20 MB");
+    expect(html).toContain("请压缩图片、拆分文件");
+    expect(documentCount()).toBe(before);
+
+    const login = await fetch(`${server.url}/login`);
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain("登录");
+  });
+});

@@ -1,11 +1,12 @@
 /**
  * Server entry. Two reasons it exists instead of Remix's default streaming entry:
  *
- * 1. Correctness. React 18's streaming renderer (renderToPipeableStream) corrupts multi-byte text:
+ * 1. Correctness. React 18's Node renderer (renderToPipeableStream) corrupts multi-byte text:
  *    when a UTF-8 character does not fit in the last bytes of its 2 KB chunk buffer, it flushes the
  *    whole buffer including unwritten zero bytes, so Chinese pages contained stray NUL characters
- *    (seen on every long page: "公开哪\0\0些信息"). No route defers data, so a synchronous
- *    renderToString gives the same HTML without the bug.
+ *    (seen on every long page: "公开哪\0\0些信息"). The web-streams renderer encodes whole
+ *    strings first and splits bytes, which is correct. (renderToString is not an option: Remix
+ *    single fetch streams loader data through a Suspense boundary that it would drop.)
  * 2. Speed of the public site. A published page is immutable until republished; its loader sets
  *    an ETag derived from the publication (app/models/public-http.server.ts). Public, cacheable
  *    HTML is kept in memory per URL + ETag, so a popular document page is rendered once, not per
@@ -13,7 +14,9 @@
  */
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+import { renderToReadableStream } from "react-dom/server.browser";
+
+const RENDER_TIMEOUT_MS = 5000;
 
 const MAX_CACHED_PAGES = 500;
 const htmlCache = new Map<string, string>();
@@ -26,12 +29,24 @@ function cacheKey(request: Request, status: number, headers: Headers): string | 
   return `${url.pathname}${url.search}|${etag}`;
 }
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const key = cacheKey(request, responseStatusCode, responseHeaders);
   let html = key ? htmlCache.get(key) : undefined;
   if (html === undefined) {
-    html = `<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`;
-    if (key) {
+    const signal = AbortSignal.timeout(RENDER_TIMEOUT_MS);
+    let failed = false;
+    const stream = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />, {
+      signal,
+      onError(error: unknown) {
+        failed = true;
+        if (!signal.aborted) console.error(error);
+      },
+    });
+    await stream.allReady;
+    // React emits <!DOCTYPE html> itself for an <html> root.
+    html = await new Response(stream).text();
+    if (failed) responseStatusCode = 500;
+    if (key && !failed) {
       if (htmlCache.size >= MAX_CACHED_PAGES) {
         const oldest = htmlCache.keys().next().value;
         if (oldest !== undefined) htmlCache.delete(oldest);

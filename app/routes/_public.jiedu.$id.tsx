@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const anchorIds = documentAnchorIds(jd.parts);
   const qa = content.qa.map((q) => ({
     question: q.question,
-    answer: q.answer,
+    answer: parseLightHtml(q.answer),
     citations: q.clauseRefs.map((path) => {
       const target = resolveCitation(path, anchorIds);
       return { label: describeClausePath(path), href: `/zhengce/${id}#${clauseAnchorId(target)}` };
@@ -60,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       issuer: jd.issuer,
       publishedAt: jd.publishedAt,
       publishedDate: jd.publishedDate,
-      sections: content.sections,
+      sections: SECTION_KEYS.flatMap((k) => {
+        const html = content.sections[k];
+        return html?.trim() ? [{ key: k, label: SECTION_LABELS[k], nodes: parseLightHtml(html) }] : [];
+      }),
       plan: { interpreterName: content.plan.interpreterName },
       forms: formsPresent(content),
       qa,
@@ -80,7 +83,8 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => for
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
   if (!d) return [{ title: "页面不存在" }];
-  const summary = d.sections.background ? lightText(parseLightHtml(d.sections.background)).slice(0, 120) : null;
+  const background = d.sections.find((s) => s.key === "background");
+  const summary = background ? lightText(background.nodes).trim().slice(0, 120) : null;
   return govMeta({
     siteName: d.site.siteName,
     siteIdCode: d.site.siteIdCode,
@@ -89,7 +93,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
     pageTitle: `《${d.title}》政策解读`,
     description: summary,
     article: { title: `《${d.title}》政策解读`, pubDate: pubDate(d.publishedAt), contentSource: d.issuer },
-    faq: d.qa.map((q) => ({ question: q.question, answer: lightText(parseLightHtml(q.answer)).trim() })),
+    faq: d.qa.map((q) => ({ question: q.question, answer: lightText(q.answer).trim() })),
   });
 };
 
@@ -161,10 +165,7 @@ const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会
 
 export default function InterpretationPage() {
   const d = useLoaderData<typeof loader>();
-  const sectionEntries = SECTION_KEYS.flatMap((k) => {
-    const html = d.sections[k];
-    return html?.trim() ? [{ key: k, label: SECTION_LABELS[k], html }] : [];
-  });
+  const sectionEntries = d.sections;
   const mediaGroups = [
     { id: FORM_ANCHORS.press, title: "新闻发布会/吹风会", items: d.media.filter((m) => m.kind === "press_conference" || m.kind === "briefing") },
     { id: FORM_ANCHORS.video, title: "视频解读", items: d.media.filter((m) => m.kind === "video") },
@@ -218,7 +219,7 @@ export default function InterpretationPage() {
           {sectionEntries.map((s) => (
             <div key={s.key}>
               <h3>{s.label}</h3>
-              <LightHtml html={s.html} />
+              <LightHtml nodes={s.nodes} />
             </div>
           ))}
         </section>
@@ -234,7 +235,7 @@ export default function InterpretationPage() {
                 <h3>
                   问{i + 1}：{q.question}
                 </h3>
-                <LightHtml html={q.answer} />
+                <LightHtml nodes={q.answer} />
                 {q.citations.length ? (
                   <p className="qa-cites">
                     对应条款：

@@ -1,4 +1,4 @@
-import { type LightNode, parseLightHtml } from "~/domain/public/light-html";
+import type { LightNode } from "~/domain/public/light-html";
 
 function Nodes({ nodes }: { nodes: LightNode[] }) {
   return (
@@ -36,9 +36,11 @@ function Nodes({ nodes }: { nodes: LightNode[] }) {
   );
 }
 
-/** Untrusted light HTML rendered through the allow-list (never dangerouslySetInnerHTML). */
-export function LightHtml({ html }: { html: string }) {
-  const nodes = parseLightHtml(html);
+/**
+ * Untrusted light HTML rendered through the allow-list (never dangerouslySetInnerHTML). Loaders
+ * send the parsed tree (`parseLightHtml` on the server), so the raw string never reaches the page.
+ */
+export function LightHtml({ nodes }: { nodes: LightNode[] }) {
   const hasBlocks = nodes.some((n) => n.kind === "element" && (n.tag === "p" || n.tag === "ul" || n.tag === "ol"));
   if (hasBlocks) return <Nodes nodes={nodes} />;
   const text = nodes.every((n) => n.kind === "text") ? nodes.map((n) => (n.kind === "text" ? n.text : "")).join("") : null;

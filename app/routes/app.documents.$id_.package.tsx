@@ -6,7 +6,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
-import { useDeferredValue, useMemo } from "react";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { ChartEditor, newChart } from "~/components/chart-editor/chart-editor";
 import { CasesEditor, MediaEditor } from "~/components/package-editor/cases-media-editor";
 import { CompletenessPanel } from "~/components/package-editor/completeness-panel";
@@ -93,9 +93,12 @@ export default function PackageEditorPage() {
     [deferred, data.documentText, data.qaMinCount, data.warnShare],
   );
   const base = `/app/documents/${data.document.id}`;
+  // Marks the page interactive (tests and assistive tech wait for it rather than for a guess).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   return (
-    <div className="package-editor">
+    <div className="package-editor" data-hydrated={hydrated ? "true" : undefined}>
       <div className="editor-head">
         <p className="crumbs">
           <Link to={base}>← 返回文件</Link>

@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { departments, users } from "~/db/schema";
+import { createUserSession } from "~/models/auth.server";
 import { launchBrowser } from "../helpers/browser";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { insertPublishedFixture, type PublishedFixture } from "../helpers/publish-fixture";
@@ -18,12 +20,16 @@ let t: TestDb;
 let f: PublishedFixture;
 let server: RunningServer;
 let browser: Browser;
+let staffSid = "";
 
 beforeAll(async () => {
   t = createTestDb();
   f = await insertPublishedFixture(t.db, t.dir);
+  const dept = t.db.select({ id: departments.id }).from(departments).get()?.id ?? 0;
+  const user = t.db.insert(users).values({ username: "editor", displayName: "周发布", passwordHash: "x", role: "publisher", departmentId: dept }).returning({ id: users.id }).get();
+  staffSid = ((await createUserSession(user.id, "/app")).headers.get("Set-Cookie") ?? "").split(";")[0].split("=").slice(1).join("=");
   t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789", EXPORTS_DIR: `${t.dir}/exports` });
+  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: process.env.SESSION_SECRET ?? "", EXPORTS_DIR: `${t.dir}/exports` });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -112,6 +118,22 @@ describe("keyboard", () => {
     expect(hash).toMatch(/^clause-/);
     const target = await page.evaluate((id) => document.getElementById(id)?.textContent ?? "", hash);
     expect(target).toContain("谁起草谁解读");
+    await context.close();
+  });
+
+  it("pages hydrate without errors; staff get the 复制公众号排版 button", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.setCookie({ name: "__jiedu", value: staffSid, url: server.url });
+    await page.goto(`${server.url}/jiedu/${f.xihaian}`, { waitUntil: "networkidle0" });
+    await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "复制公众号排版"), { timeout: 10_000 });
+    await page.goto(`${server.url}/zhengce/${f.xihaian}`, { waitUntil: "networkidle0" });
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -91,7 +91,7 @@ describe("新建文件 in a real browser", () => {
     expect(saved).toEqual({ doc_number: "博政办字〔2020〕45号", topic: "政务公开", index_no: "zfb/2020-00085", status: "drafting" });
     expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("zfb/2020-00085");
     await context.close();
-  });
+  }, 90_000);
 
   it("a 30 MB POST is refused with a clear message, nothing is saved, and the server still answers", async () => {
     const context = await browser.createBrowserContext();

@@ -8,7 +8,7 @@ export function HighlightedText({ text, facts }: { text: string; facts: Fact[] }
   return (
     // A scrollable region: focusable so keyboard users can scroll it too.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable content must be reachable by keyboard
-    <div className="doc-text intake-text" tabIndex={0} role="region" aria-label="识别后的正文">
+    <section className="doc-text intake-text" tabIndex={0} aria-label="识别后的正文">
       {segments.map((s, i) => {
         const fact = s.factIndex === null ? undefined : facts[s.factIndex];
         // biome-ignore lint/suspicious/noArrayIndexKey: segments are a static split of one text
@@ -20,6 +20,6 @@ export function HighlightedText({ text, facts }: { text: string; facts: Fact[] }
           </mark>
         );
       })}
-    </div>
+    </section>
   );
 }

@@ -8,7 +8,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { PUBLICITY_OPTIONS, saveIntakeSchema } from "~/domain/forms/intake";
 import { type ReviewPayload, docNumberProblems } from "~/domain/intake/review";
 import { HighlightedText } from "./highlighted-text";
@@ -35,6 +35,11 @@ export function ReviewStep({ review, lastResult }: { review: ReviewPayload; last
   });
   const typedDocNumber = typeof lastResult?.initialValue?.docNumber === "string" ? lastResult.initialValue.docNumber : defaults.docNumber;
   const [docNumber, setDocNumber] = useState(typedDocNumber);
+  const docNumberRef = useRef<HTMLInputElement>(null);
+  // What was typed before the page hydrated counts too (the warning follows the field, not the default).
+  useEffect(() => {
+    if (docNumberRef.current) setDocNumber(docNumberRef.current.value);
+  }, []);
   const problems = docNumberProblems(docNumber);
   const warningId = `${fields.docNumber.id}-warning`;
   const facts = analysis.facts;
@@ -85,6 +90,7 @@ export function ReviewStep({ review, lastResult }: { review: ReviewPayload; last
               <input
                 {...getInputProps(fields.docNumber, { type: "text" })}
                 key={fields.docNumber.key}
+                ref={docNumberRef}
                 placeholder="如 博政办字〔2020〕45号"
                 aria-describedby={problems.length ? warningId : undefined}
                 onInput={(e) => setDocNumber(e.currentTarget.value)}

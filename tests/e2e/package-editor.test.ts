@@ -85,9 +85,6 @@ describe("the package editor in a real browser", () => {
     // a new Q&A citing 附件2 三、
     await page.click("button::-p-text(添加问答)");
     const n = qaAfter;
-    await new Promise((r) => setTimeout(r, 500));
-    await page.screenshot({ path: "tests/.artifacts/pkg-debug.png", fullPage: false });
-    console.log("DEBUG", (await page.$$(".qa-item")).length, await page.$$eval("button", (els) => els.filter((e) => e.textContent?.includes("添加问答")).map((e) => e.outerHTML)));
     await page.waitForSelector(`input[name=qa-${n}-question]`);
     await page.type(`input[name=qa-${n}-question]`, "日常考核和第三方评估各占多少分？<img src=x onerror=\"window.__xss=1\">");
     await page.type(`textarea[name=qa-${n}-answer]`, "日常考核30分，第三方评估70分，合计100分。");

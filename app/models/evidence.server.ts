@@ -1,0 +1,320 @@
+/**
+ * The evidence pack (考核佐证材料) of one document, as a ZIP for the assessment file:
+ *
+ *   manifest.txt          清单: what each file is, with its SHA-256
+ *   document.txt          the document's metadata and text
+ *   interpretation.html   the interpretation (as published, else the current draft), self-contained
+ *   interpretation.pdf    the same HTML printed by Chromium (A4, bundled Noto fonts)
+ *   audit-trail.csv       the audit trail (the workflow's CSV format: BOM, formula-safe)
+ *   images/<zip>          the published image pack, when an export exists
+ *
+ * File names are ASCII on purpose: older Windows unzip tools garble UTF-8 names; the manifest
+ * carries the Chinese descriptions.
+ *
+ * Chromium: one browser per pack, launched and closed here (the exporter's pool is tuned for
+ * image cards: a shell page with swapped bodies, not printing). The page gets its own browser
+ * context; every request except the page itself and the bundled fonts is aborted, and the page's
+ * CSP has no script-src, so nothing in it can run.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import JSZip from "jszip";
+import puppeteer from "puppeteer";
+import { type Db, getDb } from "~/db/client.server";
+import { departments, documents, packages } from "~/db/schema";
+import { localDate } from "~/domain/dashboard/period";
+import { STATE_LABELS } from "~/domain/labels";
+import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
+import { RENDER_ORIGIN, bundledAsset } from "~/render/assets.server";
+import { CHROMIUM_ARGS, requireBrowserPath } from "~/render/browser-path";
+import { auditTrailForDocument } from "./audit.server";
+import { loadPackageContent } from "./package-content.server";
+import { getPublicInterpretation, publicExportZip } from "./public.server";
+import { auditCsv } from "./workflow.server";
+
+export const EVIDENCE_FILES = {
+  manifest: "manifest.txt",
+  document: "document.txt",
+  html: "interpretation.html",
+  pdf: "interpretation.pdf",
+  audit: "audit-trail.csv",
+} as const;
+
+export type EvidenceDocument = {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  departmentId: number;
+  departmentName: string;
+  status: keyof typeof STATE_LABELS;
+  writtenDate: string | null;
+  publishedAt: string | null;
+  indexNo: string | null;
+  interpretationRequired: boolean;
+  noInterpretationReason: string | null;
+  text: string;
+  packageId: number | null;
+  packagePublishedAt: string | null;
+};
+
+export function evidenceDocument(documentId: number, db: Db = getDb()): EvidenceDocument | null {
+  const row = db
+    .select({
+      id: documents.id,
+      title: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      departmentId: documents.departmentId,
+      departmentName: departments.name,
+      status: documents.status,
+      writtenDate: documents.writtenDate,
+      publishedAt: documents.publishedAt,
+      indexNo: documents.indexNo,
+      interpretationRequired: documents.interpretationRequired,
+      noInterpretationReason: documents.noInterpretationReason,
+      normalizedText: documents.normalizedText,
+      originalText: documents.originalText,
+      packageId: packages.id,
+      packagePublishedAt: packages.publishedAt,
+    })
+    .from(documents)
+    .innerJoin(departments, eq(departments.id, documents.departmentId))
+    .leftJoin(packages, eq(packages.documentId, documents.id))
+    .where(eq(documents.id, documentId))
+    .get();
+  if (!row) return null;
+  const { normalizedText, originalText, ...rest } = row;
+  return { ...rest, text: normalizedText || originalText };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Light HTML of a section → plain paragraphs (tags dropped, entities decoded), then escaped. */
+function paragraphs(lightHtml: string): string {
+  const text = lightHtml
+    .replace(/<\s*(br|\/p|\/li|\/h\d|\/div)\s*\/?>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+  return text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join("\n");
+}
+
+const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会", video: "视频解读", head_interview: "主要负责人解读" } as const;
+
+const CSP = `default-src 'none'; font-src ${RENDER_ORIGIN}; style-src 'unsafe-inline' ${RENDER_ORIGIN}; img-src data:`;
+
+/** The interpretation as one self-contained, script-free HTML page (user text always escaped). */
+export function interpretationHtml(doc: EvidenceDocument, content: PackageContent | null, source: "published" | "draft" | "none"): string {
+  const e = escapeHtml;
+  const parts: string[] = [];
+  const meta = [
+    ["文件", doc.title],
+    ["文号", doc.docNumber ?? "—"],
+    ["起草单位", doc.departmentName],
+    ["文件发布时间", doc.publishedAt ? `${localDate(doc.publishedAt) ?? doc.publishedAt}` : "未发布"],
+    ["解读发布时间", doc.packagePublishedAt ? `${localDate(doc.packagePublishedAt) ?? doc.packagePublishedAt}` : "未发布"],
+    ["材料来源", source === "published" ? "已发布版本" : source === "draft" ? "当前草稿（尚未发布）" : "无解读材料"],
+  ];
+  parts.push(`<h1>${e(doc.title)}</h1><p class="sub">政策解读</p>`);
+  parts.push(`<table class="meta">${meta.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join("")}</table>`);
+  if (!doc.interpretationRequired) parts.push(`<p class="note">本文件经负责人签批无需解读。理由：${e(doc.noInterpretationReason ?? "—")}</p>`);
+  if (!content) {
+    parts.push(`<p class="note">本文件没有解读材料。</p>`);
+  } else {
+    const forms = formsPresent(content);
+    parts.push(`<p class="note">解读形式：${forms.length ? forms.map((f) => e(FORM_LABELS[f])).join("、") : "无"}</p>`);
+    for (const [key, label] of Object.entries(SECTION_LABELS)) {
+      const value = Object.entries(content.sections).find(([k]) => k === key)?.[1];
+      if (typeof value === "string" && value.trim()) parts.push(`<h2>${e(label)}</h2>\n${paragraphs(value)}`);
+    }
+    if (content.qa.length) {
+      parts.push("<h2>简明问答</h2>");
+      content.qa.forEach((q, i) => {
+        parts.push(`<h3>${i + 1}. ${e(q.question)}</h3>\n${paragraphs(q.answer)}`);
+      });
+    }
+    if (content.charts.length) {
+      parts.push("<h2>图表</h2>");
+      for (const c of content.charts) {
+        const rows = c.data.map((r) => `<tr><td>${e(r.series ? `${r.series} · ${r.label}` : r.label)}</td><td class="num">${e(String(r.value))}${e(c.unit ?? "")}</td></tr>`).join("");
+        parts.push(`<h3>${e(c.title)}</h3>${c.altText ? `<p>${e(c.altText)}</p>` : ""}<table class="data"><thead><tr><th>项目</th><th>数值</th></tr></thead><tbody>${rows}</tbody></table>${c.source ? `<p class="sub">数据来源：${e(c.source)}</p>` : ""}`);
+      }
+    }
+    if (content.graphics.length) {
+      parts.push("<h2>图解</h2>");
+      content.graphics.forEach((g, i) => {
+        parts.push(`<h3>图解 ${i + 1}</h3><p>${e(g.altText ?? "（无替代文字）")}</p>${g.longDescription ? paragraphs(g.longDescription) : ""}`);
+      });
+    }
+    if (content.cases.length) {
+      parts.push("<h2>案例说明</h2>");
+      for (const c of content.cases) parts.push(`<h3>${e(c.title)}</h3><p><strong>情形：</strong>${e(c.situation)}</p><p><strong>说明：</strong>${e(c.explanation)}</p>`);
+    }
+    if (content.media.length) {
+      parts.push("<h2>发布会、视频和负责人解读</h2><ul>");
+      for (const m of content.media)
+        parts.push(
+          `<li>${e(MEDIA_LABELS[m.kind])}${m.date ? `，${e(m.date)}` : ""}${m.speaker ? `，${e(m.speaker)}${m.speakerIsHead ? "（主要负责人）" : ""}` : ""}${m.link ? `，${e(m.link)}` : ""}</li>`,
+        );
+      parts.push("</ul>");
+    }
+  }
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${e(doc.title)} · 政策解读</title>
+<link rel="stylesheet" href="${RENDER_ORIGIN}/fonts.css">
+<style>
+body { font-family: "Noto Sans SC", sans-serif; font-size: 11pt; line-height: 1.75; color: #111; max-width: 46em; margin: 0 auto; padding: 1em; }
+h1, h2, h3 { font-family: "Noto Serif SC", "Noto Sans SC", serif; font-weight: 700; line-height: 1.4; }
+h1 { font-size: 18pt; text-align: center; margin-bottom: .2em; } h2 { font-size: 14pt; margin-top: 1.4em; border-bottom: 1px solid #999; } h3 { font-size: 12pt; }
+.sub { text-align: center; color: #555; } .note { background: #f4f4f4; padding: .4em .8em; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0; } th, td { border: 1px solid #999; padding: .25em .5em; text-align: left; vertical-align: top; }
+table.meta th { width: 8em; background: #f4f4f4; } td.num { text-align: right; }
+</style></head>
+<body>
+${parts.join("\n")}
+</body></html>
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+/** Prints self-contained HTML to an A4 PDF with the resolved Chromium. */
+export async function printPdf(html: string): Promise<Uint8Array> {
+  const browser = await puppeteer.launch({ executablePath: await requireBrowserPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    // The page is served from the render origin, so the bundled fonts are same-origin (no CORS).
+    const pagePath = "/evidence.html";
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.origin === RENDER_ORIGIN && url.pathname === pagePath) {
+        void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+        return;
+      }
+      const asset = url.origin === RENDER_ORIGIN ? bundledAsset(url.pathname) : null;
+      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
+      else void request.abort();
+    });
+    await page.goto(`${RENDER_ORIGIN}${pagePath}`, { waitUntil: "load" });
+    await page.evaluateHandle("document.fonts.ready");
+    const pdf = await page.pdf({
+      format: "A4",
+      printBackground: true,
+      margin: { top: "20mm", bottom: "20mm", left: "18mm", right: "18mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
+    await context.close();
+    return pdf;
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pack
+
+export type EvidencePack = { zip: Uint8Array<ArrayBuffer>; files: string[]; fileName: string; asciiFileName: string };
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+function documentText(doc: EvidenceDocument): string {
+  const lines = [
+    `标题：${doc.title}`,
+    `文号：${doc.docNumber ?? "—"}`,
+    `发文机关：${doc.issuer ?? "—"}`,
+    `起草单位：${doc.departmentName}`,
+    `索引号：${doc.indexNo ?? "—"}`,
+    `成文日期：${doc.writtenDate ?? "—"}`,
+    `发布时间：${doc.publishedAt ?? "未发布"}`,
+    `状态：${STATE_LABELS[doc.status]}`,
+    "",
+    "——正文——",
+    "",
+    doc.text || "（尚无正文）",
+  ];
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * Builds the ZIP. `print` is injectable so a caller can reuse a browser; by default one Chromium
+ * is launched for the PDF and closed again.
+ */
+export async function buildEvidencePack(documentId: number, options: { db?: Db; print?: (html: string) => Promise<Uint8Array> } = {}): Promise<EvidencePack | null> {
+  const db = options.db ?? getDb();
+  const doc = evidenceDocument(documentId, db);
+  if (!doc) return null;
+
+  const published = doc.publishedAt ? getPublicInterpretation(documentId) : null;
+  const draft = !published && doc.packageId ? loadPackageContent(db, doc.packageId) : null;
+  const content = published?.content ?? draft;
+  const source = published ? "published" : draft ? "draft" : "none";
+  const html = interpretationHtml(doc, content, source);
+  const pdf = await (options.print ?? printPdf)(html);
+  const audit = auditCsv(auditTrailForDocument(db, documentId));
+  const text = documentText(doc);
+
+  const zip = new JSZip();
+  const entries: { name: string; description: string; data: string | Uint8Array }[] = [
+    { name: EVIDENCE_FILES.document, description: "文件正文及元数据（文本）", data: text },
+    { name: EVIDENCE_FILES.html, description: `解读材料（网页，${source === "published" ? "已发布版本" : source === "draft" ? "当前草稿" : "无解读材料"}）`, data: html },
+    { name: EVIDENCE_FILES.pdf, description: "解读材料（PDF，由 Chromium 打印）", data: pdf },
+    { name: EVIDENCE_FILES.audit, description: "操作记录（CSV，UTF-8，可用 Excel/WPS 打开）", data: audit },
+  ];
+  const pack = publicExportZip(documentId);
+  let imageNote = "图片包：尚未导出新媒体图片，或解读材料尚未发布。";
+  if (pack) {
+    try {
+      const data = readFileSync(pack.path);
+      const name = `images/${pack.downloadName}`;
+      entries.push({ name, description: "新媒体图片包（ZIP）", data });
+      imageNote = `图片包：${name}`;
+    } catch {
+      imageNote = "图片包：导出记录存在，但文件已不在服务器上，请重新导出。";
+    }
+  }
+  for (const entry of entries) zip.file(entry.name, entry.data);
+
+  const manifest = [
+    `考核佐证材料清单`,
+    `文件：${doc.title}`,
+    `文号：${doc.docNumber ?? "—"}`,
+    `起草单位：${doc.departmentName}`,
+    `生成时间：${new Date().toISOString()}`,
+    "",
+    ...entries.map((f) => `${f.name}\t${f.description}\tSHA-256 ${sha256(f.data)}`),
+    "",
+    imageNote,
+  ].join("\r\n");
+  zip.file(EVIDENCE_FILES.manifest, `\uFEFF${manifest}\r\n`);
+
+  const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return {
+    zip: new Uint8Array(bytes),
+    files: [EVIDENCE_FILES.manifest, ...entries.map((f) => f.name)],
+    fileName: `考核佐证材料-${doc.docNumber ?? doc.id}.zip`,
+    asciiFileName: `evidence-${doc.id}.zip`,
+  };
+}

@@ -115,7 +115,7 @@ export default function PackageEditorPage() {
           只读：{data.access.reason}
         </p>
       ) : (
-        <div className="save-bar" role="region" aria-label="保存">
+        <section className="save-bar" aria-label="保存">
           <span className={`save-state save-${editor.state}`} role="status" aria-live="polite" data-state={editor.state}>
             {SAVE_STATE_TEXT[editor.state]}（第 {editor.version} 版）
           </span>
@@ -128,7 +128,7 @@ export default function PackageEditorPage() {
           <Link className="button secondary" to={`${base}/package/history`}>
             历史版本
           </Link>
-        </div>
+        </section>
       )}
 
       {editor.conflict ? (

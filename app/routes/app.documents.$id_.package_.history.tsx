@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { restoreRevisionSchema } from "~/domain/forms/package-editor";
 import { emptyPackageContent } from "~/domain/package/content";
-import { diffPackageContent, diffText } from "~/domain/package/diff";
+import { type Change, diffPackageContent, diffText } from "~/domain/package/diff";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { listRevisions, packageEditAccess, previousRevisionContent, requirePackageEditor, restoreRevision, revisionContent } from "~/models/packages.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const revisions = listRevisions(row.packageId);
   const selectedParam = new URL(request.url).searchParams.get("r");
   const selected = revisions.find((r) => String(r.id) === selectedParam) ?? revisions[0] ?? null;
-  let changes: { area: string; kind: string; segments: ReturnType<typeof diffText> }[] = [];
+  let changes: { area: string; kind: Change["kind"]; segments: ReturnType<typeof diffText> }[] = [];
   if (selected) {
     const after = revisionContent(row.packageId, selected.id)?.content ?? emptyPackageContent();
     const before = previousRevisionContent(row.packageId, selected.version) ?? emptyPackageContent();
@@ -87,7 +87,7 @@ export default function PackageHistory() {
                   // biome-ignore lint/suspicious/noArrayIndexKey: positional
                   <div key={i} className="diff-block">
                     <h3>
-                      {KIND[c.kind as keyof typeof KIND] ?? c.kind} {c.area}
+                      {KIND[c.kind]} {c.area}
                     </h3>
                     <p className="diff">
                       {c.segments.map((s, k) =>

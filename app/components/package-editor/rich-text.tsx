@@ -43,7 +43,7 @@ export function RichTextField({
   };
   const keepSelection = () => {
     const sel = window.getSelection();
-    if (sel && sel.rangeCount && ref.current?.contains(sel.anchorNode)) savedRange.current = sel.getRangeAt(0);
+    if (sel?.rangeCount && ref.current?.contains(sel.anchorNode)) savedRange.current = sel.getRangeAt(0);
   };
   const command = (name: string, arg?: string) => {
     ref.current?.focus();
@@ -104,6 +104,7 @@ export function RichTextField({
           ) : null}
         </div>
       )}
+      {/* biome-ignore lint/a11y/useSemanticElements: a rich-text region cannot be a <textarea> */}
       <div
         ref={ref}
         className="rich-text"

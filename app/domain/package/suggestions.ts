@@ -35,7 +35,9 @@ function sectionDrafts(suggestions: QaSuggestion[]): Partial<Record<keyof Packag
   for (const s of suggestions) {
     const key = TOPIC_TO_SECTION[s.topic];
     if (!key) continue;
-    (drafts[key] ??= []).push(s.answer.replace(DRAFT_NOTE, "").trim());
+    const list = drafts[key] ?? [];
+    list.push(s.answer.replace(DRAFT_NOTE, "").trim());
+    drafts[key] = list;
   }
   const out: Partial<Record<keyof PackageSections, string>> = {};
   for (const [key, paragraphs] of Object.entries(drafts)) {

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       total: drill.figures.total,
       maxLag: drill.figures.maxLagWorkingDays,
       totalDocuments: drill.totalDocuments,
+      limit: DRILLDOWN_LIMIT,
       canOpen,
       documents: drill.documents,
     },
@@ -66,7 +67,7 @@ export default function DepartmentDrilldown() {
             <h2 id="docs-h">文件清单和缺项</h2>
             <p className="muted">
               列出本周期内发布的文件，以及仍在起草、审核、待发布中的文件。
-              {result.totalDocuments > DRILLDOWN_LIMIT ? `共 ${result.totalDocuments} 件，仅显示前 ${DRILLDOWN_LIMIT} 件。` : `共 ${result.totalDocuments} 件。`}
+              {result.totalDocuments > result.limit ? `共 ${result.totalDocuments} 件，仅显示前 ${result.limit} 件。` : `共 ${result.totalDocuments} 件。`}
             </p>
             {result.documents.length === 0 ? (
               <p className="empty">本周期内没有文件。</p>

@@ -31,6 +31,7 @@ import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
+import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
 
@@ -64,11 +65,16 @@ export function parsePublicId(raw: string | undefined): number | null {
 // A cheap database version, for in-process caches of derived public data. PRAGMA data_version
 // changes when another connection commits; total_changes() counts this connection's writes.
 // ---------------------------------------------------------------------------------------------
+const versionStatements = new WeakMap<object, { get: () => unknown }>();
 export function publicDataVersion(): string {
   const client = getDb().$client;
-  const dv = client.pragma("data_version", { simple: true });
-  const own = client.prepare("select total_changes()").pluck().get();
-  return `${String(dv)}.${String(own)}`;
+  let stmt = versionStatements.get(client);
+  if (!stmt) {
+    const prepared = client.prepare("select (select data_version from pragma_data_version) || '.' || total_changes()").pluck();
+    stmt = { get: () => prepared.get() };
+    versionStatements.set(client, stmt);
+  }
+  return String(stmt.get());
 }
 
 class VersionedCache<V> {
@@ -117,6 +123,8 @@ export type PublicListResult = {
   mode: "all" | "fulltext" | "title";
   /** a 2-character word matched too many distinct trigrams and was cut (results may be incomplete) */
   truncated: boolean;
+  /** more than MATCH_CAP matches: counts and ranking cover the newest MATCH_CAP */
+  capped: boolean;
 };
 
 const VALIDITY_TEXT: Record<ValidityValue, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
@@ -189,6 +197,16 @@ function foldFacets(rows: FacetRow[]): { facets: PublicFacets; total: number } {
 
 const facetCache = new VersionedCache<{ facets: PublicFacets; total: number }>(64);
 
+/**
+ * A full-text query touches at most MATCH_CAP matches, newest first (FTS5 walks its index in
+ * rowid order and stops): facets, the total and relevance ranking are computed over that set in
+ * memory. Beyond the cap the total reads "5000+" and the page suggests a more specific word —
+ * this is what keeps a common word ("公开" in 90% of 100,000 documents) under 50 ms.
+ */
+export const MATCH_CAP = 5000;
+
+type MatchRow = { id: number; issuer: string | null; topic: string | null; validity: ValidityValue; year: string | null; publishedAt: string | null; score: number };
+
 export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
   const db = getDb();
   const longWords = q.terms.filter((t) => Array.from(t).length >= 2);
@@ -202,98 +220,141 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     facets: { issuer: [], year: [], topic: [], validity: [] },
     mode,
     truncated,
+    capped: false,
   });
 
-  let match: string | null = null;
+  let folded: { facets: PublicFacets; total: number };
+  let pageIds: number[];
+  let page = 1;
   let truncated = false;
+  let capped = false;
+
   if (mode === "fulltext") {
     const expr = ftsExpression(longWords);
     if (expr.impossible || !expr.match) return empty(expr.truncated);
-    match = expr.match;
     truncated = expr.truncated;
-  } else if (mode === "title") {
-    for (const w of q.terms) filters.push(sql`${documents.title} LIKE ${likeContains(w)} ESCAPE '\\'`);
+    const matches: MatchRow[] = db
+      .select({
+        id: documents.id,
+        issuer: documents.issuer,
+        topic: documents.topic,
+        validity: documents.validity,
+        year: yearExpr,
+        publishedAt: documents.publishedAt,
+        score: sql<number>`bm25(public_search, 10.0, 5.0, 2.0, 1.0)`,
+      })
+      .from(publicSearch)
+      .innerJoin(documents, eq(documents.id, publicSearch.rowid))
+      .where(and(sql`public_search MATCH ${expr.match}`, ...filters))
+      .orderBy(desc(publicSearch.rowid))
+      .limit(MATCH_CAP + 1)
+      .all();
+    if (matches.length > MATCH_CAP) {
+      capped = true;
+      matches.length = MATCH_CAP;
+    }
+    folded = foldFacets(tallyRows(matches));
+    const pageCount = Math.ceil(folded.total / PAGE_SIZE);
+    page = Math.min(q.page, Math.max(1, pageCount));
+    const sorted =
+      q.sort === "relevance"
+        ? matches.sort((a, b) => a.score - b.score || (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""))
+        : matches.sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || b.id - a.id);
+    pageIds = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => m.id);
+  } else {
+    if (mode === "title") for (const w of q.terms) filters.push(sql`${documents.title} LIKE ${likeContains(w)} ESCAPE '\\'`);
+    const where = and(...filters);
+    const facetRows = () =>
+      db
+        .select({ issuer: documents.issuer, topic: documents.topic, validity: documents.validity, year: yearExpr, n: count() })
+        .from(documents)
+        .where(where)
+        .groupBy(documents.issuer, documents.topic, documents.validity, yearExpr)
+        .all();
+    if (mode === "all") {
+      const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
+      const version = publicDataVersion();
+      const cached = facetCache.get(key, version);
+      folded = cached ?? foldFacets(facetRows());
+      if (!cached) facetCache.set(key, version, folded);
+    } else folded = foldFacets(facetRows());
+    const pageCount = Math.ceil(folded.total / PAGE_SIZE);
+    page = Math.min(q.page, Math.max(1, pageCount));
+    pageIds = folded.total
+      ? db
+          .select({ id: documents.id })
+          .from(documents)
+          .where(where)
+          .orderBy(desc(documents.publishedAt), desc(documents.id))
+          .limit(PAGE_SIZE)
+          .offset((page - 1) * PAGE_SIZE)
+          .all()
+          .map((r) => r.id)
+      : [];
   }
-  const where = and(...filters, match ? sql`public_search MATCH ${match}` : undefined);
-
-  const facetRows = (): FacetRow[] => {
-    const base = db
-      .select({ issuer: documents.issuer, topic: documents.topic, validity: documents.validity, year: yearExpr, n: count() })
-      .from(documents);
-    const joined = match ? base.innerJoin(publicSearch, eq(publicSearch.rowid, documents.id)) : base;
-    return joined.where(where).groupBy(documents.issuer, documents.topic, documents.validity, yearExpr).all();
-  };
-  let folded: { facets: PublicFacets; total: number };
-  if (mode === "all") {
-    const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
-    const version = publicDataVersion();
-    const cached = facetCache.get(key, version);
-    folded = cached ?? foldFacets(facetRows());
-    if (!cached) facetCache.set(key, version, folded);
-  } else folded = foldFacets(facetRows());
-
-  const pageCount = Math.ceil(folded.total / PAGE_SIZE);
-  const page = Math.min(q.page, Math.max(1, pageCount));
   if (folded.total === 0) return { ...empty(truncated), facets: folded.facets };
 
-  const columns = {
-    id: documents.id,
-    title: documents.title,
-    docNumber: documents.docNumber,
-    issuer: documents.issuer,
-    indexNo: documents.indexNo,
-    writtenDate: documents.writtenDate,
-    releaseDate: documents.releaseDate,
-    publishedAt: documents.publishedAt,
-    validity: documents.validity,
-    topic: documents.topic,
-    hasInterpretation: sql<number>`${packages.publishedSnapshot} IS NOT NULL`,
-  };
-  const base = db.select(columns).from(documents);
-  const joined = match ? base.innerJoin(publicSearch, eq(publicSearch.rowid, documents.id)) : base;
-  const order =
-    match && q.sort === "relevance"
-      ? [sql`bm25(public_search, 10.0, 5.0, 2.0, 1.0)`, desc(documents.publishedAt)]
-      : [desc(documents.publishedAt), desc(documents.id)];
-  const rows = joined
-    .leftJoin(packages, eq(packages.documentId, documents.id))
-    .where(where)
-    .orderBy(...order)
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all();
-
-  // Snippets come from the text of just this page's rows.
-  const bodies = new Map<number, string>();
-  if (q.terms.length && rows.length) {
-    for (const b of db
-      .select({ id: documents.id, text: documents.normalizedText })
-      .from(documents)
-      .where(and(publishedOnly(), inArray(documents.id, rows.map((r) => r.id))))
-      .all())
-      bodies.set(b.id, b.text);
-  }
+  const rows = pageIds.length
+    ? db
+        .select({
+          id: documents.id,
+          title: documents.title,
+          docNumber: documents.docNumber,
+          issuer: documents.issuer,
+          indexNo: documents.indexNo,
+          writtenDate: documents.writtenDate,
+          releaseDate: documents.releaseDate,
+          publishedAt: documents.publishedAt,
+          validity: documents.validity,
+          topic: documents.topic,
+          text: q.terms.length ? documents.normalizedText : sql<string>`''`,
+          hasInterpretation: sql<number>`${packages.publishedSnapshot} IS NOT NULL`,
+        })
+        .from(documents)
+        .leftJoin(packages, eq(packages.documentId, documents.id))
+        .where(and(publishedOnly(), inArray(documents.id, pageIds)))
+        .all()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      docNumber: r.docNumber,
-      issuer: r.issuer,
-      indexNo: r.indexNo,
-      writtenDate: r.writtenDate,
-      publishedDate: r.releaseDate ?? r.publishedAt?.slice(0, 10) ?? null,
-      validity: r.validity,
-      topic: r.topic,
-      snippet: bodies.has(r.id) ? snippetAround(bodies.get(r.id) ?? "", q.terms) : null,
-      hasInterpretation: Boolean(r.hasInterpretation),
-    })),
+    items: pageIds.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      return [
+        {
+          id: r.id,
+          title: r.title,
+          docNumber: r.docNumber,
+          issuer: r.issuer,
+          indexNo: r.indexNo,
+          writtenDate: r.writtenDate,
+          publishedDate: r.releaseDate ?? r.publishedAt?.slice(0, 10) ?? null,
+          validity: r.validity,
+          topic: r.topic,
+          snippet: q.terms.length ? snippetAround(r.text, q.terms) : null,
+          hasInterpretation: Boolean(r.hasInterpretation),
+        },
+      ];
+    }),
     total: folded.total,
     page,
-    pageCount,
+    pageCount: Math.ceil(folded.total / PAGE_SIZE),
     facets: folded.facets,
     mode,
     truncated,
+    capped,
   };
+}
+
+function tallyRows(matches: MatchRow[]): FacetRow[] {
+  const m = new Map<string, FacetRow>();
+  for (const r of matches) {
+    const key = `${r.issuer}\u0000${r.topic}\u0000${r.validity}\u0000${r.year}`;
+    const row = m.get(key);
+    if (row) row.n++;
+    else m.set(key, { issuer: r.issuer, topic: r.topic, validity: r.validity, year: r.year, n: 1 });
+  }
+  return [...m.values()];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,14 +394,25 @@ export type PublicDocument = {
   interpretation: { forms: InterpretationForm[]; publishedAt: string | null } | null;
 };
 
-/** The cheap part of every public page request: is it public, and since when (ETag)? */
-export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
-  const row = getDb()
+function stampQuery(db: ReturnType<typeof getDb>) {
+  return db
     .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt })
     .from(documents)
     .leftJoin(packages, eq(packages.documentId, documents.id))
-    .where(and(eq(documents.id, documentId), publishedOnly()))
-    .get();
+    .where(and(eq(documents.id, sql.placeholder("id")), publishedOnly()))
+    .prepare();
+}
+const stampStatements = new WeakMap<object, ReturnType<typeof stampQuery>>();
+
+/** The cheap part of every public page request: is it public, and since when (ETag)? */
+export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
+  const db = getDb();
+  let stmt = stampStatements.get(db);
+  if (!stmt) {
+    stmt = stampQuery(db);
+    stampStatements.set(db, stmt);
+  }
+  const row = stmt.get({ id: documentId });
   return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt } : null;
 }
 
@@ -398,6 +470,29 @@ export function getPublicDocument(documentId: number): PublicDocument | null {
     };
   }
   documentCache.set(key, version, value);
+  return value;
+}
+
+/**
+ * The document page's model: metadata plus the typeset text as one JSON string. One string is
+ * cheap to serialise into the page's hydration data (an array of ~100 block objects was the
+ * largest per-request cost after HTML caching); computed once per document and data version.
+ */
+export type PublicDocumentPage = { doc: Omit<PublicDocument, "text" | "parts">; blocksJson: string };
+const pageCache = new VersionedCache<PublicDocumentPage | null>(512);
+
+export function getPublicDocumentPage(documentId: number): PublicDocumentPage | null {
+  const version = publicDataVersion();
+  const key = String(documentId);
+  const cached = pageCache.get(key, version);
+  if (cached !== undefined) return cached;
+  const full = getPublicDocument(documentId);
+  let value: PublicDocumentPage | null = null;
+  if (full) {
+    const { text, parts, ...doc } = full;
+    value = { doc, blocksJson: JSON.stringify(typesetDocument(text, parts, { title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer })) };
+  }
+  pageCache.set(key, version, value);
   return value;
 }
 

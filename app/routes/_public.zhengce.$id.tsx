@@ -1,12 +1,13 @@
 /** /zhengce/<id> — the published document: metadata table, 相关解读, text typeset after GB/T 9704. */
 import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { VALIDITY_LABELS } from "~/domain/labels";
 import { FORM_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
-import { type TextBlock, typesetDocument } from "~/domain/public/typeset";
-import { forwardValidators, getPublicDocument, isNotModified, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
+import type { TextBlock } from "~/domain/public/typeset";
+import { forwardValidators, getPublicDocumentPage, isNotModified, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
@@ -16,10 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
   const validators = publicValidators(request, [stamp.publishedAt, stamp.packagePublishedAt], { staff: false, key: `zhengce-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
-  const doc = getPublicDocument(id);
-  if (!doc) throw new Response(NOT_FOUND, { status: 404 });
-  const blocks = typesetDocument(doc.text, doc.parts, { title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer });
-  return data({ doc: { ...doc, text: "" }, blocks, site: siteInfo() }, { headers: validators.headers });
+  const page = getPublicDocumentPage(id);
+  if (!page) throw new Response(NOT_FOUND, { status: 404 });
+  return data({ doc: page.doc, blocksJson: page.blocksJson, site: siteInfo() }, { headers: validators.headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => forwardValidators(loaderHeaders, errorHeaders);
@@ -36,6 +36,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
         article: { title: d.doc.title, pubDate: pubDate(d.doc.publishedAt), contentSource: d.doc.issuer },
       })
     : [{ title: "页面不存在" }];
+
+function parseBlocks(json: string): TextBlock[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter(isTextBlock) : [];
+}
+
+function isTextBlock(v: unknown): v is TextBlock {
+  return typeof v === "object" && v !== null && "kind" in v && "text" in v && typeof v.text === "string";
+}
 
 function Block({ b }: { b: TextBlock }) {
   switch (b.kind) {
@@ -61,7 +70,8 @@ function Block({ b }: { b: TextBlock }) {
 }
 
 export default function DocumentPage() {
-  const { doc, blocks } = useLoaderData<typeof loader>();
+  const { doc, blocksJson } = useLoaderData<typeof loader>();
+  const blocks = useMemo(() => parseBlocks(blocksJson), [blocksJson]);
   const rows: [string, string | null][] = [
     ["索引号", doc.indexNo],
     ["主题分类", doc.topic],

@@ -85,10 +85,11 @@ export default function PolicyLibrary() {
             文件列表
           </h2>
           <p className="result-summary" role="status">
-            {searching ? `检索“${query.q}”，` : ""}共 {result.total} 件文件
+            {searching ? `检索“${query.q}”，` : ""}共 {result.capped ? `${result.total} 件以上` : `${result.total} 件`}文件
             {result.pageCount > 1 ? `，第 ${result.page}/${result.pageCount} 页` : ""}
             {result.mode === "title" ? "（单字检索只匹配标题，输入两个字以上可检索全文）" : ""}
             {result.truncated ? "（检索词过于常见，结果可能不完整，请输入更长的词）" : ""}
+            {result.capped ? "（匹配文件较多，统计和排序只覆盖最新的部分，请输入更具体的词或使用筛选）" : ""}
           </p>
           {searching && result.mode === "fulltext" ? (
             <p className="sort-links">

@@ -1,0 +1,6 @@
+// Minimal types for the parts of autocannon the benchmarks use (the package ships none).
+declare module "autocannon" {
+  type Stats = { average: number; mean: number; p50: number; p90: number; p99: number; max: number };
+  export type Result = { requests: Stats; latency: Stats; throughput: Stats; non2xx: number; errors: number; timeouts: number };
+  export default function autocannon(options: { url: string; connections?: number; duration?: number; pipelining?: number; headers?: Record<string, string> }): Promise<Result>;
+}

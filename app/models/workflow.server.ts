@@ -272,7 +272,10 @@ export function applyWorkflowAction(
       { behavior: "immediate" },
     );
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, reason: error.message };
+    if (error instanceof Refused) {
+      if (action.type === "submit") recordBlockedSubmission(db, actor, documentId, at);
+      return { ok: false, reason: error.message };
+    }
     throw error;
   }
   if (outcome.ok && outcome.effects?.some((e) => e.type === "startExport")) {
@@ -283,6 +286,30 @@ export function applyWorkflowAction(
     }
   }
   return outcome.ok ? { ok: true, status: outcome.status } : outcome;
+}
+
+/**
+ * A submission refused because 审校 found errors is the moment the machine caught them before
+ * release: it is recorded (action "checks.blocked", details.rules = {rule: count}) so the 考核
+ * dashboard can report errors caught by rule. The document itself is untouched.
+ */
+function recordBlockedSubmission(db: Db, actor: Actor, documentId: number, at: string): void {
+  const check = checkStoredPackage(db, documentId);
+  const errors = check?.findings.filter((f) => f.severity === "error") ?? [];
+  if (errors.length === 0) return;
+  const rules: Record<string, number> = {};
+  for (const f of errors) rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
+  db.transaction((tx) =>
+    appendAudit(tx, {
+      actorId: actor.id,
+      action: "checks.blocked",
+      documentId,
+      packageId: pkg?.id ?? null,
+      reason: `审校发现 ${errors.length} 处错误，提交未成功`,
+      details: { rules, at },
+    }),
+  );
 }
 
 /** 同步发布: document and package public at the same instant, or neither (see the hooks). */

@@ -75,14 +75,22 @@ describe("the 博山 document through the workflow", () => {
     id = docByIndex("zfb/2020-00045").id;
   });
 
-  it("审校 errors block submission, with nothing written", () => {
+  it("审校 errors block submission: the document is untouched, only the caught errors are recorded", () => {
     const p = pkgOf(id);
     t.db.transaction((tx) => writePackageContent(tx, p.id, { ...emptyPackageContent(), sections: { background: "<p>联系人电话13812341234。</p>" } }));
-    const before = auditActions(id).length;
+    const before = auditActions(id);
     const r = applyWorkflowAction(user("drafter"), id, { type: "submit" });
     expect(r).toEqual({ ok: false, reason: "审校发现 1 处错误，请先按提示修改解读材料，再提交审核。" });
     expect(docByIndex("zfb/2020-00045").status).toBe("drafting");
-    expect(auditActions(id).length).toBe(before);
+    expect(pkgOf(id).round).toBe(p.round);
+    const after = auditActions(id);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((a) => a.action)).toEqual(["checks.blocked"]);
+    const row = t.db.$client
+      .prepare("select details, to_state from audit_log where document_id = ? order by id desc limit 1")
+      .get(id) as { details: string; to_state: string | null };
+    expect(JSON.parse(row.details).rules).toEqual({ "personal.mobile": 1 });
+    expect(row.to_state).toBeNull();
   });
 
   it("a warning must be acknowledged by a reviewer before a pass", () => {

@@ -200,10 +200,10 @@ const facetCache = new VersionedCache<{ facets: PublicFacets; total: number }>(6
 /**
  * A full-text query touches at most MATCH_CAP matches, newest first (FTS5 walks its index in
  * rowid order and stops): facets, the total and relevance ranking are computed over that set in
- * memory. Beyond the cap the total reads "5000+" and the page suggests a more specific word —
- * this is what keeps a common word ("公开" in 90% of 100,000 documents) under 50 ms.
+ * memory. Beyond the cap the total reads "1000 件以上" and the page suggests a more specific word —
+ * this bounds the work for a common word ("公开" in 90% of 100,000 documents).
  */
-export const MATCH_CAP = 5000;
+export const MATCH_CAP = 1000;
 
 type MatchRow = { id: number; issuer: string | null; topic: string | null; validity: ValidityValue; year: string | null; publishedAt: string | null; score: number };
 

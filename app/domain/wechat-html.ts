@@ -81,7 +81,7 @@ function renderLight(nodes: LightNode[]): string {
           return el("em", S.em, inner);
         case "br":
           return `<br style="${S.br}">`;
-        case "a":
+        default:
           return n.href ? el("a", S.a, inner, ` href="${escapeHtml(n.href)}"`) : el("span", S.a, inner);
       }
     })
@@ -146,7 +146,7 @@ export function toWechatHtml(input: WechatInput): string {
   for (const key of SECTION_KEYS) {
     const label = SECTION_LABELS[key];
     const html = content.sections[key];
-    if (!html || !html.trim()) continue;
+    if (!html?.trim()) continue;
     out.push(el("section", "margin:0;", el("p", S.heading, escapeHtml(label)) + sectionBody(html)));
   }
 

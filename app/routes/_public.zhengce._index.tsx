@@ -66,6 +66,7 @@ export default function PolicyLibrary() {
         </ol>
       </nav>
       <h1>政策文件库</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the widely supported search landmark */}
       <form method="get" action="/zhengce" role="search" className="search-box">
         <div className="field">
           <label htmlFor="q">检索政策文件（标题、文号、发文机关、正文）</label>

@@ -1,37 +1,41 @@
 import type { LightNode } from "~/domain/public/light-html";
 
+function NodeView({ node }: { node: LightNode }) {
+  if (node.kind === "text") return <>{node.text}</>;
+  const children = <Nodes nodes={node.children} />;
+  switch (node.tag) {
+    case "p":
+      return <p>{children}</p>;
+    case "strong":
+      return <strong>{children}</strong>;
+    case "em":
+      return <em>{children}</em>;
+    case "ul":
+      return <ul>{children}</ul>;
+    case "ol":
+      return <ol>{children}</ol>;
+    case "li":
+      return <li>{children}</li>;
+    case "br":
+      return <br />;
+    default:
+      return node.href ? (
+        <a href={node.href} rel="noopener noreferrer">
+          {children}
+        </a>
+      ) : (
+        <span>{children}</span>
+      );
+  }
+}
+
 function Nodes({ nodes }: { nodes: LightNode[] }) {
   return (
     <>
-      {nodes.map((n, i) => {
+      {nodes.map((n, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static content, positional
-        if (n.kind === "text") return <span key={i}>{n.text}</span>;
-        const children = <Nodes nodes={n.children} />;
-        switch (n.tag) {
-          case "p":
-            return <p key={i}>{children}</p>;
-          case "strong":
-            return <strong key={i}>{children}</strong>;
-          case "em":
-            return <em key={i}>{children}</em>;
-          case "ul":
-            return <ul key={i}>{children}</ul>;
-          case "ol":
-            return <ol key={i}>{children}</ol>;
-          case "li":
-            return <li key={i}>{children}</li>;
-          case "br":
-            return <br key={i} />;
-          case "a":
-            return n.href ? (
-              <a key={i} href={n.href} rel="noopener noreferrer">
-                {children}
-              </a>
-            ) : (
-              <span key={i}>{children}</span>
-            );
-        }
-      })}
+        <NodeView key={i} node={n} />
+      ))}
     </>
   );
 }

@@ -7,7 +7,10 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import { ELDER_CLASSES, readElderMode } from "./domain/public/ui-mode";
 import styles from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 /** 适老化 mode (cookie) is applied here, on the server, as classes on <html>. */
 export function loader({ request }: LoaderFunctionArgs) {

@@ -33,9 +33,9 @@ export function DocumentTable({ rows, caption, empty }: { rows: DocumentRow[]; c
               <Link to={`/app/documents/${d.id}`}>{d.title}</Link>
               {d.note ? <div className="muted">{d.note}</div> : null}
             </td>
-            <td>{d.docNumber ?? "—"}</td>
+            <td className="nowrap">{d.docNumber ?? "—"}</td>
             <td>{d.departmentName}</td>
-            <td>{d.writtenDate ?? "—"}</td>
+            <td className="nowrap">{d.writtenDate ?? "—"}</td>
             <td>
               <StatusBadge status={d.status} />
             </td>

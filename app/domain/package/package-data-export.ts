@@ -1,0 +1,61 @@
+/**
+ * A stored package as the exporter's `PackageData`, for `jiedu export` and the export job.
+ *
+ * `draftPackageData` (the 图解 editor's projection) fills gaps with placeholders and cuts long
+ * texts, which is right for a starter graphic but wrong for images that go public: an export must
+ * not print "（待填写）" or silently drop half an answer. So this first lists what is missing or too
+ * long for the cards (Chinese, saying what to fix), and only a complete package is projected —
+ * through `draftPackageData`, so the editor preview and the export never disagree — with the
+ * department's colours and logo, and validated again by the exporter's own schema.
+ */
+import { type PackageData, parsePackageData } from "~/domain/package-data";
+import type { Analysis } from "~/domain/analysis/types";
+import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
+import { type DraftDocument, draftPackageData } from "./package-data-draft";
+import { htmlToPlainText } from "./sanitize-html";
+
+export type DepartmentBranding = { themeColor: string | null; logoDataUri: string | null };
+
+export type ExportDataResult = { ok: true; data: PackageData } | { ok: false; issues: string[] };
+
+/** The exporter's bounds for the text it takes from the package (app/domain/package-data.ts). */
+const SECTION_MAX: Record<(typeof REQUIRED_SECTIONS)[number], number> = { background: 800, basis: 600, purpose: 600, measures: 2000, scope: 600 };
+const QUESTION_MAX = 80;
+const ANSWER_MAX = 1500;
+const MAX_QA = 30;
+
+/** What keeps a package from becoming images, each a sentence saying what to do. */
+export function exportBlockers(content: PackageContent): string[] {
+  const issues: string[] = [];
+  for (const key of REQUIRED_SECTIONS) {
+    const text = htmlToPlainText(content.sections[key] ?? "");
+    const label = SECTION_LABELS[key];
+    if (!text) issues.push(`“${label}”还没有填写，请在解读材料中补充后再导出。`);
+    else if (text.length > SECTION_MAX[key]) issues.push(`“${label}”有 ${text.length} 字，图片最多容纳 ${SECTION_MAX[key]} 字，请精简后再导出。`);
+  }
+  const complete = content.qa.filter((q) => q.question.trim() && q.answer.trim());
+  if (complete.length === 0) issues.push("还没有完整的简明问答（问题和回答都要填写），请至少写一条后再导出。");
+  if (complete.length > MAX_QA) issues.push(`简明问答有 ${complete.length} 条，图片最多 ${MAX_QA} 条，请合并或删减后再导出。`);
+  content.qa.forEach((q, i) => {
+    if (q.question.trim().length > QUESTION_MAX) issues.push(`第 ${i + 1} 条问答的问题有 ${q.question.trim().length} 字，最多 ${QUESTION_MAX} 字，请精简。`);
+    if (q.answer.trim().length > ANSWER_MAX) issues.push(`第 ${i + 1} 条问答的回答有 ${q.answer.trim().length} 字，最多 ${ANSWER_MAX} 字，请精简或拆成两条。`);
+  });
+  return issues;
+}
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+export function exportPackageData(content: PackageContent, doc: DraftDocument, analysis: Analysis | null, branding: DepartmentBranding): ExportDataResult {
+  const blockers = exportBlockers(content);
+  if (blockers.length > 0) return { ok: false, issues: blockers };
+  const draft = draftPackageData(content, doc, analysis);
+  if (!draft.ok) return { ok: false, issues: draft.issues.map((i) => `${i.path}：${i.message}`) };
+  const theme = {
+    ...draft.data.theme,
+    ...(branding.logoDataUri ? { logo: branding.logoDataUri } : {}),
+    ...(branding.themeColor && HEX.test(branding.themeColor) ? { colors: { primary: branding.themeColor } } : {}),
+  };
+  const branded = parsePackageData({ ...draft.data, theme });
+  if (!branded.ok) return { ok: false, issues: branded.issues.map((i) => `${i.path}：${i.message}（单位标志或主题色，请管理员在单位设置中修改）`) };
+  return branded;
+}

@@ -1,0 +1,519 @@
+/**
+ * Export jobs — 导出新媒体图片 from the database, in the background of the server process.
+ *
+ *   queueExport(user, doc, channels)   permission → queued export_jobs row + audit → kick
+ *   startPublishExport (workflow)      publish/retry → queued row → kick
+ *   kickExportWorker()                 one loop per process: claim the oldest queued job
+ *                                      (queued → running, atomically) → runExportJob → next
+ *   runExportJob(jobId)                source → PackageData → renderPackage on the warm pool →
+ *                                      export_files + done, or failed with a Chinese error
+ *
+ * Source: a published document exports its frozen `published_snapshot`; anything else exports
+ * the live draft. A job only ever writes export_jobs/export_files — never documents or packages
+ * — so a failed export can never unpublish anything.
+ *
+ * Output: EXPORTS_DIR/<jobId>/ holding the renderer's files (`<channel>/NN-template.ext`),
+ * manifest.json, alt-text.txt and jiedu-images.zip; export_jobs.output_dir = "<jobId>" (relative
+ * to EXPORTS_DIR) and zip_file = "jiedu-images.zip", the layout app/models/public.server.ts reads.
+ *
+ * The worker runs only in the web server (started from entry.server.tsx): one warm BrowserPool
+ * shared by all jobs, closed after a quiet minute and on SIGTERM/SIGINT. Jobs left "running" by
+ * a crashed process are queued again when the worker starts. JIEDU_EXPORT_WORKER=0 turns it off
+ * (then `jiedu export` is the only exporter); under vitest it is off unless set to 1, so tests
+ * that merely publish do not start Chromium in the background.
+ */
+import { rm } from "node:fs/promises";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { getConfig } from "~/config.server";
+import { type Db, getDb } from "~/db/client.server";
+import { departments, documents, exportFiles, exportJobs, packages } from "~/db/schema";
+import type { PackageData } from "~/domain/package-data";
+import { CHANNEL_LABELS } from "~/domain/package/content";
+import { exportPackageData } from "~/domain/package/package-data-export";
+import { can } from "~/domain/permissions";
+import { readPublishedSnapshot } from "~/domain/public/snapshot";
+import type { BrowserPool } from "~/render/browser.server";
+import { CHANNEL_IDS, type ChannelId } from "~/render/presets";
+import type { RenderProgress } from "~/render/render-package.server";
+import { appendAudit } from "./audit.server";
+import { type SessionUser, assertPermission } from "./auth.server";
+import { getDocumentForUser } from "./documents.server";
+import { loadPackageContent } from "./package-content.server";
+import { documentAnalysis } from "./packages.server";
+
+export const ZIP_NAME = "jiedu-images.zip";
+const IDLE_CLOSE_MS = 60_000;
+
+export function isChannelId(value: string): value is ChannelId {
+  return CHANNEL_IDS.some((id) => id === value);
+}
+
+export function channelName(id: string): string {
+  return isChannelId(id) ? CHANNEL_LABELS[id] : id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source: the package as PackageData
+
+export type ExportSource =
+  | { ok: true; data: PackageData; documentId: number; packageId: number; source: "published" | "draft"; defaultChannels: ChannelId[] }
+  | { ok: false; reason: string };
+
+/** The document's package as the exporter's input: the published snapshot, else the draft. */
+export function exportSourceForDocument(documentId: number, db: Db = getDb()): ExportSource {
+  const row = db
+    .select({
+      documentId: documents.id,
+      title: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      writtenDate: documents.writtenDate,
+      status: documents.status,
+      structure: documents.structure,
+      normalizedText: documents.normalizedText,
+      originalText: documents.originalText,
+      departmentName: departments.name,
+      themeColor: departments.themeColor,
+      logoDataUri: departments.logoDataUri,
+      packageId: packages.id,
+      plan: packages.plan,
+      snapshot: packages.publishedSnapshot,
+    })
+    .from(documents)
+    .innerJoin(departments, eq(departments.id, documents.departmentId))
+    .leftJoin(packages, eq(packages.documentId, documents.id))
+    .where(eq(documents.id, documentId))
+    .get();
+  if (!row) return { ok: false, reason: `没有找到编号为 ${documentId} 的文件，请检查文件编号。` };
+  if (row.packageId === null) return { ok: false, reason: "这个文件还没有解读材料，请先编写解读材料再导出图片。" };
+  const published = row.status === "published";
+  const content = published ? readPublishedSnapshot(row.snapshot) : loadPackageContent(db, row.packageId);
+  if (!content) return { ok: false, reason: published ? "已发布版本的解读材料无法读取，请联系管理员检查数据。" : "没有找到这个文件的解读材料，请刷新后重试。" };
+  const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
+  const data = exportPackageData(content, doc, documentAnalysis(row), { themeColor: row.themeColor, logoDataUri: row.logoDataUri });
+  if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
+  const planned = (row.plan?.channels ?? []).filter(isChannelId);
+  return {
+    ok: true,
+    data: data.data,
+    documentId: row.documentId,
+    packageId: row.packageId,
+    source: published ? "published" : "draft",
+    defaultChannels: planned.length > 0 ? planned : ["web"],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queueing
+
+export type QueueResult = { ok: true; jobId: number; existing: boolean } | { ok: false; reason: string };
+
+/**
+ * Queues an export of the document's package for `channels`. Not visible → 404 Response;
+ * visible but not allowed to export → 403 Response (both thrown, like the other guards).
+ * The same export already waiting or running is returned instead of a second one.
+ */
+export function queueExport(user: SessionUser, documentId: number, channels: readonly string[], db: Db = getDb()): QueueResult {
+  const row = getDocumentForUser(user, documentId);
+  assertPermission(user, "export.run", { departmentId: row.document.departmentId });
+  if (row.packageId === null) return { ok: false, reason: "这个文件还没有解读材料，请先编写解读材料再导出图片。" };
+  const packageId = row.packageId;
+  const wanted = CHANNEL_IDS.filter((id) => channels.includes(id));
+  const unknown = channels.filter((c) => !isChannelId(c));
+  if (unknown.length > 0) return { ok: false, reason: `不认识的渠道：${unknown.join("、")}，请从列表中选择。` };
+  if (wanted.length === 0) return { ok: false, reason: "请至少选择一个渠道。" };
+  const result = db.transaction((tx) => {
+    const pending = tx
+      .select({ id: exportJobs.id, channels: exportJobs.channels })
+      .from(exportJobs)
+      .where(and(eq(exportJobs.packageId, packageId), inArray(exportJobs.status, ["queued", "running"])))
+      .all()
+      .find((j) => j.channels.join(",") === wanted.join(","));
+    if (pending) return { ok: true as const, jobId: pending.id, existing: true };
+    const job = tx.insert(exportJobs).values({ packageId, requestedById: user.id, channels: wanted, status: "queued" }).returning({ id: exportJobs.id }).get();
+    appendAudit(tx, {
+      actorId: user.id,
+      action: "export.queued",
+      documentId,
+      packageId,
+      reason: `导出新媒体图片：${wanted.map(channelName).join("、")}`,
+      details: { jobId: job.id, channels: wanted },
+    });
+    return { ok: true as const, jobId: job.id, existing: false };
+  });
+  kickExportWorker();
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one job
+
+/** Phase and message of jobs running in this process (the DB keeps done/total). */
+const liveProgress = new Map<number, { phase: RenderProgress["phase"]; message: string }>();
+
+export type RunOptions = {
+  db?: Db;
+  /** Root of the exports (default EXPORTS_DIR). */
+  exportsDir?: string;
+  /** The warm pool to render on; without it renderPackage starts and closes its own. */
+  pool?: () => Promise<BrowserPool>;
+  poolSize?: number;
+};
+
+export type RunOutcome = { status: "done"; images: number } | { status: "failed"; error: string } | { status: "skipped" } | { status: "requeued" };
+
+/** The Chinese message stored for a failed export: what went wrong and what to do next. */
+export function exportErrorMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : "";
+  const message = error instanceof Error ? error.message : String(error);
+  switch (name) {
+    case "BrowserMissingError":
+      // bilingual on purpose; the first line is the Chinese one
+      return `${message.split("\n")[0]}安装后点击“重新导出”。`;
+    case "PackageInvalidError":
+      return `${message.replace(/\n\s*/g, " ").trim()} 请修改解读材料后点击“重新导出”。`;
+    case "ChannelLimitError":
+    case "LayoutError":
+      return `${message} 修改后点击“重新导出”。`;
+    default:
+      return `生成图片时出错（${message.slice(0, 300)}），请点击“重新导出”重试；如仍失败，请联系管理员。`;
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function fail(db: Db, jobId: number, error: string): RunOutcome {
+  db.update(exportJobs).set({ status: "failed", error, finishedAt: now() }).where(eq(exportJobs.id, jobId)).run();
+  return { status: "failed", error };
+}
+
+/**
+ * Runs a queued job to done or failed. Returns "skipped" when the job is not queued (another
+ * worker took it, or it is finished) — claiming is one UPDATE … WHERE status = 'queued'.
+ */
+export async function runExportJob(jobId: number, options: RunOptions = {}): Promise<RunOutcome> {
+  const db = options.db ?? getDb();
+  const claimed = db
+    .update(exportJobs)
+    .set({ status: "running", progress: 0, total: 0, error: null, finishedAt: null })
+    .where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, "queued")))
+    .run();
+  if (claimed.changes !== 1) return { status: "skipped" };
+  liveProgress.set(jobId, { phase: "start", message: "正在准备解读材料" });
+  try {
+    const job = db
+      .select({ channels: exportJobs.channels, documentId: packages.documentId })
+      .from(exportJobs)
+      .innerJoin(packages, eq(packages.id, exportJobs.packageId))
+      .where(eq(exportJobs.id, jobId))
+      .get();
+    if (!job) return { status: "skipped" };
+    const channels = CHANNEL_IDS.filter((id) => job.channels.includes(id));
+    if (channels.length === 0) return fail(db, jobId, "这次导出没有可用的渠道，请重新选择渠道后导出。");
+    const source = exportSourceForDocument(job.documentId, db);
+    if (!source.ok) return fail(db, jobId, source.reason);
+
+    const root = resolve(options.exportsDir ?? getConfig().EXPORTS_DIR);
+    const outDir = join(root, String(jobId));
+    // a run interrupted by a crash may have left part of a pack behind
+    await rm(outDir, { recursive: true, force: true });
+    const { renderPackage } = await import("~/render/render-package.server");
+    const pool = options.pool ? await options.pool() : undefined;
+    const result = await renderPackage(source.data, {
+      outDir,
+      channels,
+      pool,
+      poolSize: options.poolSize ?? getConfig().RENDER_POOL_SIZE,
+      onProgress: (p) => {
+        liveProgress.set(jobId, { phase: p.phase, message: p.message });
+        db.update(exportJobs).set({ progress: p.done, total: p.total }).where(and(eq(exportJobs.id, jobId), eq(exportJobs.status, "running"))).run();
+      },
+    });
+    const images = result.manifest.images;
+    db.transaction((tx) => {
+      tx.delete(exportFiles).where(eq(exportFiles.jobId, jobId)).run();
+      for (const image of images) {
+        tx.insert(exportFiles)
+          .values({
+            jobId,
+            file: image.file,
+            channel: image.channel,
+            template: image.template,
+            width: image.width,
+            height: image.height,
+            bytes: image.bytes,
+            sha256: image.sha256,
+            altText: image.altText,
+            longDescription: image.longDescription,
+          })
+          .run();
+      }
+      tx.update(exportJobs)
+        .set({ status: "done", progress: images.length, total: images.length, outputDir: String(jobId), zipFile: result.zipPath ? basename(result.zipPath) : null, finishedAt: now() })
+        .where(eq(exportJobs.id, jobId))
+        .run();
+    });
+    return { status: "done", images: images.length };
+  } catch (error) {
+    if (worker.stopping) {
+      // shut down mid-render: the next start picks it up again
+      db.update(exportJobs).set({ status: "queued", progress: 0 }).where(eq(exportJobs.id, jobId)).run();
+      return { status: "requeued" };
+    }
+    return fail(db, jobId, exportErrorMessage(error));
+  } finally {
+    liveProgress.delete(jobId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The in-process worker
+
+type WorkerState = {
+  started: boolean;
+  stopping: boolean;
+  loop: Promise<void> | null;
+  again: boolean;
+  pool: Promise<BrowserPool> | null;
+  idleTimer: NodeJS.Timeout | null;
+  options: { exportsDir?: string; poolSize?: number; idleMs: number };
+  signalsHooked: boolean;
+};
+
+const worker: WorkerState = { started: false, stopping: false, loop: null, again: false, pool: null, idleTimer: null, options: { idleMs: IDLE_CLOSE_MS }, signalsHooked: false };
+
+function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.JIEDU_EXPORT_WORKER === "0") return false;
+  if (env.JIEDU_EXPORT_WORKER === "1") return true;
+  return !env.VITEST;
+}
+
+/** Jobs a crashed process left "running" go back to the queue. */
+export function requeueInterruptedJobs(db: Db = getDb()): number {
+  return db.update(exportJobs).set({ status: "queued", progress: 0 }).where(eq(exportJobs.status, "running")).run().changes;
+}
+
+/**
+ * Starts the worker in this process (the web server): re-queues interrupted jobs, hooks
+ * shutdown, processes the queue. Idempotent. Returns false when turned off by the environment.
+ */
+export function startExportWorker(options: { exportsDir?: string; poolSize?: number; idleMs?: number; force?: boolean } = {}): boolean {
+  if (worker.started) return true;
+  if (!options.force && !workerWanted()) return false;
+  worker.started = true;
+  worker.stopping = false;
+  worker.options = { exportsDir: options.exportsDir, poolSize: options.poolSize, idleMs: options.idleMs ?? IDLE_CLOSE_MS };
+  try {
+    requeueInterruptedJobs();
+  } catch (error) {
+    console.warn("[jiedu] 无法恢复中断的导出任务 could not re-queue interrupted export jobs:", error);
+  }
+  if (!worker.signalsHooked) {
+    worker.signalsHooked = true;
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopExportWorker());
+  }
+  kickExportWorker();
+  return true;
+}
+
+/** Stops the worker and closes its browsers; a job cut short goes back to the queue. */
+export async function stopExportWorker(): Promise<void> {
+  worker.stopping = true;
+  worker.started = false;
+  if (worker.idleTimer) clearTimeout(worker.idleTimer);
+  worker.idleTimer = null;
+  await closePool();
+  await worker.loop?.catch(() => {});
+  worker.stopping = false;
+}
+
+async function closePool(): Promise<void> {
+  const pending = worker.pool;
+  worker.pool = null;
+  const pool = await pending?.catch(() => null);
+  await pool?.close();
+}
+
+function warmPool(): Promise<BrowserPool> {
+  if (worker.idleTimer) clearTimeout(worker.idleTimer);
+  worker.idleTimer = null;
+  if (!worker.pool) {
+    const size = worker.options.poolSize ?? getConfig().RENDER_POOL_SIZE;
+    const pending = import("~/render/browser.server").then(({ BrowserPool }) => BrowserPool.create({ size }));
+    // a failed launch (no Chromium) is not kept: the next job tries again
+    pending.catch(() => {
+      if (worker.pool === pending) worker.pool = null;
+    });
+    worker.pool = pending;
+  }
+  return worker.pool;
+}
+
+function nextQueuedJob(): number | null {
+  return getDb().select({ id: exportJobs.id }).from(exportJobs).where(eq(exportJobs.status, "queued")).orderBy(asc(exportJobs.id)).get()?.id ?? null;
+}
+
+/** Processes queued jobs one at a time in the background; a no-op until the worker is started. */
+export function kickExportWorker(): void {
+  if (!worker.started) return;
+  if (worker.loop) {
+    worker.again = true;
+    return;
+  }
+  worker.loop = (async () => {
+    do {
+      worker.again = false;
+      for (let id = nextQueuedJob(); id !== null && worker.started; id = nextQueuedJob()) {
+        await runExportJob(id, { exportsDir: worker.options.exportsDir, pool: warmPool, poolSize: worker.options.poolSize });
+      }
+    } while (worker.again && worker.started);
+  })()
+    .catch((error: unknown) => console.error("[jiedu] 导出任务队列出错 export worker failed:", error))
+    .finally(() => {
+      worker.loop = null;
+      if (worker.started && worker.pool) {
+        worker.idleTimer = setTimeout(() => void closePool(), worker.options.idleMs);
+        worker.idleTimer.unref();
+      }
+    });
+}
+
+/** Resolves when the worker has nothing left to do (tests, CLI). */
+export async function exportWorkerIdle(): Promise<void> {
+  while (worker.loop) await worker.loop;
+}
+
+/** Whether the worker currently holds warm browsers (tests). */
+export function exportWorkerHasPool(): boolean {
+  return worker.pool !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads for the export page
+
+export type ExportJobView = {
+  id: number;
+  status: "queued" | "running" | "done" | "failed";
+  channels: string[];
+  channelNames: string;
+  progress: number;
+  total: number;
+  phase: string | null;
+  message: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  requestedByName: string | null;
+  hasZip: boolean;
+};
+
+export type ExportFileView = { file: string; channel: string; channelName: string; template: string; width: number; height: number; bytes: number; altText: string; longDescription: string | null };
+
+const PHASE_LABELS: Record<RenderProgress["phase"], string> = { start: "准备", render: "排版截图", encode: "压缩图片", pack: "打包", done: "完成" };
+
+function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: string | null }): ExportJobView {
+  const live = liveProgress.get(row.id);
+  return {
+    id: row.id,
+    status: row.status,
+    channels: row.channels,
+    channelNames: row.channels.map(channelName).join("、"),
+    progress: row.progress,
+    total: row.total,
+    phase: live ? PHASE_LABELS[live.phase] : null,
+    message: live?.message ?? null,
+    error: row.error,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    requestedByName: row.requestedByName ?? null,
+    hasZip: row.status === "done" && row.zipFile !== null,
+  };
+}
+
+/** The export page: channels, the jobs of this package (newest first), the newest job's files. */
+export function exportPageData(user: SessionUser, documentId: number, db: Db = getDb()) {
+  const row = getDocumentForUser(user, documentId);
+  const d = row.document;
+  const canRun = can(user, "export.run", { departmentId: d.departmentId }).ok;
+  const plan = row.packageId === null ? null : (db.select({ plan: packages.plan }).from(packages).where(eq(packages.id, row.packageId)).get()?.plan ?? null);
+  const planned = (plan?.channels ?? []).filter(isChannelId);
+  const jobs =
+    row.packageId === null
+      ? []
+      : db.select().from(exportJobs).where(eq(exportJobs.packageId, row.packageId)).orderBy(desc(exportJobs.id)).limit(20).all().map((j) => jobView(j));
+  const latestDone = jobs.find((j) => j.status === "done") ?? null;
+  return {
+    document: { id: d.id, title: d.title, docNumber: d.docNumber, status: d.status, departmentName: row.departmentName },
+    hasPackage: row.packageId !== null,
+    canRun,
+    source: d.status === "published" ? ("published" as const) : ("draft" as const),
+    channels: CHANNEL_IDS.map((id) => ({ id, name: CHANNEL_LABELS[id] })),
+    defaultChannels: planned.length > 0 ? planned : (["web"] satisfies ChannelId[]),
+    jobs,
+    gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db) } : null,
+  };
+}
+
+export function jobFiles(jobId: number, db: Db = getDb()): ExportFileView[] {
+  return db
+    .select()
+    .from(exportFiles)
+    .where(eq(exportFiles.jobId, jobId))
+    .orderBy(asc(exportFiles.id))
+    .all()
+    .map((f) => ({
+      file: f.file,
+      channel: f.channel,
+      channelName: channelName(f.channel),
+      template: f.template,
+      width: f.width,
+      height: f.height,
+      bytes: f.bytes,
+      altText: f.altText,
+      longDescription: f.longDescription,
+    }));
+}
+
+function jobOfDocument(user: SessionUser, documentId: number, jobId: number, db: Db) {
+  const row = getDocumentForUser(user, documentId);
+  if (row.packageId === null) return null;
+  return db.select().from(exportJobs).where(and(eq(exportJobs.id, jobId), eq(exportJobs.packageId, row.packageId))).get() ?? null;
+}
+
+/** One job's status for the page's poll; null when it is not a job of this document. */
+export function exportJobStatus(user: SessionUser, documentId: number, jobId: number, db: Db = getDb()): ExportJobView | null {
+  const job = jobOfDocument(user, documentId, jobId, db);
+  return job ? jobView(job) : null;
+}
+
+const CONTENT_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", zip: "application/zip" };
+
+/**
+ * A file of a finished job for a user who may see the document: only files recorded in
+ * export_files (or the job's ZIP), resolved inside the job's directory — a name is looked up,
+ * never joined blindly, so "../" cannot reach anything else.
+ */
+export function exportJobFile(
+  user: SessionUser,
+  documentId: number,
+  jobId: number,
+  file: string,
+  options: { db?: Db; exportsDir?: string } = {},
+): { path: string; contentType: string; downloadName: string | null } | null {
+  const db = options.db ?? getDb();
+  const job = jobOfDocument(user, documentId, jobId, db);
+  if (!job || job.status !== "done" || !job.outputDir) return null;
+  const isZip = job.zipFile !== null && file === job.zipFile;
+  const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined;
+  if (!listed) return null;
+  const contentType = CONTENT_TYPES[file.split(".").pop()?.toLowerCase() ?? ""];
+  if (!contentType) return null;
+  const root = resolve(options.exportsDir ?? getConfig().EXPORTS_DIR);
+  const path = resolve(root, job.outputDir, file);
+  const rel = relative(root, path);
+  if (!rel || rel.startsWith("..") || isAbsolute(rel)) return null;
+  return { path, contentType, downloadName: isZip ? `jiedu-${documentId}-export-${jobId}.zip` : null };
+}

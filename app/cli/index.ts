@@ -12,6 +12,7 @@ const commands: Record<string, SubCommand> = {
   analyze: { summary: "分析公文 analyze a document: jiedu analyze <file|-> --json", load: () => import("./analyze.ts") },
   check: { summary: "审校 check an interpretation: jiedu check --interpretation <file.txt|package.json> [--document <file>] --json", load: () => import("./check.ts") },
   render: { summary: "渲染新媒体图片 render a package JSON: jiedu render <package.json> --out <dir> [--channels …]", load: () => import("./render.ts") },
+  export: { summary: "从数据库导出 export from the database: jiedu export --document <id> [--out <dir>] [--channels …]", load: () => import("./export.ts") },
   migrate: { summary: "迁移数据库 apply migrations", load: () => import("./db-migrate.ts") },
   seed: { summary: "写入演示数据 seed demo data", load: () => import("./db-seed.ts") },
   backup: { summary: "备份数据库 back up the database: jiedu backup <file>", load: () => import("./backup.ts") },

@@ -43,6 +43,7 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
+import { kickExportWorker } from "./export-jobs.server";
 import { loadPackageContent } from "./package-content.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -326,6 +327,7 @@ export function startPublishExport(documentId: number, actorId: number | null, d
   if (!pkg?.publishedAt) return null;
   const channels = pkg.plan.channels.length ? pkg.plan.channels : ["web"];
   const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, status: "queued" }).returning({ id: exportJobs.id }).get();
+  kickExportWorker();
   return job.id;
 }
 

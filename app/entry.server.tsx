@@ -15,6 +15,10 @@
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server.browser";
+import { startExportWorker } from "~/models/export-jobs.server";
+
+// The server process owns the background image-export worker (re-queues interrupted jobs).
+startExportWorker();
 
 const RENDER_TIMEOUT_MS = 5000;
 

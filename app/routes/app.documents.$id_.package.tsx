@@ -101,7 +101,7 @@ export default function PackageEditorPage() {
     <div className="package-editor" data-hydrated={hydrated ? "true" : undefined}>
       <div className="editor-head">
         <p className="crumbs">
-          <Link to={base}>← 返回文件</Link>
+          <Link to={base}>← 返回文件</Link> · <Link to={`${base}/export`}>导出新媒体图片</Link>
         </p>
         <h1>解读材料：{data.document.title}</h1>
         <p className="muted">

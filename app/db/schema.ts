@@ -146,6 +146,25 @@ export const documents = sqliteTable(
     /** the instant document and package went public together (三同步) */
     publishedAt: text("published_at"),
     withdrawnAt: text("withdrawn_at"),
+    /**
+     * The document's public fields frozen at publish, in the same transaction as
+     * packages.published_snapshot (shape: PublishedDocument in app/domain/public/snapshot.ts).
+     * The public site and its search index read only this, so edits made during a correction
+     * stay invisible until the correction is published.
+     */
+    publishedDocument: text("published_document", { mode: "json" }).$type<unknown>(),
+    /**
+     * The facet values of the published snapshot, derived (virtual: computed, never written) so
+     * public search can filter and count them through an index instead of parsing JSON per row.
+     */
+    publicIssuer: text("public_issuer").generatedAlwaysAs(sql`json_extract(published_document, '$.issuer')`, { mode: "virtual" }),
+    publicTopic: text("public_topic").generatedAlwaysAs(sql`json_extract(published_document, '$.topic')`, { mode: "virtual" }),
+    publicValidity: text("public_validity", { enum: VALIDITY }).generatedAlwaysAs(sql`json_extract(published_document, '$.validity')`, { mode: "virtual" }),
+    /** 年份 facet: year of 成文日期, else 发布日期, else the publication instant */
+    publicYear: text("public_year").generatedAlwaysAs(
+      sql`substr(coalesce(json_extract(published_document, '$.writtenDate'), json_extract(published_document, '$.releaseDate'), published_at), 1, 4)`,
+      { mode: "virtual" },
+    ),
   },
   (t) => [
     index("documents_department_idx").on(t.departmentId),

@@ -3,20 +3,22 @@
  *
  * Access is a query filter, not a check after the fact: `publishedOnly()` is part of the WHERE
  * clause of every query here, so a draft, a withdrawn document or a never-published row cannot
- * reach a public page by construction. The interpretation shown is `packages.published_snapshot`
- * (frozen at publish), never the live editor tables — a correction in progress stays invisible
- * until it is published.
+ * reach a public page by construction. What is shown is frozen at publish, never the live rows:
+ * the document's fields come from `documents.published_document` (read through `pub()` and the
+ * derived `public_*` columns), the interpretation from `packages.published_snapshot` — a
+ * correction in progress stays invisible until it is published.
  *
  * Map:
- *   publishedOnly()            the visibility rule (published_at set, status published/correcting)
+ *   publishedOnly()            the visibility rule (published_at + snapshot set, status published/correcting)
  *   searchPublicDocuments()    list + search + facets + paging  (/zhengce)
  *   getPublicDocument()        document page model               (/zhengce/<id>)
  *   listPublicInterpretations() 政策解读 column                   (/jiedu)
  *   getPublicInterpretation()  interpretation page model         (/jiedu/<id>)
  *   publicExportZip() / publicExportImages()  the finished image pack of a published package
  *
- * Search: FTS5 trigram table `public_search` (drizzle/0001_public_search.sql), kept in sync by
- * triggers on `documents` — nobody has to call a reindex function. Words of ≥3 characters are
+ * Search: FTS5 trigram table `public_search` (drizzle/0001_public_search.sql), kept in sync with
+ * the published snapshots by triggers on `documents` (drizzle/0004_…) — nobody has to call a
+ * reindex function. Words of ≥3 characters are
  * trigram phrases; a 2-character word is expanded through the trigram vocabulary into "every
  * trigram that starts with it" (each column ends with a newline, so a word at the very end of a
  * column is covered too); 1-character queries search titles only (LIKE).
@@ -30,6 +32,7 @@ import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
+import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
@@ -37,12 +40,22 @@ import { z } from "zod";
 
 export const PUBLIC_STATES = ["published", "correcting"] as const;
 
-/** The public visibility rule as a query filter. Use it in every public query. */
+/**
+ * The public visibility rule as a query filter. Use it in every public query. A row without its
+ * published snapshot has nothing public to show, so it is not public either.
+ */
 export function publishedOnly(): SQL {
-  const rule = and(isNotNull(documents.publishedAt), inArray(documents.status, [...PUBLIC_STATES]));
+  const rule = and(isNotNull(documents.publishedAt), inArray(documents.status, [...PUBLIC_STATES]), isNotNull(documents.publishedDocument));
   if (!rule) throw new Error("unreachable");
   return rule;
 }
+
+/** A scalar field of the published document snapshot (never the live column). */
+type SnapshotField = "title" | "docNumber" | "issuer" | "writtenDate" | "releaseDate" | "indexNo" | "publicity" | "normalizedText";
+function pub(field: SnapshotField): SQL<string | null> {
+  return sql<string | null>`json_extract(${documents.publishedDocument}, ${`$.${field}`})`;
+}
+const pubTitle = sql<string>`coalesce(json_extract(${documents.publishedDocument}, '$.title'), '')`;
 
 /** The FTS5 table (created in drizzle/0001_public_search.sql; not part of schema.ts on purpose). */
 const publicSearch = sqliteTable("public_search", {
@@ -130,7 +143,7 @@ export type PublicListResult = {
 const VALIDITY_TEXT: Record<ValidityValue, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
 const MAX_EXPANSION = 400;
 
-const yearExpr = sql<string>`substr(coalesce(${documents.writtenDate}, ${documents.releaseDate}, ${documents.publishedAt}), 1, 4)`;
+const yearExpr = documents.publicYear;
 
 /** The FTS5 MATCH expression for the query's words, or null when there is nothing to match. */
 function ftsExpression(terms: string[]): { match: string | null; truncated: boolean; impossible: boolean } {
@@ -161,14 +174,14 @@ function ftsExpression(terms: string[]): { match: string | null; truncated: bool
 
 function facetFilters(q: PublicListQuery): SQL[] {
   const f: SQL[] = [];
-  if (q.issuer) f.push(eq(documents.issuer, q.issuer));
-  if (q.topic) f.push(eq(documents.topic, q.topic));
-  if (q.validity) f.push(eq(documents.validity, q.validity));
-  if (q.year) f.push(sql`${yearExpr} = ${String(q.year)}`);
+  if (q.issuer) f.push(eq(documents.publicIssuer, q.issuer));
+  if (q.topic) f.push(eq(documents.publicTopic, q.topic));
+  if (q.validity) f.push(eq(documents.publicValidity, q.validity));
+  if (q.year) f.push(eq(documents.publicYear, String(q.year)));
   return f;
 }
 
-type FacetRow = { issuer: string | null; topic: string | null; validity: ValidityValue; year: string | null; n: number };
+type FacetRow = { issuer: string | null; topic: string | null; validity: ValidityValue | null; year: string | null; n: number };
 
 function foldFacets(rows: FacetRow[]): { facets: PublicFacets; total: number } {
   const tally = (key: "issuer" | "topic" | "validity" | "year") => {
@@ -205,7 +218,7 @@ const facetCache = new VersionedCache<{ facets: PublicFacets; total: number }>(6
  */
 export const MATCH_CAP = 1000;
 
-type MatchRow = { id: number; issuer: string | null; topic: string | null; validity: ValidityValue; year: string | null; publishedAt: string | null; score: number };
+type MatchRow = { id: number; issuer: string | null; topic: string | null; validity: ValidityValue | null; year: string | null; publishedAt: string | null; score: number };
 
 export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
   const db = getDb();
@@ -236,9 +249,9 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     const matches: MatchRow[] = db
       .select({
         id: documents.id,
-        issuer: documents.issuer,
-        topic: documents.topic,
-        validity: documents.validity,
+        issuer: documents.publicIssuer,
+        topic: documents.publicTopic,
+        validity: documents.publicValidity,
         year: yearExpr,
         publishedAt: documents.publishedAt,
         score: sql<number>`bm25(public_search, 10.0, 5.0, 2.0, 1.0)`,
@@ -262,14 +275,14 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
         : matches.sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "") || b.id - a.id);
     pageIds = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => m.id);
   } else {
-    if (mode === "title") for (const w of q.terms) filters.push(sql`${documents.title} LIKE ${likeContains(w)} ESCAPE '\\'`);
+    if (mode === "title") for (const w of q.terms) filters.push(sql`${pubTitle} LIKE ${likeContains(w)} ESCAPE '\\'`);
     const where = and(...filters);
     const facetRows = () =>
       db
-        .select({ issuer: documents.issuer, topic: documents.topic, validity: documents.validity, year: yearExpr, n: count() })
+        .select({ issuer: documents.publicIssuer, topic: documents.publicTopic, validity: documents.publicValidity, year: yearExpr, n: count() })
         .from(documents)
         .where(where)
-        .groupBy(documents.issuer, documents.topic, documents.validity, yearExpr)
+        .groupBy(documents.publicIssuer, documents.publicTopic, documents.publicValidity, yearExpr)
         .all();
     if (mode === "all") {
       const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
@@ -298,16 +311,16 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     ? db
         .select({
           id: documents.id,
-          title: documents.title,
-          docNumber: documents.docNumber,
-          issuer: documents.issuer,
-          indexNo: documents.indexNo,
-          writtenDate: documents.writtenDate,
-          releaseDate: documents.releaseDate,
+          title: pubTitle,
+          docNumber: pub("docNumber"),
+          issuer: documents.publicIssuer,
+          indexNo: pub("indexNo"),
+          writtenDate: pub("writtenDate"),
+          releaseDate: pub("releaseDate"),
           publishedAt: documents.publishedAt,
-          validity: documents.validity,
-          topic: documents.topic,
-          text: q.terms.length ? documents.normalizedText : sql<string>`''`,
+          validity: documents.publicValidity,
+          topic: documents.publicTopic,
+          text: q.terms.length ? sql<string>`coalesce(${pub("normalizedText")}, '')` : sql<string>`''`,
           hasInterpretation: sql<number>`${packages.publishedSnapshot} IS NOT NULL`,
         })
         .from(documents)
@@ -329,7 +342,7 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
           indexNo: r.indexNo,
           writtenDate: r.writtenDate,
           publishedDate: r.releaseDate ?? r.publishedAt?.slice(0, 10) ?? null,
-          validity: r.validity,
+          validity: r.validity ?? "unknown",
           topic: r.topic,
           snippet: q.terms.length ? snippetAround(r.text, q.terms) : null,
           hasInterpretation: Boolean(r.hasInterpretation),
@@ -344,6 +357,14 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     truncated,
     capped,
   };
+}
+
+function safeParseJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
 }
 
 function tallyRows(matches: MatchRow[]): FacetRow[] {
@@ -426,18 +447,8 @@ export function getPublicDocument(documentId: number): PublicDocument | null {
   const row = getDb()
     .select({
       id: documents.id,
-      title: documents.title,
-      docNumber: documents.docNumber,
-      issuer: documents.issuer,
-      indexNo: documents.indexNo,
-      writtenDate: documents.writtenDate,
-      releaseDate: documents.releaseDate,
       publishedAt: documents.publishedAt,
-      validity: documents.validity,
-      topic: documents.topic,
-      publicity: documents.publicity,
-      normalizedText: documents.normalizedText,
-      structure: documents.structure,
+      published: documents.publishedDocument,
       snapshot: packages.publishedSnapshot,
       packagePublishedAt: packages.publishedAt,
     })
@@ -446,24 +457,25 @@ export function getPublicDocument(documentId: number): PublicDocument | null {
     .where(and(eq(documents.id, documentId), publishedOnly()))
     .get();
   let value: PublicDocument | null = null;
-  if (row?.publishedAt) {
-    const parsed = structureSchema.safeParse(row.structure);
+  const published = readPublishedDocument(row?.published);
+  if (row?.publishedAt && published) {
+    const parsed = structureSchema.safeParse(published.structure);
     const structure = parsed.success ? parsed.data : null;
     // Outline offsets index into the analysis text; use it only when it is the stored text.
-    const text = structure?.text ?? row.normalizedText;
+    const text = structure?.text ?? published.normalizedText;
     const content = readPublishedSnapshot(row.snapshot);
     value = {
       id: row.id,
-      title: row.title,
-      docNumber: row.docNumber,
-      issuer: row.issuer,
-      indexNo: row.indexNo,
-      writtenDate: row.writtenDate,
-      publishedDate: row.releaseDate ?? row.publishedAt.slice(0, 10),
+      title: published.title,
+      docNumber: published.docNumber,
+      issuer: published.issuer,
+      indexNo: published.indexNo,
+      writtenDate: published.writtenDate,
+      publishedDate: published.releaseDate ?? row.publishedAt.slice(0, 10),
       publishedAt: row.publishedAt,
-      validity: row.validity,
-      topic: row.topic,
-      publicity: row.publicity,
+      validity: isValidity(published.validity) ? published.validity : "unknown",
+      topic: published.topic,
+      publicity: published.publicity,
       text,
       parts: structure?.parts ?? [],
       interpretation: content ? { forms: formsPresent(content), publishedAt: row.packagePublishedAt } : null,
@@ -519,9 +531,9 @@ export function listPublicInterpretations(pageRaw: number): { items: PublicInter
   const rows = db
     .select({
       documentId: documents.id,
-      documentTitle: documents.title,
-      docNumber: documents.docNumber,
-      issuer: documents.issuer,
+      documentTitle: pubTitle,
+      docNumber: pub("docNumber"),
+      issuer: documents.publicIssuer,
       publishedAt: packages.publishedAt,
       snapshot: packages.publishedSnapshot,
     })
@@ -579,12 +591,12 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
     .select({
       documentId: documents.id,
       packageId: packages.id,
-      documentTitle: documents.title,
-      docNumber: documents.docNumber,
-      issuer: documents.issuer,
+      documentTitle: pubTitle,
+      docNumber: pub("docNumber"),
+      issuer: documents.publicIssuer,
       publishedAt: packages.publishedAt,
       snapshot: packages.publishedSnapshot,
-      structure: documents.structure,
+      structure: sql<unknown>`json_extract(${documents.publishedDocument}, '$.structure')`,
     })
     .from(packages)
     .innerJoin(documents, eq(documents.id, packages.documentId))
@@ -593,7 +605,7 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
   const content = row ? readPublishedSnapshot(row.snapshot) : null;
   let value: PublicInterpretation | null = null;
   if (row?.publishedAt && content) {
-    const parsed = structureSchema.safeParse(row.structure);
+    const parsed = structureSchema.safeParse(typeof row.structure === "string" ? safeParseJson(row.structure) : row.structure);
     const job = publishedExportJob(row.packageId);
     value = {
       documentId: row.documentId,
@@ -695,7 +707,7 @@ function insideExports(...segments: string[]): string | null {
 /** Absolute path of the published package's ZIP, or null (→ 404). */
 export function publicExportZip(documentId: number): { path: string; downloadName: string } | null {
   const row = getDb()
-    .select({ packageId: packages.id, indexNo: documents.indexNo })
+    .select({ packageId: packages.id })
     .from(packages)
     .innerJoin(documents, eq(documents.id, packages.documentId))
     .where(and(eq(documents.id, documentId), interpretationPublic()))

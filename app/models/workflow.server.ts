@@ -40,6 +40,7 @@ import {
 import { analyzeDocument } from "~/domain/analysis";
 import type { Analysis } from "~/domain/analysis/types";
 import { emptyPackageContent } from "~/domain/package/content";
+import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
@@ -166,6 +167,21 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
 // ---------------------------------------------------------------------------------------------
 // Moves
 
+/** The live fields frozen into documents.published_document at publish. */
+const liveDocumentColumns = {
+  title: documents.title,
+  docNumber: documents.docNumber,
+  issuer: documents.issuer,
+  writtenDate: documents.writtenDate,
+  releaseDate: documents.releaseDate,
+  indexNo: documents.indexNo,
+  validity: documents.validity,
+  topic: documents.topic,
+  publicity: documents.publicity,
+  structure: documents.structure,
+  normalizedText: documents.normalizedText,
+};
+
 function applyEffect(tx: Tx, ids: { documentId: number; packageId: number; actorId: number }, effect: WorkflowEffect, hooks: WorkflowHooks): void {
   switch (effect.type) {
     case "incrementRound": {
@@ -191,8 +207,14 @@ function applyEffect(tx: Tx, ids: { documentId: number; packageId: number; actor
         .run();
       return;
     case "publish": {
-      // 三同步: the same instant on both rows; the public site renders only the snapshot.
-      tx.update(documents).set({ publishedAt: effect.at, withdrawnAt: null, releaseDate: effect.at.slice(0, 10) }).where(eq(documents.id, ids.documentId)).run();
+      // 三同步: the same instant on both rows; the public site renders only the snapshots (the
+      // document's public fields here, the package content below), never the live rows.
+      const releaseDate = effect.at.slice(0, 10);
+      const live = tx.select(liveDocumentColumns).from(documents).where(eq(documents.id, ids.documentId)).get();
+      tx.update(documents)
+        .set({ publishedAt: effect.at, withdrawnAt: null, releaseDate, publishedDocument: live ? publishedDocumentOf({ ...live, releaseDate }) : null })
+        .where(eq(documents.id, ids.documentId))
+        .run();
       hooks.betweenPublishWrites?.();
       const pkg = tx.select({ signedAt: packages.signedAt }).from(packages).where(eq(packages.id, ids.packageId)).get();
       if (pkg?.signedAt) {

@@ -18,6 +18,7 @@ import autocannon from "autocannon";
 import { openDatabase, setDb } from "~/db/client.server";
 import { runMigrations } from "~/db/migrate.server";
 import { analyzeDocument } from "~/domain/analysis";
+import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { parsePublicListQuery } from "~/domain/public/search-query";
 import { searchPublicDocuments } from "~/models/public.server";
 import { fixtureText, xihaianContent } from "../helpers/publish-fixture";
@@ -57,9 +58,14 @@ async function main() {
   // --- 1. generate --------------------------------------------------------------------------
   let t0 = performance.now();
   const insert = db.$client.prepare(
-    `insert into documents (title, doc_number, doc_agency, doc_year, doc_serial, issuer, department_id, written_date, release_date, index_no, validity, topic, publicity, normalized_text, status, published_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '主动公开', ?, 'published', ?)`,
+    `insert into documents (title, doc_number, doc_agency, doc_year, doc_serial, issuer, department_id, written_date, release_date, index_no, validity, topic, publicity, normalized_text, status, published_at, published_document)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '主动公开', ?, 'published', ?, ?)`,
   );
+  // What publishing writes beside the row: the public fields frozen (app/domain/public/document-snapshot.ts).
+  const snapshot = (title: string, docNumber: string, issuer: string, dates: [string, string], indexNo: string, validity: string, topic: string, text: string, structure: unknown = null) =>
+    JSON.stringify(
+      publishedDocumentOf({ title, docNumber, issuer, writtenDate: dates[0], releaseDate: dates[1], indexNo, validity, topic, publicity: "主动公开", structure, normalizedText: text }),
+    );
   db.$client.transaction(() => {
     for (let i = 1; i <= DOCS; i++) {
       const year = 2015 + Math.floor(rand() * 10);
@@ -69,32 +75,24 @@ async function main() {
       const start = Math.floor(rand() * paragraphs.length);
       const body = paragraphs.slice(start, start + 3 + Math.floor(rand() * 6)).join("\n");
       const date = `${year}-${month}-${day}`;
-      insert.run(
-        `${issuer}关于印发${year}年${pick(subjects)}的通知`,
-        `示政办发〔${year}〕${i}号`,
-        "示政办发",
-        year,
-        i,
-        issuer,
-        dept,
-        date,
-        date,
-        `zfb/${year}-${String(i).padStart(6, "0")}`,
-        pick(validity),
-        pick(topics),
-        body,
-        `${date}T02:00:00.000Z`,
-      );
+      const title = `${issuer}关于印发${year}年${pick(subjects)}的通知`;
+      const docNumber = `示政办发〔${year}〕${i}号`;
+      const indexNo = `zfb/${year}-${String(i).padStart(6, "0")}`;
+      const v = pick(validity);
+      const topic = pick(topics);
+      insert.run(title, docNumber, "示政办发", year, i, issuer, dept, date, date, indexNo, v, topic, body, `${date}T02:00:00.000Z`, snapshot(title, docNumber, issuer, [date, date], indexNo, v, topic, body));
     }
   })();
   const generateMs = performance.now() - t0;
   // The page under test: the real 西海岸 notice with its published interpretation.
   const x = sources[0];
+  const xTitle = "青岛西海岸新区管委办公室关于印发2020年青岛西海岸新区政务公开工作要点和2020年政务公开工作考核办法的通知";
+  const xStructure = { parts: x.parts, text: x.text };
   const pageDoc = insert.run(
-    "青岛西海岸新区管委办公室关于印发2020年青岛西海岸新区政务公开工作要点和2020年政务公开工作考核办法的通知",
-    "青西新管办发〔2020〕84号", "青西新管办发", 2020, 84, "青岛西海岸新区管委办公室", dept, "2020-08-06", "2020-08-07", "zfb/2020-00084", "valid", "政务公开", x.text ?? "", "2020-08-07T02:00:00.000Z",
+    xTitle, "青西新管办发〔2020〕84号", "青西新管办发", 2020, 84, "青岛西海岸新区管委办公室", dept, "2020-08-06", "2020-08-07", "zfb/2020-00084", "valid", "政务公开", x.text ?? "", "2020-08-07T02:00:00.000Z",
+    snapshot(xTitle, "青西新管办发〔2020〕84号", "青岛西海岸新区管委办公室", ["2020-08-06", "2020-08-07"], "zfb/2020-00084", "valid", "政务公开", x.text ?? "", xStructure),
   ).lastInsertRowid;
-  db.$client.prepare("update documents set structure = ? where id = ?").run(JSON.stringify({ parts: x.parts, text: x.text }), pageDoc);
+  db.$client.prepare("update documents set structure = ? where id = ?").run(JSON.stringify(xStructure), pageDoc);
   db.$client.prepare("insert into packages (document_id, published_snapshot, published_at) values (?, ?, '2020-08-07T02:00:00.000Z')").run(pageDoc, JSON.stringify(xihaianContent()));
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.exec("analyze");

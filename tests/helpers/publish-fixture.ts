@@ -1,6 +1,8 @@
 /**
  * Published (and deliberately unpublished) documents for the public-site tests, inserted straight
- * into a temp database — no dependency on the workflow engine. Texts are the real fixture notices
+ * into a temp database — no dependency on the workflow engine. A row inserted with a publication
+ * time also gets its published document snapshot (what publishing writes), made from the same
+ * values; the correcting row's live fields are then edited, as a correction in the workbench would. Texts are the real fixture notices
  * (drizzle/seed/documents), analysed with the app's analyzer so outlines and anchors are real.
  *
  * Leak canaries: every non-public row carries a unique marker string that must never appear on a
@@ -13,6 +15,7 @@ import JSZip from "jszip";
 import type { Db } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, qaItems } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
+import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import type { PackageContent } from "~/domain/package/content";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -124,12 +127,29 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const dept = db.insert(departments).values({ name: "区政府办公室", code: "zfb" }).returning({ id: departments.id }).get().id;
   const xText = analysed(fixtureText("xihaian-2020-zwgk-yaodian-kaohe.txt"));
   const bText = analysed(fixtureText("boshan-2020-zwgk-yaodian.txt"));
-  const insertDoc = (values: Partial<typeof documents.$inferInsert> & { title: string }) =>
-    db
+  const insertDoc = (values: Partial<typeof documents.$inferInsert> & { title: string }) => {
+    const row = { departmentId: dept, validity: "valid" as const, topic: "政务公开", publicity: "主动公开", ...values };
+    const publishedDocument = row.publishedAt
+      ? publishedDocumentOf({
+          title: row.title,
+          docNumber: row.docNumber ?? null,
+          issuer: row.issuer ?? null,
+          writtenDate: row.writtenDate ?? null,
+          releaseDate: row.releaseDate ?? null,
+          indexNo: row.indexNo ?? null,
+          validity: row.validity,
+          topic: row.topic ?? null,
+          publicity: row.publicity ?? null,
+          structure: row.structure ?? null,
+          normalizedText: row.normalizedText ?? "",
+        })
+      : null;
+    return db
       .insert(documents)
-      .values({ departmentId: dept, validity: "valid", topic: "政务公开", publicity: "主动公开", ...values })
+      .values({ ...row, publishedDocument })
       .returning({ id: documents.id })
       .get().id;
+  };
   const insertPkg = (documentId: number, snapshot: PackageContent | null, publishedAt: string | null) =>
     db.insert(packages).values({ documentId, publishedSnapshot: snapshot, publishedAt }).returning({ id: packages.id }).get().id;
 
@@ -192,6 +212,17 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const cPkg = insertPkg(correcting, simpleContent("已发布的稳就业解读"), "2021-02-02T02:00:00.000Z");
   db.update(packages).set({ sections: { background: `<p>${CANARY.correction}</p>` } }).where(eq(packages.id, cPkg)).run();
   db.insert(qaItems).values({ packageId: cPkg, position: 0, question: `${CANARY.correction}？`, answer: CANARY.correction, clauseRefs: [] }).run();
+  // …and the live document row holds the unpublished correction of title, text and metadata.
+  db.update(documents)
+    .set({
+      title: `关于做好稳就业工作的通知（${CANARY.correction}）`,
+      normalizedText: `${CANARY.correction}\n各部门：\n为做好稳就业工作，现就有关事项通知如下。`,
+      issuer: `${CANARY.correction}机关`,
+      topic: `${CANARY.correction}主题`,
+      validity: "valid",
+    })
+    .where(eq(documents.id, correcting))
+    .run();
 
   const noPublishedAt = insertDoc({ title: `状态已发布但无发布时间（${CANARY.noPublishedAt}）`, indexNo: "zfb/2021-00004", normalizedText: `${CANARY.noPublishedAt} 就业`, status: "published" });
   insertPkg(noPublishedAt, simpleContent(CANARY.noPublishedAt), null);

@@ -114,7 +114,10 @@ describe("CJK search on both fixtures", () => {
 
   it("finds exactly what a substring scan (LIKE) finds, for 2-, 3- and 4-character words", () => {
     const truth = t.db.$client.prepare(
-      "select id from documents where published_at is not null and status in ('published','correcting') and (title || ' ' || coalesce(doc_number,'') || ' ' || coalesce(issuer,'') || ' ' || normalized_text) like ? order by id",
+      // the public text is the published snapshot, not the live row (which holds an unpublished correction)
+      `select id from documents where published_at is not null and status in ('published','correcting') and published_document is not null and (
+         json_extract(published_document, '$.title') || ' ' || coalesce(json_extract(published_document, '$.docNumber'), '') || ' ' ||
+         coalesce(json_extract(published_document, '$.issuer'), '') || ' ' || json_extract(published_document, '$.normalizedText')) like ? order by id`,
     );
     for (const q of ["就业", "公开", "考核", "年底", "解读", "政务公", "新媒体", "发布会", "考核办法", "政策解读", "稳就业工", "民生事项", "第三方评"]) {
       const expected = truth.pluck().all(`%${q}%`);

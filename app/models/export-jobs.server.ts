@@ -34,7 +34,7 @@ import { exportPackageData } from "~/domain/package/package-data-export";
 import { can } from "~/domain/permissions";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import type { BrowserPool } from "~/render/browser.server";
-import { CHANNEL_IDS, type ChannelId } from "~/render/presets";
+import { CHANNEL_IDS, type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, assertPermission } from "./auth.server";
@@ -144,6 +144,14 @@ export function queueExport(user: SessionUser, documentId: number, channels: rea
   });
   kickExportWorker();
   return result;
+}
+
+/** Queues the same channels as an earlier job of this document again (the 重新导出 button). */
+export function retryExport(user: SessionUser, documentId: number, jobId: number, db: Db = getDb()): QueueResult {
+  const row = getDocumentForUser(user, documentId);
+  const job = row.packageId === null ? undefined : db.select({ channels: exportJobs.channels }).from(exportJobs).where(and(eq(exportJobs.id, jobId), eq(exportJobs.packageId, row.packageId))).get();
+  if (!job) return { ok: false, reason: "没有找到这条导出记录，请刷新页面后重试。" };
+  return queueExport(user, documentId, job.channels, db);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,7 +458,7 @@ export function exportPageData(user: SessionUser, documentId: number, db: Db = g
     hasPackage: row.packageId !== null,
     canRun,
     source: d.status === "published" ? ("published" as const) : ("draft" as const),
-    channels: CHANNEL_IDS.map((id) => ({ id, name: CHANNEL_LABELS[id] })),
+    channels: CHANNEL_IDS.map((id) => ({ id, name: CHANNEL_LABELS[id], notes: DEFAULT_PRESETS[id].notes })),
     defaultChannels: planned.length > 0 ? planned : (["web"] satisfies ChannelId[]),
     jobs,
     gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db) } : null,

@@ -3,7 +3,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { exportFormSchema } from "~/domain/forms/export";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
@@ -91,13 +91,16 @@ export default function ExportPage() {
   const busy = navigation.state !== "idle";
   const d = data.document;
   const active = data.jobs.find((j) => j.status === "queued" || j.status === "running") ?? null;
+  // Marks the page interactive (tests and assistive tech wait for it rather than for a guess).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [form, fields] = useForm({
     shouldValidate: "onSubmit",
     defaultValue: { channels: data.defaultChannels },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: exportFormSchema }),
   });
   return (
-    <div className="stack export-page">
+    <div className="stack export-page" data-hydrated={hydrated ? "true" : undefined}>
       <div className="toolbar">
         <h1 style={{ margin: 0 }}>导出新媒体图片</h1>
         <Link to={`/app/documents/${d.id}/package`}>返回解读材料</Link>

@@ -25,7 +25,7 @@
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
@@ -39,15 +39,16 @@ import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
 
 export const PUBLIC_STATES = ["published", "correcting"] as const;
+const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "));
 
 /**
  * The public visibility rule as a query filter. Use it in every public query. A row without its
  * published snapshot has nothing public to show, so it is not public either.
  */
 export function publishedOnly(): SQL {
-  const rule = and(isNotNull(documents.publishedAt), inArray(documents.status, [...PUBLIC_STATES]), isNotNull(documents.publishedDocument));
-  if (!rule) throw new Error("unreachable");
-  return rule;
+  // Literal states, not bound parameters: SQLite uses a partial index only when it can prove the
+  // query's WHERE implies the index's, which it cannot do through `IN (?, ?)`.
+  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL)`;
 }
 
 /** A scalar field of the published document snapshot (never the live column). */
@@ -57,14 +58,7 @@ function pub(field: SnapshotField): SQL<string | null> {
 }
 const pubTitle = sql<string>`coalesce(json_extract(${documents.publishedDocument}, '$.title'), '')`;
 
-/** The FTS5 table (created in drizzle/0001_public_search.sql; not part of schema.ts on purpose). */
-const publicSearch = sqliteTable("public_search", {
-  rowid: integer("rowid").notNull(),
-  title: text("title"),
-  docNumber: text("doc_number"),
-  issuer: text("issuer"),
-  body: text("body"),
-});
+/** The trigram vocabulary of the FTS5 table `public_search` (drizzle/0001_public_search.sql; not in schema.ts on purpose). */
 const publicSearchVocab = sqliteTable("public_search_vocab", { term: text("term").notNull() });
 
 /** Parses a public URL id; anything but a positive integer is "not found" (null). */
@@ -246,22 +240,18 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     const expr = ftsExpression(longWords);
     if (expr.impossible || !expr.match) return empty(expr.truncated);
     truncated = expr.truncated;
-    const matches: MatchRow[] = db
-      .select({
-        id: documents.id,
-        issuer: documents.publicIssuer,
-        topic: documents.publicTopic,
-        validity: documents.publicValidity,
-        year: yearExpr,
-        publishedAt: documents.publishedAt,
-        score: sql<number>`bm25(public_search, 10.0, 5.0, 2.0, 1.0)`,
-      })
-      .from(publicSearch)
-      .innerJoin(documents, eq(documents.id, publicSearch.rowid))
-      .where(and(sql`public_search MATCH ${expr.match}`, ...filters))
-      .orderBy(desc(publicSearch.rowid))
-      .limit(MATCH_CAP + 1)
-      .all();
+    // Plan: walk the FTS matches newest first; per match, the visibility rule, the facet filters
+    // and the facet values are read from one covering partial index keyed by id
+    // (drizzle/0005_public_search_indexes.sql) — never from the row, whose snapshot is JSON that
+    // would be parsed per match. The planner prefers the rowid lookup by itself, hence INDEXED BY.
+    const matches = db.all<MatchRow>(sql`
+      SELECT ${documents.id} AS id, ${documents.publicIssuer} AS issuer, ${documents.publicTopic} AS topic,
+        ${documents.publicValidity} AS validity, ${documents.publicYear} AS year, ${documents.publishedAt} AS publishedAt,
+        bm25(public_search, 10.0, 5.0, 2.0, 1.0) AS score
+      FROM public_search JOIN ${documents} INDEXED BY documents_public_by_id_idx ON ${documents.id} = public_search.rowid
+      WHERE public_search MATCH ${expr.match} AND ${and(...filters)}
+      ORDER BY public_search.rowid DESC
+      LIMIT ${MATCH_CAP + 1}`);
     if (matches.length > MATCH_CAP) {
       capped = true;
       matches.length = MATCH_CAP;
@@ -277,13 +267,13 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
   } else {
     if (mode === "title") for (const w of q.terms) filters.push(sql`${pubTitle} LIKE ${likeContains(w)} ESCAPE '\\'`);
     const where = and(...filters);
+    // From the covering partial index of public rows, newest first (drizzle/0005_…); without
+    // INDEXED BY the planner picks documents_status_idx and reads (and parses) every row.
     const facetRows = () =>
-      db
-        .select({ issuer: documents.publicIssuer, topic: documents.publicTopic, validity: documents.publicValidity, year: yearExpr, n: count() })
-        .from(documents)
-        .where(where)
-        .groupBy(documents.publicIssuer, documents.publicTopic, documents.publicValidity, yearExpr)
-        .all();
+      db.all<FacetRow>(sql`
+        SELECT ${documents.publicIssuer} AS issuer, ${documents.publicTopic} AS topic, ${documents.publicValidity} AS validity, ${yearExpr} AS year, count(*) AS n
+        FROM ${documents} INDEXED BY documents_public_list_idx WHERE ${where}
+        GROUP BY 1, 2, 3, 4`);
     if (mode === "all") {
       const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
       const version = publicDataVersion();
@@ -295,13 +285,9 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
     page = Math.min(q.page, Math.max(1, pageCount));
     pageIds = folded.total
       ? db
-          .select({ id: documents.id })
-          .from(documents)
-          .where(where)
-          .orderBy(desc(documents.publishedAt), desc(documents.id))
-          .limit(PAGE_SIZE)
-          .offset((page - 1) * PAGE_SIZE)
-          .all()
+          .all<{ id: number }>(sql`
+            SELECT ${documents.id} AS id FROM ${documents} INDEXED BY documents_public_list_idx WHERE ${where}
+            ORDER BY ${documents.publishedAt} DESC, ${documents.id} DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`)
           .map((r) => r.id)
       : [];
   }

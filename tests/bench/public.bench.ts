@@ -11,7 +11,7 @@
  *
  * Ends with one JSON line: {"docs":N,"searchP95Ms":…,"pageRps":…,"pageP99Ms":…}
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -27,6 +27,8 @@ import { startServer } from "../helpers/server";
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "jiedu-bench-"));
 const path = join(dir, "bench.db");
+// BENCH_KEEP=<file>: copy the generated database there (for EXPLAIN QUERY PLAN and profiling).
+const keep = process.env.BENCH_KEEP;
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -96,6 +98,7 @@ async function main() {
   db.$client.prepare("insert into packages (document_id, published_snapshot, published_at) values (?, ?, '2020-08-07T02:00:00.000Z')").run(pageDoc, JSON.stringify(xihaianContent()));
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.exec("analyze");
+  if (keep) copyFileSync(path, keep);
   const bytes = statSync(path).size;
   console.log(`generated ${DOCS + 1} public documents in ${(generateMs / 1000).toFixed(1)} s; database ${(bytes / 1e6).toFixed(0)} MB`);
 

@@ -11,10 +11,15 @@
  *    an ETag derived from the publication (app/models/public-http.server.ts). Public, cacheable
  *    HTML is kept in memory per URL + ETag, so a popular document page is rendered once, not per
  *    request. Loaders still run on every request, so a withdrawn page is a 404 at once.
+ *    Anonymous page responses are also handed to the validated micro-cache that the production
+ *    server (server.mjs) consults before Remix; it reaches it through this module's exports.
  */
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server.browser";
+import { rememberPublicPage } from "~/models/public-page-cache.server";
+
+export { cachedPublicPage } from "~/models/public-page-cache.server";
 import { startExportWorker } from "~/models/export-jobs.server";
 
 // The server process owns the background image-export worker (re-queues interrupted jobs).
@@ -59,5 +64,6 @@ export default async function handleRequest(request: Request, responseStatusCode
     }
   }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (key) rememberPublicPage(request, responseStatusCode, responseHeaders, html);
   return new Response(html, { status: responseStatusCode, headers: responseHeaders });
 }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: validate configuration → migrate → seed the demo data when the database is new
  * (unless JIEDU_DEMO=0) → build when the build is missing or older than the sources → serve with
- * remix-serve. `--prepare-only` stops before building (used by `npm run dev`).
+ * server.mjs (express + Remix; PORT, HOST, ACCESS_LOG=1). `--prepare-only` stops before building
+ * (used by `npm run dev`).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     );
   }
   process.stdout.write(`[jiedu] 打开 open http://localhost:${config.PORT}\n\n`);
-  const server = spawn(join(root, "node_modules/.bin/remix-serve"), ["./build/server/index.js"], {
+  const server = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, PORT: String(config.PORT), NODE_ENV: process.env.NODE_ENV ?? "production" },

@@ -26,10 +26,15 @@ export async function isStaffRequest(request: Request): Promise<boolean> {
 
 export type Validators = { etag: string; lastModified: string | null; headers: Headers };
 
-export function publicValidators(request: Request, stamps: (string | null | undefined)[], variant: { staff: boolean; key: string }): Validators {
-  const elder = readElderMode(request.headers.get("Cookie"));
+/** The ETag of a public page: the page, its publication stamps and its variant (see above). */
+export function publicEtag(cookieHeader: string | null, stamps: (string | null | undefined)[], variant: { staff: boolean; key: string }): string {
+  const elder = readElderMode(cookieHeader);
   const basis = [variant.key, ...stamps.map((s) => s ?? "-"), elder ? "elder" : "normal", variant.staff ? "staff" : "public", INSTANCE].join("|");
-  const etag = `W/"${createHash("sha1").update(basis).digest("base64url").slice(0, 20)}"`;
+  return `W/"${createHash("sha1").update(basis).digest("base64url").slice(0, 20)}"`;
+}
+
+export function publicValidators(request: Request, stamps: (string | null | undefined)[], variant: { staff: boolean; key: string }): Validators {
+  const etag = publicEtag(request.headers.get("Cookie"), stamps, variant);
   const times = stamps.filter((s): s is string => Boolean(s)).map((s) => Date.parse(s)).filter((t) => Number.isFinite(t));
   const lastModified = times.length ? new Date(Math.max(...times)).toUTCString() : null;
   const headers = new Headers({
@@ -43,7 +48,10 @@ export function publicValidators(request: Request, stamps: (string | null | unde
 
 /** True when the client's cached copy is current (If-None-Match, weak comparison). */
 export function isNotModified(request: Request, etag: string): boolean {
-  const inm = request.headers.get("If-None-Match");
+  return etagMatches(request.headers.get("If-None-Match"), etag);
+}
+
+export function etagMatches(inm: string | null | undefined, etag: string): boolean {
   if (!inm) return false;
   const bare = (t: string) => t.trim().replace(/^W\//, "");
   return inm.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));

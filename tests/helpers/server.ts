@@ -1,7 +1,8 @@
 /**
  * The built app on a free loopback port, for end-to-end tests. The build is made once per run
  * (guarded by a lock directory, since two vitest workers may ask at the same time) and the server
- * binary is started directly — not through npx — so killing it really stops it.
+ * (node server.mjs, the production server) is started directly — not through npx — so killing
+ * it really stops it.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -67,7 +68,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   await ensureBuild();
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(join(root, "node_modules/.bin/remix-serve"), ["./build/server/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

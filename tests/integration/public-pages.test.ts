@@ -203,6 +203,70 @@ describe("cache validators", () => {
   });
 });
 
+describe("the server's page micro-cache is validated on every request", () => {
+  it("a withdrawn document is a 404 at the next request; republished, the new version shows", async () => {
+    const path = `/zhengce/${f.boshan}`;
+    for (let i = 0; i < 3; i++) expect((await html(path)).res.status).toBe(200); // rendered, then served from the cache
+    const cached = await get(path, { "Accept-Encoding": "gzip" });
+    expect(cached.status).toBe(200);
+    expect(await cached.text()).toContain("博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知");
+    const etag = cached.headers.get("ETag") ?? "";
+
+    t.db.$client.prepare("update documents set status = 'withdrawn', withdrawn_at = ? where id = ?").run("2021-03-01T00:00:00.000Z", f.boshan);
+    try {
+      const gone = await html(path);
+      expect(gone.res.status).toBe(404);
+      expect(gone.body).not.toContain("博山区2020年政务公开工作要点的通知</h1>");
+      expect((await get(path, { "If-None-Match": etag })).status).toBe(404);
+    } finally {
+      // republished with a corrected title: a new publication instant and a new snapshot
+      const snapshot = JSON.parse(String(t.db.$client.prepare("select published_document from documents where id = ?").pluck().get(f.boshan)));
+      snapshot.title = "博山区人民政府办公室关于印发博山区2020年政务公开工作要点（更正版）的通知";
+      t.db.$client
+        .prepare("update documents set status = 'published', withdrawn_at = null, published_at = ?, published_document = ? where id = ?")
+        .run("2021-03-02T02:00:00.000Z", JSON.stringify(snapshot), f.boshan);
+    }
+    const again = await html(path);
+    expect(again.res.status).toBe(200);
+    expect(again.body).toContain("（更正版）");
+    expect(again.res.headers.get("ETag")).not.toBe(etag);
+    expect((await get(path, { "If-None-Match": etag })).status).toBe(200);
+    const cachedAgain = await html(path);
+    expect(cachedAgain.body).toContain("（更正版）");
+  });
+
+  it("serves the same response as Remix: headers, 304, the 适老化 variant, and gzip", async () => {
+    const path = `/zhengce/${f.xihaian}`;
+    const first = await get(path);
+    const body = await first.text();
+    const second = await get(path);
+    expect(await second.text()).toBe(body);
+    for (const name of ["ETag", "Last-Modified", "Cache-Control", "Content-Type"]) expect(second.headers.get(name), name).toBe(first.headers.get(name));
+    expect(second.headers.get("Vary")).toContain("Cookie");
+    expect((await get(path, { "If-None-Match": second.headers.get("ETag") ?? "" })).status).toBe(304);
+    const elder = await get(path, { Cookie: "jiedu_elder=1" });
+    expect(await elder.text()).toMatch(/<html lang="zh-CN" class="elder contrast"/);
+    expect(await (await get(path, { Cookie: "jiedu_elder=1" })).text()).toMatch(/<html lang="zh-CN" class="elder contrast"/);
+    expect(await (await get(path)).text()).not.toMatch(/class="elder contrast"/);
+    // staff always go to Remix: their page is private
+    const staff = await get(`/jiedu/${f.xihaian}`, { Cookie: staffCookie });
+    expect(staff.headers.get("Cache-Control")).toContain("private");
+    expect(await staff.text()).toContain("下载公众号排版文件");
+    expect(await (await get(`/jiedu/${f.xihaian}`)).text()).not.toContain("下载公众号排版文件");
+  });
+
+  it("static assets are immutable; pages are not logged per request", async () => {
+    const page = await (await get(`/zhengce/${f.xihaian}`)).text();
+    const asset = /(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    expect(asset).toBeTruthy();
+    const res = await get(asset ?? "");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toContain("immutable");
+    await res.arrayBuffer();
+    expect(server.output()).not.toContain(`GET /zhengce/${f.xihaian}`);
+  });
+});
+
 describe("downloads and staff tools", () => {
   it("serves the finished image pack and its images, nothing else", async () => {
     const zip = await get(`/jiedu/${f.xihaian}/images.zip`);

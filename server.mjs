@@ -1,0 +1,89 @@
+/**
+ * The production server (npm start, the e2e tests, the benchmark): express + @remix-run/express,
+ * with only what this app needs per request. remix-serve adds a request log line, static file
+ * checks for every URL and compression of everything; here:
+ *
+ *   1. /assets/*            Vite's fingerprinted files: immutable, cached for a year
+ *   2. other build/client   favicon, fonts … (only paths with an extension look there): an hour
+ *   3. GET /zhengce/<id>, /jiedu/<id> (anonymous, no query): the validated micro-cache of whole
+ *      public pages (app/models/public-page-cache.server.ts, reached through the server entry's
+ *      exports); a miss falls through to Remix
+ *   4. everything else       Remix, gzip when the client accepts it (compression)
+ *
+ * Environment: PORT (3000), HOST (all interfaces), ACCESS_LOG=1 for one log line per request.
+ * SIGTERM/SIGINT: stop accepting connections, let requests in flight finish, then exit.
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
+const root = import.meta.dirname;
+const build = await import(pathToFileURL(resolve(root, "build/server/index.js")).href);
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+
+const cachedPublicPage = build.entry.module.cachedPublicPage;
+const PAGE_PATH = /^\/(zhengce|jiedu)\/\d{1,12}$/;
+
+const app = express();
+app.disable("x-powered-by");
+app.disable("etag"); // Remix routes set their own validators; static files get theirs from express.static
+
+if (process.env.ACCESS_LOG === "1") {
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.once("finish", () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      process.stdout.write(`${new Date().toISOString()} ${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)} ms\n`);
+    });
+    next();
+  });
+}
+
+app.get(PAGE_PATH, (req, res, next) => {
+  if (typeof cachedPublicPage !== "function") return next();
+  const hit = cachedPublicPage({
+    method: req.method,
+    path: req.path,
+    search: req.url.length === req.path.length ? "" : req.url.slice(req.path.length),
+    cookie: req.headers.cookie,
+    ifNoneMatch: req.headers["if-none-match"],
+    acceptEncoding: req.headers["accept-encoding"],
+  });
+  if (!hit) return next();
+  res.writeHead(hit.status, hit.headers);
+  res.end(hit.body ?? undefined);
+});
+
+// Compression only for what Remix renders (pages not in the micro-cache, data, downloads):
+// static assets are small and cached by browsers; the micro-cache keeps gzip bodies of its own.
+const compress = compression();
+const assets = express.static(resolve(root, "build/client/assets"), { immutable: true, maxAge: "1y", fallthrough: true, index: false });
+const publicFiles = express.static(resolve(root, "build/client"), { maxAge: "1h", index: false });
+app.use("/assets", assets);
+// Only names with an extension can be files there; pages skip the file-system check.
+app.use((req, res, next) => (/\.[\w]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
+app.all("*", compress, createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST;
+const onListen = () => process.stdout.write(`[jiedu] listening on http://${host ?? "localhost"}:${port}\n`);
+const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // keep-alive clients that never go idle must not hold the process forever
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, 5000).unref();
+  });
+}

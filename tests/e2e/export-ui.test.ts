@@ -158,4 +158,12 @@ describe("导出新媒体图片", () => {
       expect(status).toEqual([404, 404]);
     });
   });
+
+  it("the server shuts down promptly on SIGTERM although the export browsers are still warm", async () => {
+    const started = Date.now();
+    await server.stop();
+    // stop() falls back to SIGKILL after 3 s: a clean exit comes well before that
+    expect(Date.now() - started).toBeLessThan(2900);
+    expect(server.output()).not.toMatch(/导出任务队列出错|export worker failed/);
+  });
 });

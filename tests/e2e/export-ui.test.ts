@@ -147,6 +147,13 @@ describe("导出新媒体图片", () => {
       expect(zip.size).toBeGreaterThan(10_000);
       const history2 = await page.$eval("#export-history-title + table", (el) => el.textContent ?? "");
       expect(history2).toContain("已完成");
+      // the public site serves the newest finished pack of the published document, with its own routes
+      const file = imageHref.replace(/^.*\/files\//, "");
+      const publicStatus = await page.evaluate(
+        async (urls) => Promise.all(urls.map(async (u) => (await fetch(u, { credentials: "omit" })).status)),
+        [`/jiedu/${docId}/images.zip`, `/jiedu/${docId}/tu/${encodeURIComponent(decodeURIComponent(file))}`],
+      );
+      expect(publicStatus).toEqual([200, 200]);
     });
   }, 60_000);
 

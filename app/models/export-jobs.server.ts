@@ -513,7 +513,7 @@ export function exportJobFile(
 ): { path: string; contentType: string; downloadName: string | null } | null {
   const db = options.db ?? getDb();
   const job = jobOfDocument(user, documentId, jobId, db);
-  if (!job || job.status !== "done" || !job.outputDir) return null;
+  if (job?.status !== "done" || !job.outputDir) return null;
   const isZip = job.zipFile !== null && file === job.zipFile;
   const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined;
   if (!listed) return null;

@@ -232,6 +232,8 @@ export function formatIssuePath(path: ReadonlyArray<string | number>): string {
 
 /** Generic Chinese messages for the few zod issues no field helper covers (unknown keys, types). */
 const zhErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  // A field's own Chinese message (required_error, .max(…, "…")) reaches here as defaultError.
+  if (/[\u4e00-\u9fff]/.test(ctx.defaultError)) return { message: ctx.defaultError };
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === "undefined") return { message: "缺少必填项" };

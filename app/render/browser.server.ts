@@ -50,6 +50,11 @@ const splitResult = z.union([
 const stringList = z.array(z.string());
 const longLayout = z.object({ height: z.number(), breaks: z.array(z.number()) });
 
+/** Resolves after ms without keeping the process alive. */
+function grace(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 const CRASH = /Target closed|Session closed|Protocol error|Connection closed|browser has disconnected|detached Frame|Navigating frame was detached/i;
 
 export class RenderWorker {
@@ -161,7 +166,7 @@ export class RenderWorker {
     this.context = null;
     this.pageRef = null;
     if (old) {
-      await Promise.race([old.close(), new Promise((resolve) => setTimeout(resolve, 2_000))]).catch(() => {});
+      await Promise.race([old.close(), grace(2_000)]).catch(() => {});
       old.process()?.kill("SIGKILL");
     }
     await this.start();
@@ -171,7 +176,7 @@ export class RenderWorker {
     const browser = this.browser;
     this.browser = null;
     if (!browser) return;
-    await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch(() => {});
+    await Promise.race([browser.close(), grace(5_000)]).catch(() => {});
     browser.process()?.kill("SIGKILL");
   }
 }

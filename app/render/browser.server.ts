@@ -310,13 +310,15 @@ function unfit(job: CardJob, box: string, fontSize: number): LayoutError {
 export async function renderCard(worker: RenderWorker, first: CardJob, ctx: CardContext, inspect?: InspectHook): Promise<CardCapture[]> {
   const captures: CardCapture[] = [];
   let job: CardJob | null = first;
+  // A "续" card keeps the size its text shrank to, so one answer reads in one size.
+  let flowCap = 0;
   for (let part = 0; job; part++) {
     if (part > 20) throw new LayoutError(`「${first.templateName}」续页过多，请精简文字`);
     const { width, height } = job.size;
     let markup = job.build(ctx);
     await layOut(worker, markup, width, height);
     let next: CardJob | null = null;
-    for (const fit of await worker.eval("__jiedu.fit()", fitResults)) {
+    for (const fit of await worker.eval(`__jiedu.fit(${flowCap})`, fitResults)) {
       if (fit.ok) continue;
       if (!fit.flow || !job.continueWith) throw unfit(job, fit.box, fit.fontSize);
       const split = await worker.eval("__jiedu.split()", splitResult);
@@ -324,6 +326,7 @@ export async function renderCard(worker: RenderWorker, first: CardJob, ctx: Card
       // The shown part is described by the same template with only the shown paragraphs.
       markup = describeShown(job, split.shown, ctx) ?? markup;
       next = job.continueWith(split.remaining);
+      flowCap = fit.fontSize;
     }
     await typeset(worker, job, width, height);
     await inspect?.(worker.page, { templateId: job.templateId, sizeKey: job.sizeKey, part, width, height });
@@ -382,13 +385,17 @@ export async function renderLong(worker: RenderWorker, job: CardJob, ctx: CardCo
   await inspect?.(worker.page, { templateId: job.templateId, sizeKey: job.sizeKey, part: 0, width, height: layout.height });
   const slices = new Map<number, LongSlice[]>();
   const shots = new Map<string, Buffer>();
+  // Captures beyond the viewport were not pixel-stable between runs; a viewport as tall as the
+  // page is (heights are bounded by the package schema, well under Chromium's 16384 px limit).
+  const fullViewport = layout.height <= 16_000;
+  if (fullViewport) await worker.setViewport(width, layout.height);
   for (const maxHeight of maxHeights) {
     const list: LongSlice[] = [];
     for (const cut of sliceLong(layout.height, layout.breaks, maxHeight)) {
       const key = `${cut.y}:${cut.height}`;
       let png = shots.get(key);
       if (!png) {
-        png = Buffer.from(await worker.page.screenshot({ type: "png", optimizeForSpeed: true, clip: { x: 0, y: cut.y, width, height: cut.height }, captureBeyondViewport: true }));
+        png = Buffer.from(await worker.page.screenshot({ type: "png", optimizeForSpeed: true, clip: { x: 0, y: cut.y, width, height: cut.height }, captureBeyondViewport: !fullViewport }));
         shots.set(key, png);
       }
       list.push({ png, y: cut.y, height: cut.height });

@@ -115,18 +115,29 @@ export const PAGE_RUNTIME = String.raw`(function () {
       // vega measures label widths with canvas: the glyphs must be loaded before it lays out.
       var text = chartText(m.spec);
       await Promise.all(["400", "700"].map(function (w) { return document.fonts.load(w + ' 24px "Noto Sans SC"', text); }));
-      await vegaEmbed(el, m.spec, { renderer: "svg", actions: false, mode: "vega-lite", defaultStyle: false });
+      // Second line of defence behind validateChartSpec: external data is refused outright
+      // (vega would otherwise log the failed load and draw an empty chart).
+      if (/"(url|href)"\s*:/.test(JSON.stringify(m.spec))) { blocked++; throw new Error("chart " + m.id + ": external data refused"); }
+      var refuse = function () { blocked++; return Promise.reject(new Error("loading refused")); };
+      var loader = vega.loader();
+      loader.load = refuse; loader.http = refuse; loader.file = refuse;
+      await vegaEmbed(el, m.spec, { renderer: "svg", actions: false, mode: "vega-lite", defaultStyle: false, loader: loader });
     }
     await settle();
     return true;
   };
 
-  J.fit = async function () {
+  /** Tries each box's sizes from large to small; a flow box starts no larger than flowCap. */
+  J.fit = async function (flowCap) {
     var results = [];
     var boxes = document.querySelectorAll("[data-fit]");
     for (var b = 0; b < boxes.length; b++) {
       var box = boxes[b];
       var sizes = box.getAttribute("data-fit").split(",").map(Number);
+      if (flowCap && box.hasAttribute("data-flow")) {
+        var capped = sizes.filter(function (s) { return s <= flowCap; });
+        sizes = capped.length ? capped : sizes.slice(-1);
+      }
       var ok = false, used = sizes[0];
       for (var s = 0; s < sizes.length; s++) {
         used = sizes[s];

@@ -9,6 +9,7 @@ import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
 import { type CardJob, planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
@@ -103,7 +104,7 @@ describe("templates in Chromium", () => {
     let rect = { left: 0, right: 0, top: 0, bottom: 0 };
     await pool.run((w) =>
       renderCard(w, job, ctx, async (page) => {
-        rect = await page.evaluate(`(() => { const r = document.querySelector("[data-box=safe-zone]").getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`);
+        rect = z.object({ left: z.number(), right: z.number(), top: z.number(), bottom: z.number() }).parse(await page.evaluate(`(() => { const r = document.querySelector("[data-box=safe-zone]").getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`));
       }),
     );
     expect(rect.left).toBeGreaterThanOrEqual((900 - 383) / 2);

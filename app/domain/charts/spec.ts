@@ -261,7 +261,9 @@ export function validateChartSpec(spec: unknown): ChartSpecValidation {
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
+      node.forEach((item, index) => {
+        walk(item, `${path}[${index}]`, depth + 1);
+      });
       return;
     }
     if (!isPlainObject(node)) return;

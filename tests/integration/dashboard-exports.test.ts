@@ -1,3 +1,4 @@
+import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportFiles, exportJobs, packages } from "~/db/schema";
+import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import { createUserSession } from "~/models/auth.server";
 import { loadPackageContent } from "~/models/package-content.server";
 import { EVIDENCE_FILES } from "~/models/evidence.server";
@@ -207,6 +208,10 @@ describe("evidence pack", () => {
     // A1 is published with a snapshot and has a finished image export on disk.
     const packageId = s.pkg.A1;
     t.db.update(packages).set({ publishedSnapshot: loadPackageContent(t.db, packageId) }).where(eq(packages.id, packageId)).run();
+    // Publishing freezes the document's public fields too (documents.published_document).
+    const live = t.db.select().from(documents).where(eq(documents.id, s.doc.A1)).get();
+    if (!live) throw new Error("A1 missing");
+    t.db.update(documents).set({ publishedDocument: publishedDocumentOf(live) }).where(eq(documents.id, s.doc.A1)).run();
     mkdirSync(join(exportsDir, "job-a1"), { recursive: true });
     writeFileSync(join(exportsDir, "job-a1", "images.zip"), Buffer.from("PK\u0005\u0006".padEnd(22, "\u0000"), "binary"));
     const job = t.db

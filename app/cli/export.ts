@@ -1,3 +1,4 @@
+import { progressPrinter } from "./progress";
 /**
  * `jiedu export --document <id> [--out <dir>] [--channels wechat,weibo,douyin,xhs,web] [--browsers N]`
  * Renders a document's interpretation package from the database (the published snapshot when
@@ -8,7 +9,7 @@
 import { resolve } from "node:path";
 import { exportSourceForDocument } from "~/models/export-jobs.server";
 import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
-import { type RenderProgress, renderPackage } from "~/render/render-package.server";
+import { renderPackage } from "~/render/render-package.server";
 
 const USAGE = `用法 usage: jiedu export --document <文件编号> [--out <目录>] [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 
@@ -41,24 +42,6 @@ function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; mes
   return { ok: true, value: { documentId, out, channels, browsers } };
 }
 
-/** A bar redrawn in place on a terminal; one line per step elsewhere (logs, CI). */
-function progressPrinter(stream: NodeJS.WriteStream): { update: (p: RenderProgress) => void; end: () => void } {
-  if (!stream.isTTY) return { update: (p) => stream.write(`[${p.done}/${p.total}] ${p.message}\n`), end: () => {} };
-  const width = 28;
-  let drawn = false;
-  return {
-    update: (p) => {
-      const filled = Math.round((p.total > 0 ? Math.min(1, p.done / p.total) : 0) * width);
-      const line = `导出 ${"█".repeat(filled)}${"░".repeat(width - filled)} ${String(p.done).padStart(3)}/${p.total} ${p.message}`;
-      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 80) - 1)}`);
-      drawn = true;
-    },
-    end: () => {
-      if (drawn) stream.write("\n");
-    },
-  };
-}
-
 export async function run(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(`${USAGE}\n`);
@@ -78,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   const channels = parsed.value.channels ?? source.defaultChannels;
   const out = resolve(parsed.value.out ?? `jiedu-export-${documentId}`);
   process.stderr.write(`导出文件 ${documentId}（${source.source === "published" ? "已发布版本" : "当前草稿"}）：${channels.join(", ")} → ${out}\n`);
-  const progress = progressPrinter(process.stderr);
+  const progress = progressPrinter(process.stderr, "导出");
   try {
     const result = await renderPackage(source.data, { outDir: out, channels, poolSize: browsers, onProgress: progress.update });
     progress.end();

@@ -1,3 +1,4 @@
+import { progressPrinter } from "./progress";
 /**
  * `jiedu render <package.json> --out <dir> [--channels wechat,weibo,douyin,xhs,web] [--browsers N]`
  * Renders an interpretation package described as JSON into new-media images, manifest.json,
@@ -8,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parsePackageData } from "~/domain/package-data";
 import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
-import { type RenderProgress, renderPackage } from "~/render/render-package.server";
+import { renderPackage } from "~/render/render-package.server";
 
 const USAGE = `用法 usage: jiedu render <package.json> --out <目录> [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 
@@ -38,32 +39,6 @@ function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; mes
   if (!file) return { ok: false, message: "请指定解读包 JSON 文件" };
   if (!out) return { ok: false, message: "请用 --out 指定输出目录" };
   return { ok: true, value: { file, out, channels, browsers } };
-}
-
-/** A bar redrawn in place on a terminal; one line per step elsewhere (logs, CI). */
-function progressPrinter(stream: NodeJS.WriteStream): { update: (p: RenderProgress) => void; end: () => void } {
-  if (!stream.isTTY) {
-    return {
-      update: (p) => stream.write(`[${p.done}/${p.total}] ${p.message}\n`),
-      end: () => {},
-    };
-  }
-  const width = 28;
-  let drawn = false;
-  return {
-    update: (p) => {
-      const ratio = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-      const filled = Math.round(ratio * width);
-      const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
-      const columns = stream.columns ?? 80;
-      const line = `渲染 ${bar} ${String(p.done).padStart(3)}/${p.total} ${p.message}`;
-      stream.write(`\r\x1b[2K${line.slice(0, columns - 1)}`);
-      drawn = true;
-    },
-    end: () => {
-      if (drawn) stream.write("\n");
-    },
-  };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -99,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 
-  const progress = progressPrinter(process.stderr);
+  const progress = progressPrinter(process.stderr, "渲染");
   try {
     const result = await renderPackage(pkg.data, { outDir: resolve(out), channels, poolSize: browsers, onProgress: progress.update });
     progress.end();

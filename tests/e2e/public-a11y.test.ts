@@ -131,7 +131,7 @@ describe("keyboard", () => {
     });
     await page.setCookie({ name: "__jiedu", value: staffSid, url: server.url });
     await page.goto(`${server.url}/jiedu/${f.xihaian}`, { waitUntil: "networkidle0" });
-    await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "复制公众号排版"), { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "复制公众号排版"), { timeout: 30_000 });
     await page.goto(`${server.url}/zhengce/${f.xihaian}`, { waitUntil: "networkidle0" });
     expect(errors).toEqual([]);
     await context.close();

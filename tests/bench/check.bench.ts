@@ -23,7 +23,7 @@ const WARMUP = 3;
 const RUNS = 20;
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/documents");
+const fixtures = path.resolve(repoRoot, "drizzle/seed/documents");
 const source = ["boshan-2020-zwgk-yaodian.txt", "xihaian-2020-zwgk-yaodian-kaohe.txt"]
   .map((f) => readFileSync(path.join(fixtures, f), "utf8"))
   .join("\n\n");

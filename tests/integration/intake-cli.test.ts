@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Analysis } from "~/domain/analysis";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/documents");
+const fixtures = path.resolve(repoRoot, "drizzle/seed/documents");
 
 function jiedu(args: string[], input?: Uint8Array) {
   const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/jiedu.js"), ...args], {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Analysis, type Fact, type OutlineNode, analyzeDocument, flattenOutline } from "~/domain/analysis";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "../shared/fixtures/documents");
+const fixtures = path.resolve(repoRoot, "drizzle/seed/documents");
 const load = (name: string): string => readFileSync(path.join(fixtures, name), "utf8");
 
 function headings(nodes: OutlineNode[]): string[] {

@@ -16,7 +16,7 @@ import {
 } from "~/domain/analysis";
 import { extractResponsibilities } from "~/domain/analysis/responsibilities";
 
-const fixtures = path.resolve(import.meta.dirname, "../..", "../shared/fixtures/documents");
+const fixtures = path.resolve(import.meta.dirname, "../..", "drizzle/seed/documents");
 
 describe("normalize: artefact repair", () => {
   it("removes spaces between CJK and digits and keeps offsets into the original", () => {

@@ -72,8 +72,11 @@ export function setUserActive(userId: number, active: boolean, actorId: number) 
 
 export function assignGate(departmentId: number, gate: Gate, reviewerId: number, actorId: number) {
   getDb().transaction((tx) => {
-    const reviewer = tx.select({ role: users.role }).from(users).where(eq(users.id, reviewerId)).get();
+    const reviewer = tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, reviewerId)).get();
     if (reviewer?.role !== "reviewer") throw new DuplicateError("只能指定角色为审核人的用户。");
+    if (!reviewer.active) throw new DuplicateError("该审核人的账号已停用，请选择其他审核人。");
+    if (!tx.select({ id: departments.id }).from(departments).where(eq(departments.id, departmentId)).get())
+      throw new DuplicateError("所选单位不存在，请刷新页面。");
     tx.delete(gateAssignments)
       .where(and(eq(gateAssignments.departmentId, departmentId), eq(gateAssignments.gate, gate)))
       .run();

@@ -10,7 +10,7 @@
  *     published_at + snapshot, in ONE transaction (hooks.betweenPublishWrites lets a test fail
  *     it in the middle); after commit, startPublishExport queues the new-media export.
  */
-import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import {
   type DocumentState,
@@ -23,14 +23,12 @@ import {
   reviewRecords,
   revisions,
   users,
-  wordRules,
 } from "~/db/schema";
 import {
   type DocumentIndex,
   type Finding,
   type InterpretationText,
   type WordRule,
-  STARTER_WORD_RULES,
   countBySeverity,
   findingKey,
   packageContentInterpretation,
@@ -46,6 +44,7 @@ import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowSt
 import { appendAudit } from "./audit.server";
 import { kickExportWorker } from "./export-jobs.server";
 import { loadPackageContent } from "./package-content.server";
+import { wordRulesInForce } from "./word-rules.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
@@ -100,14 +99,9 @@ function documentIndexFor(doc: { id: number; updatedAt: string; structure: unkno
   return index;
 }
 
-/** The word lists in force for a department: global rules plus the department's own. */
+/** The word lists in force for a department: global rules plus the department's own (app/models/word-rules.server.ts). */
 export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
-  const rows = db
-    .select({ wrong: wordRules.wrong, right: wordRules.right, followedBy: wordRules.followedBy, severity: wordRules.severity, note: wordRules.note })
-    .from(wordRules)
-    .where(or(isNull(wordRules.departmentId), eq(wordRules.departmentId, departmentId)))
-    .all();
-  return rows.length ? rows : STARTER_WORD_RULES;
+  return wordRulesInForce(db, departmentId);
 }
 
 export function checkStoredPackage(db: Reader, documentId: number): PackageCheck | null {

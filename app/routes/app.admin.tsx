@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AdminNav, FormErrors } from "~/components/admin/admin-nav";
 import { GATES, ROLES } from "~/db/schema";
 import { adminActionSchema, createDepartmentSchema, createUserSchema } from "~/domain/forms/admin";
 import { GATE_LABELS, ROLE_LABELS } from "~/domain/labels";
@@ -33,16 +34,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof DuplicateError) return { intent, result: submission.reply({ formErrors: [error.message], hideFields: ["password"] }) };
     throw error;
   }
-  return { intent, result: submission.reply({ resetForm: true }) };
+  return { intent, result: submission.reply({ resetForm: true }), done: DONE_MESSAGES[v.intent] };
 }
 
-function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
-  return errors?.length ? (
-    <p className="form-error" role="alert" id={id}>
-      {errors.join(" ")}
-    </p>
-  ) : null;
-}
+const DONE_MESSAGES: Record<string, string> = {
+  createDepartment: "已新增单位。",
+  createUser: "已新增用户。",
+  setUserActive: "已更新账号状态。",
+  assignGate: "已保存审核分工。",
+};
 
 export default function Admin() {
   const data = useLoaderData<typeof loader>();
@@ -67,6 +67,12 @@ export default function Admin() {
   return (
     <div className="stack">
       <h1>管理</h1>
+      <AdminNav />
+      {actionData && "done" in actionData && actionData.done ? (
+        <p className="notice" role="status">
+          {actionData.done}
+        </p>
+      ) : null}
       <FormErrors errors={otherErrors ?? undefined} />
       <section className="card" aria-labelledby="users-h">
         <h2 id="users-h" style={{ marginTop: 0 }}>
@@ -172,6 +178,8 @@ export default function Admin() {
                 <th scope="row">{d.name}</th>
                 {GATES.map((g) => {
                   const current = data.gates.find((a) => a.departmentId === d.id && a.gate === g);
+                  // a reviewer since disabled or given another role stays visible, but cannot be chosen again
+                  const stale = current && !reviewers.some((r) => r.id === current.reviewerId) ? data.users.find((u) => u.id === current.reviewerId) : undefined;
                   return (
                     <td key={g}>
                       <Form method="post" className="toolbar" style={{ margin: 0 }}>
@@ -182,14 +190,21 @@ export default function Admin() {
                           {d.name}{GATE_LABELS[g]}审核人
                         </label>
                         <select id={`gate-${d.id}-${g}`} name="reviewerId" defaultValue={current?.reviewerId ?? ""}>
-                          <option value="">未指定</option>
+                          <option value="" disabled={current !== undefined}>
+                            未指定
+                          </option>
+                          {stale ? (
+                            <option value={stale.id} disabled>
+                              {stale.displayName}（{stale.active ? "已不是审核人" : "已停用"}，请改派）
+                            </option>
+                          ) : null}
                           {reviewers.map((r) => (
                             <option key={r.id} value={r.id}>
                               {r.displayName}
                             </option>
                           ))}
                         </select>
-                        <button type="submit" className="secondary">
+                        <button type="submit" className="secondary" aria-label={`保存${d.name}${GATE_LABELS[g]}审核人`}>
                           保存
                         </button>
                       </Form>

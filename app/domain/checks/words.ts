@@ -42,6 +42,15 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * The expression a rule is searched with: the wrong form literally, then the context as a
+ * lookahead. The admin form validates `followedBy` with this very function (app/domain/forms/admin.ts).
+ */
+export function wordRuleRegExp(rule: Pick<WordRule, "wrong" | "followedBy">): RegExp {
+  const ahead = rule.followedBy ? `(?=${rule.followedBy})` : "";
+  return new RegExp(`${escapeRegExp(rule.wrong)}${ahead}`, "g");
+}
+
 /** A broken `followedBy` expression (typed by an administrator) must not stop the other rules. */
 function compile(rules: WordRule[]): Compiled[] {
   const hit = cache.get(rules);
@@ -50,8 +59,7 @@ function compile(rules: WordRule[]): Compiled[] {
   for (const rule of rules) {
     if (!rule.wrong) continue;
     try {
-      const ahead = rule.followedBy ? `(?=${rule.followedBy})` : "";
-      out.push({ rule, re: new RegExp(`${escapeRegExp(rule.wrong)}${ahead}`, "g") });
+      out.push({ rule, re: wordRuleRegExp(rule) });
     } catch {
       out.push({ rule, re: new RegExp(escapeRegExp(rule.wrong), "g") });
     }

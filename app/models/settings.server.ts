@@ -1,0 +1,77 @@
+/**
+ * Reads and writes the administrator-changeable settings (table settings, key → JSON) in the
+ * shapes their readers expect (see app/domain/admin-settings.ts). One transaction per form,
+ * with an audit row naming the keys changed and their old and new values.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { type Db, getDb } from "~/db/client.server";
+import { settings } from "~/db/schema";
+import {
+  type AdminSettings,
+  HOLIDAYS_SETTING,
+  MAX_LAG_SETTING,
+  QA_MIN_SETTING,
+  SETTING_BOUNDS,
+  SETTING_DEFAULTS,
+  WARN_SHARE_SETTING,
+  WORKDAYS_SETTING,
+} from "~/domain/admin-settings";
+import { calendarFromSettings } from "~/domain/dashboard/working-days";
+import { appendAudit } from "./audit.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const KEYS = [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING, QA_MIN_SETTING, WARN_SHARE_SETTING];
+
+function intIn(value: unknown, bounds: { min: number; max: number }, fallback: number): number {
+  return typeof value === "number" && Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : fallback;
+}
+
+/** The values in force, read the way their consumers read them (unreadable → the default). */
+export function readAdminSettings(db: Db = getDb()): AdminSettings {
+  const rows = db.select().from(settings).where(inArray(settings.key, KEYS)).all();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const calendar = calendarFromSettings(value(HOLIDAYS_SETTING), value(WORKDAYS_SETTING));
+  const qaMin = value(QA_MIN_SETTING);
+  const share = value(WARN_SHARE_SETTING);
+  return {
+    holidays: [...calendar.holidays].sort(),
+    workdays: [...calendar.workdays].sort(),
+    maxLagWorkingDays: intIn(value(MAX_LAG_SETTING), SETTING_BOUNDS.maxLagWorkingDays, SETTING_DEFAULTS.maxLagWorkingDays),
+    // packages.server.ts takes any finite number for these two
+    qaMinCount: typeof qaMin === "number" && Number.isFinite(qaMin) ? qaMin : SETTING_DEFAULTS.qaMinCount,
+    warnShare: typeof share === "number" && Number.isFinite(share) ? share : SETTING_DEFAULTS.warnShare,
+  };
+}
+
+function writeSettings(tx: Tx, values: Record<string, unknown>, actorId: number, group: string): void {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(values)) {
+    const from = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    tx.insert(settings).values({ key, value: to }).onConflictDoUpdate({ target: settings.key, set: { value: to } }).run();
+    changes[key] = { from, to };
+  }
+  if (Object.keys(changes).length) appendAudit(tx, { actorId, action: "admin.settings_changed", details: { group, changes } });
+}
+
+export function saveCalendarSettings(
+  input: { holidays: string[]; workdays: string[]; maxLagWorkingDays: number },
+  actorId: number,
+  db: Db = getDb(),
+): void {
+  db.transaction((tx) =>
+    writeSettings(
+      tx,
+      { [HOLIDAYS_SETTING]: input.holidays, [WORKDAYS_SETTING]: input.workdays, [MAX_LAG_SETTING]: input.maxLagWorkingDays },
+      actorId,
+      "calendar",
+    ),
+  );
+}
+
+export function savePackageSettings(input: { qaMinCount: number; warnSharePercent: number }, actorId: number, db: Db = getDb()): void {
+  db.transaction((tx) =>
+    writeSettings(tx, { [QA_MIN_SETTING]: input.qaMinCount, [WARN_SHARE_SETTING]: input.warnSharePercent / 100 }, actorId, "package"),
+  );
+}

@@ -84,6 +84,50 @@ const planners: { [K in TemplateId]: (pkg: PackageData, sizeKey: string, ctx: Pl
   "nine-grid": (pkg, size, ctx) => plan(nineGridTemplate, pkg, size, ctx),
 };
 
+// ---------------------------------------------------------------------------------------------
+// 图解: one saved graphic (template + the officer's slot values) as a card job. The editor
+// preview (app/models/graphic-preview.server.ts) and the exporter both build through this, so
+// the iframe shows the HTML the exporter screenshots.
+
+export type GraphicJobResult = { ok: true; job: CardJob } | { ok: false; issues: string[] };
+
+function describeSlotIssue(issue: { path: (string | number)[]; code: string }): string {
+  const field = issue.path.join(".") || "内容";
+  return `“${field}”${issue.code === "too_big" ? "过长，请精简" : issue.code === "too_small" ? "不能为空，请填写" : "格式不对，请检查"}`;
+}
+
+function graphicJobOf<S>(def: TemplateDefinition<S>, slots: unknown, sizeKey: string): GraphicJobResult {
+  if (!def.sizes[sizeKey]) return { ok: false, issues: [`模板「${def.name}」没有尺寸 ${sizeKey}`] };
+  const parsed = def.slots.safeParse(slots);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.slice(0, 8).map(describeSlotIssue) };
+  return { ok: true, job: toJob(def, parsed.data, sizeKey) };
+}
+
+const graphicJobs: { [K in TemplateId]: (slots: unknown, sizeKey: string) => GraphicJobResult } = {
+  cover: (slots, size) => graphicJobOf(coverTemplate, slots, size),
+  "qa-card": (slots, size) => graphicJobOf(qaCardTemplate, slots, size),
+  "figures-card": (slots, size) => graphicJobOf(figuresCardTemplate, slots, size),
+  "chart-card": (slots, size) => graphicJobOf(chartCardTemplate, slots, size),
+  timeline: (slots, size) => graphicJobOf(timelineTemplate, slots, size),
+  "long-image": (slots, size) => graphicJobOf(longImageTemplate, slots, size),
+  "nine-grid": (slots, size) => graphicJobOf(nineGridTemplate, slots, size),
+};
+
+/** A saved 图解 as a card job at a named size of its template; slot errors in Chinese. */
+export function graphicJob(id: TemplateId, slots: unknown, sizeKey: string): GraphicJobResult {
+  return graphicJobs[id](slots, sizeKey);
+}
+
+/** The template's size key matching the first of `accepted` (in order) it has, or null. */
+export function graphicSizeKey(id: TemplateId, accepted: readonly Size[]): string | null {
+  const sizes = Object.entries(templateRegistry[id].sizes);
+  for (const want of accepted) {
+    const hit = sizes.find(([, s]) => s.width === want.width && s.height === want.height);
+    if (hit) return hit[0];
+  }
+  return null;
+}
+
 /** The cards one template makes from a package at a named size. */
 export function planCards(id: TemplateId, pkg: PackageData, sizeKey: string, ctx: PlanContext): CardJob[] {
   return planners[id](pkg, sizeKey, ctx);

@@ -9,6 +9,7 @@
  * readable paths (`qa[2].answer`).
  */
 import { z } from "zod";
+import { TEMPLATE_IDS, type TemplateId } from "../../templates/shared/types";
 
 // ---------------------------------------------------------------------------------------------
 // Field helpers: Chinese messages that say which field and what to do.
@@ -186,6 +187,20 @@ export const graphicSchema = z.object({
   altText: text("图解替代文字", 200),
 });
 
+/**
+ * A 图解 the drafting officer built in the package editor: an image template with its own slot
+ * values. The slots are checked against the template by the exporter (templates/registry.ts
+ * `graphicJob`), which renders it with the same `build` the editor preview shows.
+ */
+export const templateGraphicSchema = z.object({
+  templateId: z.enum(TEMPLATE_IDS, { errorMap: () => ({ message: `图解模板只能是 ${TEMPLATE_IDS.join(" / ")}` }) }),
+  templateVersion: z.number({ invalid_type_error: "图解模板版本应为数字" }).int().positive(),
+  slots: z.record(z.unknown()).refine((v) => JSON.stringify(v).length <= 60_000, "图解内容过多，请精简"),
+  altText: optionalText("图解替代文字", 500),
+  longDescription: optionalText("图解长描述", 10_000),
+});
+export type TemplateGraphic = z.output<typeof templateGraphicSchema>;
+
 export const packageDataSchema = z
   .object({
     /** Schema version of this JSON shape. */
@@ -199,6 +214,8 @@ export const packageDataSchema = z
     timeline: z.array(deadlineSchema).max(12, "时间节点最多 12 个").default([]),
     cases: z.array(caseSchema).max(5, "案例最多 5 个").default([]),
     graphics: z.array(graphicSchema).max(6, "图解最多 6 张").default([]),
+    /** The package's 图解 in editor order; position n (1-based) names its files `tujie-n-…`. */
+    templateGraphics: z.array(templateGraphicSchema).max(12, "模板图解最多 12 张").default([]),
   })
   .superRefine((pkg, ctx) => {
     const seen = new Set<string>();
@@ -264,4 +281,49 @@ export function paragraphsOf(value: string): string[] {
     .split(/\n+/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 图解 identity in exported file names. export_files has no graphic column, so an exported
+// graphic is named `tujie-<n>-<template>-<fingerprint>` (n = 1-based position in the package,
+// fingerprint = hash of template and slot values): the public page finds the officer's own
+// graphic by it, and an export of other slot values never matches.
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** 8 hex digits (FNV-1a, 32 bit) of the template and slot values — not a security hash. */
+export function graphicFingerprint(templateId: string, slots: unknown): string {
+  const text = `${templateId}\n${canonicalJson(slots)}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+/** `tujie-2-figures-card-1a2b3c4d` — the stem of every file exported for the graphic. */
+export function graphicFileStem(position: number, templateId: string, slots: unknown): string {
+  return `tujie-${position}-${templateId}-${graphicFingerprint(templateId, slots)}`;
+}
+
+export type GraphicFileName = { position: number; templateId: TemplateId | string; fingerprint: string; continuation: number; slice: number | null };
+
+const GRAPHIC_FILE = /(?:^|\/)\d+-tujie-(\d+)-([a-z0-9-]+?)-([0-9a-f]{8})(?:-cont(\d+)|-(\d+))?\.[a-z]+$/;
+
+/** Reads the graphic identity back out of an exported file name, or null for other images. */
+export function parseGraphicFileName(file: string): GraphicFileName | null {
+  const m = GRAPHIC_FILE.exec(file);
+  if (!m) return null;
+  return { position: Number(m[1]), templateId: m[2], fingerprint: m[3], continuation: m[4] ? Number(m[4]) : 0, slice: m[5] ? Number(m[5]) : null };
 }

@@ -1,14 +1,18 @@
 /**
- * 图解 preview: the same template `build` and the same standalone HTML document the exporter
- * screenshots (app/render/html.server.ts), returned as a string for a sandboxed iframe. Charts
- * inside a card need the render runtime and are not drawn in this preview.
+ * 图解 preview: the card job the exporter renders for a saved graphic (`graphicJob` in
+ * templates/registry.ts — one code path), built with the department's colours at the size the
+ * website channel takes it, as a standalone HTML document (app/render/html.server.ts) for a
+ * sandboxed iframe. Two things only the exporter's render page has are left out: the department
+ * logo (served from the render origin) and charts drawn by the render runtime.
  */
-import { TEMPLATE_IDS, type TemplateId, templateRegistry } from "../../templates/registry";
+import { TEMPLATE_IDS, type TemplateId, graphicJob, graphicSizeKey, templateRegistry } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
 import type { Analysis } from "~/domain/analysis/types";
 import type { PackageContent } from "~/domain/package/content";
+import { type DepartmentBranding, brandedTheme } from "~/domain/package/package-data-export";
 import { type DraftDocument, draftPackageData } from "~/domain/package/package-data-draft";
 import { standaloneDocument } from "~/render/html.server";
+import { DEFAULT_PRESETS } from "~/render/presets";
 
 export type TemplateChoice = { id: TemplateId; name: string; version: number };
 
@@ -39,37 +43,25 @@ export type PreviewResult =
   | { ok: true; html: string; altText: string; longDescription: string; width: number; height: number }
   | { ok: false; errors: string[] };
 
-export function renderGraphicPreview(templateId: TemplateId, slots: unknown, doc: DraftDocument, content: PackageContent): PreviewResult {
-  const def = templateRegistry[templateId];
-  const parsed = def.slots.safeParse(slots);
-  if (!parsed.success)
-    return { ok: false, errors: parsed.error.issues.slice(0, 8).map((i) => `“${i.path.join(".") || "内容"}”${i.code === "too_big" ? "过长，请精简" : i.code === "too_small" ? "不能为空，请填写" : "格式不对，请检查"}`) };
-  const pkg = draftPackageData(content, doc, null);
-  if (!pkg.ok) return { ok: false, errors: pkg.issues.slice(0, 3).map((i) => `${i.path} ${i.message}`) };
-  const [sizeKey, size] = Object.entries(def.sizes)[0];
-  const ctx = { theme: resolveTheme(pkg.data.theme), size, sizeKey, document: pkg.data.document, assets: { logo: null, graphics: {} } };
-  // `build` is typed per template; the registry's job factory erases that safely for us.
-  const markup = buildErased(templateId, parsed.data, ctx);
-  return { ok: true, html: standaloneDocument(markup), altText: markup.altText, longDescription: markup.longDescription, width: size.width, height: size.height || 1600 };
+/** The size the preview shows: the one the website (the public page's image) gets, else the template's first. */
+export function previewSizeKey(templateId: TemplateId): string {
+  return graphicSizeKey(templateId, DEFAULT_PRESETS.web.graphicSizes) ?? Object.keys(templateRegistry[templateId].sizes)[0];
 }
 
-type Ctx = Parameters<(typeof templateRegistry)["cover"]["build"]>[1];
-
-function buildErased(id: TemplateId, slots: unknown, ctx: Ctx) {
-  switch (id) {
-    case "cover":
-      return templateRegistry.cover.build(templateRegistry.cover.slots.parse(slots), ctx);
-    case "qa-card":
-      return templateRegistry["qa-card"].build(templateRegistry["qa-card"].slots.parse(slots), ctx);
-    case "figures-card":
-      return templateRegistry["figures-card"].build(templateRegistry["figures-card"].slots.parse(slots), ctx);
-    case "chart-card":
-      return templateRegistry["chart-card"].build(templateRegistry["chart-card"].slots.parse(slots), ctx);
-    case "timeline":
-      return templateRegistry.timeline.build(templateRegistry.timeline.slots.parse(slots), ctx);
-    case "long-image":
-      return templateRegistry["long-image"].build(templateRegistry["long-image"].slots.parse(slots), ctx);
-    case "nine-grid":
-      return templateRegistry["nine-grid"].build(templateRegistry["nine-grid"].slots.parse(slots), ctx);
-  }
+export function renderGraphicPreview(
+  templateId: TemplateId,
+  slots: unknown,
+  doc: DraftDocument,
+  content: PackageContent,
+  branding: DepartmentBranding = { themeColor: null, logoDataUri: null },
+): PreviewResult {
+  const built = graphicJob(templateId, slots, previewSizeKey(templateId));
+  if (!built.ok) return { ok: false, errors: built.issues };
+  const pkg = draftPackageData(content, doc, null);
+  if (!pkg.ok) return { ok: false, errors: pkg.issues.slice(0, 3).map((i) => `${i.path} ${i.message}`) };
+  // The exporter's theme (department colour); the logo is not reachable from the iframe.
+  const theme = brandedTheme(pkg.data.theme, { themeColor: branding.themeColor, logoDataUri: null });
+  const markup = built.job.build({ theme: resolveTheme(theme), document: pkg.data.document, assets: { logo: null, graphics: {} } });
+  const { width, height } = built.job.size;
+  return { ok: true, html: standaloneDocument(markup), altText: markup.altText, longDescription: markup.longDescription, width, height: height || 1600 };
 }

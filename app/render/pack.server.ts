@@ -29,6 +29,8 @@ export type ManifestImage = {
   continuation: number;
   /** Long images: which slice and where it starts in the full image. */
   slice: { index: number; count: number; y: number } | null;
+  /** Only on a saved 图解: its 1-based position in the package and its template/slots fingerprint. */
+  graphic?: { position: number; fingerprint: string };
 };
 
 export type Manifest = {

@@ -52,10 +52,20 @@ export const channelPresetSchema = z.object({
   /** Pixel count limit per image (微信 body images < 6 megapixels). */
   maxPixels: z.number().int().positive().optional(),
   notes: z.string(),
+  /**
+   * Sizes this channel takes a saved 图解 at, in order of preference: each graphic is rendered at
+   * the first one its template has (height 0 = a long image, sliced like the channel's long
+   * image); a graphic whose template has none of them is left out of the channel with a note.
+   */
+  graphicSizes: z.array(z.object({ width: z.number().int().positive(), height: z.number().int().min(0) })).default([]),
 });
 export type ChannelPreset = z.infer<typeof channelPresetSchema>;
 
 const jpeg = (quality: number, extra: Partial<EncodeSettings> = {}): EncodeSettings => ({ format: "jpeg", quality, minQuality: 40, step: 8, mozjpeg: false, palette: false, ...extra });
+
+const PORTRAIT = { width: 1080, height: 1440 };
+const TILE = { width: 1080, height: 1080 };
+const LONG = { width: 1080, height: 0 };
 
 const CARDS: ChannelOutput[] = [
   { template: "cover", size: "portrait" },
@@ -82,7 +92,8 @@ export const DEFAULT_PRESETS: Readonly<Record<ChannelId, ChannelPreset>> = {
     minImages: 1,
     maxImages: 20,
     maxPixels: 6_000_000 - 1,
-    notes: "封面 900×383（标题在中央 383×383 安全区）+ 1:1 小封面（≤64 KB）+ 正文长图（每张 < 600 万像素，≤1 MB）",
+    notes: "封面 900×383（标题在中央 383×383 安全区）+ 1:1 小封面（≤64 KB）+ 正文长图（每张 < 600 万像素，≤1 MB）+ 图解",
+    graphicSizes: [PORTRAIT, TILE, LONG],
   },
   weibo: {
     id: "weibo",
@@ -95,7 +106,8 @@ export const DEFAULT_PRESETS: Readonly<Record<ChannelId, ChannelPreset>> = {
     maxBytes: 2 * MB,
     minImages: 1,
     maxImages: 18,
-    notes: "九宫格 9 张 1080×1080 + 长图（高度 ≤ 20000 px ≈），每张 ≤ 2 MB ≈",
+    notes: "九宫格 9 张 1080×1080 + 长图（高度 ≤ 20000 px ≈），每张 ≤ 2 MB ≈；1:1 图解另附",
+    graphicSizes: [TILE, LONG],
   },
   douyin: {
     id: "douyin",
@@ -107,6 +119,7 @@ export const DEFAULT_PRESETS: Readonly<Record<ChannelId, ChannelPreset>> = {
     maxImages: 35,
     aspect: { min: 1 / 3, max: 3 },
     notes: "图文 ≤ 35 张，宽高比 1:3 至 3:1",
+    graphicSizes: [PORTRAIT, TILE],
   },
   xhs: {
     id: "xhs",
@@ -118,6 +131,7 @@ export const DEFAULT_PRESETS: Readonly<Record<ChannelId, ChannelPreset>> = {
     maxImages: 18,
     aspect: { min: 0.75, max: 0.75 },
     notes: "1–18 张，3:4，1080×1440；标题 ≤ 20 字，正文 ≤ 1000 字",
+    graphicSizes: [PORTRAIT],
   },
   web: {
     id: "web",
@@ -135,6 +149,7 @@ export const DEFAULT_PRESETS: Readonly<Record<ChannelId, ChannelPreset>> = {
     minImages: 1,
     maxImages: 50,
     notes: "网站横幅与配图，必须附替代文字和长描述",
+    graphicSizes: [PORTRAIT, TILE, LONG],
   },
 };
 

@@ -2,17 +2,20 @@
  * `renderPackage` — the exporter's entry point, used by the CLI, the DB export job and the UI.
  *
  *   1. validate    parsePackageData (bounded lengths) → PackageData
- *   2. plan        channel presets × templates → card jobs; identical jobs (same template,
- *                  version, size, slots) across channels are rendered once
+ *   2. plan        channel presets × templates → card jobs; then each saved 图解 (its template,
+ *                  its slot values) at the first size the channel takes graphics at
+ *                  (presets `graphicSizes`); identical jobs (same template, version, size,
+ *                  slots) across channels are rendered once
  *   3. assets      logo / graphics → sharp (pixel limit) → served to the page from memory
  *   4. render      jobs on the browser pool (browser.server.ts), in parallel across browsers
  *   5. encode      each capture is encoded per channel as soon as it exists, overlapping the
  *                  next screenshots (image.server.ts); byte limits with stepped quality
- *   6. check       per channel: image count, aspect ratio, pixel limits
+ *   6. check       per channel: image count (图解 that do not fit the count are left out with a
+ *                  note; the generated cards never are), aspect ratio, pixel and byte limits
  *   7. pack        files, manifest.json, alt-text.txt, ZIP (pack.server.ts)
  */
-import { type PackageData, type PackageIssue, parsePackageData } from "~/domain/package-data";
-import { type CardJob, planCards, templateVersions } from "../../templates/registry";
+import { type PackageData, type PackageIssue, type TemplateGraphic, graphicFileStem, graphicFingerprint, parsePackageData } from "~/domain/package-data";
+import { type CardJob, graphicJob, graphicSizeKey, planCards, templateRegistry, templateVersions } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
 import { BrowserPool, type CardCapture, type CardContext, type InspectHook, type LongCapture, renderCard, renderLong } from "./browser.server";
 import { type Encoded, encodeWithinLimit, formatBytes, prepareUserImage } from "./image.server";
@@ -67,7 +70,9 @@ export class ChannelLimitError extends Error {
   }
 }
 
-type Planned = { channel: ChannelPreset; output: ChannelOutput; jobs: CardJob[] };
+/** A saved 图解 as planned into a channel: its place in the package and its own texts. */
+type GraphicPlan = { position: number; stem: string; fingerprint: string; name: string; graphic: TemplateGraphic };
+type Planned = { channel: ChannelPreset; output: ChannelOutput; jobs: CardJob[]; graphic: GraphicPlan | null };
 type Task = { job: CardJob; long: boolean; maxHeights: Set<number>; result: Promise<CardCapture[] | LongCapture> | null };
 
 let exportCounter = 0;
@@ -91,9 +96,11 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
   const warnings = new Set<string>();
   const warn = (message: string) => warnings.add(message);
   const planned: Planned[] = [];
+  const graphicPlans = planGraphics(pkg, warn);
   for (const id of channels) {
     const channel = presets[id];
-    for (const output of channel.outputs) planned.push({ channel, output, jobs: planCards(output.template, pkg, output.size, { warn }) });
+    for (const output of channel.outputs) planned.push({ channel, output, jobs: planCards(output.template, pkg, output.size, { warn }), graphic: null });
+    planned.push(...planChannelGraphics(channel, graphicPlans, warn));
   }
   const tasks = new Map<string, Task>();
   for (const { output, jobs } of planned) {
@@ -145,44 +152,58 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
       task.result = pool.run<CardCapture[] | LongCapture>((worker) => (task.long ? renderLong(worker, task.job, ctx, [...task.maxHeights], options.inspect) : renderCard(worker, task.job, ctx, options.inspect)));
     }
 
-    type Pending = { meta: Omit<PackedImage["meta"], "file" | "format" | "quality" | "width" | "height">; encoded: Promise<Encoded>; name: string };
-    const perChannel = new Map<ChannelId, Pending[]>();
+    type Pending = { meta: Omit<PackedImage["meta"], "file" | "format" | "quality" | "width" | "height">; encoded: Promise<Encoded>; name: string; maxBytes: number };
+    const perChannel = new Map<ChannelId, { cards: Pending[]; graphics: { position: number; items: Pending[] }[] }>();
     const outcomes = await Promise.allSettled(
-      planned.map(async ({ channel, output, jobs }) => {
+      planned.map(async ({ channel, output, jobs, graphic }) => {
         const list: Pending[][] = [];
         for (const job of jobs) {
           const task = tasks.get(job.key);
           if (!task?.result) throw new Error(`task missing for ${job.key}`);
           const result = await task.result;
           const { settings, maxBytes } = settingsFor(channel, output);
-          const base = { channel: channel.id, channelName: channel.name, template: job.templateId, templateVersion: job.version, size: job.sizeKey };
+          const base = {
+            channel: channel.id,
+            channelName: channel.name,
+            template: job.templateId,
+            templateVersion: job.version,
+            size: job.sizeKey,
+            ...(graphic ? { graphic: { position: graphic.position, fingerprint: graphic.fingerprint } } : {}),
+          };
+          // A 图解 carries the officer's alt text and long description, and its own file stem.
+          const stem = graphic?.stem ?? job.templateId;
+          const title = graphic ? `图解${graphic.position}·${graphic.name}` : job.templateName;
+          const altOf = (generated: string) => graphic?.graphic.altText || generated;
+          const longOf = (generated: string) => graphic?.graphic.longDescription || generated;
           const items: Pending[] = [];
           if (Array.isArray(result)) {
             if (result.length > 1) total += result.length - 1;
             for (const cap of result) {
-              const label = `${channel.name}·${job.templateName}${cap.part > 0 ? `（续${cap.part}）` : ""}`;
+              const cont = cap.part > 0 ? `（续${cap.part}）` : "";
               items.push({
-                meta: { ...base, altText: cap.altText, longDescription: cap.longDescription, continuation: cap.part, slice: null },
-                encoded: encode(`${job.key}#${cap.part}`, cap.png, settings, maxBytes, label),
-                name: `${job.templateId}${cap.part > 0 ? `-cont${cap.part}` : ""}`,
+                meta: { ...base, altText: graphic ? `${altOf(cap.altText)}${cont}` : cap.altText, longDescription: longOf(cap.longDescription), continuation: cap.part, slice: null },
+                encoded: encode(`${job.key}#${cap.part}`, cap.png, settings, maxBytes, `${channel.name}·${title}${cont}`),
+                name: `${stem}${cap.part > 0 ? `-cont${cap.part}` : ""}`,
+                maxBytes,
               });
             }
           } else {
             const slices = result.slices.get(output.maxHeight ?? 16000) ?? [];
             if (slices.length > 1) total += slices.length - 1;
             slices.forEach((slice, index) => {
-              const label = `${channel.name}·${job.templateName}第 ${index + 1}/${slices.length} 段`;
+              const label = `${channel.name}·${title}第 ${index + 1}/${slices.length} 段`;
               const part = slices.length > 1 ? `（第 ${index + 1}/${slices.length} 段）` : "";
               items.push({
-                meta: { ...base, altText: `${result.altText}${part}`, longDescription: result.longDescription, continuation: 0, slice: { index: index + 1, count: slices.length, y: slice.y } },
+                meta: { ...base, altText: `${altOf(result.altText)}${part}`, longDescription: longOf(result.longDescription), continuation: 0, slice: { index: index + 1, count: slices.length, y: slice.y } },
                 encoded: encode(`${job.key}@${slice.y}+${slice.height}`, slice.png, settings, maxBytes, label),
-                name: `${job.templateId}${slices.length > 1 ? `-${index + 1}` : ""}`,
+                name: `${stem}${slices.length > 1 ? `-${index + 1}` : ""}`,
+                maxBytes,
               });
             });
           }
           list.push(items);
         }
-        return { channel: channel.id, items: list.flat() };
+        return { channel: channel.id, items: list.flat(), graphic: graphic?.position ?? null };
       }),
     );
     // Blocked requests are counted per task, once.
@@ -195,36 +216,53 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
     if (failure && failure.status === "rejected") throw failure.reason;
     for (const outcome of outcomes) {
       if (outcome.status !== "fulfilled") continue;
-      perChannel.set(outcome.value.channel, [...(perChannel.get(outcome.value.channel) ?? []), ...outcome.value.items]);
+      const { channel, items, graphic } = outcome.value;
+      const entry = perChannel.get(channel) ?? { cards: [], graphics: [] };
+      if (graphic === null) entry.cards.push(...items);
+      else entry.graphics.push({ position: graphic, items });
+      perChannel.set(channel, entry);
     }
 
-    const images: PackedImage[] = [];
-    const encodedAll = await Promise.allSettled([...perChannel.values()].flat().map((p) => p.encoded));
+    const images: { image: PackedImage; maxBytes: number }[] = [];
+    const allPending = [...perChannel.values()].flatMap((e) => [...e.cards, ...e.graphics.flatMap((g) => g.items)]);
+    const encodedAll = await Promise.allSettled(allPending.map((p) => p.encoded));
     const encodeFailure = encodedAll.find((o) => o.status === "rejected");
     if (encodeFailure && encodeFailure.status === "rejected") throw encodeFailure.reason;
     for (const id of channels) {
-      const list = perChannel.get(id) ?? [];
+      const entry = perChannel.get(id) ?? { cards: [], graphics: [] };
+      // 图解 follow the generated cards, in package order, while the channel has room.
+      const list = [...entry.cards];
+      for (const g of entry.graphics) {
+        if (list.length + g.items.length > presets[id].maxImages) {
+          warn(`${presets[id].name}最多 ${presets[id].maxImages} 张图片，图解 ${g.position} 放不下，未放入该渠道；如需发布，请减少问答或图表后重新导出。`);
+          continue;
+        }
+        list.push(...g.items);
+      }
       let n = 0;
       for (const p of list) {
         const encoded = await p.encoded;
         n += 1;
         images.push({
-          meta: { ...p.meta, file: `${id}/${String(n).padStart(2, "0")}-${p.name}.${EXT[encoded.format]}`, format: encoded.format, quality: encoded.quality, width: encoded.width, height: encoded.height },
-          data: encoded.data,
+          image: {
+            meta: { ...p.meta, file: `${id}/${String(n).padStart(2, "0")}-${p.name}.${EXT[encoded.format]}`, format: encoded.format, quality: encoded.quality, width: encoded.width, height: encoded.height },
+            data: encoded.data,
+          },
+          maxBytes: p.maxBytes,
         });
       }
     }
     const renderMs = Date.now() - renderStart;
 
     // 6. channel checks
-    for (const id of channels) checkChannel(presets[id], images.filter((i) => i.meta.channel === id));
+    for (const id of channels) checkChannel(presets[id], images.filter((i) => i.image.meta.channel === id));
 
     // 7. pack
     report({ phase: "pack", done, total, message: "写入文件与压缩包" });
     const packStart = Date.now();
     const packed = await writeExport(
       options.outDir,
-      images,
+      images.map((i) => i.image),
       { generator: "jiedu render", document: pkg.document, channels: [...channels], templateVersions: templateVersions(), warnings: [...warnings] },
       { zipName: options.zip === false ? null : "jiedu-images.zip" },
     );
@@ -243,20 +281,62 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
   }
 }
 
-function checkChannel(preset: ChannelPreset, images: PackedImage[]): void {
+function checkChannel(preset: ChannelPreset, images: { image: PackedImage; maxBytes: number }[]): void {
   if (images.length > preset.maxImages) {
     throw new ChannelLimitError(`${preset.name}最多 ${preset.maxImages} 张图片，本次生成 ${images.length} 张：请减少问答或图表，或分两次发布。`);
   }
   if (images.length < preset.minImages) throw new ChannelLimitError(`${preset.name}至少需要 ${preset.minImages} 张图片。`);
-  for (const image of images) {
+  for (const { image, maxBytes } of images) {
     const { width, height, file } = image.meta;
     if (preset.aspect) {
       const ratio = width / height;
       if (ratio < preset.aspect.min - 0.001 || ratio > preset.aspect.max + 0.001) throw new ChannelLimitError(`图片「${file}」宽高比 ${width}:${height} 不符合${preset.name}要求。`);
     }
     if (preset.maxPixels && width * height > preset.maxPixels) throw new ChannelLimitError(`图片「${file}」有 ${width * height} 像素，超过${preset.name}上限 ${preset.maxPixels}。`);
-    if (image.data.length > (preset.outputs.find((o) => o.template === image.meta.template && o.size === image.meta.size)?.maxBytes ?? preset.maxBytes)) {
-      throw new ChannelLimitError(`图片「${file}」有 ${formatBytes(image.data.length)}，超过${preset.name}上限。`);
-    }
+    if (image.data.length > maxBytes) throw new ChannelLimitError(`图片「${file}」有 ${formatBytes(image.data.length)}，超过${preset.name}上限。`);
   }
+}
+
+/**
+ * The package's saved 图解, checked once against their templates: slot values that no longer fit
+ * the template (e.g. after a template change) stop the export with the graphic named.
+ */
+function planGraphics(pkg: PackageData, warn: (message: string) => void): GraphicPlan[] {
+  const issues: PackageIssue[] = [];
+  const plans = pkg.templateGraphics.map((graphic, index): GraphicPlan => {
+    const position = index + 1;
+    const def = templateRegistry[graphic.templateId];
+    const check = graphicJob(graphic.templateId, graphic.slots, Object.keys(def.sizes)[0]);
+    if (!check.ok) issues.push({ path: `图解 ${position}（${def.name}）`, message: `${check.issues.join("；")}，请在解读材料的“图解”中修改` });
+    if (graphic.templateVersion !== def.version) warn(`图解 ${position}（${def.name}）保存时为模板第 ${graphic.templateVersion} 版，已按第 ${def.version} 版生成，请核对图片。`);
+    return { position, stem: graphicFileStem(position, graphic.templateId, graphic.slots), fingerprint: graphicFingerprint(graphic.templateId, graphic.slots), name: def.name, graphic };
+  });
+  if (issues.length > 0) throw new PackageInvalidError(issues);
+  return plans;
+}
+
+/** Each 图解 at the first size the channel takes graphics at; a long one is sliced like the channel's long image. */
+function planChannelGraphics(channel: ChannelPreset, plans: GraphicPlan[], warn: (message: string) => void): Planned[] {
+  const out: Planned[] = [];
+  for (const plan of plans) {
+    const { templateId, slots } = plan.graphic;
+    const sizeKey = graphicSizeKey(templateId, channel.graphicSizes);
+    if (sizeKey === null) {
+      const sizes = Object.values(templateRegistry[templateId].sizes).map((s) => (s.height === 0 ? `${s.width}×长图` : `${s.width}×${s.height}`));
+      warn(`图解 ${plan.position}（${plan.name}，${sizes.join("、")}）的尺寸不适合${channel.name}，未放入该渠道。`);
+      continue;
+    }
+    const built = graphicJob(templateId, slots, sizeKey);
+    if (!built.ok) continue; // reported by planGraphics
+    const long = built.job.size.height === 0;
+    const longOutput = channel.outputs.find((o) => {
+      const sizes: Readonly<Record<string, { height: number }>> = templateRegistry[o.template].sizes;
+      return sizes[o.size]?.height === 0;
+    });
+    const output: ChannelOutput = long
+      ? { template: templateId, size: sizeKey, maxHeight: longOutput?.maxHeight ?? 16000, encode: longOutput?.encode, maxBytes: longOutput?.maxBytes }
+      : { template: templateId, size: sizeKey };
+    out.push({ channel, output, jobs: [built.job], graphic: plan });
+  }
+  return out;
 }

@@ -40,13 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedContent = packageContentSchema.safeParse(parseJson(form.get("content")));
   const content: PackageContent = parsedContent.success ? parsedContent.data : emptyPackageContent();
   const d = row.document;
-  const dept = getDb().select({ name: departments.name }).from(departments).where(eq(departments.id, d.departmentId)).get();
+  const dept = getDb().select({ name: departments.name, themeColor: departments.themeColor }).from(departments).where(eq(departments.id, d.departmentId)).get();
   const doc = { title: d.title, docNumber: d.docNumber, issuer: d.issuer, writtenDate: d.writtenDate, departmentName: dept?.name ?? row.departmentName };
   if (intent === "starter") {
     const r = starterSlots(templateId, content, doc, documentAnalysis(d));
     if (!r.ok) return { kind: intent, ok: false as const, message: r.message };
     return { kind: intent, ok: true as const, slots: isRecord(r.slots) ? r.slots : {} };
   }
-  const r = renderGraphicPreview(templateId, parseJson(form.get("slots")), doc, content);
+  const r = renderGraphicPreview(templateId, parseJson(form.get("slots")), doc, content, { themeColor: dept?.themeColor ?? null, logoDataUri: null });
   return { kind: intent, ...r };
 }

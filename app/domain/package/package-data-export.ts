@@ -7,8 +7,13 @@
  * long for the cards (Chinese, saying what to fix), and only a complete package is projected —
  * through `draftPackageData`, so the editor preview and the export never disagree — with the
  * department's colours and logo, and validated again by the exporter's own schema.
+ *
+ * The saved 图解 go along as they are (template, slot values, alt text, long description), in
+ * editor order: the exporter renders each with its own template and names its files by position
+ * and fingerprint (`tujie-<n>-…`), which is how the public page finds them again.
  */
-import { type PackageData, parsePackageData } from "~/domain/package-data";
+import { type PackageData, type PackageTheme, parsePackageData } from "~/domain/package-data";
+import { templateRegistry } from "../../../templates/registry";
 import type { Analysis } from "~/domain/analysis/types";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
 import { type DraftDocument, draftPackageData } from "./package-data-draft";
@@ -21,6 +26,7 @@ export type ExportDataResult = { ok: true; data: PackageData } | { ok: false; is
 /** The exporter's bounds for the text it takes from the package (app/domain/package-data.ts). */
 const SECTION_MAX: Record<(typeof REQUIRED_SECTIONS)[number], number> = { background: 800, basis: 600, purpose: 600, measures: 2000, scope: 600 };
 const QUESTION_MAX = 80;
+const HEX = /^#[0-9a-fA-F]{6}$/;
 const ANSWER_MAX = 1500;
 const MAX_QA = 30;
 
@@ -40,22 +46,40 @@ export function exportBlockers(content: PackageContent): string[] {
     if (q.question.trim().length > QUESTION_MAX) issues.push(`第 ${i + 1} 条问答的问题有 ${q.question.trim().length} 字，最多 ${QUESTION_MAX} 字，请精简。`);
     if (q.answer.trim().length > ANSWER_MAX) issues.push(`第 ${i + 1} 条问答的回答有 ${q.answer.trim().length} 字，最多 ${ANSWER_MAX} 字，请精简或拆成两条。`);
   });
+  content.graphics.forEach((g, i) => {
+    const def = Object.entries(templateRegistry).find(([id]) => id === g.templateId)?.[1];
+    if (!def) {
+      issues.push(`第 ${i + 1} 张图解的模板“${g.templateId}”已不存在，请在“图解”中换一个模板后再导出。`);
+      return;
+    }
+    if (!def.slots.safeParse(g.slots).success) issues.push(`第 ${i + 1} 张图解（${def.name}）的内容不符合模板要求（可能为空或过长），请在“图解”中修改后再导出。`);
+  });
   return issues;
 }
 
-const HEX = /^#[0-9a-fA-F]{6}$/;
+/** The package theme with the department's colour (the logo is added by the caller). */
+export function brandedTheme(theme: PackageTheme, branding: DepartmentBranding): PackageTheme {
+  return {
+    ...theme,
+    ...(branding.logoDataUri ? { logo: branding.logoDataUri } : {}),
+    ...(branding.themeColor && HEX.test(branding.themeColor) ? { colors: { primary: branding.themeColor } } : {}),
+  };
+}
 
 export function exportPackageData(content: PackageContent, doc: DraftDocument, analysis: Analysis | null, branding: DepartmentBranding): ExportDataResult {
   const blockers = exportBlockers(content);
   if (blockers.length > 0) return { ok: false, issues: blockers };
   const draft = draftPackageData(content, doc, analysis);
   if (!draft.ok) return { ok: false, issues: draft.issues.map((i) => `${i.path}：${i.message}`) };
-  const theme = {
-    ...draft.data.theme,
-    ...(branding.logoDataUri ? { logo: branding.logoDataUri } : {}),
-    ...(branding.themeColor && HEX.test(branding.themeColor) ? { colors: { primary: branding.themeColor } } : {}),
-  };
-  const branded = parsePackageData({ ...draft.data, theme });
-  if (!branded.ok) return { ok: false, issues: branded.issues.map((i) => `${i.path}：${i.message}（单位标志或主题色，请管理员在单位设置中修改）`) };
+  const theme = brandedTheme(draft.data.theme, branding);
+  const templateGraphics = content.graphics.map((g) => ({
+    templateId: g.templateId,
+    templateVersion: g.templateVersion,
+    slots: g.slots,
+    ...(g.altText ? { altText: g.altText } : {}),
+    ...(g.longDescription ? { longDescription: g.longDescription } : {}),
+  }));
+  const branded = parsePackageData({ ...draft.data, theme, templateGraphics });
+  if (!branded.ok) return { ok: false, issues: branded.issues.map((i) => `${i.path}：${i.message}${i.path.startsWith("theme") ? "（单位标志或主题色，请管理员在单位设置中修改）" : ""}`) };
   return branded;
 }

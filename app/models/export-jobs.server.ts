@@ -6,7 +6,8 @@
  *   kickExportWorker()                 one loop per process: claim the oldest queued job
  *                                      (queued → running, atomically) → runExportJob → next
  *   runExportJob(jobId)                source → PackageData → renderPackage on the warm pool →
- *                                      export_files + done, or failed with a Chinese error
+ *                                      export_files + done, or failed with a Chinese error;
+ *                                      after done: pruneExportJobs (retention, below)
  *
  * Source: a published document exports its frozen `published_snapshot`; anything else exports
  * the live draft. A job only ever writes export_jobs/export_files — never documents or packages
@@ -22,12 +23,13 @@
  * (then `jiedu export` is the only exporter); under vitest it is off unless set to 1, so tests
  * that merely publish do not start Chromium in the background.
  */
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { departments, documents, exportFiles, exportJobs, packages } from "~/db/schema";
+import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
 import type { PackageData } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";
 import { exportPackageData } from "~/domain/package/package-data-export";
@@ -264,6 +266,12 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
         .where(eq(exportJobs.id, jobId))
         .run();
     });
+    try {
+      await pruneExportJobs(jobId, { db, exportsDir: root });
+    } catch (error) {
+      // retention is housekeeping: the export itself succeeded
+      console.warn("[jiedu] 清理旧导出失败 could not prune old exports:", error);
+    }
     return { status: "done", images: images.length };
   } catch (error) {
     if (worker.stopping) {
@@ -275,6 +283,88 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
   } finally {
     liveProgress.delete(jobId);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention: old exports are deleted once a newer one of the same package succeeds
+
+/** settings "export.keepJobs": how many of a package's newest finished exports to keep (default 3). */
+export const DEFAULT_KEEP_JOBS = 3;
+
+export function exportKeepJobs(db: Db = getDb()): number {
+  const value = db.select({ value: settings.value }).from(settings).where(eq(settings.key, "export.keepJobs")).get()?.value;
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000 ? value : DEFAULT_KEEP_JOBS;
+}
+
+/**
+ * The export the public site serves for this package, or may serve again: the newest finished
+ * one with a ZIP while the package is published, and the newest made before the current
+ * publication (the one a correction in progress keeps showing). The same rule as
+ * `publishedExportJob` in public.server.ts, without its visibility check — a withdrawn and
+ * republished interpretation must still find its images.
+ */
+function servedExportJobIds(db: Db, packageId: number): number[] {
+  const done = and(eq(exportJobs.packageId, packageId), eq(exportJobs.status, "done"), isNotNull(exportJobs.zipFile));
+  const newest = db.select({ id: exportJobs.id }).from(exportJobs).where(done).orderBy(desc(exportJobs.id)).get();
+  const beforePublication = db
+    .select({ id: exportJobs.id })
+    .from(exportJobs)
+    .innerJoin(packages, eq(packages.id, exportJobs.packageId))
+    .where(and(done, isNotNull(packages.publishedAt), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)))
+    .orderBy(desc(exportJobs.id))
+    .get();
+  return [newest?.id, beforePublication?.id].filter((id): id is number => id !== undefined);
+}
+
+export type PruneResult = { deletedJobs: number[]; kept: number[] };
+
+/**
+ * After job `jobId` succeeded: deletes the rows (export_files cascade) and the files of the
+ * package's older finished exports, except the newest `keep` (setting "export.keepJobs") and the
+ * one the public site serves. Queued and running jobs are never touched. Rows go first, in one
+ * transaction, so nothing points at a deleted file; a directory is removed only when it resolves
+ * strictly inside the exports root.
+ */
+export async function pruneExportJobs(jobId: number, options: { db?: Db; exportsDir?: string; keep?: number } = {}): Promise<PruneResult> {
+  const db = options.db ?? getDb();
+  const job = db.select({ packageId: exportJobs.packageId, status: exportJobs.status }).from(exportJobs).where(eq(exportJobs.id, jobId)).get();
+  if (job?.status !== "done") return { deletedJobs: [], kept: [] };
+  const keep = options.keep ?? exportKeepJobs(db);
+  const root = resolve(options.exportsDir ?? getConfig().EXPORTS_DIR);
+  const finished = db
+    .select({ id: exportJobs.id, outputDir: exportJobs.outputDir })
+    .from(exportJobs)
+    .where(and(eq(exportJobs.packageId, job.packageId), inArray(exportJobs.status, ["done", "failed"])))
+    .orderBy(desc(exportJobs.id))
+    .all();
+  const kept = new Set([jobId, ...finished.slice(0, keep).map((j) => j.id), ...servedExportJobIds(db, job.packageId)]);
+  const doomed = finished.filter((j) => j.id < jobId && !kept.has(j.id));
+  if (doomed.length === 0) return { deletedJobs: [], kept: [...kept].sort((a, b) => a - b) };
+  const ids = doomed.map((j) => j.id);
+  db.transaction((tx) => {
+    tx.delete(exportFiles).where(inArray(exportFiles.jobId, ids)).run();
+    tx.delete(exportJobs)
+      .where(and(inArray(exportJobs.id, ids), inArray(exportJobs.status, ["done", "failed"])))
+      .run();
+  });
+  // Every directory a remaining job (of any package) may still read from, or write to.
+  const remaining = db
+    .select({ id: exportJobs.id, outputDir: exportJobs.outputDir })
+    .from(exportJobs)
+    .all()
+    .map((j) => resolve(root, j.outputDir ?? String(j.id)));
+  const inside = (outer: string, inner: string) => {
+    const rel = relative(outer, inner);
+    return !rel || (!rel.startsWith("..") && !isAbsolute(rel));
+  };
+  for (const j of doomed) {
+    // a failed job has no output_dir, but a crash may have left part of <jobId>/ behind
+    const dir = resolve(root, j.outputDir ?? String(j.id));
+    if (dir === root || !inside(root, dir) || !existsSync(dir)) continue;
+    if (remaining.some((other) => inside(dir, other) || inside(other, dir))) continue;
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { deletedJobs: doomed.map((j) => j.id), kept: [...kept].sort((a, b) => a - b) };
 }
 
 // ---------------------------------------------------------------------------------------------

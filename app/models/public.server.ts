@@ -30,6 +30,7 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
+import { graphicFingerprint, parseGraphicFileName } from "~/domain/package-data";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
@@ -549,6 +550,9 @@ export function listPublicInterpretations(pageRaw: number): { items: PublicInter
   };
 }
 
+/** A saved 图解's exported image: the file and the texts the exporter wrote for it. */
+export type PublicGraphicImage = { file: string; width: number; height: number; altText: string; longDescription: string | null };
+
 export type PublicInterpretation = {
   documentId: number;
   packageId: number;
@@ -561,8 +565,8 @@ export type PublicInterpretation = {
   /** the document outline, to check that clause citations resolve */
   parts: DocumentPart[];
   imagePack: { files: number } | null;
-  /** per graphic: the exported image file to show (served by /jiedu/<id>/tu/<file>), or null */
-  graphicImages: (string | null)[];
+  /** per graphic: its own exported image (served by /jiedu/<id>/tu/<file>), or null */
+  graphicImages: (PublicGraphicImage | null)[];
 };
 
 const interpretationCache = new VersionedCache<PublicInterpretation | null>(256);
@@ -642,22 +646,35 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
   return { ...job, files };
 }
 
-/** Each graphic's image in the export: same template, the website channel preferred. */
-function matchGraphicImages(jobId: number, content: PackageContent): (string | null)[] {
+/** Where a graphic's image is looked for first: the website's crisp PNG, then the other channels. */
+const GRAPHIC_CHANNEL_ORDER = ["web", "wechat", "xhs", "douyin", "weibo"];
+
+/**
+ * Each graphic's own image in the export, found by identity, never by template: the exporter
+ * names a graphic's files `NN-tujie-<position>-<template>-<fingerprint>` (app/render), and the
+ * fingerprint is of the template and the slot values — so an export made from other slot values
+ * (an older draft) shows no image rather than the wrong one. The same position is preferred
+ * (two graphics with equal slots), then the website channel, then the first card or slice.
+ */
+function matchGraphicImages(jobId: number, content: PackageContent): (PublicGraphicImage | null)[] {
   const files = getDb()
-    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel })
+    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel, width: exportFiles.width, height: exportFiles.height, altText: exportFiles.altText, longDescription: exportFiles.longDescription })
     .from(exportFiles)
     .where(eq(exportFiles.jobId, jobId))
     .orderBy(asc(exportFiles.id))
     .all()
-    .filter((f) => /\.(png|jpe?g|webp|svg)$/i.test(f.file));
-  const used = new Set<string>();
-  return content.graphics.map((g) => {
-    const candidates = files.filter((f) => f.template === g.templateId && !used.has(f.file));
-    const pick = candidates.find((f) => f.channel === "web") ?? candidates[0];
-    if (!pick) return null;
-    used.add(pick.file);
-    return pick.file;
+    .flatMap((f) => {
+      const name = /\.(png|jpe?g|webp)$/i.test(f.file) ? parseGraphicFileName(f.file) : null;
+      return name && name.templateId === f.template ? [{ ...f, name }] : [];
+    });
+  const channelRank = (c: string) => (GRAPHIC_CHANNEL_ORDER.includes(c) ? GRAPHIC_CHANNEL_ORDER.indexOf(c) : GRAPHIC_CHANNEL_ORDER.length);
+  return content.graphics.map((g, i) => {
+    const fingerprint = graphicFingerprint(g.templateId, g.slots);
+    const candidates = files
+      .filter((f) => f.name.fingerprint === fingerprint && f.template === g.templateId && f.name.continuation === 0 && (f.name.slice ?? 1) === 1)
+      .sort((a, b) => Number(a.name.position !== i + 1) - Number(b.name.position !== i + 1) || channelRank(a.channel) - channelRank(b.channel));
+    const pick = candidates[0];
+    return pick ? { file: pick.file, width: pick.width, height: pick.height, altText: pick.altText, longDescription: pick.longDescription } : null;
   });
 }
 

@@ -68,7 +68,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       forms: formsPresent(content),
       qa,
       charts,
-      graphics: content.graphics.map((g, i) => ({ altText: g.altText, longDescription: g.longDescription, image: jd.graphicImages[i] ?? null })),
+      // Each 图解's own exported image; the officer's alt text and long description come first.
+      graphics: content.graphics.map((g, i) => {
+        const image = jd.graphicImages[i] ?? null;
+        return {
+          altText: g.altText || image?.altText || null,
+          longDescription: g.longDescription || image?.longDescription || null,
+          image: image ? { file: image.file, width: image.width, height: image.height } : null,
+        };
+      }),
       cases: content.cases,
       media: content.media,
       imagePack: jd.imagePack,
@@ -271,7 +279,16 @@ export default function InterpretationPage() {
           {d.graphics.map((g, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: graphics are positional
             <figure className="graphic-figure" key={i} aria-labelledby={`graphic-${i + 1}-caption`}>
-              {g.image ? <img src={`/jiedu/${d.id}/tu/${encodeURIComponent(g.image)}`} alt={g.altText || `图解${i + 1}`} aria-describedby={g.longDescription ? `graphic-${i + 1}-desc` : undefined} loading="lazy" /> : null}
+              {g.image ? (
+                <img
+                  src={`/jiedu/${d.id}/tu/${encodeURIComponent(g.image.file)}`}
+                  alt={g.altText || `图解${i + 1}`}
+                  width={g.image.width}
+                  height={g.image.height}
+                  aria-describedby={g.longDescription ? `graphic-${i + 1}-desc` : undefined}
+                  loading="lazy"
+                />
+              ) : null}
               <figcaption id={`graphic-${i + 1}-caption`}>{g.altText || `图解${i + 1}`}</figcaption>
               {g.longDescription ? (
                 <div id={`graphic-${i + 1}-desc`}>

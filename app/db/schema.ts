@@ -12,6 +12,7 @@
  *                                                ├─ finding_acks (acknowledged 审校 warnings)
  *                                                └─ export_jobs ── export_files
  *   audit_log (append-only; no update/delete path in code), word_rules (审校 word lists), settings
+ *   dashboard_facts, dashboard_month_counts, dashboard_check_hits: derived, kept by SQLite triggers
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -390,6 +391,8 @@ export const auditLog = sqliteTable(
     index("audit_document_idx").on(t.documentId, t.id),
     /** the dashboard counts 'checks.blocked' rows in a period */
     index("audit_action_at_idx").on(t.action, t.at),
+    /** the dashboard's waiting times: when did a document last enter its state (one seek) */
+    index("audit_document_state_at_idx").on(t.documentId, t.toState, t.at),
   ],
 );
 
@@ -454,3 +457,96 @@ export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value", { mode: "json" }).$type<unknown>().notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// 考核 dashboard read models. Derived data, never written by application code: SQLite triggers
+// (drizzle/0007_dashboard_triggers.sql) keep them in step with documents, packages, the form
+// tables and audit_log inside the writing statement's own transaction, so every write path
+// (workflow, editor, intake, seed, imports) maintains them. app/models/dashboard.server.ts reads
+// them and can recompute every figure from the source tables to check them.
+
+/** Public (withdrawn documents no longer count) with a readable publication instant. */
+const COUNTED = sql`status IN ('published', 'correcting') AND month IS NOT NULL`;
+const INTERPRETED = sql`interpretation_required = 1 AND package_published_at IS NOT NULL AND form_bits > 0`;
+/** Same instant (legacy imports may spell it with/without milliseconds, hence julianday). */
+const SAME_INSTANT = sql`(package_published_at = published_at OR abs(julianday(package_published_at) - julianday(published_at)) < 1.0 / 86400000)`;
+
+/** One row per document: what the dashboard counts about it. */
+export const dashboardFacts = sqliteTable(
+  "dashboard_facts",
+  {
+    /** no foreign key: the documents delete trigger removes the row (and its monthly counts) */
+    documentId: integer("document_id").primaryKey(),
+    departmentId: integer("department_id").notNull(),
+    status: text("status", { enum: DOCUMENT_STATES }).notNull(),
+    /** documents.updated_at (when the state was entered, if no audit row says so) */
+    updatedAt: text("updated_at").notNull(),
+    publishedAt: text("published_at"),
+    interpretationRequired: integer("interpretation_required", { mode: "boolean" }).notNull(),
+    packageId: integer("package_id"),
+    /** packages.round: the current review round */
+    round: integer("round"),
+    packagePublishedAt: text("package_published_at"),
+    /** interpretation forms present in the package, one bit each: text 1, qa 2, chart 4, graphic 8, case 16, video 32, press 64, head 128 */
+    formBits: integer("form_bits").notNull().default(0),
+    /** CST month (yyyy-mm) of the publication */
+    month: text("month").generatedAlwaysAs(sql`strftime('%Y-%m', published_at, '+8 hours')`, { mode: "stored" }),
+    counted: integer("counted", { mode: "boolean" }).generatedAlwaysAs(sql`${COUNTED}`, { mode: "stored" }),
+    interpreted: integer("interpreted", { mode: "boolean" }).generatedAlwaysAs(sql`${INTERPRETED}`, { mode: "stored" }),
+    synced: integer("synced", { mode: "boolean" }).generatedAlwaysAs(sql`${INTERPRETED} AND ${SAME_INSTANT}`, { mode: "stored" }),
+  },
+  (t) => [
+    /** documents published in part of a month (custom periods), covering */
+    index("dashboard_facts_published_idx")
+      .on(t.publishedAt, t.departmentId, t.month, t.interpretationRequired, t.interpreted, t.synced, t.formBits)
+      .where(sql`counted = 1`),
+    /** packages waiting in the workflow now (the documents' own rows are wide: full texts) */
+    index("dashboard_facts_waiting_idx")
+      .on(t.status, t.departmentId, t.documentId, t.packageId, t.round, t.updatedAt)
+      .where(sql`status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed') AND package_id IS NOT NULL`),
+    /** a department's documents for the drill-down */
+    index("dashboard_facts_department_idx").on(t.departmentId, t.status, t.publishedAt),
+    /** interpreted but not synchronous: the few rows whose lag is computed in working days */
+    index("dashboard_facts_lagged_idx")
+      .on(t.publishedAt, t.departmentId, t.packagePublishedAt)
+      .where(sql`counted = 1 AND interpreted = 1 AND synced = 0`),
+  ],
+);
+
+/** The additive counts per department and CST month, over dashboard_facts rows with counted = 1. */
+export const dashboardMonthCounts = sqliteTable(
+  "dashboard_month_counts",
+  {
+    month: text("month").notNull(),
+    departmentId: integer("department_id").notNull(),
+    published: integer("published").notNull().default(0),
+    notRequired: integer("not_required").notNull().default(0),
+    required: integer("required").notNull().default(0),
+    interpreted: integer("interpreted").notNull().default(0),
+    synced: integer("synced").notNull().default(0),
+    lagged: integer("lagged").notNull().default(0),
+    singleForm: integer("single_form").notNull().default(0),
+    formText: integer("form_text").notNull().default(0),
+    formQa: integer("form_qa").notNull().default(0),
+    formChart: integer("form_chart").notNull().default(0),
+    formGraphic: integer("form_graphic").notNull().default(0),
+    formCase: integer("form_case").notNull().default(0),
+    formVideo: integer("form_video").notNull().default(0),
+    formPress: integer("form_press").notNull().default(0),
+    formHead: integer("form_head").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.departmentId] }), index("dashboard_month_counts_department_idx").on(t.departmentId, t.month)],
+);
+
+/** 审校 rule hits of 'checks.blocked' audit rows, one row per (audit row, rule). */
+export const dashboardCheckHits = sqliteTable(
+  "dashboard_check_hits",
+  {
+    auditId: integer("audit_id").notNull(),
+    at: text("at").notNull(),
+    documentId: integer("document_id"),
+    rule: text("rule").notNull(),
+    errors: integer("errors").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.rule] }), index("dashboard_check_hits_at_idx").on(t.at, t.rule, t.documentId, t.errors)],
+);

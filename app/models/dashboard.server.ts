@@ -1,20 +1,28 @@
 /**
  * The assessment dashboard's figures, computed by SQLite (definitions: app/domain/dashboard/metrics.ts).
  *
- * Map:
- *   1. scoped docs  — documents published in the period and still public (index on published_at),
- *                     with their package, and one EXISTS per interpretation form over the child
- *                     tables (the SQL twin of `formsPresent`)
- *   2. counts       — GROUP BY department × CST month: the additive counts; departments, months
- *                     and the total are sums of these few groups
- *   3. lags         — only the interpreted-but-not-synchronous documents (legacy imports) are read
- *                     row by row, because working days need the holiday calendar
- *   4. waiting      — snapshot now: where each unfinished package waits (gates in parallel; a gate
- *                     waits until it has a pass in the current round) since it entered its state
- *                     (latest audit_log row with that to_state), grouped into buckets
- *   5. checks       — audit_log 'checks.blocked' rows in the period, details.rules exploded with
- *                     json_each and summed per rule
- * Nothing loads all documents into memory: the result size is bounded by departments × months.
+ * Two ways to the same figures:
+ * - "maintained" (the default, what the pages use): read models that SQLite triggers keep in step
+ *   with every write (drizzle/0007_dashboard_triggers.sql), so the cost is bounded by
+ *   departments × months, not by documents:
+ *     dashboard_facts        one row per document: department, state, publication instants, form bits
+ *     dashboard_month_counts the additive counts of dashboard_facts per CST month × department
+ *     dashboard_check_hits   audit 'checks.blocked' rows exploded per rule
+ * - "scan" / "probe": the same definitions recomputed from the source tables (documents,
+ *   packages, the form tables, audit_log). Tests and `dashboardDrift` check the read models
+ *   against them.
+ *
+ * Map of dashboardFigures (maintained):
+ *   1. counts   — whole months of the period from dashboard_month_counts, grouped per department
+ *                 and per month in SQL; the days before/after them (custom periods) from
+ *                 dashboard_facts; the total is the sum of the departments
+ *   2. lags     — only the interpreted-but-not-synchronous documents (legacy imports) are read
+ *                 row by row (partial index), because working days need the holiday calendar
+ *   3. waiting  — snapshot now: where each unfinished package waits (gates in parallel; a gate
+ *                 waits until it has a pass in the current round) since it entered its state
+ *                 (latest audit_log row with that to_state, one index seek), grouped into buckets
+ *   4. checks   — dashboard_check_hits in the period, summed per rule
+ * Nothing loads all documents into memory.
  */
 import type Database from "better-sqlite3";
 import { z } from "zod";
@@ -40,7 +48,7 @@ import {
   missingItems,
   withRates,
 } from "~/domain/dashboard/metrics";
-import { type Period, localDate, monthsOf } from "~/domain/dashboard/period";
+import { type Period, localDate, monthsOf, splitAtWholeMonths } from "~/domain/dashboard/period";
 import {
   DEFAULT_MAX_LAG_WORKING_DAYS,
   HOLIDAYS_SETTING,
@@ -83,6 +91,7 @@ const PUBLIC_STATES = "('published', 'correcting')";
  * may spell the instant differently (with/without milliseconds), hence the julianday fallback.
  */
 const SAME_INSTANT = "(p.published_at = d.published_at OR abs(julianday(p.published_at) - julianday(d.published_at)) < 1.0 / 86400000)";
+const SAME_INSTANT_FACTS = "(f.package_published_at = f.published_at OR abs(julianday(f.package_published_at) - julianday(f.published_at)) < 1.0 / 86400000)";
 
 /** Bit per form in the set-based aggregate (text = 1, qa = 2, … head = 128). */
 const FORM_BIT: Record<InterpretationForm, number> = { text: 1, qa: 2, chart: 4, graphic: 8, case: 16, video: 32, press: 64, head: 128 };
@@ -172,12 +181,74 @@ const countsSql = (scoped: string) => `
     FROM facts
    GROUP BY dept, month`;
 
-export type CountStrategy = "scan" | "probe";
-const COUNTS_SQL: Record<CountStrategy, string> = { scan: countsSql(SCOPED_SCAN), probe: countsSql(SCOPED_PROBE) };
+/** "maintained": the trigger-kept read models; "scan" / "probe": recomputed from the source tables. */
+export type CountStrategy = "maintained" | "scan" | "probe";
+type SourceStrategy = Exclude<CountStrategy, "maintained">;
+const COUNTS_SQL: Record<SourceStrategy, string> = { scan: countsSql(SCOPED_SCAN), probe: countsSql(SCOPED_PROBE) };
 
 const SCOPE_SIZE_SQL = `
   SELECT (SELECT count(*) FROM documents d INDEXED BY documents_dashboard_idx WHERE ${IN_SCOPE}) AS docs,
          (SELECT coalesce(max(id), 0) FROM packages) AS packages`;
+
+// ---------------------------------------------------------------------------------------------
+// The maintained read models (columns: app/db/schema.ts, triggers: drizzle/0007_dashboard_triggers.sql).
+
+/** The additive counters, named as the source aggregate names them (countsRow parses both). */
+const COUNTERS = ["published", "not_required", "required", "interpreted", "synced", "lagged", "single_form", ...FORM_KEYS.map((f) => `form_${f}`)];
+const SUM_COUNTERS = COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(", ");
+
+/**
+ * Whole months from dashboard_month_counts, grouped in SQL per department ('d') and per month
+ * ('m'): a ten-year period reads 200 × 120 small rows and returns 320.
+ */
+const MONTHS_SQL = {
+  all: `
+  SELECT 'd' AS grp, department_id AS dept, NULL AS month, ${SUM_COUNTERS}
+    FROM dashboard_month_counts WHERE month >= :first AND month <= :last GROUP BY department_id
+  UNION ALL
+  SELECT 'm', NULL, month, ${SUM_COUNTERS}
+    FROM dashboard_month_counts WHERE month >= :first AND month <= :last GROUP BY month`,
+  department: `
+  SELECT 'x' AS grp, department_id AS dept, month, ${COUNTERS.join(", ")}
+    FROM dashboard_month_counts INDEXED BY dashboard_month_counts_department_idx
+   WHERE department_id = :dept AND month >= :first AND month <= :last`,
+};
+
+/** The days of a custom period outside its whole months, per department × month (covering partial index). */
+const PARTIAL_SQL = `
+  SELECT 'x' AS grp, department_id AS dept, month,
+         count(*) AS published,
+         sum(interpretation_required = 0) AS not_required,
+         sum(interpretation_required = 1) AS required,
+         sum(interpreted) AS interpreted,
+         sum(synced) AS synced,
+         sum(interpreted AND NOT synced) AS lagged,
+         sum(interpreted AND (form_bits & (form_bits - 1)) = 0) AS single_form,
+         ${FORM_KEYS.map((f) => `sum(interpreted AND (form_bits & ${FORM_BIT[f]}) > 0) AS form_${f}`).join(",\n         ")}
+    FROM dashboard_facts INDEXED BY dashboard_facts_published_idx
+   WHERE counted = 1 AND published_at >= :start AND published_at < :end
+     AND (:dept IS NULL OR department_id = :dept)
+   GROUP BY department_id, month`;
+
+/** Interpreted but not at the same instant: the partial index holds only these rows. */
+const LAGGED_FACTS_SQL = `
+  SELECT department_id AS dept, published_at AS dpub, package_published_at AS ppub
+    FROM dashboard_facts INDEXED BY dashboard_facts_lagged_idx
+   WHERE counted = 1 AND interpreted = 1 AND synced = 0
+     AND published_at >= :start AND published_at < :end
+     AND (:dept IS NULL OR department_id = :dept)`;
+
+const CHECK_HITS_SQL = {
+  all: `
+  SELECT rule, sum(errors) AS errors, count(DISTINCT document_id) AS documents
+    FROM dashboard_check_hits WHERE at >= :start AND at < :end
+   GROUP BY rule ORDER BY errors DESC, rule`,
+  department: `
+  SELECT h.rule, sum(h.errors) AS errors, count(DISTINCT h.document_id) AS documents
+    FROM dashboard_check_hits h JOIN documents d ON d.id = h.document_id
+   WHERE h.at >= :start AND h.at < :end AND d.department_id = :dept
+   GROUP BY h.rule ORDER BY errors DESC, h.rule`,
+};
 
 /** Only legacy rows: the cheap conditions first, the form EXISTS (short-circuit OR) last. */
 const LAGGED_SQL = `
@@ -197,14 +268,23 @@ const DEPARTMENTS_SQL = `
    ORDER BY id`;
 
 /** Current waiting snapshot: one row per (stage, department-filter) bucket. */
-const WAITING_SQL = `
-  WITH cur AS (
+const WAITING_CURRENT = {
+  source: `
     SELECT d.id, d.status, p.id AS pid, p.round,
            coalesce((SELECT max(a.at) FROM audit_log a WHERE a.document_id = d.id AND a.to_state = d.status), d.updated_at) AS since
       FROM documents d JOIN packages p ON p.document_id = d.id
      WHERE d.status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed')
-       AND (:dept IS NULL OR d.department_id = :dept)
-  ),
+       AND (:dept IS NULL OR d.department_id = :dept)`,
+  /** the same from the facts' covering partial index (the documents' rows carry full texts) */
+  maintained: `
+    SELECT f.document_id AS id, f.status, f.package_id AS pid, f.round,
+           coalesce((SELECT max(a.at) FROM audit_log a WHERE a.document_id = f.document_id AND a.to_state = f.status), f.updated_at) AS since
+      FROM dashboard_facts f INDEXED BY dashboard_facts_waiting_idx
+     WHERE f.status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed') AND f.package_id IS NOT NULL
+       AND (:dept IS NULL OR f.department_id = :dept)`,
+};
+const waitingSql = (current: string) => `
+  WITH cur AS (${current}),
   gates(gate) AS (VALUES ('political'), ('legal'), ('secrecy'), ('text')),
   stages AS (
     SELECT status AS stage, since FROM cur WHERE status <> 'in_review'
@@ -221,6 +301,7 @@ const WAITING_SQL = `
            .join(" ")} ELSE '${WAITING_BUCKETS[WAITING_BUCKETS.length - 1].key}' END AS bucket,
          count(*) AS n, sum(days) AS total_days, max(days) AS max_days
     FROM timed GROUP BY stage, bucket`;
+const WAITING_SQL = { source: waitingSql(WAITING_CURRENT.source), maintained: waitingSql(WAITING_CURRENT.maintained) };
 
 /**
  * 审校 errors caught before release. Contract with the workflow (see report): an audit row with
@@ -249,9 +330,7 @@ const CHECKS_SQL = `
 // Row shapes, parsed (SQLite hands back unknowns).
 
 const int = z.number().int();
-const countsRow = z.object({
-  dept: int,
-  month: z.string(),
+const counters = z.object({
   published: int,
   not_required: int,
   required: int,
@@ -261,6 +340,9 @@ const countsRow = z.object({
   single_form: int,
   ...Object.fromEntries(FORM_KEYS.map((f) => [`form_${f}`, int])),
 });
+const countsRow = counters.extend({ dept: int, month: z.string() });
+/** 'd' a department over whole months, 'm' a whole month, 'x' one department × one month */
+const groupRow = counters.extend({ grp: z.enum(["d", "m", "x"]), dept: int.nullable(), month: z.string().nullable() });
 const formCount = z.object(Object.fromEntries(FORM_KEYS.map((f) => [`form_${f}`, int])));
 const laggedRow = z.object({ dept: int, dpub: z.string(), ppub: z.string() });
 const departmentRow = z.object({ id: int, name: z.string() });
@@ -312,12 +394,12 @@ export type DashboardOptions = {
 };
 
 /** Probing costs ≈ 4× per document what scanning costs per package (measured on the benchmark). */
-function chooseStrategy(db: Db, params: { start: string; end: string; dept: number | null }): CountStrategy {
+function chooseSourceStrategy(db: Db, params: { start: string; end: string; dept: number | null }): SourceStrategy {
   const size = z.object({ docs: int, packages: int }).parse(prepared(db, SCOPE_SIZE_SQL).get(params));
   return size.docs * 4 < size.packages ? "probe" : "scan";
 }
 
-function countsOf(row: z.infer<typeof countsRow>): Counts {
+function countsOf(row: z.infer<typeof counters>): Counts {
   const forms = formCount.parse(row);
   const c = emptyCounts();
   c.published = row.published;
@@ -338,34 +420,75 @@ export function lagOf(dpub: string, ppub: string, calendar: WorkingCalendar): nu
   return from && to ? workingDaysBetween(from, to, calendar) : 0;
 }
 
-export function dashboardFigures(period: Period, options: DashboardOptions = {}, db: Db = getDb()): DashboardFigures {
-  const settings = options.settings ?? dashboardSettings(db);
-  const dept = options.departmentId ?? null;
-  const params = { start: period.startInstant, end: period.endInstant, dept };
+type Scope = { start: string; end: string; dept: number | null };
+type Grouped = { byDept: Map<number, Counts>; byMonth: Map<string, Counts>; total: Counts; lagByDept: Map<number, LagFigures>; totalLag: LagFigures };
 
-  // 1–2. additive counts per department × month
+function addTo<K>(map: Map<K, Counts>, key: K, c: Counts): void {
+  const into = map.get(key);
+  if (into) addCounts(into, c);
+  else map.set(key, addCounts(emptyCounts(), c));
+}
+
+/** Counts and lags from the trigger-kept read models. */
+function maintainedCounts(db: Db, period: Period, scope: Scope, settings: DashboardSettings): Grouped {
+  const byDept = new Map<number, Counts>();
+  const byMonth = new Map<string, Counts>();
+  const split = splitAtWholeMonths(period);
+  const rows: unknown[] = [];
+  if (split.months) {
+    const params = { first: split.months.first, last: split.months.last };
+    rows.push(...(scope.dept === null ? prepared(db, MONTHS_SQL.all).all(params) : prepared(db, MONTHS_SQL.department).all({ ...params, dept: scope.dept })));
+  }
+  for (const range of split.partial) rows.push(...prepared(db, PARTIAL_SQL).all({ ...range, dept: scope.dept }));
+  for (const raw of rows) {
+    const row = groupRow.parse(raw);
+    const c = countsOf(row);
+    if (row.grp !== "m" && row.dept !== null) addTo(byDept, row.dept, c);
+    if (row.grp !== "d" && row.month !== null) addTo(byMonth, row.month, c);
+  }
+  // every counted document is in exactly one department group
+  const total = emptyCounts();
+  for (const c of byDept.values()) addCounts(total, c);
+  return { byDept, byMonth, total, ...lags(db, LAGGED_FACTS_SQL, scope, settings) };
+}
+
+/** Counts and lags recomputed from the source tables (the reference the read models are checked against). */
+function sourceCounts(db: Db, scope: Scope, settings: DashboardSettings, strategy: SourceStrategy): Grouped {
   const byDept = new Map<number, Counts>();
   const byMonth = new Map<string, Counts>();
   const total = emptyCounts();
-  const strategy = options.strategy ?? chooseStrategy(db, params);
-  for (const raw of prepared(db, COUNTS_SQL[strategy]).all(params)) {
+  for (const raw of prepared(db, COUNTS_SQL[strategy]).all(scope)) {
     const row = countsRow.parse(raw);
     const c = countsOf(row);
-    addCounts(byDept.get(row.dept) ?? byDept.set(row.dept, emptyCounts()).get(row.dept) ?? emptyCounts(), c);
-    addCounts(byMonth.get(row.month) ?? byMonth.set(row.month, emptyCounts()).get(row.month) ?? emptyCounts(), c);
+    addTo(byDept, row.dept, c);
+    addTo(byMonth, row.month, c);
     addCounts(total, c);
   }
+  return { byDept, byMonth, total, ...lags(db, LAGGED_SQL, scope, settings) };
+}
 
-  // 3. lags of the few non-synchronous documents
+function lags(db: Db, sql: string, scope: Scope, settings: DashboardSettings): Pick<Grouped, "lagByDept" | "totalLag"> {
   const lagByDept = new Map<number, LagFigures>();
   const totalLag = emptyLag();
-  for (const raw of prepared(db, LAGGED_SQL).all(params)) {
+  for (const raw of prepared(db, sql).all(scope)) {
     const row = laggedRow.parse(raw);
     const lag = lagOf(row.dpub, row.ppub, settings.calendar);
     const l = lagByDept.get(row.dept) ?? emptyLag();
     lagByDept.set(row.dept, addLag(l, lag, settings.maxLagWorkingDays));
     addLag(totalLag, lag, settings.maxLagWorkingDays);
   }
+  return { lagByDept, totalLag };
+}
+
+export function dashboardFigures(period: Period, options: DashboardOptions = {}, db: Db = getDb()): DashboardFigures {
+  const settings = options.settings ?? dashboardSettings(db);
+  const dept = options.departmentId ?? null;
+  const scope: Scope = { start: period.startInstant, end: period.endInstant, dept };
+  const strategy = options.strategy ?? "maintained";
+
+  // 1–2. additive counts per department and per month, lags of the few non-synchronous documents
+  const { byDept, byMonth, total, lagByDept, totalLag } =
+    strategy === "maintained" ? maintainedCounts(db, period, scope, settings) : sourceCounts(db, scope, settings, strategy);
 
   const departments: DepartmentFigures[] = prepared(db, DEPARTMENTS_SQL)
     .all({ dept })
@@ -384,19 +507,24 @@ export function dashboardFigures(period: Period, options: DashboardOptions = {},
     total: withRates(total, totalLag),
     departments,
     months,
-    waiting: waitingFigures(db, dept, options.now ?? new Date()),
-    checks: checkFigures(db, params),
+    waiting: waitingFigures(db, dept, options.now ?? new Date(), strategy === "maintained" ? "maintained" : "source"),
+    checks: checkFigures(db, scope, strategy),
   };
 }
 
-function waitingFigures(db: Db, dept: number | null, now: Date): WaitingFigures[] {
+/** The source strategy for a scope: scanning all packages or probing the documents in scope. */
+export function sourceStrategyFor(period: Period, departmentId: number | null = null, db: Db = getDb()): SourceStrategy {
+  return chooseSourceStrategy(db, { start: period.startInstant, end: period.endInstant, dept: departmentId });
+}
+
+function waitingFigures(db: Db, dept: number | null, now: Date, from: "maintained" | "source"): WaitingFigures[] {
   const stages = new Map(
     WAITING_STAGES.map((stage) => [
       stage,
       { count: 0, totalDays: 0, maxDays: null as number | null, buckets: Object.fromEntries(WAITING_BUCKETS.map((b) => [b.key, 0])) },
     ]),
   );
-  for (const raw of prepared(db, WAITING_SQL).all({ dept, now: now.toISOString() })) {
+  for (const raw of prepared(db, WAITING_SQL[from]).all({ dept, now: now.toISOString() })) {
     const row = waitingRow.parse(raw);
     const s = stages.get(WAITING_STAGES.find((k) => k === row.stage) ?? "submitted");
     if (!s || !WAITING_STAGES.some((k) => k === row.stage)) continue;
@@ -425,10 +553,14 @@ function bucketsOf(raw: Record<string, number>): Record<WaitingBucket, number> {
   return { lt1: raw.lt1 ?? 0, "1to3": raw["1to3"] ?? 0, "3to7": raw["3to7"] ?? 0, "7to14": raw["7to14"] ?? 0, ge14: raw.ge14 ?? 0 };
 }
 
-function checkFigures(db: Db, params: { start: string; end: string; dept: number | null }): CheckRuleFigures[] {
-  return prepared(db, CHECKS_SQL)
-    .all(params)
-    .map((raw) => checksRow.parse(raw));
+function checkFigures(db: Db, scope: Scope, strategy: CountStrategy): CheckRuleFigures[] {
+  const rows =
+    strategy !== "maintained"
+      ? prepared(db, CHECKS_SQL).all(scope)
+      : scope.dept === null
+        ? prepared(db, CHECK_HITS_SQL.all).all({ start: scope.start, end: scope.end })
+        : prepared(db, CHECK_HITS_SQL.department).all(scope);
+  return rows.map((raw) => checksRow.parse(raw));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,27 +568,31 @@ function checkFigures(db: Db, params: { start: string; end: string; dept: number
 
 export const DRILLDOWN_LIMIT = 500;
 
+/**
+ * The department's rows are chosen, ordered and limited on dashboard_facts (narrow rows); only the
+ * rows shown read their title from documents, whose rows carry the full texts.
+ */
 const DRILLDOWN_SQL = `
   WITH docs AS (
-    SELECT d.id, d.title, d.doc_number, d.status, d.published_at, d.interpretation_required AS req,
-           d.no_interpretation_reason, d.updated_at,
-           p.id AS pid, p.round, p.published_at AS ppub,
-           ${FORM_KEYS.map((f) => `(p.id IS NOT NULL AND ${FORM_EXISTS[f]}) AS f_${f}`).join(",\n           ")},
-           (p.published_at IS NOT NULL AND d.published_at IS NOT NULL AND ${SAME_INSTANT}) AS same_instant,
+    SELECT f.document_id AS id, f.status, f.published_at, f.interpretation_required AS req, f.updated_at,
+           f.package_id AS pid, f.round, f.package_published_at AS ppub, f.form_bits,
+           (f.package_published_at IS NOT NULL AND f.published_at IS NOT NULL AND ${SAME_INSTANT_FACTS}) AS same_instant,
            count(*) OVER () AS total_rows
-      FROM documents d LEFT JOIN packages p ON p.document_id = d.id
-     WHERE d.department_id = :dept
-       AND ((d.published_at >= :start AND d.published_at < :end AND d.status IN ${PUBLIC_STATES})
-            OR d.status IN ('drafting', 'submitted', 'in_review', 'returned', 'awaiting_signoff', 'signed'))
+      FROM dashboard_facts f INDEXED BY dashboard_facts_department_idx
+     WHERE f.department_id = :dept
+       AND ((f.published_at >= :start AND f.published_at < :end AND f.status IN ${PUBLIC_STATES})
+            OR f.status IN ('drafting', 'submitted', 'in_review', 'returned', 'awaiting_signoff', 'signed'))
+     ORDER BY (f.published_at IS NULL) DESC, f.published_at DESC, f.updated_at DESC, f.document_id DESC
+     LIMIT ${DRILLDOWN_LIMIT}
   )
-  SELECT docs.*,
+  SELECT docs.*, d.title, d.doc_number, d.no_interpretation_reason,
+         ${FORM_KEYS.map((f) => `((docs.form_bits & ${FORM_BIT[f]}) > 0) AS f_${f}`).join(",\n         ")},
          (SELECT group_concat(g.gate) FROM (SELECT 'political' AS gate UNION ALL SELECT 'legal' UNION ALL SELECT 'secrecy' UNION ALL SELECT 'text') g
            WHERE docs.status = 'in_review'
              AND NOT EXISTS (SELECT 1 FROM review_records r WHERE r.package_id = docs.pid AND r.round = docs.round
                               AND r.gate = g.gate AND r.verdict = 'pass')) AS open_gates
-    FROM docs
-   ORDER BY (docs.published_at IS NULL) DESC, docs.published_at DESC, docs.updated_at DESC, docs.id DESC
-   LIMIT ${DRILLDOWN_LIMIT}`;
+    FROM docs JOIN documents d ON d.id = docs.id
+   ORDER BY (docs.published_at IS NULL) DESC, docs.published_at DESC, docs.updated_at DESC, docs.id DESC`;
 
 const flag = z.number().int().transform((n) => n === 1);
 const drilldownRow = z.object({

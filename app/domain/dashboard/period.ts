@@ -197,6 +197,33 @@ export function monthsOf(period: Period): string[] {
   return months;
 }
 
+/**
+ * A period cut at whole CST months, for the model's monthly counts: `months` are the calendar
+ * months lying entirely inside the period (first and last yyyy-mm, or null), `partial` the
+ * instant ranges [start, end) of the days before and after them (none for a year, a quarter or a
+ * month; at most two for a custom range).
+ */
+export type PeriodSplit = { months: { first: string; last: string } | null; partial: { start: string; end: string }[] };
+
+export function splitAtWholeMonths(period: Period): PeriodSplit {
+  const fromDay = dayNumber(period.from);
+  const toDay = dayNumber(period.to);
+  const whole = { months: null, partial: [{ start: period.startInstant, end: period.endInstant }] };
+  if (fromDay === null || toDay === null) return whole;
+  const ym = (date: string) => ({ y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)) });
+  const f = ym(period.from);
+  const t = ym(period.to);
+  // the first month starting on or after `from`, the last month ending on or before `to`
+  const firstStart = period.from.endsWith("-01") ? dayOf(f.y, f.m, 1) : dayOf(f.y, f.m + 1, 1);
+  const endsMonth = dayOf(t.y, t.m + 1, 1) - 1 === toDay;
+  const lastEnd = endsMonth ? toDay : dayOf(t.y, t.m, 1) - 1;
+  if (firstStart > lastEnd) return whole;
+  const partial: { start: string; end: string }[] = [];
+  if (firstStart > fromDay) partial.push({ start: period.startInstant, end: startOfLocalDay(firstStart) });
+  if (lastEnd < toDay) partial.push({ start: startOfLocalDay(lastEnd + 1), end: period.endInstant });
+  return { months: { first: dateOfDayNumber(firstStart).slice(0, 7), last: dateOfDayNumber(lastEnd).slice(0, 7) }, partial };
+}
+
 /** What the period form shows: the parsed period's values, or what was typed when it was invalid. */
 export function periodFormValues(url: URL, parsed: PeriodResult): Record<"period" | "year" | "quarter" | "month" | "from" | "to", string> {
   const q = url.searchParams;

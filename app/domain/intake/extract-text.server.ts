@@ -6,7 +6,8 @@
  *   1. empty / over the size limit → IntakeError;
  *   2. sniff the real type from the magic bytes and compare it with the extension, so a PDF
  *      renamed to .txt or a zip renamed to .docx gets a message naming what the file really is;
- *   3. decode with the matching reader; every parser failure becomes an IntakeError;
+ *   3. decode with the matching reader; every parser failure becomes an IntakeError; a .docx
+ *      first gets its automatic list numbers written into the paragraphs (docx-numbering);
  *   4. text that is empty after extraction (a scanned PDF, an empty Word file) → IntakeError.
  * The PDF reader rebuilds lines from the text items and marks a paragraph break (blank line)
  * where a line is indented or the previous line stops short; the analysis normaliser then joins
@@ -16,11 +17,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import mammoth from "mammoth";
 import { decodeText } from "./decode-text";
-import { DEFAULT_MAX_BYTES, IntakeError, formatSize } from "./errors";
-import { type SniffedType, TYPE_NAMES, sniffType } from "./sniff";
+import { labelNumberedParagraphs } from "./docx-numbering.server";
+import { DEFAULT_MAX_BYTES, formatSize, IntakeError } from "./errors";
+import { type SniffedType, sniffType, TYPE_NAMES } from "./sniff";
 
-export { IntakeError, DEFAULT_MAX_BYTES } from "./errors";
 export type { IntakeErrorCode } from "./errors";
+export { DEFAULT_MAX_BYTES, IntakeError } from "./errors";
 
 export type ExtractedText = {
   text: string;
@@ -113,14 +115,25 @@ function fromText(bytes: Uint8Array, name: string): ExtractedText {
 }
 
 async function fromDocx(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+  const warnings: string[] = [];
+  // Word's automatic numbering ("一、", "（一）" as list levels) is not in the paragraph text:
+  // write the labels in first, or the outline finds no headings.
+  let input = bytes;
+  try {
+    const labelled = await labelNumberedParagraphs(bytes);
+    if (labelled) input = labelled.bytes;
+  } catch {
+    // Unreadable numbering must not cost the officer the text: extract it unnumbered and say so.
+    warnings.push("Word 文件中的自动编号（如“一、”“（一）”）未能还原，提取的文字可能缺少标题序号，请核对。");
+  }
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
-    result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    result = await mammoth.extractRawText({ buffer: Buffer.from(input.buffer, input.byteOffset, input.byteLength) });
   } catch {
     throw new IntakeError("corrupt_docx", `无法读取 Word 文件“${name}”，文件可能已损坏或不完整。请在 Word 中重新保存为 .docx 后再上传。`);
   }
   const text = requireText(result.value, `Word 文件“${name}”中没有文字（可能只有图片），请上传含文字的文件。`);
-  const warnings = result.messages.filter((m) => m.type === "error").map(() => "Word 文件中有部分内容无法读取，请核对提取的文字。");
+  for (const m of result.messages) if (m.type === "error") warnings.push("Word 文件中有部分内容无法读取，请核对提取的文字。");
   return { text, format: "docx", warnings: [...new Set(warnings)] };
 }
 

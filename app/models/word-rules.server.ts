@@ -89,8 +89,10 @@ export function findWordRule(id: number, db: Reader = getDb()): StoredWordRule |
 // ---------------------------------------------------------------------------------------------
 // Catastrophic-backtracking probe
 
-const PROBE_LENGTH = 5000;
-const PROBE_TIMEOUT_MS = 250;
+// Exponential and cubic patterns never finish 2,000 characters; a merely quadratic one (which the
+// probe lets through) takes a few milliseconds, so the limit leaves room for a loaded machine.
+const PROBE_LENGTH = 2000;
+const PROBE_TIMEOUT_MS = 500;
 const PROBE_SCRIPT = new vm.Script(`
   var re = new RegExp(pattern, "g");
   for (var i = 0; i < probes.length; i++) { re.lastIndex = 0; re.test(probes[i]); }

@@ -12,9 +12,9 @@ import { type StoredWordRule, WordRuleError, createWordRule, deleteWordRule, lis
 export const meta: MetaFunction = () => [{ title: "审校词表 · 管理 · 解读工坊" }];
 
 const DONE_MESSAGES = {
-  created: "已新增规则，之后的审校立即按新词表检查。",
-  updated: "已保存修改，之后的审校立即按新词表检查。",
-  deleted: "已删除规则，审校不再提示这一条。",
+  created: (r?: StoredWordRule) => `已新增规则${r ? `“${r.wrong}”→“${r.right}”` : ""}，之后的审校立即按新词表检查。`,
+  updated: (r?: StoredWordRule) => `已保存对规则${r ? `“${r.wrong}”` : ""}的修改，之后的审校立即按新词表检查。`,
+  deleted: () => "已删除规则，审校不再提示这一条。",
 } as const;
 
 const SEVERITY_LABELS = { error: "错误（须改正）", warning: "提醒（可确认后保留）" } as const;
@@ -25,12 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rules = listWordRules(user.id);
   const editId = Number(url.searchParams.get("edit"));
   const done = url.searchParams.get("done");
+  const touched = url.searchParams.get("rule");
   return {
     rules,
     departments: adminOverview().departments.map((d) => ({ id: d.id, name: d.name })),
     editing: rules.find((r) => r.id === editId) ?? null,
     editMissing: url.searchParams.has("edit") && !rules.some((r) => r.id === editId),
-    done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null,
+    done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES](rules.find((r) => String(r.id) === touched)) : null,
+    /** changes after every successful save, so the create form starts empty again */
+    formKey: `${done ?? ""}-${touched ?? ""}`,
   };
 }
 
@@ -64,9 +67,12 @@ export async function action({ request }: ActionFunctionArgs) {
     note: v.note || null,
     departmentId: v.departmentId ?? null,
   };
+  let id: number;
   try {
-    if (v.intent === "updateWordRule" && v.id !== undefined) updateWordRule(v.id, values, user.id);
-    else createWordRule(values, user.id);
+    if (v.intent === "updateWordRule" && v.id !== undefined) {
+      updateWordRule(v.id, values, user.id);
+      id = v.id;
+    } else id = createWordRule(values, user.id);
   } catch (error) {
     if (error instanceof WordRuleError)
       return {
@@ -75,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       };
     throw error;
   }
-  return redirect(`/app/admin/words?done=${v.intent === "updateWordRule" ? "updated" : "created"}`);
+  return redirect(`/app/admin/words?done=${v.intent === "updateWordRule" ? "updated" : "created"}&rule=${id}`);
 }
 
 function WordRuleForm({
@@ -211,7 +217,7 @@ export default function AdminWords() {
           {data.editing ? `编辑规则：${data.editing.wrong} → ${data.editing.right}` : "新增规则"}
         </h2>
         <WordRuleForm
-          key={data.editing?.id ?? "new"}
+          key={data.editing ? `edit-${data.editing.id}` : `new-${data.formKey}`}
           rule={data.editing}
           departments={data.departments}
           lastResult={actionData?.intent === formIntent ? actionData.result : undefined}

@@ -114,16 +114,16 @@ describe("word rules take effect in 审校", () => {
 
     const created = await postWords(rule({ wrong: "依法行证", right: "依法行政", note: "错别字" }));
     expect(created.status).toBe(302);
-    expect(created.location).toBe("/app/admin/words?done=created");
+    expect(created.location).toBe(`/app/admin/words?done=created&rule=${ruleId("依法行证")}`);
     const id = ruleId("依法行证");
-    expect(id).toBeDefined();
+    expect(id).toBeGreaterThan(0);
     const found = wordFindings().find((f) => f.excerpt === "依法行证");
     expect(found?.message).toBe("“依法行证”应为“依法行政”（错别字）。请改正。");
     expect(found?.severity).toBe("error");
     expect(auditCount("admin.word_rule_created")).toBe(1);
 
-    const listed = await call(wordsLoader, "admin", "/app/admin/words?done=created");
-    expect((listed.data as { done: string }).done).toContain("已新增规则");
+    const listed = await call(wordsLoader, "admin", `/app/admin/words?done=created&rule=${id}`);
+    expect((listed.data as { done: string }).done).toBe("已新增规则“依法行证”→“依法行政”，之后的审校立即按新词表检查。");
     expect((listed.data as { rules: { wrong: string }[] }).rules.some((r) => r.wrong === "依法行证")).toBe(true);
 
     const edit = await call(wordsLoader, "admin", `/app/admin/words?edit=${id}`);

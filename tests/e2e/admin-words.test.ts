@@ -1,0 +1,150 @@
+/**
+ * The admin's 审校词表 and gate assignment in real Chromium against the production build: add a
+ * rule and see it listed, a bad context refused in Chinese with the typed values kept (with and
+ * without JavaScript), the gate select reachable and operable from the keyboard and offering
+ * reviewers only, and non-admins refused by the server.
+ */
+import type { Browser, Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type TestDb, createSeededTestDb } from "../helpers/db";
+import { type RunningServer, startServer } from "../helpers/server";
+
+let t: TestDb;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await createSeededTestDb();
+  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  t?.cleanup();
+});
+
+async function signIn(username: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  if (options.javaScript === false) await page.setJavaScriptEnabled(false);
+  await page.goto(`${server.url}/login`);
+  await page.type("input[name=username]", username);
+  await page.type("input[name=password]", "jiedu2026");
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  return page;
+}
+
+const fieldValue = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLInputElement | HTMLTextAreaElement).value);
+const createForm = "#word-rule-create";
+
+describe("审校词表 in the browser", () => {
+  it("an admin adds a word rule through the form and sees it listed", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${server.url}/app/admin/words`);
+    await page.waitForSelector(".admin-words[data-hydrated=true]");
+    expect(await page.$eval("nav[aria-label=管理功能] [aria-current=page]", (el) => el.textContent)).toBe("审校词表");
+    await page.type(`${createForm} input[name=wrong]`, "依法行证");
+    await page.type(`${createForm} input[name=right]`, "依法行政");
+    await page.type(`${createForm} input[name=note]`, "错别字");
+    await page.select(`${createForm} select[name=severity]`, "warning");
+    await Promise.all([page.waitForSelector("[role=status]"), page.click(`${createForm} button[type=submit]`)]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已新增规则");
+    const row = await page.$$eval("table.list tbody tr", (rows) =>
+      rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")).find((cells) => cells[0] === "依法行证"),
+    );
+    expect(row?.slice(0, 6)).toEqual(["依法行证", "依法行政", "—", "提醒", "全局", "错别字"]);
+    // the form is empty again for the next rule
+    expect(await fieldValue(page, `${createForm} input[name=wrong]`)).toBe("");
+    expect(t.db.$client.prepare("select severity from word_rules where wrong = '依法行证'").pluck().get()).toBe("warning");
+    await page.browserContext().close();
+  });
+
+  it("a bad context shows a Chinese error and keeps everything typed (instant check and server check)", async () => {
+    const before = t.db.$client.prepare("select count(*) from word_rules").pluck().get();
+    for (const javaScript of [true, false]) {
+      const page = await signIn("admin", { javaScript });
+      await page.goto(`${server.url}/app/admin/words`);
+      if (javaScript) await page.waitForSelector(".admin-words[data-hydrated=true]");
+      await page.type(`${createForm} input[name=wrong]`, "截止到");
+      await page.type(`${createForm} input[name=right]`, "截至");
+      await page.type(`${createForm} textarea[name=followedBy]`, "(\\d{4}年");
+      await page.type(`${createForm} input[name=note]`, "后接年份");
+      if (javaScript) await page.click(`${createForm} button[type=submit]`);
+      else await Promise.all([page.waitForNavigation(), page.click(`${createForm} button[type=submit]`)]);
+      const error = await page.waitForSelector(`${createForm} textarea[name=followedBy] ~ [role=alert]`);
+      expect(await error?.evaluate((el) => el.textContent)).toBe("后接条件不是有效的正则表达式：有未闭合的圆括号。请修改后再保存。");
+      expect(await page.$eval(`${createForm} textarea[name=followedBy]`, (el) => el.getAttribute("aria-invalid"))).toBe("true");
+      expect(await fieldValue(page, `${createForm} input[name=wrong]`)).toBe("截止到");
+      expect(await fieldValue(page, `${createForm} input[name=right]`)).toBe("截至");
+      expect(await fieldValue(page, `${createForm} textarea[name=followedBy]`)).toBe("(\\d{4}年");
+      expect(await fieldValue(page, `${createForm} input[name=note]`)).toBe("后接年份");
+      await page.browserContext().close();
+    }
+    expect(t.db.$client.prepare("select count(*) from word_rules").pluck().get()).toBe(before);
+  });
+
+  it("a duplicate is refused by the server in Chinese", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${server.url}/app/admin/words`);
+    await page.waitForSelector(".admin-words[data-hydrated=true]");
+    await page.type(`${createForm} input[name=wrong]`, "法制政府");
+    await page.type(`${createForm} input[name=right]`, "法治政府");
+    await page.click(`${createForm} button[type=submit]`);
+    const error = await page.waitForSelector(`${createForm} input[name=wrong] ~ [role=alert]`);
+    expect(await error?.evaluate((el) => el.textContent)).toBe("全局词表中已有“法制政府”的规则，请直接修改那一条，不要重复添加。");
+    expect(await fieldValue(page, `${createForm} input[name=right]`)).toBe("法治政府");
+    await page.browserContext().close();
+  });
+});
+
+describe("gate assignment from the keyboard", () => {
+  it("offers reviewers only, and a gate is reassigned with Tab, arrow keys and Enter", async () => {
+    t.db.$client
+      .prepare("insert into users (username, display_name, role, department_id, password_hash) select 'reviewer-two', '孙审核', 'reviewer', department_id, password_hash from users where username = 'reviewer'")
+      .run();
+    t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    const page = await signIn("admin");
+    await page.goto(`${server.url}/app/admin`);
+    const fgj = t.db.$client.prepare("select id from departments where code = 'fgj'").pluck().get() as number;
+    const select = `#gate-${fgj}-legal`;
+    await page.waitForSelector(select);
+    const options = await page.$$eval(`${select} option:not([value=""])`, (els) => els.map((e) => e.textContent));
+    const reviewers = t.db.$client.prepare("select display_name from users where role = 'reviewer' and active = 1 order by id").pluck().all();
+    expect(options).toEqual(reviewers);
+    expect(options).not.toContain("王起草");
+
+    // reach the select by keyboard: its accessible name says which department and gate it is for
+    await page.focus(`#gate-${fgj}-political`);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`gate-${fgj}-legal`);
+    expect(await page.$eval(`label[for=gate-${fgj}-legal]`, (el) => el.textContent)).toBe("区发展和改革局法律关审核人");
+    await page.keyboard.press("ArrowDown");
+    expect(await fieldValue(page, select)).toBe(String(t.db.$client.prepare("select id from users where username = 'reviewer-two'").pluck().get()));
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("保存区发展和改革局法律关审核人");
+    await Promise.all([page.waitForSelector("[role=status]"), page.keyboard.press("Enter")]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toBe("已保存审核分工。");
+    expect(
+      t.db.$client.prepare("select u.username from gate_assignments g join users u on u.id = g.reviewer_id where g.department_id = ? and g.gate = 'legal'").pluck().get(fgj),
+    ).toBe("reviewer-two");
+    await page.browserContext().close();
+  });
+});
+
+describe("non-admins", () => {
+  it("get 403 on the admin pages, and no 管理 link", async () => {
+    const page = await signIn("drafter");
+    expect(await page.$$eval("header nav a", (els) => els.map((e) => e.textContent))).not.toContain("管理");
+    for (const path of ["/app/admin", "/app/admin/words", "/app/admin/settings"]) {
+      const res = await page.goto(`${server.url}${path}`);
+      expect(res?.status(), path).toBe(403);
+      expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("只有管理员可以进行管理操作。");
+    }
+    await page.browserContext().close();
+  });
+});

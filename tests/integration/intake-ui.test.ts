@@ -1,4 +1,3 @@
-import { buildDocx, xmlEscape } from "../helpers/docx";
 /**
  * 新建文件 through its route action, on a real SQLite file: real fixture files (the 博山 notice,
  * a GBK text), a .docx built with jszip, a PDF printed by Chromium, and every kind of bad input.
@@ -11,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserSession } from "~/models/auth.server";
 import { action, loader } from "~/routes/app.documents.new";
 import { launchBrowser } from "../helpers/browser";
-import { type TestDb, createSeededTestDb } from "../helpers/db";
+import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { buildDocx, xmlEscape } from "../helpers/docx";
+import { buildNumberedPlan } from "../helpers/numbered-docx";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const boshanText = readFileSync(path.join(root, "drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt"));
@@ -188,6 +189,33 @@ describe("step 1: upload or paste → review payload", () => {
     expect(review.defaults.title).toBe("某某县人民政府办公室关于印发某某县政务公开工作方案的通知");
     expect(review.defaults.docNumber).toBe("某政办发〔2021〕7号");
     expect(review.defaults.writtenDate).toBe("2021-03-15");
+  });
+
+  it("a .docx whose headings Word numbers automatically keeps its 一、（一）1.（1） outline", async () => {
+    const review = reviewOf(await run(post(await cookieFor("drafter"), uploadForm(await buildNumberedPlan(), "实施方案.docx"))));
+    expect(review.source.format).toBe("docx");
+    expect(review.defaults.title).toBe("某某市数字政府建设实施方案");
+    expect(review.sourceText).toContain("一、总体要求\n\n（一）基本原则\n\n1.坚持统筹推进。");
+    const headings = (nodes: unknown): string[] =>
+      Array.isArray(nodes)
+        ? nodes.flatMap((n) => (isRecord(n) ? [`${String(n.marker)}${String(n.title)}`, ...headings(n.children)] : []))
+        : [];
+    const part = review.analysis.parts[0];
+    expect(isRecord(part) ? headings(part.outline) : []).toEqual([
+      "一、总体要求",
+      "（一）基本原则",
+      "1.坚持统筹推进",
+      "2.坚持便民高效",
+      "（1）线上办理",
+      "（2）线下办理",
+      "（二）发展目标",
+      "1.到2025年，政务服务事项全部网上可办",
+      "二、主要任务",
+      "（一）推进政务服务一网通办",
+      "（二）加强数据共享",
+      "2.共享数据按需申请",
+      "三、保障措施",
+    ]);
   });
 
   it("a PDF printed by Chromium, and the committed PDF", async () => {

@@ -34,13 +34,16 @@ export type DocxLevel = {
 };
 
 export type DocxNumbering = {
-  abstractNums: { id: number; levels: DocxLevel[] }[];
+  /** `numStyleLink`: the levels live in the list a numbering style points at; `styleLink`: that list */
+  abstractNums: { id: number; levels: DocxLevel[]; numStyleLink?: string; styleLink?: string }[];
   /** list instances; `startOverrides` maps ilvl → w:startOverride */
   nums: { id: number; abstractNumId: number; startOverrides?: Record<number, number> }[];
 };
 
 export type DocxStyle = {
   id: string;
+  /** "paragraph" unless given; a "numbering" style carries a list for numStyleLink */
+  type?: "paragraph" | "numbering";
   name?: string;
   basedOn?: string;
   /** w:numPr in the style's w:pPr (a numbered heading style) */
@@ -105,7 +108,11 @@ export function numberingXml(numbering: DocxNumbering): string {
       ];
       return `<w:lvl w:ilvl="${l.ilvl}">${parts.join("")}</w:lvl>`;
     });
-    return `<w:abstractNum w:abstractNumId="${a.id}"><w:multiLevelType w:val="multilevel"/>${levels.join("")}</w:abstractNum>`;
+    const links = [
+      a.styleLink === undefined ? "" : `<w:styleLink w:val="${xmlEscape(a.styleLink)}"/>`,
+      a.numStyleLink === undefined ? "" : `<w:numStyleLink w:val="${xmlEscape(a.numStyleLink)}"/>`,
+    ].join("");
+    return `<w:abstractNum w:abstractNumId="${a.id}"><w:multiLevelType w:val="multilevel"/>${links}${levels.join("")}</w:abstractNum>`;
   });
   const nums = numbering.nums.map((n) => {
     const overrides = Object.entries(n.startOverrides ?? {})
@@ -122,7 +129,7 @@ function stylesXml(styles: DocxStyle[]): string {
     const basedOn = s.basedOn === undefined ? "" : `<w:basedOn w:val="${xmlEscape(s.basedOn)}"/>`;
     const pPr = s.num === undefined ? "" : `<w:pPr>${numPrXml(s.num)}</w:pPr>`;
     const isDefault = s.default ? ' w:default="1"' : "";
-    return `<w:style w:type="paragraph"${isDefault} w:styleId="${xmlEscape(s.id)}">${name}${basedOn}${pPr}</w:style>`;
+    return `<w:style w:type="${s.type ?? "paragraph"}"${isDefault} w:styleId="${xmlEscape(s.id)}">${name}${basedOn}${pPr}</w:style>`;
   });
   return `${XML_DECL}<w:styles xmlns:w="${W}">${body.join("")}</w:styles>`;
 }

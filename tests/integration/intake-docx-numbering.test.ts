@@ -131,6 +131,40 @@ describe("automatic numbering in .docx intake", () => {
     );
   });
 
+  it("a list defined through a numbering style (numStyleLink) numbers like the list it links to, sharing its counter", async () => {
+    const bytes = await buildDocx(
+      [
+        { text: "工作目标", num: { id: 20, level: 0 } },
+        { text: "工作任务", num: { id: 21, level: 0 } },
+        { text: "重点任务", num: { id: 21, level: 1 } },
+      ],
+      {
+        numbering: {
+          abstractNums: [
+            {
+              id: 20,
+              styleLink: "GovList",
+              levels: [
+                { ilvl: 0, start: 1, numFmt: "chineseCounting", lvlText: "%1、", suff: "nothing" },
+                { ilvl: 1, start: 1, numFmt: "chineseCounting", lvlText: "（%2）", suff: "nothing" },
+              ],
+            },
+            { id: 21, numStyleLink: "GovList", levels: [] },
+          ],
+          nums: [
+            { id: 20, abstractNumId: 20 },
+            { id: 21, abstractNumId: 21 },
+          ],
+        },
+        styles: [
+          { id: "a", name: "Normal", default: true },
+          { id: "GovList", type: "numbering", num: { id: 20 } },
+        ],
+      },
+    );
+    expect((await extractText(bytes, "a.docx")).text).toBe(asRawText(["一、工作目标", "二、工作任务", "（一）重点任务"]));
+  });
+
   it("reads Word 2010 alternate content in numbering.xml (custom formats) through its fallback", async () => {
     const numberingXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14">

@@ -15,6 +15,7 @@ import JSZip from "jszip";
 import type { Db } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, qaItems } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
+import { graphicFileStem } from "~/domain/package-data";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import type { PackageContent } from "~/domain/package/content";
 
@@ -234,6 +235,10 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
   writeFileSync(join(exportsDir, outputDir, "wechat-key-figures-1.png"), png);
   writeFileSync(join(exportsDir, outputDir, "web-key-figures-1.png"), png);
+  // the 图解's own image, named by its position and fingerprint as the exporter names it
+  const graphicFile = `web/02-${graphicFileStem(1, "key-figures", {})}.png`;
+  mkdirSync(join(exportsDir, outputDir, "web"), { recursive: true });
+  writeFileSync(join(exportsDir, outputDir, graphicFile), png);
   const zip = new JSZip();
   zip.file("wechat-key-figures-1.png", png);
   writeFileSync(join(exportsDir, outputDir, "images.zip"), await zip.generateAsync({ type: "nodebuffer" }));
@@ -245,6 +250,7 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   for (const [file, channel] of [
     ["wechat-key-figures-1.png", "wechat"],
     ["web-key-figures-1.png", "web"],
+    [graphicFile, "web"],
   ] as const) {
     db.insert(exportFiles).values({ jobId: job, file, channel, template: "key-figures", width: 1, height: 1, bytes: png.length, sha256: "x", altText: "一图读懂：2020年新区政务公开工作要点" }).run();
   }

@@ -136,7 +136,9 @@ describe("document and interpretation pages", () => {
     expect(body).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-1-title chart-1-title-desc"/);
     expect(body).toMatch(/<details[^>]*><summary>查看数据表<\/summary><table class="data-table">/);
     // 图解 with alt + long description, the image pack
-    expect(body).toMatch(/<img src="\/jiedu\/\d+\/tu\/web-key-figures-1.png" alt="一图读懂：2020年新区政务公开工作要点"/);
+    // (its own image, found by position and fingerprint — not just any image of the same template)
+    expect(body).toMatch(/<img src="\/jiedu\/\d+\/tu\/web%2F02-tujie-1-key-figures-[0-9a-f]{8}\.png" alt="一图读懂：2020年新区政务公开工作要点"/);
+    expect(body).not.toContain("tu/web-key-figures-1.png");
     expect(body).toContain("本图概括了工作要点的六个方面。");
     expect(body).toContain(`href="/jiedu/${f.xihaian}/images.zip"`);
     // no staff tools for visitors; sanitised sections

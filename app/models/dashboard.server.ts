@@ -181,9 +181,12 @@ const countsSql = (scoped: string) => `
     FROM facts
    GROUP BY dept, month`;
 
-/** "maintained": the trigger-kept read models; "scan" / "probe": recomputed from the source tables. */
-export type CountStrategy = "maintained" | "scan" | "probe";
-type SourceStrategy = Exclude<CountStrategy, "maintained">;
+/**
+ * "maintained": the trigger-kept read models; "scan" / "probe": recomputed from the source tables;
+ * "source": scan or probe, whichever suits the scope's size (the pre-read-model default).
+ */
+export type CountStrategy = "maintained" | "source" | "scan" | "probe";
+type SourceStrategy = "scan" | "probe";
 const COUNTS_SQL: Record<SourceStrategy, string> = { scan: countsSql(SCOPED_SCAN), probe: countsSql(SCOPED_PROBE) };
 
 const SCOPE_SIZE_SQL = `
@@ -215,8 +218,8 @@ const MONTHS_SQL = {
 };
 
 /** The days of a custom period outside its whole months, per department × month (covering partial index). */
-const PARTIAL_SQL = `
-  SELECT 'x' AS grp, department_id AS dept, month,
+/** The counters over dashboard_facts rows (the month-count triggers add exactly these per row). */
+const FACT_COUNTERS = `
          count(*) AS published,
          sum(interpretation_required = 0) AS not_required,
          sum(interpretation_required = 1) AS required,
@@ -224,7 +227,10 @@ const PARTIAL_SQL = `
          sum(synced) AS synced,
          sum(interpreted AND NOT synced) AS lagged,
          sum(interpreted AND (form_bits & (form_bits - 1)) = 0) AS single_form,
-         ${FORM_KEYS.map((f) => `sum(interpreted AND (form_bits & ${FORM_BIT[f]}) > 0) AS form_${f}`).join(",\n         ")}
+         ${FORM_KEYS.map((f) => `sum(interpreted AND (form_bits & ${FORM_BIT[f]}) > 0) AS form_${f}`).join(",\n         ")}`;
+
+const PARTIAL_SQL = `
+  SELECT 'x' AS grp, department_id AS dept, month, ${FACT_COUNTERS}
     FROM dashboard_facts INDEXED BY dashboard_facts_published_idx
    WHERE counted = 1 AND published_at >= :start AND published_at < :end
      AND (:dept IS NULL OR department_id = :dept)
@@ -389,7 +395,7 @@ export type DashboardOptions = {
   departmentId?: number | null;
   now?: Date;
   settings?: DashboardSettings;
-  /** force a counting strategy (tests); by default chosen from the scope's size */
+  /** where the figures come from (default "maintained"); the others recompute from the source tables (tests, benchmark) */
   strategy?: CountStrategy;
 };
 
@@ -488,7 +494,9 @@ export function dashboardFigures(period: Period, options: DashboardOptions = {},
 
   // 1–2. additive counts per department and per month, lags of the few non-synchronous documents
   const { byDept, byMonth, total, lagByDept, totalLag } =
-    strategy === "maintained" ? maintainedCounts(db, period, scope, settings) : sourceCounts(db, scope, settings, strategy);
+    strategy === "maintained"
+      ? maintainedCounts(db, period, scope, settings)
+      : sourceCounts(db, scope, settings, strategy === "source" ? chooseSourceStrategy(db, scope) : strategy);
 
   const departments: DepartmentFigures[] = prepared(db, DEPARTMENTS_SQL)
     .all({ dept })
@@ -510,11 +518,6 @@ export function dashboardFigures(period: Period, options: DashboardOptions = {},
     waiting: waitingFigures(db, dept, options.now ?? new Date(), strategy === "maintained" ? "maintained" : "source"),
     checks: checkFigures(db, scope, strategy),
   };
-}
-
-/** The source strategy for a scope: scanning all packages or probing the documents in scope. */
-export function sourceStrategyFor(period: Period, departmentId: number | null = null, db: Db = getDb()): SourceStrategy {
-  return chooseSourceStrategy(db, { start: period.startInstant, end: period.endInstant, dept: departmentId });
 }
 
 function waitingFigures(db: Db, dept: number | null, now: Date, from: "maintained" | "source"): WaitingFigures[] {
@@ -692,4 +695,78 @@ export function formsBySql(db: Db = getDb()): Map<number, InterpretationForm[]> 
     );
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consistency of the read models with the source tables.
+
+/**
+ * Each document's facts recomputed from the source tables with the model's own form definitions
+ * (FORM_EXISTS, the twin of formsPresent), independent of the trigger SQL.
+ */
+const FACTS_DRIFT_SQL = `
+  WITH src AS (
+    SELECT d.id, d.department_id, d.status, d.updated_at, d.published_at, d.interpretation_required AS req,
+           p.id AS pid, p.round, p.published_at AS ppub,
+           CASE WHEN p.id IS NULL THEN 0 ELSE ${PROBED_BITS} END AS bits
+      FROM documents d LEFT JOIN packages p ON p.document_id = d.id
+  )
+  SELECT coalesce(src.id, f.document_id) AS id
+    FROM src FULL JOIN dashboard_facts f ON f.document_id = src.id
+   WHERE src.id IS NULL OR f.document_id IS NULL
+      OR (src.department_id, src.status, src.updated_at, src.published_at, src.req, src.pid, src.round, src.ppub, src.bits)
+         IS NOT (f.department_id, f.status, f.updated_at, f.published_at, f.interpretation_required, f.package_id, f.round,
+                 f.package_published_at, f.form_bits)
+   ORDER BY 1`;
+
+const MONTH_COUNTS_DRIFT_SQL = `
+  WITH expected AS (SELECT month, department_id, ${FACT_COUNTERS} FROM dashboard_facts WHERE counted = 1 GROUP BY month, department_id)
+  SELECT coalesce(e.month, m.month) || ' ' || coalesce(e.department_id, m.department_id) AS k
+    FROM expected e FULL JOIN dashboard_month_counts m ON m.month = e.month AND m.department_id = e.department_id
+   WHERE e.month IS NULL OR m.month IS NULL
+      OR (${COUNTERS.map((c) => `e.${c}`).join(", ")}) IS NOT (${COUNTERS.map((c) => `m.${c}`).join(", ")})
+   ORDER BY 1`;
+
+/** Per audit row and rule, as CHECKS_SQL reads audit_log (document derived from the package when unset). */
+const CHECK_HITS_DRIFT_SQL = `
+  WITH blocked AS (
+    SELECT a.id, a.at, a.details, coalesce(a.document_id, (SELECT p.document_id FROM packages p WHERE p.id = a.package_id)) AS doc
+      FROM audit_log a WHERE a.action = 'checks.blocked' AND json_valid(a.details)
+  ),
+  hits AS (
+    SELECT b.id, b.at, b.doc,
+           CASE WHEN json_type(b.details, '$.rules') = 'array' THEN r.value ELSE r.key END AS rule,
+           CASE WHEN json_type(b.details, '$.rules') = 'array' THEN 1 ELSE CAST(r.value AS INTEGER) END AS n
+      FROM blocked b, json_each(b.details, '$.rules') r
+     WHERE json_type(b.details, '$.rules') IN ('object', 'array')
+  ),
+  expected AS (SELECT id, at, doc, rule, coalesce(sum(n), 0) AS errors FROM hits WHERE rule IS NOT NULL GROUP BY id, rule)
+  SELECT DISTINCT coalesce(e.id, h.audit_id) AS id
+    FROM expected e FULL JOIN dashboard_check_hits h ON h.audit_id = e.id AND h.rule = e.rule
+   WHERE e.id IS NULL OR h.audit_id IS NULL OR (e.at, e.doc, e.errors) IS NOT (h.at, h.document_id, h.errors)
+   ORDER BY 1`;
+
+export type DashboardDrift = {
+  /** documents whose dashboard_facts row is missing, extra or different from the source tables */
+  documents: number[];
+  /** "yyyy-mm departmentId" groups whose monthly counts differ from dashboard_facts */
+  months: string[];
+  /** audit rows whose check hits differ from their details */
+  auditRows: number[];
+};
+
+/**
+ * Where the trigger-kept read models disagree with a recomputation from the source tables (all
+ * empty when consistent). A full pass over the data: for tests and maintenance, not for pages.
+ */
+export function dashboardDrift(db: Db = getDb()): DashboardDrift {
+  const ids = (sql: string) => prepared(db, sql).pluck().all().map((v) => int.parse(v));
+  return {
+    documents: ids(FACTS_DRIFT_SQL),
+    months: prepared(db, MONTH_COUNTS_DRIFT_SQL)
+      .pluck()
+      .all()
+      .map((v) => z.string().parse(v)),
+    auditRows: ids(CHECK_HITS_DRIFT_SQL),
+  };
 }

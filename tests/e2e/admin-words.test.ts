@@ -136,6 +136,32 @@ describe("gate assignment from the keyboard", () => {
   });
 });
 
+describe("参数设置 in the browser", () => {
+  it("a bad holiday line is named and nothing is saved; the corrected calendar is saved and shown compacted", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${server.url}/app/admin/settings`);
+    await page.waitForSelector(".admin-settings[data-hydrated=true]");
+    const holidays = "#calendar-settings textarea[name=holidays]";
+    await page.type(holidays, "2024-10-01 至 2024-10-07\n2024-02-30");
+    await page.click("#calendar-settings button[type=submit]");
+    const error = await page.waitForSelector(`${holidays} ~ [role=alert]`);
+    expect(await error?.evaluate((el) => el.textContent)).toContain("节假日第 2 行“2024-02-30”不是有效日期");
+    expect(await fieldValue(page, holidays)).toBe("2024-10-01 至 2024-10-07\n2024-02-30");
+    expect(t.db.$client.prepare("select count(*) from settings where key = 'calendar.holidays'").pluck().get()).toBe(0);
+
+    await page.click(holidays, { clickCount: 3 });
+    await page.$eval(holidays, (el) => {
+      (el as HTMLTextAreaElement).value = "";
+    });
+    await page.type(holidays, "2024-10-01 至 2024-10-07\n2024/2/29");
+    await Promise.all([page.waitForSelector("[role=status]"), page.click("#calendar-settings button[type=submit]")]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已保存工作日历");
+    expect(await fieldValue(page, holidays)).toBe("2024-02-29\n2024-10-01 至 2024-10-07");
+    expect(JSON.parse(t.db.$client.prepare("select value from settings where key = 'calendar.holidays'").pluck().get() as string)).toHaveLength(8);
+    await page.browserContext().close();
+  });
+});
+
 describe("non-admins", () => {
   it("get 403 on the admin pages, and no 管理 link", async () => {
     const page = await signIn("drafter");

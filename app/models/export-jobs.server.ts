@@ -30,7 +30,7 @@ import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
-import type { PackageData } from "~/domain/package-data";
+import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { can } from "~/domain/permissions";
@@ -508,7 +508,19 @@ export type ExportJobView = {
   hasZip: boolean;
 };
 
-export type ExportFileView = { file: string; channel: string; channelName: string; template: string; width: number; height: number; bytes: number; altText: string; longDescription: string | null };
+export type ExportFileView = {
+  file: string;
+  channel: string;
+  channelName: string;
+  template: string;
+  width: number;
+  height: number;
+  bytes: number;
+  altText: string;
+  longDescription: string | null;
+  /** the saved 图解's position (1-based) when the file is one, read from its name */
+  graphic: number | null;
+};
 
 const PHASE_LABELS: Record<RenderProgress["phase"], string> = { start: "准备", render: "排版截图", encode: "压缩图片", pack: "打包", done: "完成" };
 
@@ -572,6 +584,7 @@ export function jobFiles(jobId: number, db: Db = getDb()): ExportFileView[] {
       bytes: f.bytes,
       altText: f.altText,
       longDescription: f.longDescription,
+      graphic: parseGraphicFileName(f.file)?.position ?? null,
     }));
 }
 

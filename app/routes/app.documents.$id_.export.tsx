@@ -168,7 +168,8 @@ export default function ExportPage() {
                   </a>
                   <figcaption>
                     <strong>
-                      {f.channelName} · {f.file.split("/").pop()}
+                      {f.channelName} · {f.graphic ? `图解 ${f.graphic} · ` : ""}
+                      {f.file.split("/").pop()}
                     </strong>
                     <span className="muted">
                       {" "}

@@ -173,13 +173,15 @@ export function updateWordRule(id: number, values: WordRuleValues, actorId: numb
   });
 }
 
-export function deleteWordRule(id: number, actorId: number, db: Db = getDb()): void {
-  db.transaction((tx) => {
+/** Deletes a rule and returns what it was, so the page can offer to add it back. */
+export function deleteWordRule(id: number, actorId: number, db: Db = getDb()): WordRuleValues {
+  return db.transaction((tx) => {
     const before = tx.select().from(wordRules).where(eq(wordRules.id, id)).get();
     if (!before) throw new WordRuleError("这条规则已不存在（可能已被删除），请刷新页面。");
     markManaged(tx);
     tx.delete(wordRules).where(eq(wordRules.id, id)).run();
     const { id: _id, ...was } = before;
     appendAudit(tx, { actorId, action: "admin.word_rule_deleted", details: { ruleId: id, ...was } });
+    return was;
   });
 }

@@ -26,12 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editId = Number(url.searchParams.get("edit"));
   const done = url.searchParams.get("done");
   const touched = url.searchParams.get("rule");
+  const undoFields = ["wrong", "right", "followedBy", "severity", "note", "departmentId"] as const;
+  const undo = done === "deleted" && url.searchParams.get("undo.wrong") ? Object.fromEntries(undoFields.map((k) => [k, url.searchParams.get(`undo.${k}`) ?? ""])) : null;
   return {
     rules,
     departments: adminOverview().departments.map((d) => ({ id: d.id, name: d.name })),
     editing: rules.find((r) => r.id === editId) ?? null,
     editMissing: url.searchParams.has("edit") && !rules.some((r) => r.id === editId),
     done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES](rules.find((r) => String(r.id) === touched)) : null,
+    /** the rule just deleted, as form fields for 撤销删除 */
+    undo,
     /** changes after every successful save, so the create form starts empty again */
     formKey: `${done ?? ""}-${touched ?? ""}`,
   };
@@ -46,13 +50,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "deleteWordRule") {
     const submission = parseWithZod(formData, { schema: deleteWordRuleSchema });
     if (submission.status !== "success") return { intent, result: submission.reply({ formErrors: ["没有指明要删除的规则，请刷新页面后重试。"] }) };
+    let was: ReturnType<typeof deleteWordRule>;
     try {
-      deleteWordRule(submission.value.id, user.id);
+      was = deleteWordRule(submission.value.ruleId, user.id);
     } catch (error) {
       if (error instanceof WordRuleError) return { intent, result: submission.reply({ formErrors: [error.message] }) };
       throw error;
     }
-    return redirect("/app/admin/words?done=deleted");
+    // no confirmation dialog (适老化: no pop-ups); the page offers to add the rule back instead
+    const undo = new URLSearchParams({ done: "deleted" });
+    for (const [key, value] of Object.entries(was)) undo.set(`undo.${key}`, value === null ? "" : String(value));
+    return redirect(`/app/admin/words?${undo}`);
   }
 
   if (intent !== "createWordRule" && intent !== "updateWordRule") throw new Response("未知的操作，请刷新页面后重试。", { status: 400 });
@@ -69,9 +77,9 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   let id: number;
   try {
-    if (v.intent === "updateWordRule" && v.id !== undefined) {
-      updateWordRule(v.id, values, user.id);
-      id = v.id;
+    if (v.intent === "updateWordRule" && v.ruleId !== undefined) {
+      updateWordRule(v.ruleId, values, user.id);
+      id = v.ruleId;
     } else id = createWordRule(values, user.id);
   } catch (error) {
     if (error instanceof WordRuleError)
@@ -112,11 +120,16 @@ function WordRuleForm({
     shouldRevalidate: "onInput",
   });
   const helpId = `${form.id}-followed-help`;
+  const wrongId = fields.wrong.id;
+  const editingId = rule?.id;
+  useEffect(() => {
+    if (editingId !== undefined) document.getElementById(wrongId)?.focus();
+  }, [editingId, wrongId]);
   const describedBy = (errorId: string, invalid: boolean, extra?: string) => [invalid ? errorId : null, extra].filter(Boolean).join(" ") || undefined;
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={rule ? "updateWordRule" : "createWordRule"} />
-      {rule ? <input type="hidden" name="id" value={rule.id} /> : null}
+      {rule ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
       <div className="grid-2">
         <div className="field">
@@ -201,9 +214,20 @@ export default function AdminWords() {
         审校按这里的规则检查易混词和不规范表述。全局规则适用于所有单位；单位规则只检查该单位起草的文件。修改保存后，下一次审校即生效。
       </p>
       {data.done ? (
-        <p className="notice" role="status">
-          {data.done}
-        </p>
+        <div className="notice toolbar" role="status" style={{ marginBottom: 0 }}>
+          <span>{data.undo ? `已删除规则“${data.undo.wrong}”→“${data.undo.right}”，审校不再提示这一条。` : data.done}</span>
+          {data.undo ? (
+            <Form method="post" style={{ margin: 0 }}>
+              <input type="hidden" name="intent" value="createWordRule" />
+              {Object.entries(data.undo).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+              <button type="submit" className="secondary">
+                撤销删除
+              </button>
+            </Form>
+          ) : null}
+        </div>
       ) : null}
       {data.editMissing ? (
         <p className="form-error" role="alert">
@@ -257,7 +281,7 @@ export default function AdminWords() {
                       </Link>
                       <Form method="post" style={{ margin: 0 }}>
                         <input type="hidden" name="intent" value="deleteWordRule" />
-                        <input type="hidden" name="id" value={r.id} />
+                        <input type="hidden" name="ruleId" value={r.id} />
                         <button type="submit" className="secondary" aria-label={`删除规则“${r.wrong}”`}>
                           删除
                         </button>

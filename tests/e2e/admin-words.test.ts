@@ -60,6 +60,25 @@ describe("审校词表 in the browser", () => {
     // the form is empty again for the next rule
     expect(await fieldValue(page, `${createForm} input[name=wrong]`)).toBe("");
     expect(t.db.$client.prepare("select severity from word_rules where wrong = '依法行证'").pluck().get()).toBe("warning");
+
+    // delete without a dialog, then 撤销删除 brings the same rule back
+    await Promise.all([page.waitForNavigation(), page.click("button[aria-label='删除规则“依法行证”']")]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已删除规则“依法行证”→“依法行政”");
+    expect(await page.$("button[aria-label='删除规则“依法行证”']")).toBeNull();
+    await Promise.all([page.waitForNavigation(), page.click("[role=status] button")]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已新增规则“依法行证”→“依法行政”");
+    expect(t.db.$client.prepare("select severity || ' ' || note from word_rules where wrong = '依法行证'").pluck().get()).toBe("warning 错别字");
+
+    // 编辑 opens the rule in the form with the first field focused
+    await page.click("a[aria-label='编辑规则“依法行证”']");
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === "依法行证");
+    expect(await page.evaluate(() => document.activeElement?.closest("form")?.id)).toMatch(/^word-rule-edit-\d+$/);
+    const editForm = "form[id^=word-rule-edit-]";
+    await page.select(`${editForm} select[name=severity]`, "error");
+    await Promise.all([page.waitForSelector("[role=status]"), page.click(`${editForm} button[type=submit]`)]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已保存对规则“依法行证”的修改");
+    expect(await page.$(editForm)).toBeNull();
+    expect(t.db.$client.prepare("select severity from word_rules where wrong = '依法行证'").pluck().get()).toBe("error");
     await page.browserContext().close();
   });
 

@@ -128,12 +128,12 @@ describe("word rules take effect in 审校", () => {
 
     const edit = await call(wordsLoader, "admin", `/app/admin/words?edit=${id}`);
     expect((edit.data as { editing: { right: string } }).editing.right).toBe("依法行政");
-    const updated = await postWords({ ...rule({ wrong: "依法行证", right: "依法行政", severity: "warning" }), intent: "updateWordRule", id: String(id) });
+    const updated = await postWords({ ...rule({ wrong: "依法行证", right: "依法行政", severity: "warning" }), intent: "updateWordRule", ruleId: String(id) });
     expect(updated.status).toBe(302);
     expect(wordFindings().find((f) => f.excerpt === "依法行证")?.severity).toBe("warning");
     expect(auditCount("admin.word_rule_updated")).toBe(1);
 
-    const deleted = await postWords({ intent: "deleteWordRule", id: String(id) });
+    const deleted = await postWords({ intent: "deleteWordRule", ruleId: String(id) });
     expect(deleted.status).toBe(302);
     expect(ruleId("依法行证")).toBeUndefined();
     expect(wordFindings().map((f) => f.excerpt)).toEqual(["法制政府"]);
@@ -142,8 +142,16 @@ describe("word rules take effect in 审校", () => {
     expect(JSON.parse(audit[0].details)).toMatchObject({ ruleId: id, wrong: "依法行证", right: "依法行政" });
     expect(audit[0].actor_id).toBe(userId("admin"));
 
-    const again = await postWords({ intent: "deleteWordRule", id: String(id) });
+    const again = await postWords({ intent: "deleteWordRule", ruleId: String(id) });
     expect(errorsOf(again, "")).toEqual(["这条规则已不存在（可能已被删除），请刷新页面。"]);
+
+    // no confirmation dialog: the page after a delete offers to add the rule back as it was
+    const afterDelete = (await call(wordsLoader, "admin", deleted.location ?? "")).data as { undo: Record<string, string> };
+    expect(afterDelete.undo).toEqual({ wrong: "依法行证", right: "依法行政", followedBy: "", severity: "warning", note: "", departmentId: "" });
+    expect((await postWords({ intent: "createWordRule", ...afterDelete.undo })).status).toBe(302);
+    expect(wordFindings().find((f) => f.excerpt === "依法行证")?.severity).toBe("warning");
+    await postWords({ intent: "deleteWordRule", ruleId: String(ruleId("依法行证")) });
+    expect(wordFindings().map((f) => f.excerpt)).toEqual(["法制政府"]);
   });
 
   it("a department's rule checks that department's packages only", async () => {
@@ -208,7 +216,7 @@ describe("word rule validation", () => {
 
   it("the starter 截止→截至 context passes its own validation, so it can be edited and saved unchanged", async () => {
     const starter = sql<{ id: number; followed_by: string; note: string }>("select id, followed_by, note from word_rules where wrong = '截止' and department_id is null")[0];
-    const out = await postWords({ ...rule({ wrong: "截止", right: "截至", followedBy: starter.followed_by, note: starter.note }), intent: "updateWordRule", id: String(starter.id) });
+    const out = await postWords({ ...rule({ wrong: "截止", right: "截至", followedBy: starter.followed_by, note: starter.note }), intent: "updateWordRule", ruleId: String(starter.id) });
     expect(out.status).toBe(302);
   });
 
@@ -226,7 +234,7 @@ describe("word rule validation", () => {
     expect(ruleCount()).toBe(before + 1);
     // renaming an existing rule onto another one is refused too
     const id = ruleId("贯切落实");
-    const rename = await postWords({ ...rule({ wrong: "布署", right: "部署" }), intent: "updateWordRule", id: String(id) });
+    const rename = await postWords({ ...rule({ wrong: "布署", right: "部署" }), intent: "updateWordRule", ruleId: String(id) });
     expect(errorsOf(rename, "wrong")[0]).toContain("已有“布署”");
     expect(one("select wrong from word_rules where id = ?", id)).toBe("贯切落实");
   });
@@ -234,7 +242,7 @@ describe("word rule validation", () => {
   it("an unknown department or rule id is refused without a crash", async () => {
     const bad = await postWords(rule({ wrong: "无主词", right: "无主字", departmentId: "99999" }));
     expect(errorsOf(bad, "departmentId")[0]).toContain("所选单位不存在");
-    const gone = await postWords({ ...rule({ wrong: "无主词", right: "无主字" }), intent: "updateWordRule", id: "99999" });
+    const gone = await postWords({ ...rule({ wrong: "无主词", right: "无主字" }), intent: "updateWordRule", ruleId: "99999" });
     expect(errorsOf(gone, "")[0]).toContain("已不存在");
     expect((await call(wordsLoader, "admin", "/app/admin/words?edit=99999")).data).toMatchObject({ editing: null, editMissing: true });
     expect(ruleId("无主词")).toBeUndefined();

@@ -109,11 +109,12 @@ const wordRuleFields = {
 export const wordRuleSchema = z
   .object({
     intent: z.enum(["createWordRule", "updateWordRule"]),
-    id: z.number().int().positive().optional(),
+    // not "id": a form control named id would shadow the form element's own id property
+    ruleId: z.number().int().positive().optional(),
     ...wordRuleFields,
   })
   .superRefine((v, ctx) => {
-    if (v.intent === "updateWordRule" && v.id === undefined)
+    if (v.intent === "updateWordRule" && v.ruleId === undefined)
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: "没有指明要修改的规则，请刷新页面后重试。" });
     if (v.wrong && v.right && v.wrong === v.right)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["right"], message: "正确写法与错误写法相同，请修改其中之一。" });
@@ -126,7 +127,7 @@ export type WordRuleInput = z.infer<typeof wordRuleSchema>;
 
 export const deleteWordRuleSchema = z.object({
   intent: z.literal("deleteWordRule"),
-  id: z.number().int().positive(),
+  ruleId: z.number().int().positive(),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -61,18 +61,18 @@ export function requirePackageEditor(user: SessionUser, documentId: number, post
 // ---------------------------------------------------------------------------------------------
 // Settings and analysis
 
-function numberSetting(db: Db, key: string, fallback: number): number {
+function numberSetting(db: Pick<Db, "select">, key: string, fallback: number): number {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return typeof row?.value === "number" && Number.isFinite(row.value) ? row.value : fallback;
 }
 
 /** settings "qa.minCount" (default 3). */
-export function qaMinCount(db: Db = getDb()): number {
+export function qaMinCount(db: Pick<Db, "select"> = getDb()): number {
   return numberSetting(db, "qa.minCount", DEFAULT_QA_MIN);
 }
 
 /** settings "overlap.warnShare" (default 0.5). */
-export function overlapWarnShare(db: Db = getDb()): number {
+export function overlapWarnShare(db: Pick<Db, "select"> = getDb()): number {
   return numberSetting(db, "overlap.warnShare", DEFAULT_WARN_SHARE);
 }
 

@@ -44,6 +44,7 @@ import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowSt
 import { appendAudit } from "./audit.server";
 import { kickExportWorker } from "./export-jobs.server";
 import { loadPackageContent } from "./package-content.server";
+import { overlapWarnShare } from "./packages.server";
 import { wordRulesInForce } from "./word-rules.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -111,7 +112,7 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
   const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
   const text = packageContentInterpretation(content);
   const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear });
+  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
   const acked = new Set(
     db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
   );

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "~/domain/analysis";
 import { type Finding, prepareDocument, runChecks, textInterpretation } from "~/domain/checks";
 
-const fixture = (name: string) => readFileSync(`/work/shared/fixtures/documents/${name}`, "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../../drizzle/seed/documents/${name}`, import.meta.url), "utf8");
 const XIHAIAN = prepareDocument(analyzeDocument(fixture("xihaian-2020-zwgk-yaodian-kaohe.txt")));
 const BOSHAN = prepareDocument(analyzeDocument(fixture("boshan-2020-zwgk-yaodian.txt")));
 
@@ -121,5 +121,23 @@ describe("checks without a document", () => {
     expect(f.map((x) => x.rule).sort()).toEqual(["docnumber.format", "personal.mobile"]);
     for (const x of f) expect(text.slice(x.offset, x.offset + x.excerpt.length)).toBe(x.excerpt);
     expect(f.find((x) => x.rule === "docnumber.format")?.expected).toBe("博政办字〔2020〕45号");
+  });
+});
+
+describe("摘抄 threshold from the settings", () => {
+  it("the whole-interpretation overlap warning follows overlapWarnShare", async () => {
+    const { measureOverlap } = await import("~/domain/package/overlap");
+    const start = XIHAIAN.text.indexOf("坚持");
+    expect(start).toBeGreaterThanOrEqual(0);
+    const copied = XIHAIAN.text.slice(start, start + 90);
+    const own = "这份要点用通俗的话讲，就是让群众更方便地看到、看懂政府的决策，办事时少跑腿，遇到问题知道去哪里问、找谁解决，各部门也要定期说明工作进展。";
+    const text = `${own}${copied}`;
+    const share = measureOverlap(text, XIHAIAN.text).share;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.8);
+    const overall = (warnShare: number) =>
+      runChecks(textInterpretation(text), { document: XIHAIAN, referenceYear: 2020, overlapWarnShare: warnShare }).some((f) => f.rule === "overlap.overall");
+    expect(overall(share - 0.05)).toBe(true);
+    expect(overall(share + 0.05)).toBe(false);
   });
 });

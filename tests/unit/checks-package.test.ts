@@ -5,7 +5,7 @@ import { packageContentInterpretation, prepareDocument, runChecks } from "~/doma
 import { emptyPackageContent } from "~/domain/package/content";
 import { XIHAIAN_PACKAGE } from "~/models/seed-workflow.server";
 
-const XIHAIAN = prepareDocument(analyzeDocument(readFileSync("/work/shared/fixtures/documents/xihaian-2020-zwgk-yaodian-kaohe.txt", "utf8")));
+const XIHAIAN = prepareDocument(analyzeDocument(readFileSync(new URL("../../drizzle/seed/documents/xihaian-2020-zwgk-yaodian-kaohe.txt", import.meta.url), "utf8")));
 
 describe("审校 of a stored package (PackageContent)", () => {
   it("the demo package is clean: no errors, no warnings", () => {

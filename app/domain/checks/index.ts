@@ -39,6 +39,8 @@ export type CheckOptions = {
   wordRules?: WordRule[];
   /** year to complete dates written without one ("8月底前") */
   referenceYear?: number;
+  /** share of the whole interpretation copied from the document that warns (settings "overlap.warnShare") */
+  overlapWarnShare?: number;
 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -54,7 +56,7 @@ export function runChecks(input: InterpretationText, options: CheckOptions = {})
     ...checkPersonalData(input),
     ...checkClassified(input),
     ...checkWords(input, options.wordRules ?? STARTER_WORD_RULES),
-    ...(doc ? checkOverlap(input, doc.shingles, doc.text) : []),
+    ...(doc ? checkOverlap(input, doc.shingles, doc.text, options.overlapWarnShare) : []),
     ...checkAltTexts(input),
     ...checkChannelLimits(input),
   ];

@@ -42,7 +42,7 @@ export function overlapRatio(text: string, documentShingles: Set<string>): { rat
 
 const PROSE_FIELD = /^(sections\.|qa\[\d+\]\.answer|cases\[\d+\]\.(situation|explanation|body))/;
 
-export function checkOverlap(input: InterpretationText, documentShingles: Set<string>, documentText: string): Finding[] {
+export function checkOverlap(input: InterpretationText, documentShingles: Set<string>, documentText: string, overallThreshold = OVERALL_THRESHOLD): Finding[] {
   const findings: Finding[] = [];
   const prose: string[] = [];
   for (const seg of input.segments) {
@@ -63,7 +63,7 @@ export function checkOverlap(input: InterpretationText, documentShingles: Set<st
     }
   }
   const overall = measureOverlap(prose.join("\n"), documentText);
-  if (overall.total >= MIN_FIELD && overall.share >= OVERALL_THRESHOLD) {
+  if (overall.total >= MIN_FIELD && overall.share >= overallThreshold) {
     findings.push({
       rule: "overlap.overall",
       severity: "warning",

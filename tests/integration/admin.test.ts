@@ -16,6 +16,7 @@ import { dashboardSettings } from "~/models/dashboard.server";
 import { writePackageContent } from "~/models/package-content.server";
 import { overlapWarnShare, qaMinCount } from "~/models/packages.server";
 import { deleteWordRule, listWordRules, wordRulesInForce } from "~/models/word-rules.server";
+import { seedWordRules } from "~/models/seed-workflow.server";
 import { checkStoredPackage } from "~/models/workflow.server";
 import { action as adminAction } from "~/routes/app.admin";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/app.admin_.settings";
@@ -267,6 +268,9 @@ describe("the starter list and an emptied list", () => {
       for (const r of stored) deleteWordRule(r.id, admin, fresh);
       expect(wordRulesInForce(fresh, dept)).toEqual([]);
       expect(listWordRules(admin, fresh)).toEqual([]);
+      // running the seed again (npm start on an existing database) does not bring the starter list back
+      expect(seedWordRules(fresh)).toBe(0);
+      expect(wordRulesInForce(fresh, dept)).toEqual([]);
       expect(fresh.$client.prepare("select count(*) from audit_log where action = 'admin.word_rules_initialized'").pluck().get()).toBe(1);
     } finally {
       fresh.$client.close();

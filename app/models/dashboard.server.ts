@@ -126,8 +126,8 @@ const IN_SCOPE = `
        AND (:dept IS NULL OR d.department_id = :dept)`;
 
 /**
- * Two ways to get each document's form bits, chosen per query by the size of the scope (same
- * definition, both checked against formsPresent in tests):
+ * The source recomputation gets each document's form bits in one of two ways ("source" chooses
+ * by the size of the scope; same definition, both checked against formsPresent in tests):
  * - "scan": join the set-based package_forms (constant cost ∝ all child rows — best when the
  *   period covers a large part of the data, e.g. several years);
  * - "probe": eight index probes per document in scope (cost ∝ documents in the period — best for
@@ -202,22 +202,29 @@ const SUM_COUNTERS = COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(", ");
 
 /**
  * Whole months from dashboard_month_counts, grouped in SQL per department ('d') and per month
- * ('m'): a ten-year period reads 200 × 120 small rows and returns 320.
+ * ('m'), from covering indexes: a ten-year period reads 200 × 120 small index entries and
+ * returns 320 rows. Over a long span, walking the department-ordered index groups without a
+ * sort; over a short one the month range is the smaller read.
  */
-const MONTHS_SQL = {
-  all: `
+const monthsSql = (departmentIndex: string) => `
   SELECT 'd' AS grp, department_id AS dept, NULL AS month, ${SUM_COUNTERS}
-    FROM dashboard_month_counts WHERE month >= :first AND month <= :last GROUP BY department_id
+    FROM dashboard_month_counts INDEXED BY ${departmentIndex}
+   WHERE month >= :first AND month <= :last GROUP BY department_id
   UNION ALL
   SELECT 'm', NULL, month, ${SUM_COUNTERS}
-    FROM dashboard_month_counts WHERE month >= :first AND month <= :last GROUP BY month`,
+    FROM dashboard_month_counts INDEXED BY dashboard_month_counts_month_cover_idx
+   WHERE month >= :first AND month <= :last GROUP BY month`;
+/** From this many whole months on, the department-ordered walk is cheaper (measured). */
+const LONG_SPAN_MONTHS = 36;
+const MONTHS_SQL = {
+  short: monthsSql("dashboard_month_counts_month_cover_idx"),
+  long: monthsSql("dashboard_month_counts_department_cover_idx"),
   department: `
   SELECT 'x' AS grp, department_id AS dept, month, ${COUNTERS.join(", ")}
-    FROM dashboard_month_counts INDEXED BY dashboard_month_counts_department_idx
+    FROM dashboard_month_counts INDEXED BY dashboard_month_counts_department_cover_idx
    WHERE department_id = :dept AND month >= :first AND month <= :last`,
 };
 
-/** The days of a custom period outside its whole months, per department × month (covering partial index). */
 /** The counters over dashboard_facts rows (the month-count triggers add exactly these per row). */
 const FACT_COUNTERS = `
          count(*) AS published,
@@ -229,6 +236,7 @@ const FACT_COUNTERS = `
          sum(interpreted AND (form_bits & (form_bits - 1)) = 0) AS single_form,
          ${FORM_KEYS.map((f) => `sum(interpreted AND (form_bits & ${FORM_BIT[f]}) > 0) AS form_${f}`).join(",\n         ")}`;
 
+/** The days of a custom period outside its whole months, per department × month (covering partial index). */
 const PARTIAL_SQL = `
   SELECT 'x' AS grp, department_id AS dept, month, ${FACT_COUNTERS}
     FROM dashboard_facts INDEXED BY dashboard_facts_published_idx
@@ -289,24 +297,36 @@ const WAITING_CURRENT = {
      WHERE f.status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed') AND f.package_id IS NOT NULL
        AND (:dept IS NULL OR f.department_id = :dept)`,
 };
+const GATE_BIT = { political: 1, legal: 2, secrecy: 4, text: 8 } as const;
+
+/**
+ * Each waiting package once: days waited, and for one in review the gates passed in its current
+ * round as a mask (one probe instead of one per gate); then one row per stage it waits at.
+ */
 const waitingSql = (current: string) => `
   WITH cur AS (${current}),
-  gates(gate) AS (VALUES ('political'), ('legal'), ('secrecy'), ('text')),
-  stages AS (
-    SELECT status AS stage, since FROM cur WHERE status <> 'in_review'
-    UNION ALL
-    SELECT g.gate AS stage, cur.since FROM cur JOIN gates g
-     WHERE cur.status = 'in_review'
-       AND NOT EXISTS (SELECT 1 FROM review_records r
-                        WHERE r.package_id = cur.pid AND r.round = cur.round AND r.gate = g.gate AND r.verdict = 'pass')
+  timed AS MATERIALIZED (
+    SELECT status, max(0, julianday(:now) - julianday(since)) AS days,
+           CASE WHEN status = 'in_review' THEN
+             (SELECT coalesce(sum(DISTINCT CASE r.gate ${Object.entries(GATE_BIT)
+               .map(([g, bit]) => `WHEN '${g}' THEN ${bit}`)
+               .join(" ")} ELSE 0 END), 0)
+                FROM review_records r WHERE r.package_id = cur.pid AND r.round = cur.round AND r.verdict = 'pass')
+           END AS passed
+      FROM cur
   ),
-  timed AS (SELECT stage, max(0, julianday(:now) - julianday(since)) AS days FROM stages)
+  stages AS (
+    SELECT status AS stage, days FROM timed WHERE status <> 'in_review'
+    ${Object.entries(GATE_BIT)
+      .map(([g, bit]) => `UNION ALL SELECT '${g}', days FROM timed WHERE status = 'in_review' AND (passed & ${bit}) = 0`)
+      .join("\n    ")}
+  )
   SELECT stage,
          CASE ${WAITING_BUCKETS.filter((b) => Number.isFinite(b.max))
            .map((b) => `WHEN days < ${b.max} THEN '${b.key}'`)
            .join(" ")} ELSE '${WAITING_BUCKETS[WAITING_BUCKETS.length - 1].key}' END AS bucket,
          count(*) AS n, sum(days) AS total_days, max(days) AS max_days
-    FROM timed GROUP BY stage, bucket`;
+    FROM stages GROUP BY stage, bucket`;
 const WAITING_SQL = { source: waitingSql(WAITING_CURRENT.source), maintained: waitingSql(WAITING_CURRENT.maintained) };
 
 /**
@@ -443,7 +463,10 @@ function maintainedCounts(db: Db, period: Period, scope: Scope, settings: Dashbo
   const rows: unknown[] = [];
   if (split.months) {
     const params = { first: split.months.first, last: split.months.last };
-    rows.push(...(scope.dept === null ? prepared(db, MONTHS_SQL.all).all(params) : prepared(db, MONTHS_SQL.department).all({ ...params, dept: scope.dept })));
+    const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+    const span = monthIndex(params.last) - monthIndex(params.first) + 1;
+    const sql = scope.dept !== null ? MONTHS_SQL.department : span >= LONG_SPAN_MONTHS ? MONTHS_SQL.long : MONTHS_SQL.short;
+    rows.push(...prepared(db, sql).all(scope.dept === null ? params : { ...params, dept: scope.dept }));
   }
   for (const range of split.partial) rows.push(...prepared(db, PARTIAL_SQL).all({ ...range, dept: scope.dept }));
   for (const raw of rows) {

@@ -1,0 +1,3 @@
+DROP INDEX `dashboard_month_counts_department_idx`;--> statement-breakpoint
+CREATE INDEX `dashboard_month_counts_month_cover_idx` ON `dashboard_month_counts` (`month`,`department_id`,`published`,`not_required`,`required`,`interpreted`,`synced`,`lagged`,`single_form`,`form_text`,`form_qa`,`form_chart`,`form_graphic`,`form_case`,`form_video`,`form_press`,`form_head`);--> statement-breakpoint
+CREATE INDEX `dashboard_month_counts_department_cover_idx` ON `dashboard_month_counts` (`department_id`,`month`,`published`,`not_required`,`required`,`interpreted`,`synced`,`lagged`,`single_form`,`form_text`,`form_qa`,`form_chart`,`form_graphic`,`form_case`,`form_video`,`form_press`,`form_head`);

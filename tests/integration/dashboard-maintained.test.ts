@@ -269,6 +269,19 @@ describe("the real write paths keep the read models in step", () => {
     c.prepare("UPDATE documents SET interpretation_required = 0, no_interpretation_reason = '内部事项' WHERE id = ?").run(legacy);
     expect(year().notRequired).toBe(before.notRequired + 1);
     check();
+    // a form row moved to another package, a package moved to another document
+    const qaRow = Number(c.prepare("SELECT id FROM qa_items WHERE package_id = ?").pluck().get(legacyPkg));
+    c.prepare("UPDATE qa_items SET package_id = ? WHERE id = ?").run(pkgId(), qaRow);
+    check();
+    c.prepare("UPDATE qa_items SET package_id = ? WHERE id = ?").run(legacyPkg, qaRow);
+    const spare = Number(c.prepare("INSERT INTO documents (title, department_id, status) VALUES ('备用文件', ?, 'drafting')").run(dept).lastInsertRowid);
+    c.prepare("UPDATE packages SET document_id = ? WHERE id = ?").run(spare, legacyPkg);
+    check();
+    c.prepare("UPDATE packages SET document_id = ? WHERE id = ?").run(legacy, legacyPkg);
+    c.prepare("DELETE FROM documents WHERE id = ?").run(spare);
+    // a document row replaced in place keeps one facts row with the new values
+    c.prepare("INSERT OR REPLACE INTO documents (id, title, department_id, status, published_at) SELECT id, title, department_id, status, published_at FROM documents WHERE id = ?").run(legacy);
+    check();
     c.prepare("DELETE FROM qa_items WHERE package_id = ?").run(legacyPkg);
     c.prepare("DELETE FROM packages WHERE id = ?").run(legacyPkg);
     check();

@@ -61,7 +61,8 @@ async function encodeOnce(input: Buffer, settings: EncodeSettings, attempt: Atte
     case "png":
       return settings.palette
         ? image.png({ palette: true, colours: attempt.colors, quality: attempt.quality, effort: settings.effort ?? 4, compressionLevel: 9 }).toBuffer()
-        : image.png({ compressionLevel: 6, effort: settings.effort ?? 4 }).toBuffer();
+        : // palette stated: sharp quantises a PNG given `effort` unless told not to
+          image.png({ compressionLevel: 6, palette: false }).toBuffer();
   }
 }
 

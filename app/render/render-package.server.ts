@@ -4,10 +4,13 @@
  *   1. validate    parsePackageData (bounded lengths) → PackageData
  *   2. plan        channel presets × templates → card jobs; then each saved 图解 (its template,
  *                  its slot values) at the first size the channel takes graphics at
- *                  (presets `graphicSizes`); identical jobs (same template, version, size,
- *                  slots) across channels are rendered once
+ *                  (presets `graphicSizes`), and once more at the long image's width for the
+ *                  long image; identical jobs (same template, version, size, slots) across
+ *                  channels are rendered once
  *   3. assets      logo / graphics → sharp (pixel limit) → served to the page from memory
- *   4. render      jobs on the browser pool (browser.server.ts), in parallel across browsers
+ *   4. render      jobs on the browser pool (browser.server.ts), in parallel across browsers;
+ *                  the package's long image waits for its 图解 captures, which it shows as
+ *                  images served from memory (the pixels of the graphic's own card)
  *   5. encode      each capture is encoded per channel as soon as it exists, overlapping the
  *                  next screenshots (image.server.ts); byte limits with stepped quality
  *   6. check       per channel: image count (图解 that do not fit the count are left out with a
@@ -17,6 +20,7 @@
 import { type PackageData, type PackageIssue, type TemplateGraphic, graphicFileStem, graphicFingerprint, parsePackageData } from "~/domain/package-data";
 import { type CardJob, graphicJob, graphicSizeKey, planCards, templateRegistry, templateVersions } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
+import type { EmbeddedGraphic, Size } from "../../templates/shared/types";
 import { BrowserPool, type CardCapture, type CardContext, type InspectHook, type LongCapture, renderCard, renderLong } from "./browser.server";
 import { type Encoded, encodeWithinLimit, formatBytes, prepareUserImage } from "./image.server";
 import { type Manifest, type PackedImage, writeExport } from "./pack.server";
@@ -73,7 +77,28 @@ export class ChannelLimitError extends Error {
 /** A saved 图解 as planned into a channel: its place in the package and its own texts. */
 type GraphicPlan = { position: number; stem: string; fingerprint: string; name: string; graphic: TemplateGraphic };
 type Planned = { channel: ChannelPreset; output: ChannelOutput; jobs: CardJob[]; graphic: GraphicPlan | null };
-type Task = { job: CardJob; long: boolean; maxHeights: Set<number>; result: Promise<CardCapture[] | LongCapture> | null };
+type Task = {
+  job: CardJob;
+  long: boolean;
+  maxHeights: Set<number>;
+  /** The package's long image: rendered after the 图解 captures, which it shows. */
+  showsGraphics: boolean;
+  result: Promise<CardCapture[] | LongCapture> | null;
+};
+/** A saved 图解 rendered for the long image, and the task that captures it. */
+type LongGraphic = { plan: GraphicPlan; task: Task };
+
+/**
+ * The size a 图解 takes in the long image: the first of these its template has (the sizes the
+ * editor preview and the website show it at), all as wide as the long image so it is drawn 1:1.
+ */
+const LONG_IMAGE_GRAPHIC_SIZES: readonly Size[] = [
+  { width: 1080, height: 1440 },
+  { width: 1080, height: 1080 },
+  { width: 1080, height: 0 },
+];
+/** Slices of a long 图解 stacked into the long image (within Chromium's capture height). */
+const LONG_GRAPHIC_SLICE = 16000;
 
 let exportCounter = 0;
 
@@ -103,13 +128,30 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
     planned.push(...planChannelGraphics(channel, graphicPlans, warn));
   }
   const tasks = new Map<string, Task>();
-  for (const { output, jobs } of planned) {
+  const taskFor = (job: CardJob): Task => {
+    const task = tasks.get(job.key) ?? { job, long: job.size.height === 0, maxHeights: new Set<number>(), showsGraphics: false, result: null };
+    tasks.set(job.key, task);
+    return task;
+  };
+  for (const { output, jobs, graphic } of planned) {
     for (const job of jobs) {
-      const task = tasks.get(job.key) ?? { job, long: job.size.height === 0, maxHeights: new Set<number>(), result: null };
+      const task = taskFor(job);
       if (task.long) task.maxHeights.add(output.maxHeight ?? 16000);
-      tasks.set(job.key, task);
+      if (graphic === null && job.templateId === "long-image") task.showsGraphics = true;
     }
   }
+  // Each 图解 once more at the long image's width, unless no channel has the long image.
+  const longGraphics: LongGraphic[] = [...tasks.values()].some((t) => t.showsGraphics)
+    ? graphicPlans.map((plan) => {
+        const { templateId, slots } = plan.graphic;
+        const sizeKey = graphicSizeKey(templateId, LONG_IMAGE_GRAPHIC_SIZES) ?? Object.keys(templateRegistry[templateId].sizes)[0];
+        const built = graphicJob(templateId, slots, sizeKey);
+        if (!built.ok) throw new PackageInvalidError([{ path: `图解 ${plan.position}（${plan.name}）`, message: built.issues.join("；") }]);
+        const task = taskFor(built.job);
+        if (task.long) task.maxHeights.add(LONG_GRAPHIC_SLICE);
+        return { plan, task };
+      })
+    : [];
   let total = planned.reduce((n, p) => n + p.jobs.length, 0);
   let done = 0;
   report({ phase: "start", done, total, message: `共 ${channels.length} 个渠道，预计 ${total} 张图片` });
@@ -148,8 +190,14 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
       }
       return pending;
     };
+    const start = (task: Task, taskCtx: CardContext) =>
+      pool.run<CardCapture[] | LongCapture>((worker) =>
+        task.long ? renderLong(worker, task.job, taskCtx, [...task.maxHeights], options.inspect) : renderCard(worker, task.job, taskCtx, options.inspect),
+      );
+    for (const task of tasks.values()) if (!task.showsGraphics) task.result = start(task, ctx);
+    const tujie = embedGraphics(longGraphics, pool, prefix);
     for (const task of tasks.values()) {
-      task.result = pool.run<CardCapture[] | LongCapture>((worker) => (task.long ? renderLong(worker, task.job, ctx, [...task.maxHeights], options.inspect) : renderCard(worker, task.job, ctx, options.inspect)));
+      if (task.showsGraphics) task.result = tujie.then((embedded) => start(task, { ...ctx, assets: { ...ctx.assets, tujie: embedded } }));
     }
 
     type Pending = { meta: Omit<PackedImage["meta"], "file" | "format" | "quality" | "width" | "height">; encoded: Promise<Encoded>; name: string; maxBytes: number };
@@ -295,6 +343,37 @@ function checkChannel(preset: ChannelPreset, images: { image: PackedImage; maxBy
     if (preset.maxPixels && width * height > preset.maxPixels) throw new ChannelLimitError(`图片「${file}」有 ${width * height} 像素，超过${preset.name}上限 ${preset.maxPixels}。`);
     if (image.data.length > maxBytes) throw new ChannelLimitError(`图片「${file}」有 ${formatBytes(image.data.length)}，超过${preset.name}上限。`);
   }
+}
+
+/**
+ * Waits for the 图解 captures made for the long image and serves them to its page: a card with
+ * its "续" cards, or the slices of a long 图解, with the officer's alt text and long description
+ * (else the template's), as the graphic's channel image carries them.
+ */
+async function embedGraphics(longGraphics: LongGraphic[], pool: BrowserPool, prefix: string): Promise<EmbeddedGraphic[]> {
+  const embedded: EmbeddedGraphic[] = [];
+  for (const { plan, task } of longGraphics) {
+    if (!task.result) throw new Error(`task missing for ${task.job.key}`);
+    const result = await task.result;
+    const parts = Array.isArray(result)
+      ? result.map((cap) => ({ png: cap.png, width: cap.width, height: cap.height }))
+      : (result.slices.get(LONG_GRAPHIC_SLICE) ?? []).map((slice) => ({ png: slice.png, width: result.width, height: slice.height }));
+    const bodies: Record<string, { body: Buffer; contentType: string }> = {};
+    parts.forEach((part, index) => {
+      bodies[`tujie-${plan.position}-${index}.png`] = { body: part.png, contentType: "image/png" };
+    });
+    const urls = pool.addAssets(prefix, bodies);
+    const generatedAlt = Array.isArray(result) ? (result[0]?.altText ?? "") : result.altText;
+    const generatedLong = Array.isArray(result) ? [...new Set(result.map((cap) => cap.longDescription))].join("\n") : result.longDescription;
+    embedded.push({
+      position: plan.position,
+      images: parts.map((part, index) => ({ src: urls[`tujie-${plan.position}-${index}.png`], width: part.width, height: part.height })),
+      sliced: !Array.isArray(result),
+      altText: plan.graphic.altText || generatedAlt,
+      longDescription: plan.graphic.longDescription || generatedLong,
+    });
+  }
+  return embedded;
 }
 
 /**

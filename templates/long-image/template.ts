@@ -50,6 +50,12 @@ const CSS = `
 .long th,.long td{border:2px solid #E0E0E0;padding:16px;text-align:left;vertical-align:top}
 .long th{background:var(--primary);color:#fff}
 .long .graphic img{display:block;max-width:100%;margin:16px auto}
+.long .sec.tujie{margin-left:0;margin-right:0}
+.long .sec.tujie h2{margin-left:80px;margin-right:80px}
+.long .tujie-item img{display:block;width:100%;height:auto}
+.long .tujie-item img + img{margin-top:16px}
+.long .tujie-item.sliced img + img{margin-top:0}
+.long .tujie-item + .tujie-item{margin-top:40px}
 .long .end{margin:64px 0 0;padding:48px 80px 64px;background:var(--primary-dark);color:var(--on-primary);font-size:28px;line-height:1.7}
 `;
 
@@ -126,6 +132,16 @@ export const longImageTemplate = {
       const src = ctx.assets.graphics[g.id];
       if (src) parts.push(section(g.title, html`<div class="graphic" data-break><img src="${src}" alt="${g.altText}"></div>`));
     }
+    // Saved 图解: the images of the graphic's own card (the pixels its channel image has), full
+    // width so they are drawn 1:1; the slicer may cut between them, never through one.
+    const tujie = ctx.assets.tujie ?? [];
+    if (tujie.length > 0) {
+      const items = tujie.map((g) => {
+        const images = g.images.map((img, index) => html`<img src="${img.src}" width="${img.width}" height="${img.height}" alt="${index === 0 ? g.altText : ""}" data-break>`.html);
+        return html`<figure class="tujie-item${g.sliced ? " sliced" : ""}" data-break data-tujie="${g.position}">${raw(images.join(""))}</figure>`.html;
+      });
+      parts.push(html`<section class="sec tujie" data-break><h2 class="serif" data-break>图解</h2>${raw(items.join(""))}</section>`.html);
+    }
     parts.push(html`<footer class="end" data-break><div data-text>本解读由${doc.department}起草并解读，与原文件同步发布。</div><div data-text>原文：${doc.title}（${doc.docNumber}）</div></footer>`.html);
 
     const description = [
@@ -139,12 +155,13 @@ export const longImageTemplate = {
       `适用范围与执行时间：${s.scope}`,
       ...pkg.timeline.map((d) => `${formatDate(d.date)}：${d.label}`),
       ...pkg.qa.map((q) => `问：${q.question}\n答：${q.answer}${q.citation ? `（${q.citation}）` : ""}`),
+      ...tujie.map((g) => `图解 ${g.position}：${g.altText}${g.longDescription && g.longDescription !== g.altText ? `\n${g.longDescription}` : ""}`),
     ];
     return {
       css: baseCss(ctx) + CSS,
       body: `<section class="card long">${parts.join("")}</section>`,
       charts,
-      altText: truncateForAlt(`长图：${doc.title}政策解读，含起草背景、主要内容、图表、问答和时间节点`),
+      altText: truncateForAlt(`长图：${doc.title}政策解读，含起草背景、主要内容、图表、问答${tujie.length > 0 ? "、时间节点和图解" : "和时间节点"}`),
       longDescription: description.join("\n"),
     };
   },

@@ -31,8 +31,27 @@ export type Markup = {
   longDescription: string;
 };
 
+/**
+ * A saved 图解 as the render stage captured it with its own template, for the long image: its
+ * images in order (a card and its "续" cards, or the slices of a long one), all as wide as the
+ * long image, and the texts its channel image carries.
+ */
+export type EmbeddedGraphic = {
+  position: number;
+  images: ReadonlyArray<{ src: string; width: number; height: number }>;
+  /** The images are slices of one long image: stacked without a gap. */
+  sliced: boolean;
+  altText: string;
+  longDescription: string;
+};
+
 /** URLs of assets the render stage serves to the page (logo, graphics), never user URLs. */
-export type AssetUrls = { logo: string | null; graphics: Readonly<Record<string, string>> };
+export type AssetUrls = {
+  logo: string | null;
+  graphics: Readonly<Record<string, string>>;
+  /** The package's saved 图解 in editor order — only the long image of the package gets them. */
+  tujie?: readonly EmbeddedGraphic[];
+};
 
 export type BuildContext = {
   theme: ResolvedTheme;

@@ -2,7 +2,8 @@
  * Saved 图解 in the export, in real Chromium: each graphic is rendered with its own template and
  * its own slot values into every channel its size suits, carries the officer's alt text and long
  * description into manifest.json and alt-text.txt, has a file name that identifies it, is the
- * same HTML the editor preview shows, and is byte-identical when exported again.
+ * same HTML the editor preview shows, and is byte-identical when exported again — and the
+ * package's long image shows every saved graphic, the pixels of its own card, and still slices.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +16,7 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { graphicFingerprint, type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { renderGraphicPreview } from "~/models/graphic-preview.server";
 import { BrowserPool } from "~/render/browser.server";
+import type { EncodeSettings, PresetOverrides } from "~/render/presets";
 import { ChannelLimitError, PackageInvalidError, type RenderPackageResult, renderPackage } from "~/render/render-package.server";
 import { graphicJob } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
@@ -167,5 +169,153 @@ describe("saved 图解 in the export", () => {
     const error = await renderPackage(pkg, { outDir: join(out, "f"), channels: ["xhs"], pool }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PackageInvalidError);
     expect(error instanceof Error ? error.message : "").toMatch(/图解 1（数字卡）.*figures.*请在解读材料的“图解”中修改/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The long image ("the whole package in one image") holds the saved 图解.
+
+/** Lossless PNG for the website channel, so the long image and the graphic compare pixel for pixel. */
+const LOSSLESS: EncodeSettings = { format: "png", quality: 100, minQuality: 100, step: 8, mozjpeg: false, palette: false };
+const LOSSLESS_WEB: PresetOverrides = {
+  web: {
+    encode: LOSSLESS,
+    maxBytes: 64 * 1024 * 1024,
+    outputs: [
+      { template: "figures-card", size: "portrait" },
+      { template: "long-image", size: "long", maxHeight: 16000 },
+    ],
+  },
+};
+
+const rectSchema = z.object({ top: z.number(), left: z.number(), width: z.number(), height: z.number() });
+const longFactsSchema = z.object({
+  height: z.number(),
+  sectionTop: z.number().nullable(),
+  figures: z.array(z.object({ position: z.number(), imgs: z.array(rectSchema.extend({ alt: z.string(), naturalWidth: z.number() })) })),
+});
+type LongFacts = z.infer<typeof longFactsSchema>;
+
+const LONG_FACTS = `(() => {
+  const box = (r) => ({ top: r.top + window.scrollY, left: r.left, width: r.width, height: r.height });
+  const section = document.querySelector("section.tujie");
+  return {
+    height: Math.ceil(document.querySelector(".card").getBoundingClientRect().height),
+    sectionTop: section ? section.getBoundingClientRect().top + window.scrollY : null,
+    figures: [...document.querySelectorAll("figure[data-tujie]")].map((f) => ({
+      position: Number(f.dataset.tujie),
+      imgs: [...f.querySelectorAll("img")].map((img) => ({ ...box(img.getBoundingClientRect()), alt: img.alt, naturalWidth: img.naturalWidth })),
+    })),
+  };
+})()`;
+
+type LongRun = { result: RenderPackageResult; dir: string; facts: LongFacts; texts: { templateId: string; text: string }[] };
+
+async function renderWithLongFacts(pkg: PackageData, dir: string, channels: ("wechat" | "web")[]): Promise<LongRun> {
+  let facts: LongFacts | null = null;
+  const texts: { templateId: string; text: string }[] = [];
+  const result = await renderPackage(pkg, {
+    outDir: join(out, dir),
+    channels,
+    pool,
+    zip: false,
+    presets: LOSSLESS_WEB,
+    inspect: async (page, info) => {
+      texts.push({ templateId: info.templateId, text: z.string().parse(await page.evaluate("document.body.innerText")) });
+      if (info.templateId === "long-image") facts = longFactsSchema.parse(await page.evaluate(LONG_FACTS));
+    },
+  });
+  if (!facts) throw new Error("the long image was not laid out");
+  return { result, dir, facts, texts };
+}
+
+/** The website's long image (one slice at 16000 px) as raw RGBA. */
+async function webLongImage(run: LongRun) {
+  const slices = run.result.manifest.images.filter((i) => i.channel === "web" && i.template === "long-image" && !i.graphic);
+  expect(slices).toHaveLength(1);
+  return { meta: slices[0], raw: await sharp(readFileSync(join(out, run.dir, slices[0].file))).ensureAlpha().raw().toBuffer({ resolveWithObject: true }) };
+}
+
+describe("saved 图解 in the long image", () => {
+  let withTujie: LongRun;
+  let without: LongRun;
+  beforeAll(async () => {
+    withTujie = await renderWithLongFacts(withGraphics(loadFixture()), "long-with", ["wechat", "web"]);
+    without = await renderWithLongFacts(loadFixture(), "long-without", ["web"]);
+  });
+
+  it("lays out every saved graphic in editor order in a 图解 section, loaded, with its alt text", () => {
+    const { figures } = withTujie.facts;
+    expect(figures.map((f) => f.position)).toEqual([1, 2]);
+    for (const f of figures) {
+      expect(f.imgs.length).toBeGreaterThan(0);
+      for (const img of f.imgs) expect([img.naturalWidth, img.width, img.left]).toEqual([1080, 1080, 0]);
+    }
+    expect(figures[0].imgs[0].alt).toBe(FIGURES_ALT);
+    expect(figures[1].imgs[0].alt).toContain("自定义问题：图解问答卡放在哪里？");
+    expect(figures[0].imgs[0].top).toBeLessThan(figures[1].imgs[0].top);
+    expect(without.facts.figures).toEqual([]);
+    expect(without.facts.sectionTop).toBeNull();
+  });
+
+  it("shows the pixels of the graphic's own card, whose page carried the custom title", async () => {
+    // the card captured for the graphic is the page that showed the officer's title
+    const card = withTujie.texts.find((t) => t.templateId === "figures-card" && t.text.includes(FIGURES_SLOTS.title));
+    expect(card?.text).toContain("自定义数字说明甲");
+    const graphic = withTujie.result.manifest.images.find((i) => i.channel === "web" && i.graphic?.position === 1);
+    if (!graphic) throw new Error("web graphic 1 missing");
+    expect(graphic.format).toBe("png");
+    const own = await sharp(readFileSync(join(out, "long-with", graphic.file))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const long = await webLongImage(withTujie);
+    const img = withTujie.facts.figures[0].imgs[0];
+    expect([own.info.width, own.info.height]).toEqual([img.width, img.height]);
+    const rowBytes = long.raw.info.width * 4;
+    // Chromium draws an image on whole pixels: its rounded layout position
+    const top = Math.round(img.top);
+    const region = long.raw.data.subarray(top * rowBytes, (top + img.height) * rowBytes);
+    expect(region.equals(own.data)).toBe(true);
+  });
+
+  it("is taller than the long image of the same package without graphics by at least their cards, and the same above them", async () => {
+    const cards = withTujie.facts.figures.flatMap((f) => f.imgs).reduce((n, i) => n + i.height, 0);
+    expect(cards).toBeGreaterThanOrEqual(2 * 1440);
+    expect(withTujie.facts.height - without.facts.height).toBeGreaterThan(cards);
+    const a = await webLongImage(withTujie);
+    const b = await webLongImage(without);
+    expect(a.meta.height).toBe(withTujie.facts.height);
+    expect(b.meta.height).toBe(without.facts.height);
+    const above = Math.floor(withTujie.facts.sectionTop ?? 0) * a.raw.info.width * 4;
+    expect(above).toBeGreaterThan(0);
+    expect(a.raw.data.subarray(0, above).equals(b.raw.data.subarray(0, above))).toBe(true);
+  });
+
+  it("describes each graphic in the long image's long description in manifest.json", () => {
+    const manifest = z
+      .object({ images: z.array(z.object({ file: z.string(), channel: z.string(), template: z.string(), altText: z.string(), longDescription: z.string(), graphic: z.unknown().optional() })) })
+      .parse(JSON.parse(readFileSync(withTujie.result.manifestPath, "utf8")));
+    const longs = manifest.images.filter((i) => i.template === "long-image" && i.graphic === undefined);
+    expect(longs.map((i) => i.channel)).toContain("wechat");
+    for (const image of longs) {
+      expect(image.longDescription).toContain(`图解 1：${FIGURES_ALT}\n${FIGURES_LONG}`);
+      expect(image.longDescription).toMatch(/图解 2：[^\n]*自定义问题：图解问答卡放在哪里？/);
+      expect(image.longDescription.indexOf("图解 1：")).toBeLessThan(image.longDescription.indexOf("图解 2："));
+      expect(image.altText).toContain("图解");
+    }
+    const plain = without.result.manifest.images.find((i) => i.template === "long-image");
+    expect(plain?.longDescription).not.toContain("图解 1：");
+  });
+
+  it("still slices under 微信's 5400 px limit, never through a graphic", () => {
+    const slices = withTujie.result.manifest.images.filter((i) => i.channel === "wechat" && i.template === "long-image" && !i.graphic);
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.reduce((n, s) => n + s.height, 0)).toBe(withTujie.facts.height);
+    const cuts = slices.slice(1).map((s) => s.slice?.y ?? -1);
+    for (const s of slices) {
+      expect(s.height).toBeLessThanOrEqual(5400);
+      expect(s.width * s.height).toBeLessThan(6_000_000);
+    }
+    for (const img of withTujie.facts.figures.flatMap((f) => f.imgs)) {
+      for (const y of cuts) expect(y > img.top + 0.5 && y < img.top + img.height - 0.5, `cut at ${y} inside a graphic`).toBe(false);
+    }
   });
 });

@@ -5,6 +5,7 @@
  * The readers own the shapes; this module only mirrors them:
  *   calendar.holidays / calendar.workdays / publish.maxLagWorkingDays — app/domain/dashboard/working-days.ts
  *   qa.minCount / overlap.warnShare — app/models/packages.server.ts (numbers; warnShare is a 0–1 share)
+ *   export.keepJobs — app/models/export-jobs.server.ts `exportKeepJobs` (an integer, 1–1000 read)
  *
  * Calendar text: one entry per line, either a date (2024-10-01; 2024/10/1 is accepted) or a run
  * of days (2024-10-01 至 2024-10-07). Stored expanded and sorted; shown with runs compacted again,
@@ -17,6 +18,11 @@ import { dayNumber } from "./dashboard/period";
 
 export const QA_MIN_SETTING = "qa.minCount";
 export const WARN_SHARE_SETTING = "overlap.warnShare";
+/** How many of a package's newest finished exports the retention keeps. */
+export const EXPORT_KEEP_JOBS_SETTING = "export.keepJobs";
+export const DEFAULT_EXPORT_KEEP_JOBS = 3;
+/** What the retention accepts from the table; the form offers less (SETTING_BOUNDS). */
+export const EXPORT_KEEP_JOBS_READ = { min: 1, max: 1000 } as const;
 export { HOLIDAYS_SETTING, MAX_LAG_SETTING, WORKDAYS_SETTING };
 
 export const SETTING_BOUNDS = {
@@ -24,6 +30,7 @@ export const SETTING_BOUNDS = {
   qaMinCount: { min: 1, max: 20 },
   /** percent on the form, a 0–1 share in the setting */
   warnSharePercent: { min: 10, max: 95 },
+  exportKeepJobs: { min: 1, max: 50 },
 } as const;
 
 export type AdminSettings = {
@@ -33,6 +40,7 @@ export type AdminSettings = {
   qaMinCount: number;
   /** 0–1 */
   warnShare: number;
+  exportKeepJobs: number;
 };
 
 export const SETTING_DEFAULTS: AdminSettings = {
@@ -41,6 +49,7 @@ export const SETTING_DEFAULTS: AdminSettings = {
   maxLagWorkingDays: DEFAULT_MAX_LAG_WORKING_DAYS,
   qaMinCount: DEFAULT_QA_MIN,
   warnShare: DEFAULT_WARN_SHARE,
+  exportKeepJobs: DEFAULT_EXPORT_KEEP_JOBS,
 };
 
 const DAY_MS = 86_400_000;

@@ -30,6 +30,7 @@ import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
+import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";
 import { exportPackageData } from "~/domain/package/package-data-export";
@@ -288,12 +289,13 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
 // ---------------------------------------------------------------------------------------------
 // Retention: old exports are deleted once a newer one of the same package succeeds
 
-/** settings "export.keepJobs": how many of a package's newest finished exports to keep (default 3). */
-export const DEFAULT_KEEP_JOBS = 3;
+/** settings "export.keepJobs" (admin 参数设置): how many of a package's newest finished exports to keep (default 3). */
+export const DEFAULT_KEEP_JOBS = DEFAULT_EXPORT_KEEP_JOBS;
 
 export function exportKeepJobs(db: Db = getDb()): number {
-  const value = db.select({ value: settings.value }).from(settings).where(eq(settings.key, "export.keepJobs")).get()?.value;
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000 ? value : DEFAULT_KEEP_JOBS;
+  const value = db.select({ value: settings.value }).from(settings).where(eq(settings.key, EXPORT_KEEP_JOBS_SETTING)).get()?.value;
+  const { min, max } = EXPORT_KEEP_JOBS_READ;
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : DEFAULT_KEEP_JOBS;
 }
 
 /**

@@ -8,6 +8,8 @@ import { type Db, getDb } from "~/db/client.server";
 import { settings } from "~/db/schema";
 import {
   type AdminSettings,
+  EXPORT_KEEP_JOBS_READ,
+  EXPORT_KEEP_JOBS_SETTING,
   HOLIDAYS_SETTING,
   MAX_LAG_SETTING,
   QA_MIN_SETTING,
@@ -21,7 +23,7 @@ import { appendAudit } from "./audit.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-const KEYS = [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING, QA_MIN_SETTING, WARN_SHARE_SETTING];
+const KEYS = [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING, QA_MIN_SETTING, WARN_SHARE_SETTING, EXPORT_KEEP_JOBS_SETTING];
 
 function intIn(value: unknown, bounds: { min: number; max: number }, fallback: number): number {
   return typeof value === "number" && Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : fallback;
@@ -41,6 +43,7 @@ export function readAdminSettings(db: Db = getDb()): AdminSettings {
     // packages.server.ts takes any finite number for these two
     qaMinCount: typeof qaMin === "number" && Number.isFinite(qaMin) ? qaMin : SETTING_DEFAULTS.qaMinCount,
     warnShare: typeof share === "number" && Number.isFinite(share) ? share : SETTING_DEFAULTS.warnShare,
+    exportKeepJobs: intIn(value(EXPORT_KEEP_JOBS_SETTING), EXPORT_KEEP_JOBS_READ, SETTING_DEFAULTS.exportKeepJobs),
   };
 }
 
@@ -70,8 +73,17 @@ export function saveCalendarSettings(
   );
 }
 
-export function savePackageSettings(input: { qaMinCount: number; warnSharePercent: number }, actorId: number, db: Db = getDb()): void {
+export function savePackageSettings(
+  input: { qaMinCount: number; warnSharePercent: number; exportKeepJobs: number },
+  actorId: number,
+  db: Db = getDb(),
+): void {
   db.transaction((tx) =>
-    writeSettings(tx, { [QA_MIN_SETTING]: input.qaMinCount, [WARN_SHARE_SETTING]: input.warnSharePercent / 100 }, actorId, "package"),
+    writeSettings(
+      tx,
+      { [QA_MIN_SETTING]: input.qaMinCount, [WARN_SHARE_SETTING]: input.warnSharePercent / 100, [EXPORT_KEEP_JOBS_SETTING]: input.exportKeepJobs },
+      actorId,
+      "package",
+    ),
   );
 }

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "参数设置 · 管理 · 解
 
 const DONE_MESSAGES = {
   calendar: "已保存工作日历与时效要求，考核统计按新日历计算滞后工作日。",
-  package: "已保存解读材料要求，解读材料编辑页的完整性提示立即按新要求计算。",
+  package: "已保存解读材料要求，解读材料编辑页的完整性提示立即按新要求计算；导出保留次数在下一次导出成功时生效。",
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maxLagWorkingDays: s.maxLagWorkingDays,
     qaMinCount: s.qaMinCount,
     warnSharePercent: Math.round(s.warnShare * 100),
+    exportKeepJobs: s.exportKeepJobs,
     done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null,
     /** changes with every save, so a saved form shows the stored (normalised) values again */
     savedAt: url.searchParams.get("at") ?? "",
@@ -129,12 +130,12 @@ function PackageSection({ data, actionData }: { data: LoaderData; actionData: Ac
   const [packageForm, packageFields] = useForm({
     id: "package-settings",
     lastResult: actionData?.intent === "packageSettings" ? actionData.result : undefined,
-    defaultValue: { qaMinCount: String(data.qaMinCount), warnSharePercent: String(data.warnSharePercent) },
+    defaultValue: { qaMinCount: String(data.qaMinCount), warnSharePercent: String(data.warnSharePercent), exportKeepJobs: String(data.exportKeepJobs) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: packageSettingsSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const { qaMinCount, warnSharePercent } = SETTING_BOUNDS;
+  const { qaMinCount, warnSharePercent, exportKeepJobs } = SETTING_BOUNDS;
   return (
     <section className="card" aria-labelledby="package-h">
       <h2 id="package-h" style={{ marginTop: 0 }}>
@@ -173,6 +174,23 @@ function PackageSection({ data, actionData }: { data: LoaderData; actionData: Ac
               解读文字中与原文相同的部分超过这个比例时，编辑页提示可能是摘抄。
             </p>
             <FormErrors errors={packageFields.warnSharePercent.errors} id={packageFields.warnSharePercent.errorId} />
+          </div>
+          <div className="field">
+            <label htmlFor={packageFields.exportKeepJobs.id}>
+              保留最近导出次数（{exportKeepJobs.min}–{exportKeepJobs.max}）
+            </label>
+            <input
+              {...getInputProps(packageFields.exportKeepJobs, { type: "number" })}
+              key={packageFields.exportKeepJobs.key}
+              min={exportKeepJobs.min}
+              max={exportKeepJobs.max}
+              step={1}
+              aria-describedby={described(!packageFields.exportKeepJobs.valid && packageFields.exportKeepJobs.errorId, "export-keep-help")}
+            />
+            <p className="muted" id="export-keep-help" style={{ margin: ".25rem 0 0", fontSize: ".9rem" }}>
+              每份解读材料只保留最近这么多次导出（含失败的）的图片和压缩包，新的导出成功后删除更早的；公开页面正在使用的那次始终保留。
+            </p>
+            <FormErrors errors={packageFields.exportKeepJobs.errors} id={packageFields.exportKeepJobs.errorId} />
           </div>
         </div>
         <button type="submit">保存解读材料要求</button>

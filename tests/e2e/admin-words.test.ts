@@ -2,7 +2,8 @@
  * The admin's 审校词表 and gate assignment in real Chromium against the production build: add a
  * rule and see it listed, a bad context refused in Chinese with the typed values kept (with and
  * without JavaScript), the gate select reachable and operable from the keyboard and offering
- * reviewers only, and non-admins refused by the server.
+ * reviewers only, 参数设置 (calendar, 保留最近导出次数) refused in Chinese or saved, and non-admins
+ * refused by the server.
  */
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,6 +178,30 @@ describe("参数设置 in the browser", () => {
     expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已保存工作日历");
     expect(await fieldValue(page, holidays)).toBe("2024-02-29\n2024-10-01 至 2024-10-07");
     expect(JSON.parse(t.db.$client.prepare("select value from settings where key = 'calendar.holidays'").pluck().get() as string)).toHaveLength(8);
+    await page.browserContext().close();
+  });
+
+  it("保留最近导出次数 out of bounds is refused in Chinese and not saved; a good number is saved and shown", async () => {
+    const page = await signIn("admin");
+    await page.goto(`${server.url}/app/admin/settings`);
+    await page.waitForSelector(".admin-settings[data-hydrated=true]");
+    const keep = "#package-settings input[name=exportKeepJobs]";
+    const stored = () => t.db.$client.prepare("select value from settings where key = 'export.keepJobs'").pluck().get();
+    expect(await fieldValue(page, keep)).toBe("3");
+    await page.click(keep, { clickCount: 3 });
+    await page.type(keep, "51");
+    await page.click("#package-settings button[type=submit]");
+    const error = await page.waitForSelector(`${keep} ~ [role=alert]`);
+    expect(await error?.evaluate((el) => el.textContent)).toContain("保留最近导出次数在 1–50 之间");
+    expect(await fieldValue(page, keep)).toBe("51");
+    expect(stored()).toBeUndefined();
+
+    await page.click(keep, { clickCount: 3 });
+    await page.type(keep, "5");
+    await Promise.all([page.waitForSelector("[role=status]"), page.click("#package-settings button[type=submit]")]);
+    expect(await page.$eval("[role=status]", (el) => el.textContent)).toContain("已保存解读材料要求");
+    expect(await fieldValue(page, keep)).toBe("5");
+    expect(stored()).toBe("5");
     await page.browserContext().close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The admin screens on a real SQLite file, through their loaders and actions: 审校 word lists
- * (CRUD, validation, duplicates, the rules the checks actually use), settings (round trip, bad
- * input saves nothing) and gate assignment; non-admins are refused by the server.
+ * (CRUD, validation, duplicates, the rules the checks actually use), settings (round trip to
+ * what their readers read, bad input saves nothing) and gate assignment; non-admins are refused
+ * by the server.
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { STARTER_WORD_RULES } from "~/domain/checks";
 import { emptyPackageContent } from "~/domain/package/content";
 import { createUserSession } from "~/models/auth.server";
 import { dashboardSettings } from "~/models/dashboard.server";
+import { exportKeepJobs } from "~/models/export-jobs.server";
 import { writePackageContent } from "~/models/package-content.server";
 import { overlapWarnShare, qaMinCount } from "~/models/packages.server";
 import { deleteWordRule, listWordRules, wordRulesInForce } from "~/models/word-rules.server";
@@ -327,14 +329,43 @@ describe("settings", () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it("保留最近导出次数 round-trips to what the export retention reads, with an audit row; bad numbers save nothing", async () => {
+    const form = (keep: string) => ({ intent: "packageSettings", qaMinCount: "3", warnSharePercent: "50", exportKeepJobs: keep });
+    // nothing stored: the page shows the retention's default
+    expect(one("select count(*) from settings where key = 'export.keepJobs'")).toBe(0);
+    expect((await call(settingsLoader, "admin", "/app/admin/settings")).data).toMatchObject({ exportKeepJobs: exportKeepJobs(t.db) });
+    expect(exportKeepJobs(t.db)).toBe(3);
+
+    expect((await postSettings(form("7"))).status).toBe(302);
+    expect(exportKeepJobs(t.db)).toBe(7);
+    expect((await call(settingsLoader, "admin", "/app/admin/settings?done=package")).data).toMatchObject({ exportKeepJobs: 7 });
+    const audit = sql<{ details: string }>("select details from audit_log where action = 'admin.settings_changed' order by id desc limit 1")[0];
+    expect(JSON.parse(audit.details)).toMatchObject({ group: "package", changes: { "export.keepJobs": { from: null, to: 7 } } });
+    expect((await postSettings(form("50"))).status).toBe(302);
+    expect(exportKeepJobs(t.db)).toBe(50);
+
+    const before = snapshot();
+    const audits = auditCount("admin.settings_changed");
+    for (const bad of ["0", "51", "2.5", "三", ""]) {
+      const outcome = await postSettings(form(bad));
+      expect(outcome.status, bad).toBe(200);
+      expect(errorsOf(outcome, "exportKeepJobs")[0], bad).toMatch(bad === "" ? /^请填写保留最近导出次数/ : /^保留最近导出次数(在 1–50 之间|应为整数)/);
+      if (bad) expect(reply(outcome).result.initialValue?.exportKeepJobs).toBe(bad);
+    }
+    expect(snapshot()).toEqual(before);
+    expect(auditCount("admin.settings_changed")).toBe(audits);
+    expect(exportKeepJobs(t.db)).toBe(50);
+  });
+
   it("简明问答 minimum and 摘抄 share round-trip to what the package editor reads; bad numbers save nothing", async () => {
+    const keep = String(exportKeepJobs(t.db));
     expect(qaMinCount(t.db)).toBe(3);
-    expect((await postSettings({ intent: "packageSettings", qaMinCount: "4", warnSharePercent: "60" })).status).toBe(302);
+    expect((await postSettings({ intent: "packageSettings", qaMinCount: "4", warnSharePercent: "60", exportKeepJobs: keep })).status).toBe(302);
     expect(qaMinCount(t.db)).toBe(4);
     expect(overlapWarnShare(t.db)).toBe(0.6);
     expect((await call(settingsLoader, "admin", "/app/admin/settings")).data).toMatchObject({ qaMinCount: 4, warnSharePercent: 60 });
     const before = snapshot();
-    const bad = await postSettings({ intent: "packageSettings", qaMinCount: "abc", warnSharePercent: "120" });
+    const bad = await postSettings({ intent: "packageSettings", qaMinCount: "abc", warnSharePercent: "120", exportKeepJobs: keep });
     expect(errorsOf(bad, "qaMinCount")[0]).toContain("简明问答最少条数");
     expect(errorsOf(bad, "warnSharePercent")[0]).toContain("10%–95%");
     expect(reply(bad).result.initialValue).toMatchObject({ qaMinCount: "abc", warnSharePercent: "120" });

@@ -133,7 +133,7 @@ export const deleteWordRuleSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // Settings (table settings), one form per group
 
-const { maxLagWorkingDays, qaMinCount, warnSharePercent } = SETTING_BOUNDS;
+const { maxLagWorkingDays, qaMinCount, warnSharePercent, exportKeepJobs } = SETTING_BOUNDS;
 
 export const calendarSettingsSchema = z
   .object({
@@ -185,4 +185,9 @@ export const packageSettingsSchema = z.object({
     .int("摘抄提醒比例应为整数百分比，如 50")
     .min(warnSharePercent.min, `摘抄提醒比例在 ${warnSharePercent.min}%–${warnSharePercent.max}% 之间`)
     .max(warnSharePercent.max, `摘抄提醒比例在 ${warnSharePercent.min}%–${warnSharePercent.max}% 之间`),
+  exportKeepJobs: z
+    .number({ required_error: "请填写保留最近导出次数", invalid_type_error: "保留最近导出次数应为整数，如 3" })
+    .int("保留最近导出次数应为整数，如 3")
+    .min(exportKeepJobs.min, `保留最近导出次数在 ${exportKeepJobs.min}–${exportKeepJobs.max} 之间`)
+    .max(exportKeepJobs.max, `保留最近导出次数在 ${exportKeepJobs.min}–${exportKeepJobs.max} 之间`),
 });

@@ -7,9 +7,9 @@
  */
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
 import { type TestDb, createSeededTestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -17,16 +17,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createSeededTestDb();
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
-});
+afterAll(() => stopE2eApp({ browser, server, t }));
 
 async function signIn(username: string, options: { javaScript?: boolean } = {}): Promise<Page> {
   const context = await browser.createBrowserContext();

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, exportJobs, packages } from "~/db/schema";
 import { DEMO_PASSWORD } from "~/models/seed.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { launchBrowser } from "../helpers/browser";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -32,22 +32,12 @@ beforeAll(async () => {
   // The publish-time job (3 channels) would run first at start-up; record it as failed instead,
   // which also gives the page a failed job to show with its retry button.
   t.db.update(exportJobs).set({ status: "failed", error: SEEDED_FAILURE, finishedAt: new Date().toISOString() }).where(eq(exportJobs.packageId, pkg.id)).run();
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
   exportsDir = mkdtempSync(join(tmpdir(), "jiedu-export-ui-"));
-  server = await startServer({
-    DATABASE_URL: t.path,
-    SESSION_SECRET: "e2e-secret-0123456789",
-    EXPORTS_DIR: exportsDir,
-    JIEDU_EXPORT_WORKER: "1",
-    RENDER_POOL_SIZE: "1",
-  });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t, { EXPORTS_DIR: exportsDir, JIEDU_EXPORT_WORKER: "1", RENDER_POOL_SIZE: "1" }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
+  await stopE2eApp({ browser, server, t });
   if (exportsDir) rmSync(exportsDir, { recursive: true, force: true });
 });
 

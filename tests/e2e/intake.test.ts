@@ -6,9 +6,9 @@
 import path from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
 import { type TestDb, createSeededTestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 const BOSHAN = path.resolve(import.meta.dirname, "../../drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt");
 const BOSHAN_TITLE = "博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知";
@@ -19,16 +19,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createSeededTestDb();
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
-});
+afterAll(() => stopE2eApp({ browser, server, t }));
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${server.url}/login`);

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { launchBrowser } from "../helpers/browser";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -21,16 +21,10 @@ beforeAll(async () => {
   if (!drafter) throw new Error("seed: drafter missing");
   const moved = applyWorkflowAction(drafter, docId, { type: "correct", reason: "补充图表和问答" });
   if (!moved.ok) throw new Error(moved.reason);
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
-});
+afterAll(() => stopE2eApp({ browser, server, t }));
 
 async function signIn(page: Page, username: string) {
   await page.goto(`${server.url}/login`);

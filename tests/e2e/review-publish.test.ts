@@ -5,9 +5,9 @@ import { GATES, type Gate, documents, gateAssignments, packages, users } from "~
 import { emptyPackageContent } from "~/domain/package/content";
 import { writePackageContent } from "~/models/package-content.server";
 import { hashPassword } from "~/models/password.server";
-import { launchBrowser } from "../helpers/browser";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -47,16 +47,10 @@ beforeAll(async () => {
       .get();
     t.db.update(gateAssignments).set({ reviewerId: row.id }).where(eq(gateAssignments.gate, gate)).run();
   }
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
-});
+afterAll(() => stopE2eApp({ browser, server, t }));
 
 async function as<T>(username: string, run: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.createBrowserContext();

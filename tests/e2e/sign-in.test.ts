@@ -1,8 +1,8 @@
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { type RunningServer, startServer } from "../helpers/server";
+import { startE2eApp, stopE2eApp } from "../helpers/e2e";
+import type { RunningServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -10,16 +10,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createSeededTestDb();
-  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "e2e-secret-0123456789" });
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  t?.cleanup();
-});
+afterAll(() => stopE2eApp({ browser, server, t }));
 
 describe("sign in and out in a real browser", () => {
   it("the demo drafter signs in, sees the fixture document, and signs out", async () => {

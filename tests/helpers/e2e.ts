@@ -1,0 +1,25 @@
+/**
+ * The usual end-to-end set-up: a seeded temporary database (prepared by the test), the built
+ * production server on it, and a real headless Chromium — and their tear-down.
+ */
+import type { Browser } from "puppeteer";
+import { launchBrowser } from "./browser";
+import type { TestDb } from "./db";
+import { type RunningServer, startServer } from "./server";
+
+export const E2E_SESSION_SECRET = "e2e-secret-0123456789";
+
+/** Checkpoints the test's writes into the database file, then starts the server and a browser. */
+export async function startE2eApp(t: TestDb, env: Record<string, string> = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  const server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: E2E_SESSION_SECRET, ...env });
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+/** Closes what startE2eApp (and createSeededTestDb) opened; safe when set-up failed half-way. */
+export async function stopE2eApp(app: { t?: TestDb; server?: RunningServer; browser?: Browser }): Promise<void> {
+  await app.browser?.close();
+  await app.server?.stop();
+  app.t?.cleanup();
+}

@@ -86,19 +86,19 @@ export function followedByProblem(wrong: string, followedBy: string): string | n
   return null;
 }
 
+/** A required one-line text of at most `max` characters, with messages naming the field. */
+function oneLine(label: string, max: number) {
+  return z
+    .string({ required_error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不超过 ${max} 个字符`)
+    .refine((s) => !/[\r\n]/.test(s), `${label}不能换行`);
+}
+
 const wordRuleFields = {
-  wrong: z
-    .string({ required_error: "请填写错误写法" })
-    .trim()
-    .min(1, "请填写错误写法")
-    .max(WORD_RULE_LIMITS.wrong, `错误写法不超过 ${WORD_RULE_LIMITS.wrong} 个字符`)
-    .refine((s) => !/[\r\n]/.test(s), "错误写法不能换行"),
-  right: z
-    .string({ required_error: "请填写正确写法" })
-    .trim()
-    .min(1, "请填写正确写法")
-    .max(WORD_RULE_LIMITS.right, `正确写法不超过 ${WORD_RULE_LIMITS.right} 个字符`)
-    .refine((s) => !/[\r\n]/.test(s), "正确写法不能换行"),
+  wrong: oneLine("错误写法", WORD_RULE_LIMITS.wrong),
+  right: oneLine("正确写法", WORD_RULE_LIMITS.right),
   followedBy: z.string().trim().optional(),
   severity: z.enum(["error", "warning"], { errorMap: () => ({ message: "请选择级别" }) }),
   note: z.string().trim().max(WORD_RULE_LIMITS.note, `说明不超过 ${WORD_RULE_LIMITS.note} 个字符`).optional(),

@@ -4,12 +4,13 @@
  * cases, media, the image pack, and a link back to the document. Renders only the snapshot
  * frozen at publish.
  */
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CopyWechat } from "~/components/public/copy-wechat";
+import { Crumbs } from "~/components/public/crumbs";
 import { LightHtml } from "~/components/public/light-html";
 import { describeClausePath } from "~/domain/analysis/clause-path";
-import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
+import { FORM_LABELS, formsPresent, type PackageContent, SECTION_LABELS } from "~/domain/package/content";
 import { clauseAnchorId } from "~/domain/public/clause-anchor";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
@@ -181,17 +182,7 @@ export default function InterpretationPage() {
   ].filter((g) => g.items.length);
   return (
     <>
-      <nav aria-label="当前位置" className="crumbs">
-        <ol>
-          <li>
-            <a href="/zhengce">首页</a>
-          </li>
-          <li>
-            <a href="/jiedu">政策解读</a>
-          </li>
-          <li aria-current="page">解读详情</li>
-        </ol>
-      </nav>
+      <Crumbs trail={[{ href: "/zhengce", label: "首页" }, { href: "/jiedu", label: "政策解读" }]} current="解读详情" />
       <h1>《{d.title}》政策解读</h1>
       <p className="muted">
         {[d.issuer, d.docNumber, `发布日期 ${d.publishedDate}`, d.plan.interpreterName ? `解读人：${d.plan.interpreterName}` : null].filter(Boolean).join(" · ")}

@@ -1,6 +1,7 @@
 /** /jiedu — the 政策解读 column: every published interpretation, newest first. Public. */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Crumbs } from "~/components/public/crumbs";
 import { FORM_LABELS } from "~/domain/package/content";
 import { govMeta } from "~/domain/public/meta";
 import { listPublicInterpretations, siteInfo } from "~/models/public.server";
@@ -29,14 +30,7 @@ export default function InterpretationColumn() {
   const { list } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="当前位置" className="crumbs">
-        <ol>
-          <li>
-            <a href="/zhengce">首页</a>
-          </li>
-          <li aria-current="page">政策解读</li>
-        </ol>
-      </nav>
+      <Crumbs trail={[{ href: "/zhengce", label: "首页" }]} current="政策解读" />
       <h1>政策解读</h1>
       <p className="result-summary">共 {list.total} 篇解读</p>
       {list.items.length === 0 ? (

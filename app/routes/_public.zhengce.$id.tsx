@@ -1,7 +1,8 @@
 /** /zhengce/<id> — the published document: metadata table, 相关解读, text typeset after GB/T 9704. */
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
+import { Crumbs } from "~/components/public/crumbs";
 import { VALIDITY_LABELS } from "~/domain/labels";
 import { FORM_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
@@ -84,17 +85,7 @@ export default function DocumentPage() {
   ];
   return (
     <>
-      <nav aria-label="当前位置" className="crumbs">
-        <ol>
-          <li>
-            <a href="/zhengce">首页</a>
-          </li>
-          <li>
-            <a href="/zhengce">政策文件库</a>
-          </li>
-          <li aria-current="page">正文</li>
-        </ol>
-      </nav>
+      <Crumbs trail={[{ href: "/zhengce", label: "首页" }, { href: "/zhengce", label: "政策文件库" }]} current="正文" />
       <h1>{doc.title}</h1>
       <table className="doc-meta">
         <caption>文件信息</caption>

@@ -1,10 +1,11 @@
 /** /zhengce — 政策文件库: list, full-text search (?q=), facets, sort, paging. Public. */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
 import { VALIDITY_LABELS } from "~/domain/labels";
 import { govMeta } from "~/domain/public/meta";
-import { type PublicListQuery, listHref, parsePublicListQuery } from "~/domain/public/search-query";
+import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
 import { type FacetValue, searchPublicDocuments, siteInfo } from "~/models/public.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -57,14 +58,7 @@ export default function PolicyLibrary() {
   const searching = query.terms.length > 0;
   return (
     <>
-      <nav aria-label="当前位置" className="crumbs">
-        <ol>
-          <li>
-            <a href="/zhengce">首页</a>
-          </li>
-          <li aria-current="page">政策文件库</li>
-        </ol>
-      </nav>
+      <Crumbs trail={[{ href: "/zhengce", label: "首页" }]} current="政策文件库" />
       <h1>政策文件库</h1>
       {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the widely supported search landmark */}
       <form method="get" action="/zhengce" role="search" className="search-box">

@@ -4,28 +4,17 @@
  * message and the server keeps answering.
  */
 import path from "node:path";
-import type { Browser, Page } from "puppeteer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createSeededTestDb } from "../helpers/db";
-import { startE2eApp, stopE2eApp } from "../helpers/e2e";
-import type { RunningServer } from "../helpers/server";
+import type { Page } from "puppeteer";
+import { describe, expect, it } from "vitest";
+import { withE2eApp } from "../helpers/e2e";
 
 const BOSHAN = path.resolve(import.meta.dirname, "../../drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt");
 const BOSHAN_TITLE = "博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知";
 
-let t: TestDb;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createSeededTestDb();
-  ({ server, browser } = await startE2eApp(t));
-});
-
-afterAll(() => stopE2eApp({ browser, server, t }));
+const app = withE2eApp();
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${app.server.url}/login`);
   await page.type("input[name=username]", username);
   await page.type("input[name=password]", "jiedu2026");
   await page.click("button[type=submit]");
@@ -33,13 +22,13 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 const documentCount = (): number => {
-  const n: unknown = t.db.$client.prepare("select count(*) from documents").pluck().get();
+  const n: unknown = app.t.db.$client.prepare("select count(*) from documents").pluck().get();
   return typeof n === "number" ? n : -1;
 };
 
 describe("新建文件 in a real browser", () => {
   it("the drafter uploads the 博山 notice, checks the prefilled review and saves it", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
     await signIn(page, "drafter");
     await page.waitForSelector('a[href="/app/documents/new"]');
@@ -81,14 +70,14 @@ describe("新建文件 in a real browser", () => {
     expect(await page.$eval("h1", (el) => el.textContent)).toBe(BOSHAN_TITLE);
     expect(documentCount()).toBe(before + 1);
     const id = Number(new URL(page.url()).pathname.split("/").pop());
-    const saved = t.db.$client.prepare("select doc_number, topic, index_no, status from documents where id = ?").get(id);
+    const saved = app.t.db.$client.prepare("select doc_number, topic, index_no, status from documents where id = ?").get(id);
     expect(saved).toEqual({ doc_number: "博政办字〔2020〕45号", topic: "政务公开", index_no: "zfb/2020-00085", status: "drafting" });
     expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("zfb/2020-00085");
     await context.close();
   }, 90_000);
 
   it("a 30 MB POST is refused with a clear message, nothing is saved, and the server still answers", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
     await signIn(page, "drafter");
     const cookies = await context.cookies();
@@ -99,14 +88,14 @@ describe("新建文件 in a real browser", () => {
     form.set("intent", "analyze");
     form.set("file", new File([new Uint8Array(30 * 1024 * 1024)], "大文件.pdf", { type: "application/pdf" }));
     const before = documentCount();
-    const res = await fetch(`${server.url}/app/documents/new`, { method: "POST", body: form, headers: { Cookie: cookie } });
+    const res = await fetch(`${app.server.url}/app/documents/new`, { method: "POST", body: form, headers: { Cookie: cookie } });
     expect(res.status).toBe(413);
     const html = await res.text();
     expect(html).toContain("超过上限 20 MB");
     expect(html).toContain("请压缩图片、拆分文件");
     expect(documentCount()).toBe(before);
 
-    const login = await fetch(`${server.url}/login`);
+    const login = await fetch(`${app.server.url}/login`);
     expect(login.status).toBe(200);
     expect(await login.text()).toContain("登录");
   });

@@ -1,19 +1,13 @@
-import type { Browser, Page } from "puppeteer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "puppeteer";
+import { describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { startE2eApp, stopE2eApp } from "../helpers/e2e";
-import type { RunningServer } from "../helpers/server";
+import { withE2eApp } from "../helpers/e2e";
 
-let t: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let docId: number;
 
-beforeAll(async () => {
-  t = await createSeededTestDb();
+const app = withE2eApp(async (t) => {
   docId = t.db.$client.prepare("select id from documents where index_no = ?").pluck().get(XIHAIAN_INDEX_NO) as number;
   // The seeded 西海岸 notice is published; its drafter opens a correction (更正) to edit the package.
   const drafterId = t.db.$client.prepare("select id from users where username = 'drafter'").pluck().get() as number;
@@ -21,13 +15,10 @@ beforeAll(async () => {
   if (!drafter) throw new Error("seed: drafter missing");
   const moved = applyWorkflowAction(drafter, docId, { type: "correct", reason: "补充图表和问答" });
   if (!moved.ok) throw new Error(moved.reason);
-  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(() => stopE2eApp({ browser, server, t }));
-
 async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${app.server.url}/login`);
   await page.type("input[name=username]", username);
   await page.type("input[name=password]", "jiedu2026");
   await page.keyboard.press("Enter");
@@ -35,7 +26,7 @@ async function signIn(page: Page, username: string) {
 }
 
 async function openEditor(page: Page) {
-  await page.goto(`${server.url}/app/documents/${docId}/package`);
+  await page.goto(`${app.server.url}/app/documents/${docId}/package`);
   await page.waitForSelector(".save-bar");
   // hydrated: React attached the click handlers
   await page.waitForSelector(".package-editor[data-hydrated=true]");
@@ -58,12 +49,12 @@ async function setValue(page: Page, selector: string, text: string) {
 
 describe("the package editor in a real browser", () => {
   it("applies suggestions, adds a cited Q&A and a donut chart, and finds it all after a reload", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await signIn(page, "drafter");
-    await page.goto(`${server.url}/app/documents/${docId}`);
+    await page.goto(`${app.server.url}/app/documents/${docId}`);
     await page.click("a::-p-text(编辑解读材料)");
     await page.waitForSelector(".save-bar");
     await openEditor(page);
@@ -137,8 +128,8 @@ describe("the package editor in a real browser", () => {
   }, 180_000);
 
   it("a second browser editing the same package gets the conflict message and keeps its text", async () => {
-    const a = await browser.createBrowserContext();
-    const b = await browser.createBrowserContext();
+    const a = await app.browser.createBrowserContext();
+    const b = await app.browser.createBrowserContext();
     const pageA = await a.newPage();
     const pageB = await b.newPage();
     await signIn(pageA, "drafter");
@@ -157,12 +148,12 @@ describe("the package editor in a real browser", () => {
     expect(message).toContain("没有丢失");
     expect(await pageB.$eval("input[name=qa-0-question]", (el) => (el instanceof HTMLInputElement ? el.value : ""))).toBe("乙同时修改的问题");
     // nothing was silently overwritten
-    expect(t.db.$client.prepare("select question from qa_items q join packages p on p.id = q.package_id where p.document_id = ? and q.position = 0").pluck().get(docId)).toBe("甲修改的问题");
+    expect(app.t.db.$client.prepare("select question from qa_items q join packages p on p.id = q.package_id where p.document_id = ? and q.position = 0").pluck().get(docId)).toBe("甲修改的问题");
 
     // B decides explicitly to keep their version
     await pageB.click(".conflict button::-p-text(以我的内容另存为最新版本)");
     await pageB.waitForSelector(".save-state[data-state=saved]", { timeout: 15_000 });
-    expect(t.db.$client.prepare("select question from qa_items q join packages p on p.id = q.package_id where p.document_id = ? and q.position = 0").pluck().get(docId)).toBe("乙同时修改的问题");
+    expect(app.t.db.$client.prepare("select question from qa_items q join packages p on p.id = q.package_id where p.document_id = ? and q.position = 0").pluck().get(docId)).toBe("乙同时修改的问题");
     await a.close();
     await b.close();
   }, 120_000);

@@ -1,17 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "puppeteer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATES, type Gate, documents, gateAssignments, packages, users } from "~/db/schema";
+import type { Page } from "puppeteer";
+import { describe, expect, it } from "vitest";
+import { documents, GATES, type Gate, gateAssignments, packages, users } from "~/db/schema";
 import { emptyPackageContent } from "~/domain/package/content";
 import { writePackageContent } from "~/models/package-content.server";
 import { hashPassword } from "~/models/password.server";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { startE2eApp, stopE2eApp } from "../helpers/e2e";
-import type { RunningServer } from "../helpers/server";
+import { withE2eApp } from "../helpers/e2e";
 
-let t: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let docId: number;
 let packageId: number;
 
@@ -27,8 +22,7 @@ const FIXED = {
   qa: [...FIRST_DRAFT.qa, { question: "稿件怎么报送？", answer: "各单位每月至少报送1篇稿件，介绍工作亮点。", clauseRefs: [] }],
 };
 
-beforeAll(async () => {
-  t = await createSeededTestDb();
+const app = withE2eApp(async (t) => {
   const doc = t.db.select().from(documents).where(eq(documents.indexNo, "zfb/2020-00045")).get();
   if (!doc) throw new Error("seed: 博山 missing");
   docId = doc.id;
@@ -47,16 +41,13 @@ beforeAll(async () => {
       .get();
     t.db.update(gateAssignments).set({ reviewerId: row.id }).where(eq(gateAssignments.gate, gate)).run();
   }
-  ({ server, browser } = await startE2eApp(t));
 });
 
-afterAll(() => stopE2eApp({ browser, server, t }));
-
 async function as<T>(username: string, run: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.createBrowserContext();
+  const context = await app.browser.createBrowserContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.type("input[name=username]", username);
     await page.type("input[name=password]", "jiedu2026");
     await page.keyboard.press("Enter");
@@ -67,7 +58,7 @@ async function as<T>(username: string, run: (page: Page) => Promise<T>): Promise
   }
 }
 
-const reviewUrl = () => `${server.url}/app/documents/${docId}/review`;
+const reviewUrl = () => `${app.server.url}/app/documents/${docId}/review`;
 
 async function result(page: Page): Promise<string> {
   await page.waitForSelector("[data-testid=workflow-result]");
@@ -98,7 +89,7 @@ describe("review and synchronized publishing in a real browser", () => {
     // the 文字关 reviewer sees it waiting (badge and inbox) and returns it with an opinion
     await as(REVIEWERS.text, async (page) => {
       expect(await page.$eval("header nav", (el) => el.textContent ?? "")).toMatch(/待我审核\s*1/);
-      await page.goto(`${server.url}/app/reviews`);
+      await page.goto(`${app.server.url}/app/reviews`);
       await page.waitForSelector(`a[href="/app/documents/${docId}/review"]`);
       await verdict(page, "text", "return", "请补充稿件报送要求的问答");
     });
@@ -108,7 +99,7 @@ describe("review and synchronized publishing in a real browser", () => {
       await page.goto(reviewUrl());
       await page.waitForSelector("[data-testid=return-opinions]");
       expect(await page.$eval("[data-testid=return-opinions]", (el) => el.textContent ?? "")).toContain("请补充稿件报送要求的问答");
-      t.db.transaction((tx) => writePackageContent(tx, packageId, FIXED)); // the editor's save
+      app.t.db.transaction((tx) => writePackageContent(tx, packageId, FIXED)); // the editor's save
       await submitAsDrafter(page);
     });
 
@@ -152,12 +143,12 @@ describe("review and synchronized publishing in a real browser", () => {
       expect(steps[2]).toContain("文字关退回：请补充稿件报送要求的问答");
       expect(steps[3]).toContain("提交审核（第 2 轮）");
       expect(steps[10]).toContain("同步发布");
-      const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `${server.url}/app/documents/${docId}/audit.csv`);
+      const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `${app.server.url}/app/documents/${docId}/audit.csv`);
       expect(csv).toContain("workflow.publish");
     });
 
-    const d = t.db.select().from(documents).where(eq(documents.id, docId)).get();
-    const p = t.db.select().from(packages).where(eq(packages.id, packageId)).get();
+    const d = app.t.db.select().from(documents).where(eq(documents.id, docId)).get();
+    const p = app.t.db.select().from(packages).where(eq(packages.id, packageId)).get();
     expect(d?.status).toBe("published");
     expect(d?.publishedAt).not.toBeNull();
     expect(p?.publishedAt).toBe(d?.publishedAt);

@@ -1,25 +1,13 @@
-import type { Browser } from "puppeteer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
-import { startE2eApp, stopE2eApp } from "../helpers/e2e";
-import type { RunningServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { withE2eApp } from "../helpers/e2e";
 
-let t: TestDb;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createSeededTestDb();
-  ({ server, browser } = await startE2eApp(t));
-});
-
-afterAll(() => stopE2eApp({ browser, server, t }));
+const app = withE2eApp();
 
 describe("sign in and out in a real browser", () => {
   it("the demo drafter signs in, sees the fixture document, and signs out", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/app`);
+    await page.goto(`${app.server.url}/app`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.type("input[name=username]", "drafter");
     await page.type("input[name=password]", "jiedu2026");
@@ -33,15 +21,15 @@ describe("sign in and out in a real browser", () => {
     await page.click("header button[type=submit]");
     await page.waitForSelector("input[name=username]");
     expect(new URL(page.url()).pathname).toBe("/login");
-    await page.goto(`${server.url}/app`);
+    await page.goto(`${app.server.url}/app`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await context.close();
   });
 
   it("a bad password shows a Chinese error and keeps the username typed", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.type("input[name=username]", "drafter");
     await page.type("input[name=password]", "not-the-password");
     await page.click("button[type=submit]");
@@ -53,16 +41,16 @@ describe("sign in and out in a real browser", () => {
   });
 
   it("another department's drafter sees only their own documents, and 404 on ours", async () => {
-    const context = await browser.createBrowserContext();
+    const context = await app.browser.createBrowserContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.type("input[name=username]", "drafter2");
     await page.type("input[name=password]", "jiedu2026");
     await page.click("button[type=submit]");
     await page.waitForSelector("header nav");
     expect(await page.$eval("main", (el) => el.textContent ?? "")).not.toContain("青岛西海岸");
-    const docId = t.db.$client.prepare("select id from documents order by id limit 1").pluck().get();
-    const res = await page.goto(`${server.url}/app/documents/${docId}`);
+    const docId = app.t.db.$client.prepare("select id from documents order by id limit 1").pluck().get();
+    const res = await page.goto(`${app.server.url}/app/documents/${docId}`);
     expect(res?.status()).toBe(404);
     expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("页面不存在");
     await context.close();

@@ -3,8 +3,9 @@
  * production server on it, and a real headless Chromium — and their tear-down.
  */
 import type { Browser } from "puppeteer";
+import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
-import type { TestDb } from "./db";
+import { createSeededTestDb, type TestDb } from "./db";
 import { type RunningServer, startServer } from "./server";
 
 export const E2E_SESSION_SECRET = "e2e-secret-0123456789";
@@ -22,4 +23,22 @@ export async function stopE2eApp(app: { t?: TestDb; server?: RunningServer; brow
   await app.browser?.close();
   await app.server?.stop();
   app.t?.cleanup();
+}
+
+export type E2eApp = { t: TestDb; server: RunningServer; browser: Browser };
+
+/**
+ * Registers the file's beforeAll/afterAll: a seeded temporary database, `prepare` (the file's own
+ * fixtures, awaited), then the server (with `env`) and the browser. The returned object is filled
+ * in before the first test runs.
+ */
+export function withE2eApp(prepare?: (t: TestDb) => unknown, env: Record<string, string> = {}): E2eApp {
+  const app = {} as E2eApp;
+  beforeAll(async () => {
+    app.t = await createSeededTestDb();
+    await prepare?.(app.t);
+    Object.assign(app, await startE2eApp(app.t, env));
+  });
+  afterAll(() => stopE2eApp(app));
+  return app;
 }

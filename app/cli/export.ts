@@ -1,4 +1,3 @@
-import { progressPrinter } from "./progress";
 /**
  * `jiedu export --document <id> [--out <dir>] [--channels wechat,weibo,douyin,xhs,web] [--browsers N]`
  * Renders a document's interpretation package from the database (the published snapshot when
@@ -6,16 +5,19 @@ import { progressPrinter } from "./progress";
  * and a ZIP. Read-only on the database. Progress on stderr: a bar on a terminal, plain lines
  * otherwise; the summary on stdout.
  */
+
 import { resolve } from "node:path";
 import { exportSourceForDocument } from "~/models/export-jobs.server";
 import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
+import { type ParsedArgs, parseCommandArgs } from "./args";
+import { progressPrinter } from "./progress";
 
 const USAGE = `用法 usage: jiedu export --document <文件编号> [--out <目录>] [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 
 type Args = { documentId: number; out: string | null; channels: ChannelId[] | null; browsers: number | undefined };
 
-function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; message: string } {
+function parseArgs(args: string[]): ParsedArgs<Args> {
   let documentId: number | null = null;
   let out: string | null = null;
   let channels: ChannelId[] | null = null;
@@ -43,15 +45,8 @@ function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; mes
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (!parsed.ok) {
-    process.stderr.write(`错误：${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(args, USAGE, parseArgs);
+  if ("exitCode" in parsed) return parsed.exitCode;
   const { documentId, browsers } = parsed.value;
   const source = exportSourceForDocument(documentId);
   if (!source.ok) {

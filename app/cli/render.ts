@@ -1,21 +1,23 @@
-import { progressPrinter } from "./progress";
 /**
  * `jiedu render <package.json> --out <dir> [--channels wechat,weibo,douyin,xhs,web] [--browsers N]`
  * Renders an interpretation package described as JSON into new-media images, manifest.json,
  * alt-text.txt and a ZIP. Progress: a bar on a terminal, plain lines otherwise (stderr);
  * the summary goes to stdout.
  */
+
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parsePackageData } from "~/domain/package-data";
 import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
+import { type ParsedArgs, parseCommandArgs } from "./args";
+import { progressPrinter } from "./progress";
 
 const USAGE = `用法 usage: jiedu render <package.json> --out <目录> [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 
 type Args = { file: string; out: string; channels: ChannelId[]; browsers: number | undefined };
 
-function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; message: string } {
+function parseArgs(args: string[]): ParsedArgs<Args> {
   let file: string | null = null;
   let out: string | null = null;
   let channels: ChannelId[] = [...CHANNEL_IDS];
@@ -42,15 +44,8 @@ function parseArgs(args: string[]): { ok: true; value: Args } | { ok: false; mes
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (!parsed.ok) {
-    process.stderr.write(`错误：${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(args, USAGE, parseArgs);
+  if ("exitCode" in parsed) return parsed.exitCode;
   const { file, out, channels, browsers } = parsed.value;
 
   let text: string;

@@ -3,9 +3,8 @@
  * Run with `npm run bench:analyze`. Prints per-run times, the median and p95, and ends with one
  * JSON line of the figures. Target: median ≤ 200 ms.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fixtureDocument, percentile } from "./common.ts";
 import { analyzeDocument } from "../../app/domain/analysis/index.ts";
 
 const TARGET_CHARS = 100_000;
@@ -13,20 +12,8 @@ const TARGET_MS = 200;
 const WARMUP = 3;
 const RUNS = 15;
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "drizzle/seed/documents");
-const source = ["boshan-2020-zwgk-yaodian.txt", "xihaian-2020-zwgk-yaodian-kaohe.txt"]
-  .map((f) => readFileSync(path.join(fixtures, f), "utf8"))
-  .join("\n\n");
 
-let doc = "";
-while (doc.length < TARGET_CHARS) doc += `${source}\n\n`;
-doc = doc.slice(0, TARGET_CHARS);
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)];
-}
+const doc = fixtureDocument(TARGET_CHARS);
 
 for (let i = 0; i < WARMUP; i++) analyzeDocument(doc);
 const times: number[] = [];

@@ -8,9 +8,8 @@
  * document analysis itself is measured by `npm run bench:analyze`. Target: per-save median
  * ≤ 100 ms. Ends with one JSON line of the figures.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fixtureDocument, percentile } from "./common.ts";
 import { analyzeDocument } from "../../app/domain/analysis/index.ts";
 import { packageContentInterpretation, prepareDocument, runChecks } from "../../app/domain/checks/index.ts";
 import { type PackageContent, emptyPackageContent } from "../../app/domain/package/content.ts";
@@ -22,14 +21,7 @@ const QA_COUNT = 50;
 const WARMUP = 3;
 const RUNS = 20;
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.resolve(repoRoot, "drizzle/seed/documents");
-const source = ["boshan-2020-zwgk-yaodian.txt", "xihaian-2020-zwgk-yaodian-kaohe.txt"]
-  .map((f) => readFileSync(path.join(fixtures, f), "utf8"))
-  .join("\n\n");
-let doc = "";
-while (doc.length < TARGET_CHARS) doc += `${source}\n\n`;
-doc = doc.slice(0, TARGET_CHARS);
+const doc = fixtureDocument(TARGET_CHARS);
 
 const ANSWERS = [
   "新区将集中公开497项涉企惠企政策，企业可以在政府网站统一查询申请条件和办理流程，截止2020年底完成。",
@@ -47,11 +39,6 @@ const content: PackageContent = {
     clauseRefs: [],
   })),
 };
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)];
-}
 
 const analysis = analyzeDocument(doc);
 const coldStart = performance.now();

@@ -23,6 +23,7 @@ import { parsePublicListQuery } from "~/domain/public/search-query";
 import { searchPublicDocuments } from "~/models/public.server";
 import { fixtureText, xihaianContent } from "../helpers/publish-fixture";
 import { startServer } from "../helpers/server";
+import { percentile } from "./common";
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "jiedu-bench-"));
@@ -30,10 +31,6 @@ const path = join(dir, "bench.db");
 // BENCH_KEEP=<file>: copy the generated database there (for EXPLAIN QUERY PLAN and profiling).
 const keep = process.env.BENCH_KEEP;
 
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 const round = (n: number) => Math.round(n * 100) / 100;
 
 // Deterministic pseudo-random numbers (same corpus every run).

@@ -4,17 +4,16 @@
  * one published document on the public site and a full audit trail. Also seeds the starter 审校
  * word list. Idempotent: a document that already left 起草中 or already has Q&A is left alone.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { GATES, documents, gateAssignments, packages, qaItems, revisions, settings, users, wordRules } from "~/db/schema";
-import { STARTER_WORD_RULES } from "~/domain/checks";
+import { GATES, documents, gateAssignments, packages, qaItems, revisions, users } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
 import type { Actor } from "~/domain/permissions";
 import type { WorkflowAction } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
 import { writePackageContent } from "./package-content.server";
 import { applyWorkflowAction } from "./workflow.server";
-import { WORD_RULES_MANAGED_SETTING } from "./word-rules.server";
+import { insertStarterList, wordListsManaged } from "./word-rules.server";
 
 export const XIHAIAN_INDEX_NO = "zfb/2020-00084";
 
@@ -154,22 +153,11 @@ function actorFor(db: Db, username: string): Actor {
 
 /**
  * The starter confusable-word list as global rules — only on a database whose lists nobody manages
- * yet: once an admin has edited them (settings "wordRules.managed"), an emptied list stays empty.
+ * yet: once an admin has edited them, an emptied list stays empty.
  */
 export function seedWordRules(db: Db): number {
-  const existing = db.select({ id: wordRules.id }).from(wordRules).where(isNull(wordRules.departmentId)).get();
-  if (existing) return 0;
-  const managed = db.select({ key: settings.key }).from(settings).where(eq(settings.key, WORD_RULES_MANAGED_SETTING)).get();
-  if (managed) return 0;
-  let created = 0;
-  db.transaction((tx) => {
-    for (const r of STARTER_WORD_RULES) {
-      tx.insert(wordRules).values({ wrong: r.wrong, right: r.right, followedBy: r.followedBy ?? null, severity: r.severity, note: r.note ?? null }).run();
-      created++;
-    }
-    tx.insert(settings).values({ key: WORD_RULES_MANAGED_SETTING, value: true }).onConflictDoNothing().run();
-  });
-  return created;
+  if (wordListsManaged(db)) return 0;
+  return db.transaction((tx) => insertStarterList(tx));
 }
 
 export function seedPublishedDemo(db: Db, options: { now?: () => Date } = {}): { created: number } {

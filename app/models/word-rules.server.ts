@@ -44,7 +44,8 @@ export class WordRuleError extends Error {
   }
 }
 
-function isManaged(db: Reader): boolean {
+/** Whether the lists are the table's (any stored rule, or the marker an admin's edit or the seed leaves). */
+export function wordListsManaged(db: Reader): boolean {
   if (db.select({ id: wordRules.id }).from(wordRules).limit(1).get()) return true;
   return db.select({ key: settings.key }).from(settings).where(eq(settings.key, WORD_RULES_MANAGED_SETTING)).get() !== undefined;
 }
@@ -58,17 +59,23 @@ export function wordRulesInForce(db: Reader, departmentId: number): WordRule[] {
     .orderBy(asc(wordRules.id))
     .all();
   if (rows.length) return rows;
-  return isManaged(db) ? [] : STARTER_WORD_RULES;
+  return wordListsManaged(db) ? [] : STARTER_WORD_RULES;
 }
 
-/** Stores the starter list once, so what the admin page lists is exactly what the checks use. */
-function storeStarterList(tx: Tx, actorId: number | null): void {
-  if (isManaged(tx)) return;
+/** Writes the starter list as global rules and marks the lists managed; returns how many rules. */
+export function insertStarterList(tx: Tx): number {
   for (const r of STARTER_WORD_RULES)
     tx.insert(wordRules)
       .values({ wrong: r.wrong, right: r.right, followedBy: r.followedBy ?? null, severity: r.severity, note: r.note ?? null })
       .run();
-  tx.insert(settings).values({ key: WORD_RULES_MANAGED_SETTING, value: true }).onConflictDoNothing().run();
+  markManaged(tx);
+  return STARTER_WORD_RULES.length;
+}
+
+/** Stores the starter list once, so what the admin page lists is exactly what the checks use. */
+function storeStarterList(tx: Tx, actorId: number | null): void {
+  if (wordListsManaged(tx)) return;
+  insertStarterList(tx);
   appendAudit(tx, { actorId, action: "admin.word_rules_initialized", details: { count: STARTER_WORD_RULES.length } });
 }
 
@@ -78,7 +85,7 @@ function markManaged(tx: Tx): void {
 
 /** For the admin page: every stored rule (the starter list is stored on first view). */
 export function listWordRules(actorId: number, db: Db = getDb()): StoredWordRule[] {
-  if (!isManaged(db)) db.transaction((tx) => storeStarterList(tx, actorId));
+  if (!wordListsManaged(db)) db.transaction((tx) => storeStarterList(tx, actorId));
   return db.select().from(wordRules).orderBy(asc(wordRules.departmentId), asc(wordRules.id)).all();
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "~/domain/analysis";
 import { type Finding, prepareDocument, runChecks, textInterpretation } from "~/domain/checks";
+import { measureOverlap } from "~/domain/package/overlap";
 
 const fixture = (name: string) => readFileSync(new URL(`../../drizzle/seed/documents/${name}`, import.meta.url), "utf8");
 const XIHAIAN = prepareDocument(analyzeDocument(fixture("xihaian-2020-zwgk-yaodian-kaohe.txt")));
@@ -125,8 +126,7 @@ describe("checks without a document", () => {
 });
 
 describe("摘抄 threshold from the settings", () => {
-  it("the whole-interpretation overlap warning follows overlapWarnShare", async () => {
-    const { measureOverlap } = await import("~/domain/package/overlap");
+  it("the whole-interpretation overlap warning follows overlapWarnShare", () => {
     const start = XIHAIAN.text.indexOf("坚持");
     expect(start).toBeGreaterThanOrEqual(0);
     const copied = XIHAIAN.text.slice(start, start + 90);

@@ -119,6 +119,9 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
           { mark: { type: "text", align: "left", dx: 8, fontSize: 24, fontWeight: 700, color: "#222222" }, encoding: { text: { field: "display", type: "nominal" } } },
         ],
       };
+    // Placeholder so the new chart types compile: their own grouped rendering is built on another branch.
+    case "grouped-bar":
+    case "grouped-hbar":
     case "stacked":
       return {
         ...top,

@@ -15,6 +15,8 @@ export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
   line: "折线图",
   timeline: "时间轴",
   bignumber: "大数字",
+  "grouped-bar": "分组柱状图",
+  "grouped-hbar": "分组条形图（横向）",
 };
 
 /** Small palettes that stay distinguishable with colour-vision deficiency and on white. */

@@ -1,7 +1,6 @@
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import type { Analysis } from "~/domain/analysis/types";
-
-const CHART_TYPE_LABELS = { bar: "柱状图", donut: "环形图", timeline: "时间轴" } as const;
+import { CHART_TYPE_LABELS } from "~/domain/package/charts";
 
 /** What the analysis suggests for the package, read-only here: it is applied in the package editor. */
 export function SuggestionsPanel({ suggestions }: { suggestions: Analysis["suggestions"] }) {
@@ -46,6 +45,7 @@ export function SuggestionsPanel({ suggestions }: { suggestions: Analysis["sugge
                 {chart.data.map((d, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, read-only list
                   <li key={`${j}-${d.label}`}>
+                    {d.series ? `${d.series} · ` : ""}
                     {d.label}：{d.value}
                   </li>
                 ))}

@@ -93,13 +93,21 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     claimed.fill(1, start, end);
     return true;
   };
+  // The year of a date written without one ("5月底前", "6月30日前", "年底前"): a year that frames
+  // time earlier in the same sentence ("2023年7月1日至12月31日"), else the document's year, else
+  // the last year that framed time before it. A year naming a thing ("完成2024年新增专项债券项目
+  // 储备") says nothing about when.
   const yearBefore = (offset: number): number | null => {
-    let found: number | null = null;
+    const sentenceStart = lastSentenceBreak(text, offset) + 1;
+    let inSentence: number | null = null;
+    let framing: number | null = null;
     for (const y of years) {
       if (y.offset > offset) break;
-      found = y.year;
+      if (!y.frames) continue;
+      framing = y.year;
+      if (y.offset >= sentenceStart) inSentence = y.year;
     }
-    return found ?? options.referenceYear ?? null;
+    return inSentence ?? options.referenceYear ?? framing ?? null;
   };
   const scan = (source: string, visit: (m: RegExpExecArray) => Draft | null): void => {
     const re = new RegExp(source, "g");
@@ -145,6 +153,13 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   scan(`(?:到|至|截至|截止到)${YEAR}年(?![\\d一二三四五六七八九十]{1,2}月|上半年|年中|第?[一二三四]季度)`, (m) => {
     const y = parseNumber(m[1]);
     const iso = y === null ? null : isoDate(y, 12, 31);
+    return iso ? at(m, "deadline", iso, "年") : null;
+  });
+  // "年底前", "今年年底前", "到年底": the year comes from the context (see `yearBefore`).
+  scan(`(?<![\\d〇零一二三四五六七八九十年])(?:(今年|当年|本年度?|明年)?(?:年底|年末)${BEFORE}|(?:到|至|截至)(今年|当年|明年)?(?:年底|年末))`, (m) => {
+    const y = yearBefore(m.index);
+    if (y === null) return null;
+    const iso = isoDate((m[1] ?? m[2]) === "明年" ? y + 1 : y, 12, 31);
     return iso ? at(m, "deadline", iso, "年") : null;
   });
   scan(`(?<![年\\d])${MD}月(?:(${"\\d{1,2}|[一二三四五六七八九十]{1,3}"})日|底|末)${BEFORE}`, (m) => {
@@ -200,10 +215,11 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   });
 
   // 6. durations
-  scan(`(${NUM})(余|多)?(个工作日|工作日|个小时|小时|分钟|个月|个星期|星期|周(?!年)|天|日|年(?![级度]))`, (m) => {
+  scan(`(${NUM})(余|多)?(个工作日|工作日|个小时|小时|分钟|个月|个星期|星期|周(?!年)|天|日|年(?![级度]|滚动|行动|规划|计划))`, (m) => {
     const value = parseNumber(m[1]);
     if (value === null || isBareOne(m[1])) return null;
-    // A four-digit number before 年 is a year, not "2020 years".
+    // "三年滚动计划", "三年行动方案" name a plan, not a span of time (excluded in the pattern).
+  // A four-digit number before 年 is a year, not "2020 years".
     if (m[3] === "年" && /^\d{4}$/.test(m[1])) return null;
     return at(m, "duration", value, m[3]);
   });
@@ -249,10 +265,21 @@ function ymd(y: string, mo: string, d: string): string | null {
   return yy === null || mm === null || dd === null ? null : isoDate(yy, mm, dd);
 }
 
-function yearMentions(text: string): { offset: number; year: number }[] {
-  const out: { offset: number; year: number }[] = [];
-  for (const m of text.matchAll(/(?<!\d)((?:19|20|21)\d{2})年/g)) out.push({ offset: m.index ?? 0, year: Number(m[1]) });
+/** What may follow "2023年" when the year says when (a month, 底, 内, 起, a quarter, a comma …). */
+const FRAMING = /^(?:\d{1,2}月|[一二三四五六七八九十]{1,3}月|年?底|年?末|内|起|以来|以前|前|上半年|下半年|全年|年中|第?[一二三四]季度|度|[，,：:])/;
+
+function yearMentions(text: string): { offset: number; year: number; frames: boolean }[] {
+  const out: { offset: number; year: number; frames: boolean }[] = [];
+  for (const m of text.matchAll(/(?<!\d)((?:19|20|21)\d{2})年/g)) {
+    const offset = m.index ?? 0;
+    out.push({ offset, year: Number(m[1]), frames: FRAMING.test(text.slice(offset + m[0].length, offset + m[0].length + 4)) });
+  }
   return out;
+}
+
+function lastSentenceBreak(text: string, offset: number): number {
+  for (let i = offset - 1; i >= 0; i--) if ("。；！？\n".includes(text[i])) return i;
+  return -1;
 }
 
 /** Path of markers from the top of an outline down to the deepest node holding `offset`. */

@@ -3,13 +3,16 @@
  * edits or ignores each one):
  *   - a Q&A skeleton on the topics an interpretation must cover (背景/依据/目的/主要任务/
  *     时间节点/适用对象), each draft answer pointing to the clauses it comes from;
- *   - chart candidates: figures sharing a unit in one paragraph → bar; headings whose figures add
- *     up to their parent's figure or to 100 → donut; deadlines → timeline;
- *   - key-figure cards and a timeline.
+ *   - chart candidates: tiered amounts (A/B/C/D 档 × 城市/农村) → grouped bar; headline figures
+ *     sharing a unit and period in one paragraph (or in neighbouring paragraphs under one
+ *     heading) → bar; headings whose figures add up to their parent's figure or to 100 → donut;
+ *     deadlines → timeline;
+ *   - key-figure cards (headline figures first, labelled by `figure-labels.ts`) and a timeline.
  * Draft answers say where the text comes from and ask to be rewritten — an interpretation must
  * not be an excerpt of the document.
  */
 import { describeClausePath } from "./clause-path";
+import { type FigureReading, eventLabel, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
 import type {
   ChartSuggestion,
@@ -42,10 +45,11 @@ export function buildSuggestions(input: SuggestionInput): {
   timeline: TimelineSuggestion[];
 } {
   const timeline = buildTimeline(input);
+  const readings = readFigures(input.text, input.facts, headingLocator(input.parts));
   return {
     qa: buildQa(input, timeline),
-    charts: buildCharts(input, timeline),
-    keyFigures: buildKeyFigures(input),
+    charts: buildCharts(input, timeline, readings),
+    keyFigures: buildKeyFigures(input, readings),
     timeline,
   };
 }
@@ -221,42 +225,23 @@ function uniquePaths(paths: string[][]): string[][] {
 
 // ---------------------------------------------------------------- labels
 
-const STOP = /[，。；、：,;:\n“”"]/;
-const TRAILING = /(?:信息公开|为准|等|的|了)+$/;
-
-/** Words that name what a figure counts: the noun after it ("294项改革任务"), else before it. */
-export function figureLabel(text: string, fact: Fact): { label: string; fromNoun: boolean } {
-  let after = "";
-  for (let i = fact.end; i < Math.min(text.length, fact.end + 20); i++) {
-    if (STOP.test(text[i])) break;
-    after += text[i];
-  }
-  if (/^[）)]/.test(after)) after = "";
-  after = after.replace(TRAILING, "");
-  if (after.length >= 2) return { label: after.slice(0, 16), fromNoun: true };
-  let before = "";
-  for (let i = fact.start - 1; i >= Math.max(0, fact.start - 20); i--) {
-    if (STOP.test(text[i]) || text[i] === "（" || text[i] === "(") break;
-    before = text[i] + before;
-  }
-  before = before.replace(/(?:扣|达到|达|超过|超|占|为|约|共计|合计|共|不低于|不少于|至少|上限|以上)+$/, "");
-  return { label: before.slice(-16), fromNoun: false };
+/** The deepest heading holding an offset, as a short title (marker and trailing 。 removed). */
+function headingLocator(parts: SuggestionInput["parts"]): (offset: number) => string | null {
+  return (offset) => headingChain(parts, offset).at(-1) ?? null;
 }
 
-function clauseAfter(text: string, fact: Fact): string {
-  let out = "";
-  for (let i = fact.end; i < text.length && out.length < 40; i++) {
-    if (/[。；;\n]/.test(text[i])) break;
-    out += text[i];
+/** The short titles (marker and trailing 。 removed, at most 16 characters) of the headings holding an offset, outermost first. */
+function headingChain(parts: SuggestionInput["parts"], offset: number): string[] {
+  const part = parts.find((p) => offset >= p.start && offset < p.end);
+  const chain: string[] = [];
+  let level = part?.outline ?? [];
+  for (;;) {
+    const hit = level.find((n) => offset >= n.start && offset < n.end);
+    if (!hit) return chain;
+    const t = hit.title.replace(/[。：:]$/, "").trim();
+    if (t.length >= 2 && t.length <= 16) chain.push(t);
+    level = hit.children;
   }
-  out = out.replace(/^[，,、：:]+/, "").trim();
-  if (out.length >= 2) return out;
-  let before = "";
-  for (let i = fact.start - 1; i >= 0 && before.length < 40; i--) {
-    if (/[。；;\n]/.test(text[i])) break;
-    before = text[i] + before;
-  }
-  return before.replace(/[，,、]+$/, "").trim();
 }
 
 // ---------------------------------------------------------------- timeline
@@ -272,7 +257,7 @@ function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
     let label: string;
     if (line === f.text) label = "成文日期";
     else if (line === `${f.text}印发`) label = "印发日期";
-    else label = clauseAfter(text, f);
+    else label = eventLabel(text, f, facts);
     items.push({ date: String(f.value), label, factIndex: i });
   });
   return items.sort((a, b) => a.date.localeCompare(b.date) || a.factIndex - b.factIndex);
@@ -280,35 +265,11 @@ function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
 
 // ---------------------------------------------------------------- charts
 
-function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[]): ChartSuggestion[] {
-  const { text, facts, parts } = input;
-  const charts: ChartSuggestion[] = [];
-
-  // Bar: two or more figures with the same unit in one paragraph.
-  const groups = new Map<string, number[]>();
-  facts.forEach((f, i) => {
-    if (f.kind !== "quantity" && f.kind !== "money" && f.kind !== "percent") return;
-    const para = text.lastIndexOf("\n", f.start - 1) + 1;
-    const key = `${para}|${f.unit}`;
-    const list = groups.get(key) ?? [];
-    list.push(i);
-    groups.set(key, list);
-  });
-  for (const [key, idx] of groups) {
-    if (idx.length < 2) continue;
-    const labelled = idx.map((i) => ({ i, ...figureLabel(text, facts[i]) })).filter((x) => x.label.length > 0);
-    const labels = new Set(labelled.map((x) => x.label));
-    if (labelled.length < 2 || labels.size < labelled.length) continue;
-    const unit = key.split("|")[1];
-    const path = facts[idx[0]].path;
-    charts.push({
-      type: "bar",
-      title: `${describeClausePath(path)}中的${unit === "%" ? "比例" : "数量"}（${unit}）`,
-      unit,
-      data: labelled.map((x) => ({ label: x.label, value: facts[x.i].value })),
-      factIndexes: labelled.map((x) => x.i),
-    });
-  }
+function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[], readings: Map<number, FigureReading>): ChartSuggestion[] {
+  const { facts, parts } = input;
+  const charts: ChartSuggestion[] = [...barCharts(input, readings)];
+  const grouped = tierChart(input, readings);
+  if (grouped) charts.unshift(grouped);
 
   // Donut: child headings whose figures add up to the parent's figure, or to 100 (百分制).
   for (const part of parts) {
@@ -361,26 +322,176 @@ function shortTitle(title: string): string {
   return plain.length > 16 ? `${plain.slice(0, 15)}…` : plain;
 }
 
+// ---------------------------------------------------------------- bar charts
+
+type BarGroup = { unit: string; period: string | null; paragraph: number; parentKey: string; items: number[] };
+
+/**
+ * Bars: headline figures with one unit and period in one paragraph; neighbouring paragraphs under
+ * one heading that state one or two such figures each ("（一）城乡低保标准", "（二）特困人员基本生活
+ * 标准") make one chart. Previous values, restatements and tiers are left out.
+ */
+function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
+  const { text, facts, parts } = input;
+  const groups: BarGroup[] = [];
+  const byKey = new Map<string, BarGroup>();
+  for (const [i, r] of readings) {
+    const f = facts[i];
+    if (r.role !== "headline" || r.tier || !r.chartLabel || f.unit === "倍") continue;
+    const paragraph = text.lastIndexOf("\n", f.start - 1) + 1;
+    const key = `${paragraph}|${f.unit}|${r.period ?? ""}`;
+    let group = byKey.get(key);
+    if (!group) {
+      group = { unit: f.unit, period: r.period, paragraph, parentKey: f.path.slice(0, -1).join("/"), items: [] };
+      byKey.set(key, group);
+      groups.push(group);
+    }
+    group.items.push(i);
+  }
+  groups.sort((a, b) => a.items[0] - b.items[0]);
+  const merged: (BarGroup & { spansParagraphs: boolean })[] = [];
+  for (const g of groups) {
+    const last = merged.at(-1);
+    const small = (x: BarGroup) => x.items.length <= 2;
+    // Only figures of one kind of thing: labels sharing their last two characters ("…标准").
+    const ending = (x: BarGroup) => new Set(x.items.map((i) => readings.get(i)?.chartLabel.slice(-2) ?? ""));
+    const sameKind = (a: BarGroup, b: BarGroup) => {
+      const ends = new Set([...ending(a), ...ending(b)]);
+      return ends.size === 1 && !ends.has("");
+    };
+    if (last && last.unit === g.unit && last.period === g.period && last.parentKey === g.parentKey && small(g) && last.items.length + g.items.length <= 6 && (last.spansParagraphs || small(last)) && last.paragraph !== g.paragraph && sameKind(last, g)) {
+      last.items.push(...g.items);
+      last.spansParagraphs = true;
+      last.paragraph = g.paragraph;
+    } else merged.push({ ...g, items: [...g.items], spansParagraphs: false });
+  }
+  const charts: ChartSuggestion[] = [];
+  const titles = new Set<string>();
+  for (const g of merged) {
+    const seenLabels = new Set<string>();
+    const seenValues = new Set<string>();
+    const items = g.items.filter((i) => {
+      const r = readings.get(i);
+      const valueKey = String(facts[i].value);
+      if (!r || seenLabels.has(r.chartLabel) || seenValues.has(valueKey)) return false;
+      seenLabels.add(r.chartLabel);
+      seenValues.add(valueKey);
+      return true;
+    });
+    if (items.length < 2) continue;
+    const first = facts[items[0]];
+    const chain = headingChain(parts, first.start);
+    const where = `${describeClausePath(g.spansParagraphs ? first.path.slice(0, -1) : first.path)}中的${g.unit === "%" ? "比例" : "数量"}`;
+    const heading = g.spansParagraphs ? chain.at(-2) : chain.at(-1);
+    const unitText = `（${g.unit}${g.period ? `/${g.period}` : ""}）`;
+    // Two charts under one heading ("大比例扣分事项" (一)–(三)) are told apart by their clause.
+    const title = heading && !titles.has(`${heading}${unitText}`) ? `${heading}${unitText}` : `${where}${unitText}`;
+    titles.add(title);
+    charts.push({
+      type: "bar",
+      title,
+      unit: g.unit,
+      data: items.map((i) => ({ label: readings.get(i)?.chartLabel ?? "", value: facts[i].value })),
+      factIndexes: items,
+    });
+  }
+  return charts;
+}
+
+// ---------------------------------------------------------------- tiered standards
+
+/**
+ * Tiered amounts ("城市低保：A档885元、B档710元…；农村低保：A档660元…") → one grouped bar chart:
+ * rows {label: 档, value, series: 城市/农村}. The series are named by what tells them apart
+ * ("城市低保"/"农村低保" → "城市"/"农村").
+ */
+function tierChart(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion | null {
+  const { facts, parts } = input;
+  const tiers = [...readings].filter(([, r]) => r.tier !== null);
+  if (tiers.length < 2) return null;
+  // One chart for the first paragraph that has tiers (a document seldom states two sets).
+  const paragraphOf = (i: number) => input.text.lastIndexOf("\n", facts[i].start - 1) + 1;
+  const paragraph = paragraphOf(tiers[0][0]);
+  const unit = facts[tiers[0][0]].unit;
+  const rows = tiers.filter(([i]) => paragraphOf(i) === paragraph && facts[i].unit === unit);
+  const seriesNames = [...new Set(rows.map(([, r]) => r.tier?.series ?? ""))];
+  const shortSeries = distinguishingNames(seriesNames);
+  const seen = new Set<string>();
+  const data: { label: string; value: number | string; series?: string }[] = [];
+  const factIndexes: number[] = [];
+  for (const [i, r] of rows) {
+    if (!r.tier) continue;
+    const series = shortSeries.get(r.tier.series) ?? r.tier.series;
+    const key = `${series}|${r.tier.tier}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    data.push(seriesNames.length > 1 || series ? { label: r.tier.tier, value: facts[i].value, series } : { label: r.tier.tier, value: facts[i].value });
+    factIndexes.push(i);
+  }
+  if (data.length < 2) return null;
+  const topic = headingChain(parts, facts[factIndexes[0]].start).at(-1) ?? "分档标准";
+  return {
+    type: data.length > 12 ? "grouped-hbar" : "grouped-bar",
+    title: `${topic}（${unit}）`,
+    unit,
+    data,
+    factIndexes,
+  };
+}
+
+/** "城市低保", "农村低保" → "城市", "农村": the common ending is dropped when something is left. */
+function distinguishingNames(names: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (names.length < 2) {
+    for (const n of names) out.set(n, n);
+    return out;
+  }
+  let common = 0;
+  const min = Math.min(...names.map((n) => n.length));
+  while (common < min - 1 && names.every((n) => n[n.length - 1 - common] === names[0][names[0].length - 1 - common])) common++;
+  for (const n of names) out.set(n, common > 0 ? n.slice(0, n.length - common) : n);
+  return out;
+}
+
 // ---------------------------------------------------------------- key figures
 
-function buildKeyFigures(input: SuggestionInput): KeyFigureSuggestion[] {
-  const { text, facts } = input;
-  const scored: { score: number; card: KeyFigureSuggestion }[] = [];
-  const seen = new Set<string>();
-  facts.forEach((f, i) => {
-    if (f.kind !== "quantity" && f.kind !== "money" && f.kind !== "percent") return;
-    if (typeof f.value !== "number" || f.value < 2) return;
-    const { label, fromNoun } = figureLabel(text, f);
-    if (label.length < 2) return;
-    const key = `${f.value}|${f.unit}|${label}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const score = (fromNoun ? 2 : 0) + (f.kind === "quantity" ? 0 : 1) + Math.log10(f.value) / 2 + (f.unit === "分" ? -1 : 0);
-    scored.push({ score, card: { value: String(f.value), unit: f.unit, label, factIndex: i } });
-  });
-  return scored
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 6)
-    .map((s) => s.card)
-    .sort((a, b) => a.factIndex - b.factIndex);
+const MAX_KEY_FIGURES = 6;
+/** Units that rank or age rather than count ("省市县三级", "60岁"): never a headline card. */
+const NOT_A_CARD = /^(?:级|岁|轮|期)$/;
+
+/**
+ * Cards: headline figures first (the standards themselves), then derived ones (restatements,
+ * multiples, tiers); never a value a standard was raised from, never one value or label twice.
+ */
+function buildKeyFigures(input: SuggestionInput, readings: Map<number, FigureReading>): KeyFigureSuggestion[] {
+  const { facts } = input;
+  const scored: { score: number; i: number; r: FigureReading }[] = [];
+  for (const [i, r] of readings) {
+    const f = facts[i];
+    if (typeof f.value !== "number" || r.role === "previous" || r.label.length < 2) continue;
+    if (f.kind === "quantity" && f.unit !== "倍" && f.value < 2) continue;
+    if (NOT_A_CARD.test(f.unit)) continue;
+    if (f.value <= 0) continue;
+    const score =
+      (r.role === "headline" ? 10 : 4) +
+      (r.fromNoun ? 2 : 0) +
+      (f.kind === "quantity" ? 0 : 1) +
+      (f.unit === "分" ? -1 : 0) +
+      Math.min(Math.log10(f.value + 1), 6) / 3;
+    scored.push({ score, i, r });
+  }
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  const values = new Set<string>();
+  const labels = new Set<string>();
+  const cards: KeyFigureSuggestion[] = [];
+  for (const { i, r } of scored) {
+    const f = facts[i];
+    const valueKey = `${f.value}|${f.unit}`;
+    if (values.has(valueKey) || labels.has(r.label)) continue;
+    values.add(valueKey);
+    labels.add(r.label);
+    cards.push({ value: String(f.value), unit: f.unit, label: r.label, factIndex: i });
+    if (cards.length === MAX_KEY_FIGURES) break;
+  }
+  return cards.sort((a, b) => a.factIndex - b.factIndex);
 }

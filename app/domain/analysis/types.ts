@@ -93,10 +93,12 @@ export type QaSuggestion = {
 };
 
 export type ChartSuggestion = {
-  type: "bar" | "donut" | "timeline";
+  /** grouped-bar / grouped-hbar: tiered standards, one series per group (城市/农村 × A–D 档) */
+  type: "bar" | "donut" | "timeline" | "grouped-bar" | "grouped-hbar";
   title: string;
   unit: string;
-  data: { label: string; value: number | string }[];
+  /** `series` only in grouped charts */
+  data: { label: string; value: number | string; series?: string }[];
   /** the facts the data comes from (indices into `facts`) */
   factIndexes: number[];
 };

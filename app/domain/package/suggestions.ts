@@ -4,7 +4,7 @@
  * are appended when no item with the same question/title exists, and every section that already
  * has text is reported as a conflict instead (applied only with `overwrite: true`).
  */
-import type { Analysis, QaSuggestion } from "~/domain/analysis/types";
+import type { Analysis, ChartSuggestion, QaSuggestion } from "~/domain/analysis/types";
 import { chartAltText, chartDataTable } from "./charts";
 import type { PackageSections } from "~/db/schema";
 import { type ChartContent, type PackageContent, SECTION_LABELS } from "./content";
@@ -72,9 +72,9 @@ export function mergeSuggestions(content: PackageContent, analysis: Analysis, op
   if (newQa.length) applied.push(`新增 ${newQa.length} 条问答草稿`);
 
   const titles = new Set(content.charts.map((c) => c.title.trim()));
-  // The most telling suggestions first (a composition, then dates, then counts), at most four;
-  // ranked before filtering so applying twice never brings in the next four.
-  const rank = { donut: 0, timeline: 1, bar: 2 } as const;
+  // The most telling suggestions first (tiered standards, a composition, then dates, then
+  // counts), at most four; ranked before filtering so applying twice never brings in the next four.
+  const rank: Record<ChartSuggestion["type"], number> = { "grouped-bar": 0, "grouped-hbar": 0, donut: 1, timeline: 2, bar: 3 };
   const newCharts: ChartContent[] = [...analysis.suggestions.charts]
     .filter((s) => s.data.length > 0)
     .sort((a, b) => rank[a.type] - rank[b.type])
@@ -88,7 +88,7 @@ export function mergeSuggestions(content: PackageContent, analysis: Analysis, op
         unit: s.unit || null,
         source: "根据文件原文整理",
         palette: "standard",
-        data: s.data.map((d) => ({ label: d.label.slice(0, 40), value: d.value })),
+        data: s.data.map((d) => ({ label: d.label.slice(0, 40), value: d.value, ...(d.series ? { series: d.series.slice(0, 20) } : {}) })),
       };
       if (s.type === "timeline") chart.data = s.data.map((d) => ({ label: d.label.slice(0, 40), value: 0, date: String(d.value) }));
       return { ...chart, altText: chartAltText(chart), dataTable: chartDataTable(chart) };

@@ -11,6 +11,7 @@
  * Draft answers say where the text comes from and ask to be rewritten — an interpretation must
  * not be an excerpt of the document.
  */
+import { DRAFT_PLACEHOLDER, REWRITE_NOTE } from "~/domain/package/placeholders";
 import { describeClausePath } from "./clause-path";
 import { type FigureReading, eventLabel, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
@@ -35,8 +36,10 @@ export type SuggestionInput = {
 
 type Sentence = { text: string; start: number };
 
-const NOT_FOUND = "文件中未找到相关表述，请起草单位补充。";
-const REWRITE = "（草稿：请用通俗语言改写，不要照抄原文）";
+const NOT_FOUND = DRAFT_PLACEHOLDER;
+const REWRITE = REWRITE_NOTE;
+/** The most a draft answer quotes from the document: a few clauses, never a paragraph. */
+export const MAX_QUOTED_CHARS = 60;
 
 export function buildSuggestions(input: SuggestionInput): {
   qa: QaSuggestion[];
@@ -75,8 +78,76 @@ function docName(meta: DocumentMeta): string {
   return meta.title ? `《${meta.title}》` : "本文件";
 }
 
+/** A clause path for a draft answer; the lines before the first heading are the 开头. */
 function cite(path: string[]): string {
-  return describeClausePath(path);
+  return path.length === 0 ? "文件开头" : describeClausePath(path);
+}
+
+/** The top-level clauses of a sentence (between ，；, brackets and 《》 kept whole), marker and 。 dropped. */
+function clausesOf(sentence: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  let depth = 0;
+  let start = 0;
+  const t = sentence.text;
+  const push = (end: number) => {
+    const raw = t.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim().replace(/[。！？]+$/, "");
+    const marker = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十百零〇\d]+[条章节]\s*)/.exec(body)?.[0] ?? "";
+    const clause = body.slice(marker.length).trim();
+    if (clause.length >= 2) out.push({ text: clause, start: sentence.start + start + lead + marker.length });
+  };
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if ("（(《“".includes(ch)) depth++;
+    else if ("）)》”".includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && "，,；;".includes(ch)) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(t.length);
+  return out;
+}
+
+/**
+ * A short quotation for a draft answer: the clauses that carry it (those matching `cue`, else the
+ * first ones), at most MAX_QUOTED_CHARS characters in all, cut at a clause or list boundary.
+ * An interpretation must not be an excerpt of the document, so the draft never copies a paragraph.
+ */
+function quoteClauses(found: Sentence[], cue: RegExp | null, max = MAX_QUOTED_CHARS): { quoted: string; starts: number[] } {
+  const pool = found.flatMap(clausesOf);
+  const chosen = cue ? pool.filter((c) => cue.test(c.text)) : pool;
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let used = 0;
+  for (const c of chosen) {
+    const room = max - used;
+    if (room < 8) break;
+    const piece = c.text.length <= room ? c.text : cutAtBoundary(c.text, room);
+    if (!piece) break;
+    parts.push(piece);
+    starts.push(c.start);
+    used += piece.length + 1;
+    if (piece.length < c.text.length) break;
+  }
+  return { quoted: parts.join("，"), starts };
+}
+
+/** The longest head of `text` within `max` characters ending at a list boundary, with "等" when cut. */
+function cutAtBoundary(text: string, max: number): string {
+  const head = text.slice(0, max);
+  const at = Math.max(head.lastIndexOf("、"), head.lastIndexOf("和"), head.lastIndexOf("及"));
+  if (at >= 6) return `${head.slice(0, at)}等`;
+  return head.length >= 8 ? `${head.slice(0, max - 1)}…` : "";
+}
+
+/** Lines of the preamble that are prose (not the masthead, the 文号, the title or the 主送 line). */
+function isProse(s: Sentence, title: string): boolean {
+  const t = s.text;
+  if (t === title || t.length < 10) return false;
+  if (/^[^，。]{0,20}[〔[（(]\d{4}[〕\]）)]\d+号$|^[^，。]{0,30}文件$|[：:]$/.test(t)) return false;
+  return /[，,。]/.test(t);
 }
 
 function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSuggestion[] {
@@ -89,11 +160,11 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
   const qa: QaSuggestion[] = [];
 
   const pick = (re: RegExp, pool: Sentence[], max: number): Sentence[] => pool.filter((s) => re.test(s.text)).slice(0, max);
-  const answerFrom = (found: Sentence[], lead: string): { answer: string; clauses: string[][] } => {
-    if (found.length === 0) return { answer: NOT_FOUND, clauses: [] };
-    const clauses = uniquePaths(found.map((s) => locate(s.start)));
-    const quoted = found.map((s) => s.text.replace(/^[^\s]{0,6}[、.）)]/, "")).join("");
-    return { answer: `${lead}${quoted}${REWRITE}（见${clauses.map(cite).join("、")}）`, clauses };
+  const answerFrom = (found: Sentence[], cue: RegExp | null, lead: string): { answer: string; clauses: string[][] } => {
+    const { quoted, starts } = quoteClauses(found, cue);
+    if (!quoted) return { answer: NOT_FOUND, clauses: [] };
+    const clauses = uniquePaths(starts.map((start) => locate(start)));
+    return { answer: `${lead}${quoted}。${REWRITE}（见${clauses.map(cite).join("、")}）`, clauses };
   };
 
   // The preamble (before the first heading) is where 公文 state background and purpose.
@@ -101,14 +172,14 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     const firstHeading = p.outline.length > 0 ? p.outline[0].start : p.end;
     const titleEnd = text.indexOf("\n", p.start);
     const from = parts.length > 1 && titleEnd >= 0 && titleEnd < firstHeading ? titleEnd + 1 : p.start;
-    return sentencesOf(text, from, firstHeading).filter((s) => s.text !== p.title);
+    return sentencesOf(text, from, firstHeading).filter((s) => isProse(s, p.title));
   });
+  // Only what the document says about its background: no cue, no draft (the unit writes it).
   const backgroundCue = /背景|近年来|当前|目前|随着|之年|形势|现状|存在.{0,6}问题|要求是/;
-  const background = pick(backgroundCue, preambles, 2);
   qa.push({
     topic: "背景",
     question: `${name}出台的背景是什么？`,
-    ...answerFrom(background.length > 0 ? background : preambles.slice(0, 1), "文件所述背景："),
+    ...answerFrom(pick(backgroundCue, preambles, 2), backgroundCue, "文件所述背景："),
   });
 
   const basisSentences = pick(/(?:根据|依据|按照|依照|贯彻落实|遵照)[^。]{0,40}《/, sentences.length > 0 ? sentences : all, 3);
@@ -134,13 +205,13 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     [...preambles, ...sentences].find((s) => purposeClause.test(s.text) && enacting.test(s.text)) ??
     preambles.find((s) => purposeClause.test(s.text)) ??
     all.find((s) => /目的是|旨在/.test(s.text));
-  if (purposeSentence) {
-    const clause = purposeClause.exec(purposeSentence.text)?.[1] ?? purposeSentence.text;
+  const purpose = purposeSentence ? purposeOf(purposeSentence) : "";
+  if (purposeSentence && purpose) {
     const clauses = [locate(purposeSentence.start)];
     qa.push({
       topic: "目的",
       question: `${name}的出台目的是什么？`,
-      answer: `文件提出，${clause}。${REWRITE}（见${cite(clauses[0])}）`,
+      answer: `文件提出，${purpose}。${REWRITE}（见${cite(clauses[0])}）`,
       clauses,
     });
   } else {
@@ -153,11 +224,12 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     const label = part.title ? `《${part.title}》` : name;
     const clauses = tasks.map((n) => locate(n.start));
     const ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    const list = tasks.map((n, i) => `${i < 10 ? `${ordinals[i]}是` : ""}${n.title}`).join("；");
+    const list = tasks.map((n, i) => `${i < 10 ? `${ordinals[i]}是` : ""}${shortHeading(n.title)}`).join("；");
+    const where = clauses.length > 1 ? `${cite(clauses[0])}至${cite(clauses[clauses.length - 1])}` : cite(clauses[0]);
     qa.push({
       topic: "主要任务",
       question: `${label}的主要内容有哪些？`,
-      answer: `共${tasks.length}个方面：${list}。${REWRITE}`,
+      answer: `共${tasks.length}个方面：${list}。${REWRITE}（见${where}）`,
       clauses,
     });
   }
@@ -178,28 +250,45 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     .flatMap((p) => flattenOutline(p.outline))
     .find((n) => /适用范围|适用对象|考核对象|实施范围|支持对象|申报对象|服务对象/.test(n.title));
   const scopeSentences = pick(/适用于|适用范围|面向|对象为|对象是/, sentences, 2);
-  if (scopeNode) {
-    const body = scopeNode.text.slice(scopeNode.marker.length + scopeNode.title.length).replace(/^[。：:\n]+/, "").trim();
-    const clauses = [locate(scopeNode.start)];
-    qa.push({
-      topic: "适用对象",
-      question: `${name}适用于哪些对象？`,
-      answer: `${body || scopeNode.title}${REWRITE}（见${cite(clauses[0])}）`,
-      clauses,
-    });
+  const scopeBody = scopeNode ? scopeNode.text.slice(scopeNode.marker.length + scopeNode.title.length).replace(/^[。：:\n]+/, "").trim() : "";
+  if (scopeNode && scopeBody) {
+    const bodyStart = scopeNode.start + scopeNode.text.indexOf(scopeBody);
+    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, ...answerFrom([{ text: scopeBody, start: bodyStart }], null, "适用于") });
   } else if (scopeSentences.length > 0) {
-    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, ...answerFrom(scopeSentences, "") });
+    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, ...answerFrom(scopeSentences, /适用于|适用范围|面向|对象为|对象是/, "") });
   } else if (meta.recipients.length > 0) {
+    // The 主送 line says who must act, not who the policy is for: a placeholder with a hint.
     qa.push({
       topic: "适用对象",
       question: `${name}适用于哪些对象？`,
-      answer: `文件主送${meta.recipients.join("、")}。请说明具体适用对象。`,
+      answer: `${NOT_FOUND}（文件主送${cutAtBoundary(meta.recipients.join("、"), 40) || meta.recipients[0]}，请说明政策具体适用于哪些对象。）`,
       clauses: [],
     });
   } else {
     qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, answer: NOT_FOUND, clauses: [] });
   }
   return qa;
+}
+
+/**
+ * The purpose a "为…，" clause states. A clause that only cites what is implemented ("为深入贯彻
+ * 落实《…》精神") is the basis; the purpose then follows it ("全力稳住经济基本盘，推动…").
+ */
+function purposeOf(sentence: Sentence): string {
+  const clauses = clausesOf(sentence);
+  const at = clauses.findIndex((c) => /^为(?:了)?/.test(c.text));
+  if (at < 0) return /目的是|旨在/.test(sentence.text) ? quoteClauses([sentence], /目的是|旨在/).quoted : "";
+  const first = clauses[at].text;
+  if (!/(?:贯彻|落实|根据|按照)[^，]*《/.test(first)) return first.length <= MAX_QUOTED_CHARS ? first : cutAtBoundary(first, MAX_QUOTED_CHARS);
+  const goals = clauses.slice(at + 1).filter((c) => !/^(?:结合|制定|经|现|特|根据|按照|依据)/.test(c.text) && !/《/.test(c.text));
+  return quoteClauses(goals.slice(0, 2), null).quoted;
+}
+
+/** A heading as a list item: up to its first comma when it runs long. */
+function shortHeading(title: string): string {
+  if (title.length <= 30) return title;
+  const comma = title.indexOf("，");
+  return comma >= 4 && comma <= 30 ? title.slice(0, comma) : `${title.slice(0, 29)}…`;
 }
 
 const GENERIC_SECTION = /总体要求|指导思想|基本原则|工作目标|组织(?:保障|领导|实施)|保障措施|工作要求|附则|结果运用/;

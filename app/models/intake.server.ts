@@ -18,12 +18,13 @@ import { departments, documents, packages, users } from "~/db/schema";
 import { type Analysis, analyzeDocument, parseDocNumber } from "~/domain/analysis";
 import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
 import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
-import { type ReviewPayload, type ReviewSource, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
+import { type ReviewPayload, type ReviewSource, countCharacters, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
 import { appendAudit } from "./audit.server";
 
 export { IntakeError };
 
-export type IntakeSource = { text: string; source: ReviewSource };
+/** The extracted text and where it came from; its 字数 is counted on the analysis (`buildReviewPayload`). */
+export type IntakeSource = { text: string; source: Omit<ReviewSource, "characters"> };
 
 export async function readIntakeSource(
   input: { file?: File; pastedText?: string },
@@ -52,12 +53,13 @@ function withinCharLimit(text: string, source: Omit<ReviewSource, "characters">)
       `“${source.name}”的文字有 ${text.length} 个字符，超过上限 ${MAX_SOURCE_CHARS} 个。请拆分成几个文件分别新建。`,
     );
   }
-  return { text, source: { ...source, characters: text.length } };
+  return { text, source };
 }
 
 export function buildReviewPayload(intake: IntakeSource, reviewId: string = randomUUID()): ReviewPayload {
   const analysis = analyzeDocument(intake.text);
-  return { reviewId, source: intake.source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
+  const source: ReviewSource = { ...intake.source, characters: countCharacters(analysis.text ?? intake.text) };
+  return { reviewId, source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
 }
 
 /**
@@ -76,7 +78,6 @@ export function rebuildReview(formData: FormData, carriedText: string): ReviewPa
         name: typeof name === "string" && name ? name.slice(0, 255) : "粘贴的文字",
         format: SOURCE_FORMATS.find((f) => f === format) ?? "paste",
         warnings: [],
-        characters: text.length,
       },
     },
     typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
@@ -181,7 +182,7 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
         indexNo,
         source: source.format,
         fileName: source.name,
-        characters: originalText.length,
+        characters: countCharacters(normalizedText ?? originalText),
         parts: structure.parts.length,
         facts: structure.facts.length,
       },

@@ -18,6 +18,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 const boshanText = readFileSync(path.join(root, "drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt"));
 const gbkNotice = readFileSync(path.join(root, "tests/fixtures/intake/gbk-notice.txt"));
 const committedPdf = readFileSync(path.join(root, "tests/fixtures/intake/chinese-notice.pdf"));
+// A county 低保 notice printed as a 公文 PDF (scripts/print-fixture-pdf.ts) and the same text as pasted.
+const dibaoPdf = readFileSync(path.join(root, "tests/fixtures/intake/dibao-2023-biaozhun.pdf"));
+const dibaoText = readFileSync(path.join(root, "tests/fixtures/intake/dibao-2023-biaozhun.txt"), "utf8");
 
 const NOTICE_LINES = [
   "某某县人民政府办公室文件",
@@ -120,9 +123,15 @@ function flatten(result: unknown): Outcome {
 type Review = {
   reviewId: string;
   sourceText: string;
-  source: { format: string; name: string };
+  source: { format: string; name: string; characters: number; pages?: number };
   defaults: Record<string, string>;
-  analysis: { meta: { title: string; docNumber: { raw: string; wellFormed: boolean; problems?: string[] } | null }; parts: unknown[]; facts: unknown[]; text?: string };
+  analysis: {
+    meta: { title: string; docNumber: { raw: string; wellFormed: boolean; problems?: string[] } | null };
+    parts: unknown[];
+    facts: unknown[];
+    text?: string;
+    suggestions: { keyFigures: { value: string; unit: string; label: string }[] };
+  };
 };
 
 function reviewOf(outcome: Outcome): Review {
@@ -227,6 +236,26 @@ describe("step 1: upload or paste → review payload", () => {
     expect(committed.defaults.title).toBe("某某县政务公开工作方案");
     // This PDF carries no 文号; the field is left empty for the officer rather than guessed.
     expect(committed.defaults.docNumber).toBe("");
+  });
+
+  it("a PDF and the same text pasted report the same 字数 and the same suggestions", async () => {
+    const cookie = await cookieFor("drafter");
+    const fromPdf = reviewOf(await run(post(cookie, uploadForm(dibaoPdf, "低保标准.pdf"))));
+    const form = new FormData();
+    form.set("intent", "analyze");
+    // a browser's textarea sends CRLF line ends
+    form.set("pastedText", dibaoText.replace(/\n/g, "\r\n"));
+    const pasted = reviewOf(await run(post(cookie, form)));
+    expect(fromPdf.source).toMatchObject({ format: "pdf", pages: 3 });
+    expect(pasted.source.format).toBe("paste");
+    // The PDF's text has wrapped lines, page numbers "— 2 —" and justified letter spacing; the
+    // count is of the document's characters, not of the extraction's layout.
+    expect(fromPdf.sourceText.length).not.toBe(pasted.sourceText.length);
+    expect(fromPdf.source.characters).toBe(pasted.source.characters);
+    expect(pasted.source.characters).toBe([...dibaoText].filter((ch) => !/\s/.test(ch)).length);
+    expect(fromPdf.defaults.title).toBe("临川县民政局临川县财政局关于提高城乡最低生活保障和特困人员救助供养标准的通知");
+    expect(fromPdf.analysis.suggestions.keyFigures).toEqual(pasted.analysis.suggestions.keyFigures);
+    expect(fromPdf.analysis.suggestions.keyFigures[0]).toMatchObject({ value: "885", unit: "元", label: "城市低保标准（月）" });
   });
 
   it("pasted text with a wrongly bracketed 文号 reports the problem", async () => {

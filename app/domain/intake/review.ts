@@ -14,6 +14,7 @@ export type ReviewSource = {
   encoding?: string;
   pages?: number;
   warnings: string[];
+  /** 字数: see `countCharacters` */
   characters: number;
 };
 
@@ -37,6 +38,18 @@ export type ReviewDefaults = {
   publicity: PublicityOption | "";
   topic: string;
 };
+
+/**
+ * 字数 as intake reports it: the characters of the analysis's normalised text, spaces and line
+ * breaks not counted (code points, so a rare ideograph outside the BMP is one). A PDF's wrapped
+ * lines, page numbers and spaces between 中文 and digits are gone after normalisation, so the same
+ * document uploaded as a PDF or pasted reports the same number.
+ */
+export function countCharacters(normalizedText: string): number {
+  let n = 0;
+  for (const ch of normalizedText) if (!/\s/u.test(ch)) n++;
+  return n;
+}
 
 export function reviewDefaults(analysis: Analysis): ReviewDefaults {
   const m = analysis.meta;

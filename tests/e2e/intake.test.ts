@@ -3,6 +3,7 @@
  * prefilled metadata, save, land on the document page; then a 30 MB POST is refused with a clear
  * message and the server keeps answering.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "puppeteer";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,8 @@ import { withE2eApp } from "../helpers/e2e";
 
 const BOSHAN = path.resolve(import.meta.dirname, "../../drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt");
 const BOSHAN_TITLE = "博山区人民政府办公室关于印发博山区2020年政务公开工作要点的通知";
+const DIBAO_PDF = path.resolve(import.meta.dirname, "../fixtures/intake/dibao-2023-biaozhun.pdf");
+const DIBAO_TEXT = readFileSync(path.resolve(import.meta.dirname, "../fixtures/intake/dibao-2023-biaozhun.txt"), "utf8");
 
 const app = withE2eApp();
 
@@ -73,6 +76,41 @@ describe("新建文件 in a real browser", () => {
     const saved = app.t.db.$client.prepare("select doc_number, topic, index_no, status from documents where id = ?").get(id);
     expect(saved).toEqual({ doc_number: "博政办字〔2020〕45号", topic: "政务公开", index_no: "zfb/2020-00085", status: "drafting" });
     expect(await page.$eval("main", (el) => el.textContent ?? "")).toContain("zfb/2020-00085");
+    await context.close();
+  }, 90_000);
+
+  it("the 低保 PDF: readable key figures, the tiered chart, and the same 字数 as its pasted text", async () => {
+    const context = await app.browser.createBrowserContext();
+    const page = await context.newPage();
+    await signIn(page, "drafter");
+    const before = documentCount();
+    await page.goto(`${app.server.url}/app/documents/new`);
+    const input = await page.waitForSelector("input[type=file][name=file]");
+    await input?.uploadFile(DIBAO_PDF);
+    await page.click("form#intake-upload button[type=submit]");
+    await page.waitForSelector(".intake-figures");
+    const figures = await page.$$eval(".intake-figures li", (els) => els.map((el) => (el.textContent ?? "").trim()));
+    expect(figures.slice(0, 4)).toEqual(["885元城市低保标准（月）", "660元农村低保标准（月）", "1150元城市特困人员基本生活标准（月）", "860元农村特困人员基本生活标准（月）"]);
+    for (const f of figures) expect(f).not.toMatch(/\/年|[（(]每月|^\d+亩以下/);
+    const charts = await page.$eval(".intake-charts", (el) => el.textContent ?? "");
+    expect(charts).toContain("分组柱状图：分类施保标准（元）");
+    expect(charts).toContain("城市 · D档：465");
+    expect(charts).toContain("农村 · A档：660");
+    const sourceLine = async () => page.$eval("p.muted", (el) => el.textContent ?? "");
+    const pdfCount = /，(\d+) 字）/.exec(await sourceLine())?.[1];
+
+    // The same notice pasted: the same count.
+    await page.goto(`${app.server.url}/app/documents/new`);
+    await page.waitForSelector("textarea[name=pastedText]");
+    await page.$eval("textarea[name=pastedText]", (el, text) => {
+      if (el instanceof HTMLTextAreaElement) el.value = text;
+    }, DIBAO_TEXT);
+    await page.click("form#intake-upload button[type=submit]");
+    await page.waitForSelector(".intake-figures");
+    const pasteCount = /，(\d+) 字）/.exec(await sourceLine())?.[1];
+    expect(pdfCount).toBeDefined();
+    expect(pasteCount).toBe(pdfCount);
+    expect(documentCount()).toBe(before);
     await context.close();
   }, 90_000);
 

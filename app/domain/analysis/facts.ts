@@ -97,17 +97,18 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   // time earlier in the same sentence ("2023年7月1日至12月31日"), else the document's year, else
   // the last year that framed time before it. A year naming a thing ("完成2024年新增专项债券项目
   // 储备") says nothing about when.
+  const framingYears = years.filter((y) => y.frames);
   const yearBefore = (offset: number): number | null => {
-    const sentenceStart = lastSentenceBreak(text, offset) + 1;
-    let inSentence: number | null = null;
-    let framing: number | null = null;
-    for (const y of years) {
-      if (y.offset > offset) break;
-      if (!y.frames) continue;
-      framing = y.year;
-      if (y.offset >= sentenceStart) inSentence = y.year;
+    let lo = 0;
+    let hi = framingYears.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (framingYears[mid].offset <= offset) lo = mid + 1;
+      else hi = mid;
     }
-    return inSentence ?? options.referenceYear ?? framing ?? null;
+    const last = framingYears[lo - 1];
+    const inSentence = last && last.offset > lastSentenceBreak(text, offset) ? last.year : null;
+    return inSentence ?? options.referenceYear ?? last?.year ?? null;
   };
   const scan = (source: string, visit: (m: RegExpExecArray) => Draft | null): void => {
     const re = new RegExp(source, "g");
@@ -277,9 +278,11 @@ function yearMentions(text: string): { offset: number; year: number; frames: boo
   return out;
 }
 
+/** The last sentence break before `offset` within 200 characters (a text without any stays cheap). */
 function lastSentenceBreak(text: string, offset: number): number {
-  for (let i = offset - 1; i >= 0; i--) if ("。；！？\n".includes(text[i])) return i;
-  return -1;
+  const floor = Math.max(0, offset - 200);
+  for (let i = offset - 1; i >= floor; i--) if ("。；！？\n".includes(text[i])) return i;
+  return floor - 1;
 }
 
 /** Path of markers from the top of an outline down to the deepest node holding `offset`. */

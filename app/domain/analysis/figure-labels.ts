@@ -92,14 +92,51 @@ type Surroundings = {
   after: string;
 };
 
-function surroundings(text: string, fact: Fact): Surroundings {
-  let sentenceStart = 0;
-  for (let i = fact.start - 1; i >= 0; i--) {
+/**
+ * How far around a figure its sentence is looked for. 公文 sentences are shorter; a text without
+ * punctuation (a hostile paste) must not make every figure scan the whole text.
+ */
+const WINDOW = 200;
+
+/** [start, end) of the sentence around [from, to), within WINDOW characters each side. */
+function sentenceAround(text: string, from: number, to: number): { start: number; end: number } {
+  let start = Math.max(0, from - WINDOW);
+  for (let i = from - 1; i >= Math.max(0, from - WINDOW); i--) {
     if (SENTENCE_BREAK.includes(text[i])) {
-      sentenceStart = i + 1;
+      start = i + 1;
+      break;
+    }
+    // No break within the window: the sentence is taken to start at the figure.
+    if (i === from - WINDOW) start = from;
+  }
+  let end = Math.min(text.length, to + WINDOW);
+  for (let i = to; i < Math.min(text.length, to + WINDOW); i++) {
+    if (SENTENCE_BREAK.includes(text[i])) {
+      end = i;
       break;
     }
   }
+  return { start, end };
+}
+
+/** Index of the first fact ending after `offset` (facts are sorted and do not overlap). */
+function firstFactAfter(facts: Fact[], offset: number): number {
+  let lo = 0;
+  let hi = facts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (facts[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function* factsIn(facts: Fact[], from: number, to: number): Generator<Fact> {
+  for (let i = firstFactAfter(facts, from); i < facts.length && facts[i].start < to; i++) yield facts[i];
+}
+
+function surroundings(text: string, fact: Fact): Surroundings {
+  const sentenceStart = sentenceAround(text, fact.start, fact.end).start;
   let depth = 0;
   let bracketOpen = -1;
   let clauseStart = -1;
@@ -415,9 +452,7 @@ function beneficiaryBefore(text: string, sentenceStart: number, clauseStart: num
 function withoutDates(text: string, facts: Fact[], from: number, to: number): string {
   let out = "";
   let i = from;
-  for (const f of facts) {
-    if (f.end <= from) continue;
-    if (f.start >= to) break;
+  for (const f of factsIn(facts, from, to)) {
     if (f.kind !== "deadline" && f.kind !== "date" && f.kind !== "duration" && f.kind !== "frequency") continue;
     out += text.slice(i, Math.max(i, f.start));
     i = Math.max(i, f.end);
@@ -427,12 +462,8 @@ function withoutDates(text: string, facts: Fact[], from: number, to: number): st
 
 /** The figure just before the bracket a figure sits in ("885元（10620元/年）" → 885元). */
 function hostFact(facts: Fact[], fact: Fact, bracketOpen: number): Fact | null {
-  let found: Fact | null = null;
-  for (const f of facts) {
-    if (f.end > bracketOpen) break;
-    if (f !== fact && bracketOpen - f.end <= 1) found = f;
-  }
-  return found;
+  const before = facts[firstFactAfter(facts, bracketOpen) - 1];
+  return before && before !== fact && bracketOpen - before.end <= 1 ? before : null;
 }
 
 /**
@@ -465,20 +496,7 @@ const DATE_LEAD = /(?:并要于|要于|并于|应于|须于|并在|要在|应在
  * 完毕" → "确保已发行债券资金使用完毕"); a clause left with nothing says what the next one does.
  */
 export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
-  let sentenceStart = 0;
-  for (let i = fact.start - 1; i >= 0; i--) {
-    if (SENTENCE_BREAK.includes(text[i])) {
-      sentenceStart = i + 1;
-      break;
-    }
-  }
-  let sentenceEnd = text.length;
-  for (let i = fact.end; i < text.length; i++) {
-    if (SENTENCE_BREAK.includes(text[i])) {
-      sentenceEnd = i;
-      break;
-    }
-  }
+  const { start: sentenceStart, end: sentenceEnd } = sentenceAround(text, fact.start, fact.end);
   const clauses: { start: number; end: number }[] = [];
   let depth = 0;
   let start = sentenceStart;
@@ -492,7 +510,7 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
     }
   }
   const at = clauses.findIndex((c) => fact.start >= c.start && fact.start < c.end);
-  const dates = facts.filter((f) => (f.kind === "deadline" || f.kind === "date") && f.start >= sentenceStart && f.end <= sentenceEnd);
+  const dates = [...factsIn(facts, sentenceStart, sentenceEnd)].filter((f) => (f.kind === "deadline" || f.kind === "date") && f.start >= sentenceStart && f.end <= sentenceEnd);
   const strip = (c: { start: number; end: number }): string => {
     let out = "";
     let i = c.start;

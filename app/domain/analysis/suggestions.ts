@@ -13,7 +13,7 @@
  */
 import { DRAFT_PLACEHOLDER, REWRITE_NOTE } from "~/domain/package/placeholders";
 import { describeClausePath } from "./clause-path";
-import { type FigureReading, eventLabel, readFigures } from "./figure-labels";
+import { eventLabel, type FigureReading, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
 import type {
   ChartSuggestion,
@@ -340,12 +340,12 @@ function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
   const items: TimelineSuggestion[] = [];
   facts.forEach((f, i) => {
     if (f.kind !== "deadline" && f.kind !== "date") return;
-    const lineStart = text.lastIndexOf("\n", f.start - 1) + 1;
-    const lineEndRaw = text.indexOf("\n", f.end);
-    const line = text.slice(lineStart, lineEndRaw < 0 ? text.length : lineEndRaw);
+    // A date alone on its line is the 成文日期; "…日印发" on its own line, the 印发日期.
+    const startsLine = f.start === 0 || text[f.start - 1] === "\n";
+    const endsLineAt = (end: number) => end === text.length || text[end] === "\n";
     let label: string;
-    if (line === f.text) label = "成文日期";
-    else if (line === `${f.text}印发`) label = "印发日期";
+    if (startsLine && endsLineAt(f.end)) label = "成文日期";
+    else if (startsLine && text.startsWith("印发", f.end) && endsLineAt(f.end + 2)) label = "印发日期";
     else label = eventLabel(text, f, facts);
     items.push({ date: String(f.value), label, factIndex: i });
   });
@@ -413,6 +413,22 @@ function shortTitle(title: string): string {
 
 // ---------------------------------------------------------------- bar charts
 
+/** Offset → start of its paragraph (line), by binary search over the line breaks found once. */
+function paragraphLocator(text: string): (offset: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) breaks.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : breaks[lo - 1] + 1;
+  };
+}
+
 type BarGroup = { unit: string; period: string | null; paragraph: number; parentKey: string; items: number[] };
 
 /**
@@ -422,12 +438,13 @@ type BarGroup = { unit: string; period: string | null; paragraph: number; parent
  */
 function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { text, facts, parts } = input;
+  const paragraphStart = paragraphLocator(text);
   const groups: BarGroup[] = [];
   const byKey = new Map<string, BarGroup>();
   for (const [i, r] of readings) {
     const f = facts[i];
     if (r.role !== "headline" || r.tier || !r.chartLabel || f.unit === "倍") continue;
-    const paragraph = text.lastIndexOf("\n", f.start - 1) + 1;
+    const paragraph = paragraphStart(f.start);
     const key = `${paragraph}|${f.unit}|${r.period ?? ""}`;
     let group = byKey.get(key);
     if (!group) {
@@ -499,7 +516,8 @@ function tierChart(input: SuggestionInput, readings: Map<number, FigureReading>)
   const tiers = [...readings].filter(([, r]) => r.tier !== null);
   if (tiers.length < 2) return null;
   // One chart for the first paragraph that has tiers (a document seldom states two sets).
-  const paragraphOf = (i: number) => input.text.lastIndexOf("\n", facts[i].start - 1) + 1;
+  const paragraphStart = paragraphLocator(input.text);
+  const paragraphOf = (i: number) => paragraphStart(facts[i].start);
   const paragraph = paragraphOf(tiers[0][0]);
   const unit = facts[tiers[0][0]].unit;
   const rows = tiers.filter(([i]) => paragraphOf(i) === paragraph && facts[i].unit === unit);

@@ -9,6 +9,7 @@
  */
 import { CHINESE_NUMERAL_CHARS, parseNumber } from "./chinese-numerals";
 import { isoDate, lastDayOfMonth, periodEnd } from "./dates";
+import { partitionPoint } from "./partition-point";
 import type { Fact, FactKind, OutlineNode } from "./types";
 
 /** Where a figure sits: either an outline to descend, or a function from offset to path. */
@@ -99,14 +100,7 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   // 储备") says nothing about when.
   const framingYears = years.filter((y) => y.frames);
   const yearBefore = (offset: number): number | null => {
-    let lo = 0;
-    let hi = framingYears.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (framingYears[mid].offset <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const last = framingYears[lo - 1];
+    const last = framingYears[partitionPoint(framingYears.length, (i) => framingYears[i].offset <= offset) - 1];
     const inSentence = last && last.offset > lastSentenceBreak(text, offset) ? last.year : null;
     return inSentence ?? options.referenceYear ?? last?.year ?? null;
   };

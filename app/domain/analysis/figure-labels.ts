@@ -21,6 +21,7 @@
  *      ("每人每年7920元（每人每月660元）"), keeps the monthly figure as the headline.
  * `eventLabel` does the same for dates: the clause a deadline governs, without the date itself.
  */
+import { partitionPoint } from "./partition-point";
 import type { Fact } from "./types";
 
 export type FigureRole = "headline" | "derived" | "previous";
@@ -121,14 +122,7 @@ function sentenceAround(text: string, from: number, to: number): { start: number
 
 /** Index of the first fact ending after `offset` (facts are sorted and do not overlap). */
 function firstFactAfter(facts: Fact[], offset: number): number {
-  let lo = 0;
-  let hi = facts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (facts[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(facts.length, (i) => facts[i].end <= offset);
 }
 
 function* factsIn(facts: Fact[], from: number, to: number): Generator<Fact> {

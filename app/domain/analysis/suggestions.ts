@@ -15,6 +15,7 @@ import { DRAFT_PLACEHOLDER, REWRITE_NOTE } from "~/domain/package/placeholders";
 import { describeClausePath } from "./clause-path";
 import { eventLabel, type FigureReading, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
+import { partitionPoint } from "./partition-point";
 import type {
   ChartSuggestion,
   DocumentMeta,
@@ -418,14 +419,8 @@ function paragraphLocator(text: string): (offset: number) => number {
   const breaks: number[] = [];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) breaks.push(i);
   return (offset) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : breaks[lo - 1] + 1;
+    const before = partitionPoint(breaks.length, (i) => breaks[i] < offset);
+    return before === 0 ? 0 : breaks[before - 1] + 1;
   };
 }
 

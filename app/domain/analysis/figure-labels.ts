@@ -25,6 +25,7 @@ import { partitionPoint } from "./partition-point";
 import type { Fact } from "./types";
 
 export type FigureRole = "headline" | "derived" | "previous";
+export type Period = "月" | "年" | "日";
 
 export type FigureReading = {
   /** readable noun phrase for a card, "" when none could be found */
@@ -33,8 +34,8 @@ export type FigureReading = {
   chartLabel: string;
   /** the thing measured, without period or qualifier ("城市低保标准") */
   subject: string;
-  /** "月" for 每人每月 / 月标准, "年" for 每人每年 / "/年" */
-  period: "月" | "年" | null;
+  /** "月" for 每人每月 / 月标准, "年" for 每人每年 / "/年", "日" for 每人每天 */
+  period: Period | null;
   role: FigureRole;
   /** the label is the noun the figure counts ("294项改革任务") */
   fromNoun: boolean;
@@ -60,8 +61,12 @@ const DIRECTION_NAME: Record<string, string> = { 上浮: "上浮比例", 下浮:
 const UPPER_BEFORE = /(?:最高不超过|最高不得超过|不得超过|不超过|不高于|最高|最多|上限为|上限|封顶)$/;
 const LOWER_BEFORE = /(?:不得低于|不低于|不少于|至少|最低|下限为)$/;
 const UPPER_AFTER = /^(?:以下|以内|及以下)/;
-const PERIOD_END = /(每人每月|每户每月|月人均|人均每月|每月|每人每年|每户每年|年人均|人均每年|每年)$/;
-const PERIOD_AFTER = /^[/／](?:人[·.]?)?(月|年)/;
+const PERIOD_END = /(每人每月|每户每月|月人均|人均每月|每月|每人每年|每户每年|年人均|人均每年|每年|每人每天|每人每日|每天|每日)$/;
+/** "每人每天生活费补助50元": the period opens the subject */
+const PERIOD_START = new RegExp(`^${PERIOD_END.source.slice(0, -1)}`);
+const PERIOD_AFTER = /^[/／](?:人[·.]?)?(月|年|天|日)/;
+/** "给予一次性创业补贴": what is granted follows the verb, who receives it stands before. */
+const GRANT = /^(.*?)(?:给予|发放|享受|安排)(.{2,})$/;
 const LEADING =
   /^(?:但|并|且|其中|同时|另外|此外|对|将|在|于|按照|按|力争|确保|争取|计划|全年|年内|当年|今年|要|应|可|原则上|累计|共计|合计|总计|共|给予|安排|发放|实施|完成|举办|开展|达到|达|超过|提供|投入|筹集|拨付|落实|实现|其|均|各)+/;
 const TRAILING = /(?:的标准|为|达到|达|约|共计|合计|累计|共|在|至|到|是|按照|按|了|均|分别|每人|每户|人均|可|以上|扣除|扣|加|具体包括|包括|包含|分为|涉及)+$/;
@@ -180,7 +185,7 @@ function withoutBrackets(s: string): string {
 }
 
 /** `bare`: the words held nothing but qualifiers and wording of change ("但最高不超过", "由…提高到"). */
-type Subject = { subject: string; period: "月" | "年" | null; suffix: string; role: FigureRole; bare: boolean };
+type Subject = { subject: string; period: Period | null; suffix: string; role: FigureRole; bare: boolean };
 
 /** The subject in the words before a figure ("城市低保标准由每人每月850元提高到每人每月"). */
 function subjectBefore(pre: string, after: string): Subject {
@@ -189,8 +194,10 @@ function subjectBefore(pre: string, after: string): Subject {
   let suffix = "";
   // "由每人每月850元提高到每人每月885元": the period is the one written right before the figure.
   const tail = PERIOD_END.exec(s);
-  const period: "月" | "年" | null = tail ? (tail[1].includes("月") ? "月" : "年") : null;
+  const head = tail ? null : PERIOD_START.exec(s);
+  const period = tail ? periodOf(tail[1]) : head ? periodOf(head[1]) : null;
   if (tail) s = s.slice(0, -tail[1].length);
+  else if (head) s = s.slice(head[1].length);
   const ft = FROM_TO.exec(s);
   if (ft) s = ft[1];
   else {
@@ -219,6 +226,12 @@ function subjectBefore(pre: string, after: string): Subject {
     suffix = DIRECTION_NAME[dir] ?? "";
   }
   if (!suffix && UPPER_AFTER.test(after)) suffix = "上限";
+  const grant = GRANT.exec(s);
+  if (grant) {
+    const who = grant[1].replace(/^对/, "");
+    const receiver = who.includes("的") ? who.slice(who.lastIndexOf("的") + 1) : who;
+    s = receiver.length >= 2 && receiver.length <= 8 ? `${receiver}${grant[2]}` : grant[2];
+  }
   const stripped = strip(s);
   return { subject: clean(stripped), period, suffix, role, bare: stripped.length < 2 };
 }
@@ -304,9 +317,13 @@ function annotationAfter(after: string): string {
   return inner;
 }
 
-function periodAfter(after: string): "月" | "年" | null {
+function periodAfter(after: string): Period | null {
   const m = PERIOD_AFTER.exec(after);
-  return m ? (m[1] === "月" ? "月" : "年") : null;
+  return m ? periodOf(m[1]) : null;
+}
+
+function periodOf(words: string): Period {
+  return words.includes("月") ? "月" : /[天日]/.test(words) ? "日" : "年";
 }
 
 function tierOf(item: string): { tier: string; prefix: string } | null {
@@ -326,7 +343,7 @@ function multipleBase(pre: string): string {
   return clean(base);
 }
 
-function compose(subject: string, period: "月" | "年" | null, suffix: string): string {
+function compose(subject: string, period: Period | null, suffix: string): string {
   if (!subject) return "";
   const periodText = period && !/[月年](?:标准|度)/.test(subject) ? `（${period}）` : "";
   return `${subject}${suffix}${periodText}`;
@@ -346,7 +363,7 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
   if (inBracket) {
     const inner = text.slice(sr.bracketOpen + 1, fact.start);
     const innerPeriod = PERIOD_END.exec(inner.replace(/\s+/g, ""));
-    period = innerPeriod ? (innerPeriod[1].includes("月") ? "月" : "年") : (periodAfter(sr.after) ?? null);
+    period = innerPeriod ? periodOf(innerPeriod[1]) : (periodAfter(sr.after) ?? null);
     role = "derived";
   } else {
     period = period ?? periodAfter(sr.after);

@@ -1,73 +1,240 @@
 /**
  * Figures, dates and deadlines in the interpretation (prose, Q&A, chart rows, graphic slots)
  * against the document's own figures, extracted by the analysis module's `extractFacts` — the
- * one figure extractor of the app.
+ * one figure extractor of the app — and described by figure-items.ts (what each figure is about).
  *
- *   same value and unit somewhere in the document            → fine
- *   same unit, different value, about the same thing          → error "文件为 294 项"
- *   (paired by the words around the figure: "改革任务", "日常考核")
- *   no such figure in the document                            → info (background facts are fine)
+ * For each figure of the interpretation, the document's figures of the same group (money in 元,
+ * durations in 工作日, counts per measure word, dates) are scored by what they are about: the
+ * words of their clauses (rare words weigh more), their contrast markers (城市/农村, A–D 档,
+ * 报告书/报告表 …: a different marker rules a figure out), period (每月/每年), role (old value of
+ * a change, new value, increase) and position in a list. Then:
+ *
+ *   the best-scoring item has the same value                  → fine
+ *   a different value is clearly the item's (score and margin) → error "文件为 885 元"; the
+ *     suggestion is that item's value, never a value another figure of the same sentence
+ *     already states (that would make a second error)
+ *   related items exist but none clearly is this one           → warning: not found, no suggestion
+ *   nothing related in the document                           → info (background facts are fine)
  */
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import { extractFacts } from "~/domain/analysis/facts";
+import { matchMarker } from "~/domain/analysis/markers";
 import type { Fact } from "~/domain/analysis/types";
-import { contextOf, relatedness } from "./context";
-import { type DocumentFigure, type DocumentIndex, figureGroup, figureKey } from "./document-index";
 import type { Span } from "./counts";
+import type { DocumentIndex } from "./document-index";
+import { type FigureItem, buildItems } from "./figure-items";
 import { fieldAt } from "./interpretation-text";
-import type { Finding, InterpretationText } from "./types";
+import type { Finding, InterpretationText, Segment } from "./types";
 
-/** word pairs two figures' contexts must share to be "about the same thing" */
-const MIN_RELATEDNESS = 2;
+/** a different value must score at least this to be suggested */
+const CONFIDENT = 3;
+/** … and beat the next different value by this much */
+const MARGIN = 1.5;
+/** below this the figure is not about anything in the document (background) */
+const RELATED = 2;
+const GENERIC_DIMENSIONS = new Set(["datekind", "bound"]);
 
 function overlaps(a: Span, spans: Span[]): boolean {
   return spans.some((s) => a.start < s.end && s.start < a.end);
 }
 
+function isDate(f: Pick<Fact, "kind">): boolean {
+  return f.kind === "date" || f.kind === "deadline";
+}
+
 function describeValue(f: Pick<Fact, "kind" | "value" | "unit" | "text">): string {
-  if (figureGroup(f.kind) === "date") return f.text.replace(/^(到|至|截至|截止到|截止)/, "");
+  if (isDate(f)) return f.text.replace(/^(到|至|截至|截止到|截止)/, "");
   return f.unit === "%" ? `${f.value}%` : `${f.value} ${f.unit}`;
 }
 
-function where(f: DocumentFigure): string {
-  return f.path.length ? `（见${describeClausePath(f.path)}）` : "";
+function where(f: Fact): string {
+  return f.path.length ? `见${describeClausePath(f.path)}` : "";
 }
+
+function sameValue(a: number | string, b: number | string): boolean {
+  return typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-6 : a === b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings of the interpretation: what a Q&A answer, a chart row or a paragraph is about
+
+function headingLocator(input: InterpretationText): (offset: number) => string {
+  const byField = new Map<string, Segment>();
+  for (const s of input.segments) byField.set(s.field, s);
+  const segText = (field: string) => {
+    const s = byField.get(field);
+    return s ? input.text.slice(s.start, s.end) : "";
+  };
+  const lineHeadings: { at: number; end: number; title: string }[] = [];
+  for (const s of input.segments) {
+    let at = s.start;
+    for (const line of input.text.slice(s.start, s.end).split("\n")) {
+      const marker = matchMarker(line.trim());
+      if (marker) {
+        const body = line.trim().slice(marker.marker.length);
+        lineHeadings.push({ at, end: s.end, title: body.split(/[。：:；;]/)[0].slice(0, 30) });
+      }
+      at += line.length + 1;
+    }
+  }
+  return (offset) => {
+    const field = fieldAt(input.segments, offset) ?? "";
+    const bits: string[] = [];
+    const qa = /^qa\[(\d+)\]\.answer$/.exec(field);
+    if (qa) bits.push(segText(`qa[${qa[1]}].question`));
+    const chart = /^charts\[(\d+)\]\.data\[\d+\]$/.exec(field);
+    if (chart) bits.push(segText(`charts[${chart[1]}].title`), segText(`charts[${chart[1]}].subtitle`));
+    let heading: string | null = null;
+    for (const h of lineHeadings) {
+      if (h.at > offset) break;
+      if (offset < h.end) heading = h.title;
+    }
+    if (heading) bits.push(heading);
+    return bits.join(" ");
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring
+
+/** `near`: the part of the score from the figures' own clauses (words and markers) */
+type Scored = { item: FigureItem; score: number; near: number };
+
+/** How surely the document item `d` states the same thing as the interpretation item `a`; null = a different item. */
+function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { score: number; near: number } | null {
+  for (const [dim, v] of a.markers) {
+    const w = d.markers.get(dim);
+    if (w !== undefined && w !== v) return null;
+  }
+  if (a.period && d.period && a.period !== d.period) return null;
+  if ((a.role === "delta") !== (d.role === "delta")) return null;
+  let s = 0;
+  let near = 0;
+  for (const g of a.near) {
+    if (d.near.has(g)) near += weight(g);
+    else if (d.wider.has(g)) s += 0.5 * weight(g);
+  }
+  for (const g of a.wider) {
+    if (d.near.has(g)) s += 0.5 * weight(g);
+    else if (d.wider.has(g)) s += 0.25 * weight(g);
+  }
+  for (const [dim, v] of a.markers) {
+    if (d.markers.get(dim) !== v) continue;
+    // shared generic markers (前/起, 最高/不低于) only break ties; distinctive ones (城市, B档) identify
+    if (GENERIC_DIMENSIONS.has(dim)) s += 0.5;
+    else if (a.ownMarkers.has(dim) && d.ownMarkers.has(dim)) near += 3;
+    else s += 1.5;
+  }
+  if (a.period && a.period === d.period) s += 0.5;
+  if (a.saysOld && d.role === "old") s += 2;
+  if (!a.saysOld && d.role === "old") s -= 2;
+  return { score: s + near, near };
+}
+
+/** Same-length lists that agree everywhere but here: the k-th figure is the document's k-th. */
+function positionalBonus(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Map<FigureItem, number> {
+  const bonus = new Map<FigureItem, number>();
+  if (!a.run) return bonus;
+  const mine = own.filter((x) => x.run?.id === a.run?.id);
+  for (const run of doc.runs.values()) {
+    if (run.length !== mine.length || run[0].key !== a.key) continue;
+    let agree = 0;
+    for (let i = 0; i < run.length; i++) if (sameValue(run[i].value, mine[i].value)) agree++;
+    const needed = run.length >= 3 ? run.length - 1 : 1;
+    if (agree >= needed && !sameValue(run[a.run.index].value, a.value)) bonus.set(run[a.run.index], run.length >= 3 ? 4 : 2);
+  }
+  return bonus;
+}
+
+function best(list: Scored[]): Scored | null {
+  let top: Scored | null = null;
+  for (const c of list) if (!top || c.score > top.score) top = c;
+  return top;
+}
+
+type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };
+
+function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
+  const candidates = doc.itemsByKey.get(a.key) ?? [];
+  if (candidates.length === 0) return { kind: "unrelated" };
+  const bonus = positionalBonus(a, own, doc);
+  const scored: Scored[] = [];
+  let valueInDocument = false;
+  for (const d of candidates) {
+    if (sameValue(d.value, a.value) && !d.derived) valueInDocument = true;
+    const s = score(a, d, doc.wordWeight);
+    const b = bonus.get(d) ?? 0;
+    if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b });
+  }
+  if (process.env.JIEDU_DEBUG_FIGURES) console.log(a.fact.text, [...a.near].join(""), "|", [...a.markers].join(","), a.period, a.role, "\n ", scored.sort((x, y) => y.score - x.score).slice(0, 5).map((c) => `${c.item.fact.text}:${c.score.toFixed(1)}`).join(" "));
+  // a former value ("由860元…") only confirms a figure that says it is a former value
+  const exact = best(scored.filter((c) => sameValue(c.item.value, a.value) && (c.item.role !== "old" || a.saysOld)));
+  // the same sentence of the interpretation already states a value: suggesting it again would
+  // turn this figure into a copy of its neighbour (城市 → the 农村 standard)
+  const taken = own.filter((x) => x !== a && x.sentence === a.sentence && x.key === a.key).map((x) => x.value);
+  // a figure that does not say it is a former value is never corrected to one
+  const different = scored.filter(
+    (c) => !sameValue(c.item.value, a.value) && !taken.some((v) => sameValue(v, c.item.value)) && (a.saysOld || c.item.role !== "old"),
+  );
+  const top = best(different);
+  const confident =
+    top !== null &&
+    top.score >= CONFIDENT &&
+    // a figure whose value the document states is only corrected when another item is clearly
+    // about the same thing by the figure's own clause, not merely by the sentence around it
+    (exact === null || (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN)) &&
+    different.every((c) => sameValue(c.item.value, top.item.value) || c.score <= top.score - MARGIN);
+  if (exact && !confident) return { kind: "ok" };
+  if (confident && top) return { kind: "mismatch", doc: top.item };
+  const related = best(scored);
+  if (related && related.score >= RELATED) return { kind: "unverified", related: related.item };
+  // the value is in the document, only for items the markers rule out, and nothing fits better
+  if (valueInDocument && !related) return { kind: "ok" };
+  return { kind: "unrelated" };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip: Span[], referenceYear?: number): Finding[] {
   const findings: Finding[] = [];
   const { text } = input;
   const facts = extractFacts(text, undefined, { referenceYear });
-  for (const fact of facts) {
+  const items = buildItems(text, facts, { headingAt: headingLocator(input) });
+  for (const item of items) {
+    const fact = item.fact;
     if (overlaps(fact, skip)) continue;
-    const candidates = doc.figuresByKey.get(figureKey(fact)) ?? [];
-    if (candidates.some((c) => c.value === fact.value)) continue;
+    const verdict = judge(item, items, doc);
+    if (verdict.kind === "ok") continue;
     const field = fieldAt(input.segments, fact.start);
-    const ctx = contextOf(text, fact.start, fact.end, fact.kind === "frequency");
-    let best: DocumentFigure | null = null;
-    let bestScore = MIN_RELATEDNESS - 1;
-    for (const c of candidates) {
-      const score = relatedness(ctx, c.context);
-      if (score > bestScore) {
-        best = c;
-        bestScore = score;
-      }
-    }
-    if (best) {
-      const isDate = figureGroup(fact.kind) === "date";
+    const what = isDate(fact) ? "时间" : "数字";
+    if (verdict.kind === "mismatch") {
+      const d = verdict.doc;
+      const expected = describeValue(d.fact);
+      const about = [d.subject && `${d.subject}`, d.derived ? "为调整前后之差" : "", where(d.fact)].filter(Boolean).join("，");
       findings.push({
-        rule: isDate ? "date.mismatch" : "figure.mismatch",
+        rule: isDate(fact) ? "date.mismatch" : "figure.mismatch",
         severity: "error",
-        message: `${isDate ? "时间" : "数字"}与文件不一致：文件为 ${describeValue(best)}${where(best)}，解读写作“${fact.text}”。请改为与文件一致。`,
+        message: `${what}与文件不一致：文件为 ${expected}${about ? `（${about}）` : ""}，解读写作“${fact.text}”。请改为与文件一致。`,
         excerpt: fact.text,
         offset: fact.start,
-        expected: describeValue(best),
+        expected,
+        field,
+      });
+    } else if (verdict.kind === "unverified") {
+      findings.push({
+        rule: "figure.unmatched",
+        severity: "warning",
+        message: `文件中没有找到与“${fact.text}”对应的${what}${item.subject ? `（${item.subject}）` : ""}，无法确定应为多少。请对照原文核实，确有出处的请注明。`,
+        excerpt: fact.text,
+        offset: fact.start,
+        expected: null,
         field,
       });
     } else {
       findings.push({
         rule: "figure.unmatched",
         severity: "info",
-        message: `文件中没有“${fact.text}”这个${figureGroup(fact.kind) === "date" ? "时间" : "数字"}。如是背景数据，请确认来源准确并注明出处。`,
+        message: `文件中没有“${fact.text}”这个${what}。如是背景数据，请确认来源准确并注明出处。`,
         excerpt: fact.text,
         offset: fact.start,
         expected: null,

@@ -109,22 +109,28 @@ function collectRuns(
   if (current && current.count >= 2) runs.push(current);
 }
 
-/** what a 、 list right before a count can be counted as ("A、B、C三个方面", "A、B两项工作") */
-const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|(?:个|项|条)(?=方面|环节|重点|任务|措施|举措|工作|内容|机制|制度|要求|原则))/;
+/** what a 、 list next to a count can be counted as ("A、B、C三个方面", "A、B两项工作", "分为三类：A、B和C") */
+const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=方面|环节|重点|任务|措施|举措|工作|内容|机制|制度|要求|原则|[：:]))/;
 
-/** "从A、B、C三个方面": the items of a 、 list right before a count, or null when there is none. */
-function listBefore(text: string, seg: Segment, claim: Claim): number | null {
-  if (!LIST_NOUN.test(text.slice(claim.start + claim.text.length - claim.unit.length))) return null;
+/** Items of a 、 list: "A、B、C" → [3]; "A、B和C" → [3, 2] (the last item may or may not join two). */
+function countItems(list: string): number[] | null {
+  const items = list.split("、");
+  if (items.length < 2 && !/.{2,}[和及与].{2,}/.test(list)) return null;
+  if (items.some((it) => it.length < 2 || /\d/.test(it))) return null;
+  const joined = /^(.{2,})[和及与](.{2,})$/.exec(items[items.length - 1]);
+  return joined ? [items.length + 1, items.length] : [items.length];
+}
+
+/** "从A、B、C三个方面" / "分为三类：A、B和C": the counts a 、 list next to a claim allows, or null. */
+function listCounts(text: string, seg: Segment, claim: Claim): number[] | null {
+  if (!LIST_NOUN.test(text.slice(claim.end - claim.unit.length))) return null;
+  const after = /^[：:]([^。；;！？!?\n]{2,120})[。；;！？!?\n]?/.exec(text.slice(claim.end, seg.end));
+  if (after) return countItems(after[1].replace(/[，,].*$/, ""));
   let i = claim.start - 1;
   while (i >= seg.start && claim.start - i <= 120 && !/[，,。；;：:！？!?\n（(]/.test(text[i])) i--;
   const list = text.slice(i + 1, claim.start).replace(/^(?:从|围绕|包括|涵盖|聚焦|突出|分为|在|就|对|按照)/, "");
   if (/等$/.test(list) || !list.includes("、")) return null;
-  const items = list.split("、");
-  if (items.some((it) => it.length < 2 || /\d/.test(it))) return null;
-  // "…、强化监督评价和加强工作交流": the last item may join two
-  const last = items[items.length - 1];
-  const joined = /^(.{4,})[和及与](.{4,})$/.exec(last);
-  return items.length + (joined ? 1 : 0);
+  return countItems(list);
 }
 
 function ownParts(sentence: string, doc: DocumentIndex): OutlineCounts[] | null {
@@ -145,10 +151,13 @@ function describePart(p: OutlineCounts, kind: "section" | "item"): string {
   return `${name}共有${bits.join("、") || "0 项"}`;
 }
 
-/** Whether the document itself says this count (then it is a quoted figure, not an outline claim). */
+/**
+ * Whether the document itself states a count of this noun ("具体包括 6 项工作"): then the claim
+ * is a quoted figure, judged by the figure rule against that statement, not against the outline.
+ */
 function quotedFromDocument(claim: Claim, doc: DocumentIndex): boolean {
   const candidates = doc.figuresByKey.get(`number|${claim.unit}`) ?? [];
-  return candidates.some((f) => f.value === claim.value && f.context.after.startsWith(claim.noun));
+  return candidates.some((f) => claim.noun.length > 0 && f.context.after.startsWith(claim.noun));
 }
 
 /** Where the section an overview count introduces ends: the next top-level heading line, or the field's end. */
@@ -203,18 +212,18 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
     }
     for (const claim of enumClaims) {
       if (enumerated.includes(claim)) continue;
-      const items = listBefore(text, seg, claim);
-      if (items === null) continue;
+      const counts = listCounts(text, seg, claim);
+      if (counts === null) continue;
       judged.push(claim);
       enumerated.push(claim);
-      if (items === claim.value) continue;
+      if (counts.includes(claim.value)) continue;
       findings.push({
         rule: "count.enumeration",
         severity: "error",
-        message: `这里写“${claim.text}”，但前面列出了 ${items} 项（以“、”分隔）。请统一数量，或补齐/删减所列内容。`,
+        message: `这里写“${claim.text}”，但所列内容为 ${counts[0]} 项（以“、”分隔）。请统一数量，或补齐/删减所列内容。`,
         excerpt: claim.text,
         offset: claim.start,
-        expected: `${items}${claim.unit}`,
+        expected: `${counts[0]}${claim.unit}`,
         field: seg.field,
       });
     }

@@ -5,7 +5,7 @@
  */
 import type { Analysis, DocNumber, Fact, OutlineNode } from "~/domain/analysis/types";
 import { contextOf, type FigureContext } from "./context";
-import { type FigureItem, buildItems, derivedDeltas } from "./figure-items";
+import { type FigureItem, bigramsOf, buildItems, derivedDeltas } from "./figure-items";
 import { shinglesOf } from "./overlap";
 
 export type DocumentFigure = Fact & { context: FigureContext };
@@ -88,6 +88,15 @@ function headingLocator(analysis: Analysis): (offset: number) => string {
 
 function indexItems(analysis: Analysis, text: string): Pick<DocumentIndex, "itemsByKey" | "runs" | "wordWeight"> {
   const items = buildItems(text, analysis.facts, { headingAt: headingLocator(analysis) });
+  // the 成文日期 under the signature stands alone; interpretations write it as the day the
+  // document was issued ("于2024年6月12日印发")
+  for (const it of items) {
+    if (it.key === "date" && it.value === analysis.meta.date && it.near.size === 0) {
+      bigramsOf("印发 成文 发布 出台 签发 印发实施", it.near);
+      it.markers.set("issued", "issued");
+      it.ownMarkers.add("issued");
+    }
+  }
   const all = [...items, ...derivedDeltas(items)];
   const itemsByKey = new Map<string, FigureItem[]>();
   const runs = new Map<number, FigureItem[]>();

@@ -19,6 +19,7 @@
  *   run      its position in a list of same-unit figures in one sentence (A档…B档…C档…)
  * The matcher (figures.ts) scores items with these; nothing here decides a finding.
  */
+import { findDocNumbers } from "~/domain/analysis/doc-number";
 import type { Fact } from "~/domain/analysis/types";
 
 export type Role = "old" | "new" | "delta" | null;
@@ -41,6 +42,8 @@ export type FigureItem = {
   saysOld: boolean;
   run: { id: number; index: number; length: number } | null;
   sentence: number;
+  /** "group:value" of the other figures of its sentence ("money:3540" next to the 4倍 of 3540元) */
+  neighbours: Set<string>;
   /** the words right around the figure, for messages ("城市低保标准") */
   subject: string;
   /** a virtual item derived from a change pair (new − old) */
@@ -51,7 +54,9 @@ export type FigureItem = {
 // Text windows
 
 const SENTENCE_MARK = /[。；;！？!?\n]/;
-const CLAUSE_MARK = /[，,、：:；;（）()【】。！？!?\n]/;
+const CLAUSE_MARK = /[，,：:；;（）()【】。！？!?\n]/;
+/** between two figures of a list, what follows the first figure up to one of these is its words, what follows is the next one's */
+const LIST_MARK = /[、和及与]/;
 /** marks a figure's words may reach over when its own clause has none ("2020 年年底前，编制完成……") */
 const SOFT_MARK = /[，,：:]/;
 const OPEN_BRACKET = /[（(【]/;
@@ -89,8 +94,12 @@ export function bigramsOf(s: string, into: Set<string> = new Set()): Set<string>
 
 type Dimension = { name: string; re: RegExp; canonical?: (m: RegExpExecArray) => string };
 
-/** the level dimension only counts before an item noun ("省级专精特新", "国家4A级"), not 省、市有关要求 */
-const LEVEL_CONTEXT = /(?:国家级|国家|省级|省|市级|县级|区级|乡镇级|村级)(?=[\u4e00-\u9fff\dA-Z“"]{0,3}(?:专精特新|小巨人|企业|景区|旅游|街区|示范|重点|龙头|中心|平台|基地|园区|品牌|荣誉|认定|称号|工程|项目|奖|人才))/g;
+/**
+ * Administrative level: "国家级/省级/市级…" always; a bare 国家/省/国办 only before an item noun
+ * ("省专精特新", "国家4A级"), not in "省、市有关要求".
+ */
+const LEVEL_CONTEXT =
+  /国家级|省级|市级|县级|区级|乡镇级|村级|(?:国家|国办|国务院|省)(?=[\u4e00-\u9fff\dA-Z“"]{0,3}(?:专精特新|小巨人|企业|景区|旅游|街区|示范|重点|龙头|中心|平台|基地|园区|品牌|荣誉|认定|称号|工程|项目|奖|人才|通报|舆情|考核|政府|媒体))/g;
 
 /**
  * Words that tell items apart although the rest of their wording is the same. Two figures whose
@@ -100,13 +109,13 @@ const DIMENSIONS: Dimension[] = [
   { name: "area", re: /城市|城镇|市区|农村|乡村/g, canonical: (m) => (/城市|城镇|市区/.test(m[0]) ? "城市" : "农村") },
   { name: "tier", re: /(?<![A-Za-z\d])([A-HＡ-Ｈ]|[一二三四五六七八九十]|\d{1,2})档/g, canonical: (m) => `${toHalfWidth(m[1])}档` },
   { name: "grade", re: /(?<![\d])([1-5１-５]A|[一二三四五]星)级?/g, canonical: (m) => toHalfWidth(m[1]) },
-  { name: "level", re: LEVEL_CONTEXT, canonical: (m) => m[0].replace(/级$/, "") },
+  { name: "level", re: LEVEL_CONTEXT, canonical: (m) => (/^(?:国办|国务院)/.test(m[0]) ? "国家" : m[0].replace(/级$/, "")) },
   { name: "form", re: /报告书|报告表|登记表/g },
   { name: "care", re: /全自理|半自理|半护理|全护理|半失能|全失能|失能/g },
   { name: "support", re: /集中供养|分散供养/g },
   { name: "degree", re: /博士|硕士|本科|大专|专科|中专/g },
   { name: "half", re: /上半年|下半年|第?[一二三四]季度/g, canonical: (m) => m[0].replace(/^第/, "") },
-  { name: "bound", re: /最高|上限|不超过|最低|下限|不低于|不少于/g, canonical: (m) => (/最高|上限|不超过/.test(m[0]) ? "max" : "min") },
+  { name: "bound", re: /最高|上限|不超过|以内|之内|封顶|最低|下限|不低于|不少于|以上/g, canonical: (m) => (/最高|上限|不超过|以内|之内|封顶/.test(m[0]) ? "max" : "min") },
   { name: "prize", re: /一等奖|二等奖|三等奖|特等奖/g },
   { name: "loan", re: /抵押登记|一般登记|首次登记|转移登记/g },
 ];
@@ -234,9 +243,17 @@ function clauseStart(text: string, at: number, floor: number): number {
   return i + 1;
 }
 
-function clauseEnd(text: string, at: number): number {
+function clauseEnd(text: string, at: number, skip: Span[] = []): number {
   let i = at;
-  while (i < text.length && i - at < MAX_AFTER) {
+  let counted = 0;
+  while (i < text.length && counted < MAX_AFTER) {
+    const span = skip.find((s) => s.start <= i && i < s.end);
+    if (span) {
+      i = span.end;
+      counted++;
+      continue;
+    }
+    counted++;
     const ch = text[i];
     if (ch === "（" || ch === "(") {
       const close = text.indexOf(ch === "（" ? "）" : ")", i);
@@ -279,7 +296,9 @@ function respectiveSubjects(head: string): string[] | null {
 }
 
 export function buildItems(text: string, facts: Fact[], context: ItemContext = {}, floor = 0): FigureItem[] {
-  const spans: Span[] = facts.map((f) => ({ start: f.start, end: f.end }));
+  // 文号 in prose are blanked like figures: "于2024年3月18日以青政发〔2024〕5号文件印发" reads "…以 文件印发"
+  const docNumbers: Span[] = findDocNumbers(text).map((n) => ({ start: n.start, end: n.end }));
+  const spans: Span[] = [...facts.map((f) => ({ start: f.start, end: f.end })), ...docNumbers].sort((a, b) => a.start - b.start);
   const groups = facts.map((f) => groupOf(f));
   const items: FigureItem[] = [];
   // change pairs: A (old) … 提高到 … B (new), same group, same clause
@@ -305,17 +324,26 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       lastSentenceStart = sStart;
     }
     let cStart = clauseStart(text, fact.start, Math.max(floor, sStart));
-    // figures earlier in the clause end the clause for this one, unless it is the new value of a
-    // change pair (then the subject before the old value is its subject too)
+    // figures earlier in the clause end the clause for this one ("294项改革任务、497项涉企政策":
+    // 改革任务 is 294's), unless it is the new value of a change pair (then the subject before
+    // the old value is its subject too)
     let k = i - 1;
     while (k >= 0 && facts[k].end > cStart) {
       if (!(k === i - 1 && pairedWithPrevious[i])) {
-        cStart = Math.max(cStart, facts[k].end);
+        const between = text.slice(facts[k].end, fact.start);
+        let cut = -1;
+        for (let j = between.length - 1; j >= 0; j--) {
+          if (LIST_MARK.test(between[j])) {
+            cut = j;
+            break;
+          }
+        }
+        cStart = Math.max(cStart, facts[k].end + cut + 1);
         break;
       }
       k--;
     }
-    let beforeText = blanked(text, cStart, fact.start, spans).replace(/^[、和及与\s]+/, "");
+    let beforeText = blanked(text, cStart, fact.start, spans);
     // "日常考核（30分）", "1150元（13800元/年）": an opening bracket right before the figure is
     // transparent — the words before the bracket say what it is about
     if (!CJK.test(beforeText) && cStart > floor && OPEN_BRACKET.test(text[cStart - 1] ?? "")) {
@@ -323,17 +351,25 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       beforeText = blanked(text, outer, cStart - 1, spans);
     }
     const nextStart = facts[i + 1]?.start ?? text.length;
-    if (!CJK.test(beforeText) && cStart > Math.max(floor, sStart) && SOFT_MARK.test(text[cStart - 1] ?? "")) {
-      const outer = clauseStart(text, cStart - 1, Math.max(floor, sStart));
-      if (!facts.some((f) => f.end > outer && f.start < cStart - 1)) beforeText = blanked(text, outer, cStart - 1, spans);
+    let cEnd = Math.min(clauseEnd(text, fact.end, docNumbers), nextStart);
+    if (cEnd === nextStart) {
+      const sep = text.slice(fact.end, nextStart).search(LIST_MARK);
+      if (sep >= 0) cEnd = fact.end + sep;
     }
-    let cEnd = Math.min(clauseEnd(text, fact.end), nextStart);
     let afterText = blanked(text, fact.end, cEnd, spans);
-    if (!CJK.test(afterText) && cEnd < nextStart && SOFT_MARK.test(text[cEnd] ?? "")) {
-      const further = Math.min(clauseEnd(text, cEnd + 1), nextStart);
-      if (further === clauseEnd(text, cEnd + 1)) {
-        cEnd = further;
-        afterText = blanked(text, fact.end, cEnd, spans);
+    // a figure alone between commas ("2020 年年底前，编制完成……"): the neighbouring clause, when
+    // it holds no other figure, says what it is about
+    if (!CJK.test(beforeText) && !CJK.test(afterText)) {
+      if (cStart > Math.max(floor, sStart) && SOFT_MARK.test(text[cStart - 1] ?? "")) {
+        const outer = clauseStart(text, cStart - 1, Math.max(floor, sStart));
+        if (!facts.some((f) => f.end > outer && f.start < cStart - 1)) beforeText = blanked(text, outer, cStart - 1, spans);
+      }
+      if (cEnd < nextStart && SOFT_MARK.test(text[cEnd] ?? "")) {
+        const further = clauseEnd(text, cEnd + 1, docNumbers);
+        if (further <= nextStart) {
+          cEnd = further;
+          afterText = blanked(text, fact.end, cEnd, spans);
+        }
       }
     }
     const widerText = blanked(text, sStart, cStart, spans);
@@ -356,6 +392,10 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       if (kind) {
         markers.set("datekind", kind);
         own.set("datekind", kind);
+      } else if (ISSUED.test(afterText.replace(/\s/g, ""))) {
+        // "于2024年6月12日印发": the day the document was issued
+        markers.set("issued", "issued");
+        own.set("issued", "issued");
       }
     }
     const period =
@@ -377,14 +417,20 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       saysOld: r === "old" || OLD_WORDS.test(compactBefore),
       run: null,
       sentence: sentenceIndex,
+      neighbours: new Set(),
       subject: subjectOf(beforeText, widerText),
       derived: false,
     });
   });
   applyRespectively(text, items, floor);
   assignRuns(text, items);
+  for (const it of items) {
+    for (const other of items) if (other !== it && other.sentence === it.sentence) it.neighbours.add(`${other.key}:${other.value}`);
+  }
   return items;
 }
+
+const ISSUED = /^(?:以|经)?(?:文件)?(?:印发|发布|出台|签发|公布|成文)/;
 
 function dateKind(fact: Fact, after: string): string | null {
   if (/^(?:到|至|截至|截止到|截止)/.test(fact.text)) return "until";

@@ -110,13 +110,14 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
   if ((a.role === "delta") !== (d.role === "delta")) return null;
   let s = 0;
   let near = 0;
+  // the figures' own clauses identify the item; the sentences and headings around them only help
   for (const g of a.near) {
     if (d.near.has(g)) near += weight(g);
-    else if (d.wider.has(g)) s += 0.5 * weight(g);
+    else if (d.wider.has(g)) s += 0.3 * weight(g);
   }
   for (const g of a.wider) {
-    if (d.near.has(g)) s += 0.5 * weight(g);
-    else if (d.wider.has(g)) s += 0.25 * weight(g);
+    if (d.near.has(g)) s += 0.3 * weight(g);
+    else if (d.wider.has(g)) s += 0.15 * weight(g);
   }
   for (const [dim, v] of a.markers) {
     if (d.markers.get(dim) !== v) continue;
@@ -125,6 +126,11 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
     else if (a.ownMarkers.has(dim) && d.ownMarkers.has(dim)) near += 3;
     else s += 1.5;
   }
+  // the same other figures in the sentence ("3540元以内，即…的4倍" next to "3540元(…的4倍)")
+  // back up what the words already say; on their own they prove nothing
+  let shared = 0;
+  for (const n of a.neighbours) if (d.neighbours.has(n)) shared++;
+  if (near >= 1) near += Math.min(2, shared) * 3;
   if (a.period && a.period === d.period) s += 0.5;
   if (a.saysOld && d.role === "old") s += 2;
   if (!a.saysOld && d.role === "old") s -= 2;
@@ -140,8 +146,7 @@ function positionalBonus(a: FigureItem, own: FigureItem[], doc: DocumentIndex): 
     if (run.length !== mine.length || run[0].key !== a.key) continue;
     let agree = 0;
     for (let i = 0; i < run.length; i++) if (sameValue(run[i].value, mine[i].value)) agree++;
-    const needed = run.length >= 3 ? run.length - 1 : 1;
-    if (agree >= needed && !sameValue(run[a.run.index].value, a.value)) bonus.set(run[a.run.index], run.length >= 3 ? 4 : 2);
+    if (run.length >= 3 && agree >= run.length - 1 && !sameValue(run[a.run.index].value, a.value)) bonus.set(run[a.run.index], 4);
   }
   return bonus;
 }
@@ -150,6 +155,17 @@ function best(list: Scored[]): Scored | null {
   let top: Scored | null = null;
   for (const c of list) if (!top || c.score > top.score) top = c;
   return top;
+}
+
+/** The document item a figure states correctly, if any: its best-scoring item of the same value. */
+function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
+  let top: { item: FigureItem; score: number } | null = null;
+  for (const d of doc.itemsByKey.get(x.key) ?? []) {
+    if (!sameValue(d.value, x.value) || (d.role === "old" && !x.saysOld)) continue;
+    const s = score(x, d, doc.wordWeight);
+    if (s !== null && (!top || s.score > top.score)) top = { item: d, score: s.score };
+  }
+  return top?.item ?? null;
 }
 
 type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };
@@ -166,15 +182,20 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
     const b = bonus.get(d) ?? 0;
     if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b });
   }
-  if (process.env.JIEDU_DEBUG_FIGURES) console.log(a.fact.text, [...a.near].join(""), "|", [...a.markers].join(","), a.period, a.role, "\n ", scored.sort((x, y) => y.score - x.score).slice(0, 5).map((c) => `${c.item.fact.text}:${c.score.toFixed(1)}`).join(" "));
+  if (process.env.JIEDU_DEBUG_FIGURES) console.log(a.fact.text, [...a.near].join(""), "|", [...a.wider].join(""), "|", [...a.markers].join(","), a.period, a.role, "\n ", scored.sort((x, y) => y.score - x.score).slice(0, 5).map((c) => `${c.item.fact.text}:${c.score.toFixed(1)}/${c.near.toFixed(1)}`).join(" "));
   // a former value ("由860元…") only confirms a figure that says it is a former value
   const exact = best(scored.filter((c) => sameValue(c.item.value, a.value) && (c.item.role !== "old" || a.saysOld)));
-  // the same sentence of the interpretation already states a value: suggesting it again would
-  // turn this figure into a copy of its neighbour (城市 → the 农村 standard)
-  const taken = own.filter((x) => x !== a && x.sentence === a.sentence && x.key === a.key).map((x) => x.value);
+  // an item another figure of the same sentence already states correctly is that figure's:
+  // suggesting it here would turn this figure into a copy of its neighbour (城市 → the 农村 standard)
+  const claimed = new Set<FigureItem>();
+  for (const x of own) {
+    if (x === a || x.sentence !== a.sentence || x.key !== a.key) continue;
+    const mine = bestExact(x, doc);
+    if (mine) claimed.add(mine);
+  }
   // a figure that does not say it is a former value is never corrected to one
   const different = scored.filter(
-    (c) => !sameValue(c.item.value, a.value) && !taken.some((v) => sameValue(v, c.item.value)) && (a.saysOld || c.item.role !== "old"),
+    (c) => !sameValue(c.item.value, a.value) && !claimed.has(c.item) && (a.saysOld || c.item.role !== "old"),
   );
   const top = best(different);
   const confident =
@@ -183,7 +204,8 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
     // a figure whose value the document states is only corrected when another item is clearly
     // about the same thing by the figure's own clause, not merely by the sentence around it
     (exact === null || (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN)) &&
-    different.every((c) => sameValue(c.item.value, top.item.value) || c.score <= top.score - MARGIN);
+    // … and clearly beats every other value, in all or in the figure's own clause
+    different.every((c) => sameValue(c.item.value, top.item.value) || c.score <= top.score - MARGIN || c.near <= top.near - MARGIN);
   if (exact && !confident) return { kind: "ok" };
   if (confident && top) return { kind: "mismatch", doc: top.item };
   const related = best(scored);

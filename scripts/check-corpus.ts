@@ -1,11 +1,18 @@
 /**
  * `npm run corpus:check`: runs the 审校 regression corpus (tests/fixtures/checks/corpus.json) and
  * prints per rule: planted errors, found, recall, wrong suggestions, found without a suggestion,
- * collateral errors and false alarms on the clean interpretations; then every miss, then one JSON
- * line of the figures. The same figures are asserted by tests/unit/checks-corpus.test.ts.
+ * collateral errors and false alarms on the clean interpretations — for the cases the matcher was
+ * tuned on, for the held-out cases written afterwards, and for all — then every miss, then one
+ * JSON line of the figures. The same figures are asserted by tests/unit/checks-corpus.test.ts.
  */
-import { corpusJson, evaluateCorpus, formatCorpusFigures } from "../tests/helpers/check-corpus.ts";
+import { corpusJson, evaluateCorpus, formatCorpusFigures, loadCorpus } from "../tests/helpers/check-corpus.ts";
 
-const figures = evaluateCorpus();
-console.log(formatCorpusFigures(figures));
-console.log(corpusJson(figures));
+const cases = loadCorpus();
+const sets = { tuning: cases.filter((c) => c.set !== "holdout"), holdout: cases.filter((c) => c.set === "holdout"), all: cases };
+const json: Record<string, unknown> = {};
+for (const [name, subset] of Object.entries(sets)) {
+  const figures = evaluateCorpus(subset);
+  console.log(`\n== ${name} (${subset.length} interpretations)\n${formatCorpusFigures(figures)}`);
+  json[name] = JSON.parse(corpusJson(figures));
+}
+console.log(JSON.stringify({ corpus: "checks", ...json }));

@@ -26,7 +26,7 @@ const ITEM_CLAIM = new RegExp(
   `${NOT_AFTER_NUM}${NUM}\\s*(项|条)\\s*((?:具体|重点|主要)?(?:工作)?(?:举措|措施|任务|要点|内容|工作|政策)|重点)`,
   "g",
 );
-const ENUM_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(个方面|个部分|方面|部分|项|条|点|类|种|个)`, "g");
+const ENUM_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(个方面|个部分|方面|部分|项|条|点|类|种|档|个)`, "g");
 const ANCHOR = /共|分为|分成|分(?=[\d零〇一二两三四五六七八九十])|全文|包括|包含|涵盖|提出了?|明确了?|部署了?|设置了?|主要有|围绕|从/;
 const SENTENCE_END = /[。；;！？!?\n]/;
 /** another countable phrase between a count and a list: the list belongs to that one ("40项举措，主要有以下几个方面：一是") */
@@ -110,27 +110,54 @@ function collectRuns(
 }
 
 /** what a 、 list next to a count can be counted as ("A、B、C三个方面", "A、B两项工作", "分为三类：A、B和C") */
-const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=方面|环节|重点|任务|措施|举措|工作|内容|机制|制度|要求|原则|[：:]))/;
+const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=[\u4e00-\u9fff：:]))/;
+/** a count that is part of another figure ("3个工作日", "5个月"), never a count of a list */
+const NOT_A_LIST_COUNT = /^(?:个)?(?:工作日|月|小时|星期|百分点|亿|万|年|天|日|人|家|户|名)/;
+/** words that make the last "item" a sentence, not an item ("各部门、镇街对照26个试点领域") */
+const VERB = /对照|按照|根据|依据|开展|推进|完成|制定|实施|落实|组织|要|应|将|由|在|对|为|是|有/;
 
-/** Items of a 、 list: "A、B、C" → [3]; "A、B和C" → [3, 2] (the last item may or may not join two). */
+/**
+ * How many items "A、B、C和D" lists: 和/及/与 joins the last two (4), unless the last item is no
+ * longer than the others, when it may be one item with 和 inside ("强化组织保障和基础工作": 3 or 4).
+ */
 function countItems(list: string): number[] | null {
-  const items = list.split("、");
-  if (items.length < 2 && !/.{2,}[和及与].{2,}/.test(list)) return null;
-  if (items.some((it) => it.length < 2 || /\d/.test(it))) return null;
-  const joined = /^(.{2,})[和及与](.{2,})$/.exec(items[items.length - 1]);
-  return joined ? [items.length + 1, items.length] : [items.length];
+  const items = list.split("、").map((it) => it.trim());
+  if (items.length < 2 || items.some((it) => it.length < 2 || /\d/.test(it))) return null;
+  const last = items[items.length - 1];
+  const joined = /^(.{2,}?)(?:和|及|与|以及)(.{2,})$/.exec(last);
+  if (!joined) return [items.length];
+  const longest = Math.max(...items.slice(0, -1).map((it) => it.length));
+  return last.length > 1.5 * longest ? [items.length + 1] : [items.length + 1, items.length];
 }
 
-/** "从A、B、C三个方面" / "分为三类：A、B和C": the counts a 、 list next to a claim allows, or null. */
+/** Distinct labels "A档 … B档 … C档" (or 一类、二类) in the sentence after a count of 档/类. */
+function countLabels(after: string, unit: string): number | null {
+  if (unit !== "档" && unit !== "类") return null;
+  const sentence = after.split(/[。；;\n]/)[0];
+  const labels = new Set([...sentence.matchAll(new RegExp(`(?<![A-Za-z\\d])([A-HＡ-Ｈ]|[一二三四五六七八九十])${unit}`, "g"))].map((m) => m[1]));
+  return labels.size >= 2 ? labels.size : null;
+}
+
+/** "从A、B、C三个方面" / "分为三类：A、B和C": the counts a list next to a claim allows, or null. */
 function listCounts(text: string, seg: Segment, claim: Claim): number[] | null {
-  if (!LIST_NOUN.test(text.slice(claim.end - claim.unit.length))) return null;
-  const after = /^[：:]([^。；;！？!?\n]{2,120})[。；;！？!?\n]?/.exec(text.slice(claim.end, seg.end));
+  const rest = text.slice(claim.end - claim.unit.length);
+  if (!LIST_NOUN.test(rest) || NOT_A_LIST_COUNT.test(text.slice(claim.end))) return null;
+  const following = text.slice(claim.end, seg.end);
+  const labels = countLabels(following, claim.unit);
+  if (labels !== null) return [labels];
+  const after = /^[：:]([^。；;！？!?\n]{2,160})/.exec(following);
   if (after) return countItems(after[1].replace(/[，,].*$/, ""));
   let i = claim.start - 1;
   while (i >= seg.start && claim.start - i <= 120 && !/[，,。；;：:！？!?\n（(]/.test(text[i])) i--;
-  const list = text.slice(i + 1, claim.start).replace(/^(?:从|围绕|包括|涵盖|聚焦|突出|分为|在|就|对|按照)/, "");
-  if (/等$/.test(list) || !list.includes("、")) return null;
-  return countItems(list);
+  let list = text.slice(i + 1, claim.start);
+  // the list starts after the verb that introduces it ("《要点》分为A、B、C")
+  const intro = /^.*?(?:分为|分成|包括|包含|涵盖|涉及|围绕|聚焦|突出|从|就|按照)/.exec(list);
+  if (intro) list = list.slice(intro[0].length);
+  if (/等$/.test(list) || !list.includes("、") || VERB.test(list.split("、").pop() ?? "")) return null;
+  const counts = countItems(list);
+  // a count far from the list's length counts something else
+  if (!counts || claim.value > 12 || Math.min(...counts.map((c) => Math.abs(c - claim.value))) > 2) return null;
+  return counts;
 }
 
 function ownParts(sentence: string, doc: DocumentIndex): OutlineCounts[] | null {
@@ -196,7 +223,11 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       const claim = [...enumClaims].reverse().find((c) => c.end <= run.start && run.start - c.end <= 60);
       if (!claim) continue;
       const between = text.slice(claim.end, run.start);
-      if (SENTENCE_END.test(between.replace(/\n/, "")) || OTHER_COUNT.test(between)) continue;
+      if (NOT_A_LIST_COUNT.test(between) || OTHER_COUNT.test(between)) continue;
+      // a list may start on the next line only after a colon ("主要有三个方面：\n一是……")
+      const lines = between.split("\n");
+      if (lines.length > 2 || (lines.length === 2 && !/[：:]\s*$|如下\s*$|以下\s*$/.test(lines[0]))) continue;
+      if (SENTENCE_END.test(between.replace(/\n/g, ""))) continue;
       judged.push(claim);
       enumerated.push(claim);
       if (claim.value === run.count) continue;
@@ -215,8 +246,9 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       const counts = listCounts(text, seg, claim);
       if (counts === null) continue;
       judged.push(claim);
-      enumerated.push(claim);
+      // consistent with its list, it may still be checked against the document's outline
       if (counts.includes(claim.value)) continue;
+      enumerated.push(claim);
       findings.push({
         rule: "count.enumeration",
         severity: "error",
@@ -264,7 +296,7 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
     if (doc?.parts.length) {
       for (const claim of [...sectionClaims, ...itemClaims]) {
         if (enumerated.some((c) => c.start < claim.end && claim.start < c.end)) continue;
-        if (judged.some((c) => c.start === claim.start && c.end === claim.end)) continue;
+        if (findings.some((f) => f.offset < claim.end && claim.start < f.offset + f.excerpt.length)) continue;
         const prefix = sentencePrefix(text, seg.start, claim.start);
         if (!ANCHOR.test(prefix + claim.text)) continue;
         if (quotedFromDocument(claim, doc)) continue;

@@ -75,8 +75,11 @@ const ALIASES: [RegExp, string][] = [
   [/乡村/g, "农村"],
 ];
 
+/** per-person/per-period wording says how a figure is counted (the period dimension), not what it is about */
+const PERIOD_WORDS = /每人每月|每人每年|每户每月|每户每年|每人|每户|每月|每年|每季度|每周|每日|每天/g;
+
 function normalizeWords(s: string): string {
-  let out = s.replace(/[“”"‘’'《》\s\u3000]/g, "");
+  let out = s.replace(/[“”"‘’'《》\s\u3000]/g, "").replace(PERIOD_WORDS, " ");
   for (const [re, to] of ALIASES) out = out.replace(re, to);
   return out;
 }
@@ -216,9 +219,17 @@ export type ItemContext = {
 
 type Span = { start: number; end: number };
 
+/** "二是" at `i` (the 是): an enumeration marker, which ends a sentence even without punctuation ("…7个工作日二是要素保障…") */
+function enumerationMarkerAt(text: string, i: number): boolean {
+  return text[i] === "是" && /[一二三四五六七八九十]/.test(text[i - 1] ?? "") && !/[一二三四五六七八九十百千万第统唯这但就还即也只]/.test(text[i - 2] ?? "");
+}
+
 function sentenceStart(text: string, at: number, floor: number): number {
   let i = at - 1;
-  while (i >= floor && at - i <= MAX_SENTENCE && !SENTENCE_MARK.test(text[i])) i--;
+  while (i >= floor && at - i <= MAX_SENTENCE && !SENTENCE_MARK.test(text[i])) {
+    if (enumerationMarkerAt(text, i)) return i - 1;
+    i--;
+  }
   return i + 1;
 }
 
@@ -238,6 +249,7 @@ function clauseStart(text: string, at: number, floor: number): number {
       }
     }
     if (CLAUSE_MARK.test(ch)) break;
+    if (enumerationMarkerAt(text, i)) return i + 1;
     i--;
   }
   return i + 1;
@@ -263,7 +275,7 @@ function clauseEnd(text: string, at: number, skip: Span[] = []): number {
         continue;
       }
     }
-    if (CLAUSE_MARK.test(ch)) break;
+    if (CLAUSE_MARK.test(ch) || enumerationMarkerAt(text, i + 1)) break;
     i++;
   }
   return i;
@@ -377,6 +389,13 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
 
     const near = bigramsOf(beforeText);
     bigramsOf(afterText, near);
+    // "城市低保标准每人每月提高25元，达到885元": a clause without a subject of its own
+    // continues the one before it
+    if (weakSubject(beforeText) && cStart > Math.max(floor, sStart) && !text.slice(cStart, fact.start).includes("分别")) {
+      const prev = clauseStart(text, cStart - 1, Math.max(floor, sStart));
+      const firstFigure = facts.find((f) => f.start >= prev && f.start < cStart - 1);
+      bigramsOf(blanked(text, prev, firstFigure ? firstFigure.start : cStart - 1, spans), near);
+    }
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
     bigramsOf(heading, wider);
@@ -425,9 +444,23 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
   applyRespectively(text, items, floor);
   assignRuns(text, items);
   for (const it of items) {
-    for (const other of items) if (other !== it && other.sentence === it.sentence) it.neighbours.add(`${other.key}:${other.value}`);
+    for (const other of items) {
+      const distance = Math.max(other.fact.start - it.fact.end, it.fact.start - other.fact.end);
+      if (other !== it && other.sentence === it.sentence && distance <= NEIGHBOUR_DISTANCE) it.neighbours.add(`${other.key}:${other.value}`);
+    }
   }
   return items;
+}
+
+/** figures further apart than this are not each other's neighbours, even in one sentence */
+const NEIGHBOUR_DISTANCE = 40;
+
+const FUNCTION_WORDS =
+  /由|从|为|是|达到|达|提高到|提高至|提升到|增加到|增至|压缩至|压缩到|缩短至|调整为|调整到|提高|提升|增加|上调|增长|降低|减少|下调|一次性|给予|奖励|补贴|补助|按|按照|约|共|合计|计|每人每月|每人每年|每户每月|每月|每年|全年|可|可以|以上|以内|其中|分别|即|和|及|与|等|的/g;
+
+/** A clause whose words before the figure are only function words ("达到", "其中") and no marker (not "A档"). */
+function weakSubject(before: string): boolean {
+  return markersIn(before, true).size === 0 && [...before.replace(FUNCTION_WORDS, "")].filter((c) => CJK.test(c)).length < 2;
 }
 
 const ISSUED = /^(?:以|经)?(?:文件)?(?:印发|发布|出台|签发|公布|成文)/;

@@ -97,11 +97,15 @@ function headingLocator(input: InterpretationText): (offset: number) => string {
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
-/** `near`: the part of the score from the figures' own clauses (words and markers) */
-type Scored = { item: FigureItem; score: number; near: number };
+/**
+ * `near`: the part of the score from the figures' own clauses (words and markers); `evidence`:
+ * how many separate things agree there (word pairs, distinctive markers) — one rare word alone
+ * never makes a suggestion
+ */
+type Scored = { item: FigureItem; score: number; near: number; evidence: number };
 
 /** How surely the document item `d` states the same thing as the interpretation item `a`; null = a different item. */
-function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { score: number; near: number } | null {
+function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { score: number; near: number; evidence: number } | null {
   for (const [dim, v] of a.markers) {
     const w = d.markers.get(dim);
     if (w !== undefined && w !== v) return null;
@@ -110,31 +114,41 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
   if ((a.role === "delta") !== (d.role === "delta")) return null;
   let s = 0;
   let near = 0;
+  let evidence = 0;
   // the figures' own clauses identify the item; the sentences and headings around them only help
   for (const g of a.near) {
-    if (d.near.has(g)) near += weight(g);
-    else if (d.wider.has(g)) s += 0.3 * weight(g);
+    if (d.near.has(g)) {
+      near += weight(g);
+      evidence++;
+    } else if (d.wider.has(g)) s += 0.3 * weight(g);
   }
+  let context = 0;
   for (const g of a.wider) {
     if (d.near.has(g)) s += 0.3 * weight(g);
     else if (d.wider.has(g)) s += 0.15 * weight(g);
+    else continue;
+    context++;
   }
+  // word pairs the sentences around share count for half
+  evidence += Math.floor(context / 2);
   for (const [dim, v] of a.markers) {
     if (d.markers.get(dim) !== v) continue;
     // shared generic markers (前/起, 最高/不低于) only break ties; distinctive ones (城市, B档) identify
     if (GENERIC_DIMENSIONS.has(dim)) s += 0.5;
-    else if (a.ownMarkers.has(dim) && d.ownMarkers.has(dim)) near += 3;
-    else s += 1.5;
+    else if (a.ownMarkers.has(dim) && d.ownMarkers.has(dim)) {
+      near += 3;
+      evidence += 2;
+    } else s += 1.5;
   }
-  // the same other figures in the sentence ("3540元以内，即…的4倍" next to "3540元(…的4倍)")
-  // back up what the words already say; on their own they prove nothing
+  // the same other figures close by ("3540元以内，即…的4倍" next to "3540元(…的4倍)") tell
+  // apart items worded alike; they only back up words that already agree
   let shared = 0;
   for (const n of a.neighbours) if (d.neighbours.has(n)) shared++;
-  if (near >= 1) near += Math.min(2, shared) * 3;
+  if (evidence >= 4) near += Math.min(2, shared) * 3;
   if (a.period && a.period === d.period) s += 0.5;
   if (a.saysOld && d.role === "old") s += 2;
   if (!a.saysOld && d.role === "old") s -= 2;
-  return { score: s + near, near };
+  return { score: s + near, near, evidence };
 }
 
 /** Same-length lists that agree everywhere but here: the k-th figure is the document's k-th. */
@@ -180,7 +194,7 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
     if (sameValue(d.value, a.value) && !d.derived) valueInDocument = true;
     const s = score(a, d, doc.wordWeight);
     const b = bonus.get(d) ?? 0;
-    if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b });
+    if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b, evidence: s.evidence + (b > 0 ? 2 : 0) });
   }
   if (process.env.JIEDU_DEBUG_FIGURES) console.log(a.fact.text, [...a.near].join(""), "|", [...a.wider].join(""), "|", [...a.markers].join(","), a.period, a.role, "\n ", scored.sort((x, y) => y.score - x.score).slice(0, 5).map((c) => `${c.item.fact.text}:${c.score.toFixed(1)}/${c.near.toFixed(1)}`).join(" "));
   // a former value ("由860元…") only confirms a figure that says it is a former value
@@ -194,20 +208,21 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
     if (mine) claimed.add(mine);
   }
   // a figure that does not say it is a former value is never corrected to one
-  const different = scored.filter(
-    (c) => !sameValue(c.item.value, a.value) && !claimed.has(c.item) && (a.saysOld || c.item.role !== "old"),
-  );
+  const different = scored.filter((c) => !sameValue(c.item.value, a.value) && (a.saysOld || c.item.role !== "old"));
   const top = best(different);
   const confident =
     top !== null &&
     top.score >= CONFIDENT &&
+    top.evidence >= 2 &&
     // a figure whose value the document states is only corrected when another item is clearly
     // about the same thing by the figure's own clause, not merely by the sentence around it
     (exact === null || (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN)) &&
     // … and clearly beats every other value, in all or in the figure's own clause
     different.every((c) => sameValue(c.item.value, top.item.value) || c.score <= top.score - MARGIN || c.near <= top.near - MARGIN);
   if (exact && !confident) return { kind: "ok" };
-  if (confident && top) return { kind: "mismatch", doc: top.item };
+  // the item is the one its neighbour states: this figure is something else (a computed value,
+  // another item) — say it was not found rather than suggest the neighbour's value
+  if (confident && top && !claimed.has(top.item)) return { kind: "mismatch", doc: top.item };
   const related = best(scored);
   if (related && related.score >= RELATED) return { kind: "unverified", related: related.item };
   // the value is in the document, only for items the markers rule out, and nothing fits better

@@ -5,7 +5,7 @@
  */
 import type { Analysis, DocNumber, Fact, OutlineNode } from "~/domain/analysis/types";
 import { contextOf, type FigureContext } from "./context";
-import { type FigureItem, bigramsOf, buildItems, derivedDeltas } from "./figure-items";
+import { type FigureItem, bigramsOf, buildItems, derivedDeltas, learnListLabels } from "./figure-items";
 import { shinglesOf } from "./overlap";
 
 export type DocumentFigure = Fact & { context: FigureContext };
@@ -97,6 +97,7 @@ function indexItems(analysis: Analysis, text: string): Pick<DocumentIndex, "item
       it.ownMarkers.add("issued");
     }
   }
+  learnListLabels(items);
   const all = [...items, ...derivedDeltas(items)];
   const itemsByKey = new Map<string, FigureItem[]>();
   const runs = new Map<number, FigureItem[]>();

@@ -32,6 +32,10 @@ export type FigureItem = {
   value: number | string;
   near: Set<string>;
   wider: Set<string>;
+  /** the words of its own clause as text (normalised, figures left out), for labels learned from the document */
+  nearText: string;
+  /** document items only: its label in a list of figures of one sentence (see learnListLabels) */
+  label?: { list: number; label: string; labels: string[] };
   /** dimension → marker, e.g. area → 城市, tier → B档 */
   markers: Map<string, string>;
   /** dimensions whose marker stands in the figure's own clause */
@@ -350,7 +354,9 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
             break;
           }
         }
-        cStart = Math.max(cStart, facts[k].end + cut + 1);
+        // run together without a mark ("…奖励30万元省级街区奖励10万元", "294项改革任务497项"):
+        // a count's noun follows it, an amount's label comes before it
+        cStart = cut < 0 && ownsFollowingWords(facts[k]) ? fact.start : Math.max(cStart, facts[k].end + cut + 1);
         break;
       }
       k--;
@@ -365,8 +371,10 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
     const nextStart = facts[i + 1]?.start ?? text.length;
     let cEnd = Math.min(clauseEnd(text, fact.end, docNumbers), nextStart);
     if (cEnd === nextStart) {
-      const sep = text.slice(fact.end, nextStart).search(LIST_MARK);
+      const between = text.slice(fact.end, nextStart);
+      const sep = between.search(LIST_MARK);
       if (sep >= 0) cEnd = fact.end + sep;
+      else if (!ownsFollowingWords(fact) && fact.kind !== "date" && fact.kind !== "deadline") cEnd = fact.end + (TAIL.exec(between)?.[0].length ?? 0);
     }
     let afterText = blanked(text, fact.end, cEnd, spans);
     // a figure alone between commas ("2020 年年底前，编制完成……"): the neighbouring clause, when
@@ -429,6 +437,7 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       value: groups[i].value,
       near,
       wider,
+      nearText: normalizeWords(`${beforeText} ${afterText}`).replace(/\s+/g, ""),
       markers,
       ownMarkers: new Set(own.keys()),
       period,
@@ -450,6 +459,17 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
     }
   }
   return items;
+}
+
+/** words right after an amount that still belong to it ("50%以上", "10个工作日内") */
+const TAIL = /^(?:以上|以下|以内|之内|左右|内|起|前)/;
+
+/**
+ * A count's noun follows it ("294项改革任务"); an amount's label comes before it ("奖励30万元");
+ * what follows a date is what happens by then, and may also be the next amount's label.
+ */
+function ownsFollowingWords(f: Fact): boolean {
+  return f.kind === "quantity";
 }
 
 /** figures further apart than this are not each other's neighbours, even in one sentence */
@@ -488,6 +508,7 @@ function subjectOf(before: string, wider: string): string {
 
 function adopt(it: FigureItem, words: Set<string>, markers: Map<string, string>, subject: string): void {
   for (const g of words) it.near.add(g);
+  it.nearText = `${normalizeWords(subject).replace(/\s+/g, "")}${it.nearText}`;
   for (const [dim, v] of markers) {
     it.markers.set(dim, v);
     it.ownMarkers.add(dim);
@@ -554,6 +575,41 @@ function assignRuns(text: string, items: FigureItem[]): void {
     current.push(it);
   }
   flush();
+}
+
+const MAX_LABEL = 8;
+
+/**
+ * Labels of the figures of one list, learned from the document: the part of their own words
+ * that differs from the others' ("城市低保标准由…" / "农村低保标准由…" → 城市 / 农村;
+ * "一级医院起付线" / "二级医院" / "三级医院" → 一级医院… ; "博士"/"硕士"/"本科"). A figure of the
+ * interpretation that names one label of a list is about that item, not the others — whatever
+ * words the list uses, without a list of them written in advance.
+ */
+export function learnListLabels(items: FigureItem[]): void {
+  const lists = new Map<string, FigureItem[]>();
+  for (const it of items) {
+    if (it.derived || it.role === "old" || it.role === "delta") continue;
+    const k = `${it.sentence}|${it.key}`;
+    const list = lists.get(k);
+    if (list) list.push(it);
+    else lists.set(k, [it]);
+  }
+  let id = 0;
+  for (const list of lists.values()) {
+    if (list.length < 2) continue;
+    const words = list.map((it) => it.nearText.replace(/^(?:对|为|在|其中|和|及|与)/, ""));
+    let prefix = 0;
+    while (words.every((w) => w.length > prefix + 2 && w[prefix] === words[0][prefix])) prefix++;
+    let suffix = 0;
+    while (words.every((w) => w.length > prefix + suffix + 2 && w[w.length - 1 - suffix] === words[0][words[0].length - 1 - suffix])) suffix++;
+    const labels = words.map((w) => w.slice(prefix, w.length - suffix));
+    if (labels.some((l) => l.length < 2 || l.length > MAX_LABEL) || new Set(labels).size !== labels.length) continue;
+    const listId = id++;
+    list.forEach((it, k) => {
+      it.label = { list: listId, label: labels[k], labels };
+    });
+  }
 }
 
 /** Virtual delta items of the document: one per change pair (885 − 860 = 25, with 885's words). */

@@ -115,6 +115,16 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
   let s = 0;
   let near = 0;
   let evidence = 0;
+  // a label of the document's list named in the figure's clause says which item it is
+  if (d.label) {
+    let named = "";
+    for (const l of d.label.labels) if (l.length > named.length && a.nearText.includes(l)) named = l;
+    if (named && named !== d.label.label) return null;
+    if (named) {
+      near += 3;
+      evidence += 2;
+    }
+  }
   // the figures' own clauses identify the item; the sentences and headings around them only help
   for (const g of a.near) {
     if (d.near.has(g)) {

@@ -114,7 +114,7 @@ const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=[
 /** a count that is part of another figure ("3个工作日", "5个月"), never a count of a list */
 const NOT_A_LIST_COUNT = /^(?:个)?(?:工作日|月|小时|星期|百分点|亿|万|年|天|日|人|家|户|名)/;
 /** words that make the last "item" a sentence, not an item ("各部门、镇街对照26个试点领域") */
-const VERB = /对照|按照|根据|依据|开展|推进|完成|制定|实施|落实|组织|要|应|将|由|在|对|为|是|有/;
+const VERB = /^(?:要|应|将|由|在|对|为|是|有)|对照|按照|根据|依据|开展|推进|完成|制定|实施|落实|组织/;
 
 /**
  * How many items "A、B、C和D" lists: 和/及/与 joins the last two (4), unless the last item is no
@@ -151,7 +151,7 @@ function listCounts(text: string, seg: Segment, claim: Claim): number[] | null {
   while (i >= seg.start && claim.start - i <= 120 && !/[，,。；;：:！？!?\n（(]/.test(text[i])) i--;
   let list = text.slice(i + 1, claim.start);
   // the list starts after the verb that introduces it ("《要点》分为A、B、C")
-  const intro = /^.*?(?:分为|分成|包括|包含|涵盖|涉及|围绕|聚焦|突出|从|就|按照)/.exec(list);
+  const intro = /^.*?(?:分为|分成|包括|包含|涵盖|涉及|明确了?|提出了?|围绕|聚焦|突出|从|就|按照)/.exec(list);
   if (intro) list = list.slice(intro[0].length);
   if (/等$/.test(list) || !list.includes("、") || VERB.test(list.split("、").pop() ?? "")) return null;
   const counts = countItems(list);

@@ -111,7 +111,7 @@ function indexItems(analysis: Analysis, text: string): Pick<DocumentIndex, "item
       if (run) run.push(it);
       else runs.set(it.run.id, [it]);
     }
-    for (const g of new Set([...it.near, ...it.wider])) df.set(g, (df.get(g) ?? 0) + 1);
+    for (const g of new Set([...it.near, ...it.wider, ...it.heading])) df.set(g, (df.get(g) ?? 0) + 1);
   }
   const n = all.length;
   const wordWeight = (g: string): number => Math.log((n + 1) / ((df.get(g) ?? 0) + 0.5));

@@ -32,10 +32,10 @@ export type FigureItem = {
   value: number | string;
   near: Set<string>;
   wider: Set<string>;
-  /** the words of its own clause as text (normalised, figures left out), for labels learned from the document */
-  nearText: string;
-  /** document items only: its label in a list of figures of one sentence (see learnListLabels) */
-  label?: { list: number; label: string; labels: string[] };
+  /** word pairs of its heading (outline title, Q&A question, chart title, "一是…" lead) */
+  heading: Set<string>;
+  /** document items only: its place in a list of figures of one sentence and the list's labels (see learnListLabels) */
+  label?: { list: number; index: number; labels: Set<string>[] };
   /** dimension → marker, e.g. area → 城市, tier → B档 */
   markers: Map<string, string>;
   /** dimensions whose marker stands in the figure's own clause */
@@ -114,7 +114,7 @@ const LEVEL_CONTEXT =
  */
 const DIMENSIONS: Dimension[] = [
   { name: "area", re: /城市|城镇|市区|农村|乡村/g, canonical: (m) => (/城市|城镇|市区/.test(m[0]) ? "城市" : "农村") },
-  { name: "tier", re: /(?<![A-Za-z\d])([A-HＡ-Ｈ]|[一二三四五六七八九十]|\d{1,2})档/g, canonical: (m) => `${toHalfWidth(m[1])}档` },
+  { name: "tier", re: /(?<![A-Za-z\d一二三四五六七八九十第])([A-HＡ-Ｈ]|[一二三四五六七八九十]|\d{1,2})(档|级(?=医|机|单|企|以|及|人|专|职|岗|标|指|资)|类(?=地|区|人|企|项|对))/g, canonical: (m) => `${toHalfWidth(m[1])}${m[2]}` },
   { name: "grade", re: /(?<![\d])([1-5１-５]A|[一二三四五]星)级?/g, canonical: (m) => toHalfWidth(m[1]) },
   { name: "level", re: LEVEL_CONTEXT, canonical: (m) => (/^(?:国办|国务院)/.test(m[0]) ? "国家" : m[0].replace(/级$/, "")) },
   { name: "form", re: /报告书|报告表|登记表/g },
@@ -299,19 +299,36 @@ function blanked(text: string, from: number, to: number, spans: Span[]): string 
   return out;
 }
 
-/** Subjects of a "分别" list: "城市、农村低保标准分别为" → ["城市低保标准", "农村低保标准"]. */
-function respectiveSubjects(head: string): string[] | null {
-  const m = /([^，,：:；;。]*?)分别(?:为|是|达到|提高到|提高至|调整为|给予|按)?[^，,：:；;。]*$/.exec(head);
-  if (!m) return null;
-  const parts = m[1].split(/[、和与及]/).filter((p) => p.length > 0);
-  if (parts.length < 2) return null;
-  // "城市、农村低保标准": the shared tail of the last part belongs to every subject
-  const last = parts[parts.length - 1];
-  const shared = parts.slice(0, -1).every((p) => p.length <= 3) ? last.replace(/^[\u4e00-\u9fff]{1,3}?(?=[\u4e00-\u9fff]{2,})/, "") : "";
-  return parts.map((p, i) => (i < parts.length - 1 && shared && !p.endsWith(shared) ? p + shared : p));
+/**
+ * Subjects of a "分别" list, in order: "城市、农村低保标准分别为" → [城市低保标准, 农村低保标准];
+ * "新引进的博士、硕士、本科毕业生，在县连续工作期间分别每月给予" → the list in the earlier clause.
+ */
+function respectiveSubjects(head: string, count: number): string[] | null {
+  const at = head.lastIndexOf("分别");
+  if (at < 0) return null;
+  const clauses = head.slice(0, at).split(/[，,：:；;]/).reverse();
+  for (const clause of clauses) {
+    const parts = clause.split(/、|和|与|及/).filter((p) => p.length > 0);
+    if (parts.length !== count) continue;
+    // "城市、农村低保标准": the shared tail of the last part belongs to every subject
+    const last = parts[parts.length - 1];
+    const shared = parts.slice(0, -1).every((p) => p.length <= 3) ? last.replace(/^[\u4e00-\u9fff]{1,3}?(?=[\u4e00-\u9fff]{2,})/, "") : "";
+    return parts.map((p, i) => (i < parts.length - 1 && shared && !p.endsWith(shared) ? p + shared : p));
+  }
+  return null;
 }
 
-export function buildItems(text: string, facts: Fact[], context: ItemContext = {}, floor = 0): FigureItem[] {
+/**
+ * Figures the analysis reports that are labels, not amounts: "二级医疗机构", "三级医院" (an
+ * ordinal with 级 names a grade). They are left out so they neither count as figures nor cut the
+ * words of the figure after them.
+ */
+export function isGradeLabel(fact: Fact, text: string): boolean {
+  return fact.kind === "quantity" && fact.unit === "级" && /^[\u4e00-\u9fff]/.test(text.slice(fact.end, fact.end + 1));
+}
+
+export function buildItems(text: string, allFacts: Fact[], context: ItemContext = {}, floor = 0): FigureItem[] {
+  const facts = allFacts.filter((f) => !isGradeLabel(f, text));
   // 文号 in prose are blanked like figures: "于2024年3月18日以青政发〔2024〕5号文件印发" reads "…以 文件印发"
   const docNumbers: Span[] = findDocNumbers(text).map((n) => ({ start: n.start, end: n.end }));
   const spans: Span[] = [...facts.map((f) => ({ start: f.start, end: f.end })), ...docNumbers].sort((a, b) => a.start - b.start);
@@ -399,14 +416,14 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
     bigramsOf(afterText, near);
     // "城市低保标准每人每月提高25元，达到885元": a clause without a subject of its own
     // continues the one before it
-    if (weakSubject(beforeText) && cStart > Math.max(floor, sStart) && !text.slice(cStart, fact.start).includes("分别")) {
+    if (weakSubject(beforeText) && cStart > Math.max(floor, sStart) && !text.slice(sStart, fact.start).includes("分别")) {
       const prev = clauseStart(text, cStart - 1, Math.max(floor, sStart));
       const firstFigure = facts.find((f) => f.start >= prev && f.start < cStart - 1);
       bigramsOf(blanked(text, prev, firstFigure ? firstFigure.start : cStart - 1, spans), near);
     }
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
-    bigramsOf(heading, wider);
+    const headingWords = bigramsOf(heading);
     for (const g of near) wider.delete(g);
 
     const own = markersIn(beforeText, true);
@@ -437,7 +454,7 @@ export function buildItems(text: string, facts: Fact[], context: ItemContext = {
       value: groups[i].value,
       near,
       wider,
-      nearText: normalizeWords(`${beforeText} ${afterText}`).replace(/\s+/g, ""),
+      heading: headingWords,
       markers,
       ownMarkers: new Set(own.keys()),
       period,
@@ -508,7 +525,6 @@ function subjectOf(before: string, wider: string): string {
 
 function adopt(it: FigureItem, words: Set<string>, markers: Map<string, string>, subject: string): void {
   for (const g of words) it.near.add(g);
-  it.nearText = `${normalizeWords(subject).replace(/\s+/g, "")}${it.nearText}`;
   for (const [dim, v] of markers) {
     it.markers.set(dim, v);
     it.ownMarkers.add(dim);
@@ -535,9 +551,8 @@ function applyRespectively(text: string, items: FigureItem[], floor: number): vo
     const after = list.filter((it) => it.fact.start > at && it.role !== "old");
     const respective = after.filter((it) => it.key === after[0]?.key);
     if (respective.length < 2) continue;
-    const clauseHead = text.slice(clauseStart(text, at, sStart), at);
-    const subjects = respectiveSubjects(text.slice(sStart, respective[0].fact.start));
-    if (subjects && subjects.length === respective.length && CJK.test(clauseHead)) {
+    const subjects = respectiveSubjects(text.slice(sStart, respective[0].fact.start), respective.length);
+    if (subjects) {
       respective.forEach((it, k) => {
         adopt(it, bigramsOf(subjects[k]), markersIn(subjects[k], true), subjects[k]);
       });
@@ -577,14 +592,12 @@ function assignRuns(text: string, items: FigureItem[]): void {
   flush();
 }
 
-const MAX_LABEL = 8;
-
 /**
- * Labels of the figures of one list, learned from the document: the part of their own words
- * that differs from the others' ("城市低保标准由…" / "农村低保标准由…" → 城市 / 农村;
- * "一级医院起付线" / "二级医院" / "三级医院" → 一级医院… ; "博士"/"硕士"/"本科"). A figure of the
- * interpretation that names one label of a list is about that item, not the others — whatever
- * words the list uses, without a list of them written in advance.
+ * Labels of the figures of one list, learned from the document: the word pairs of each figure's
+ * own words that no other figure of the list has ("城市低保标准由…" / "农村低保标准由…" → 城市 /
+ * 农村; "一级医疗机构" / "二级医疗机构" → 一级 / 二级; "博士研究生" / "硕士研究生" / "本科毕业生").
+ * A figure of the interpretation whose words hold one figure's label, and no other's, is about
+ * that item — whatever words the list uses, without a list of them written in advance.
  */
 export function learnListLabels(items: FigureItem[]): void {
   const lists = new Map<string, FigureItem[]>();
@@ -598,18 +611,35 @@ export function learnListLabels(items: FigureItem[]): void {
   let id = 0;
   for (const list of lists.values()) {
     if (list.length < 2) continue;
-    const words = list.map((it) => it.nearText.replace(/^(?:对|为|在|其中|和|及|与)/, ""));
-    let prefix = 0;
-    while (words.every((w) => w.length > prefix + 2 && w[prefix] === words[0][prefix])) prefix++;
-    let suffix = 0;
-    while (words.every((w) => w.length > prefix + suffix + 2 && w[w.length - 1 - suffix] === words[0][words[0].length - 1 - suffix])) suffix++;
-    const labels = words.map((w) => w.slice(prefix, w.length - suffix));
-    if (labels.some((l) => l.length < 2 || l.length > MAX_LABEL) || new Set(labels).size !== labels.length) continue;
+    const own = list.map((it) => it.near);
+    // a list is figures worded alike ("X医疗机构起付标准N元"): without shared words the
+    // differences are just different clauses, not labels
+    const template = [...own[0]].filter((g) => own.every((o) => o.has(g)));
+    if (template.length < 2) continue;
+    const labels = own.map((b, i) => new Set([...b].filter((g) => own.every((o, j) => j === i || !o.has(g)))));
+    if (labels.some((l) => l.size === 0)) continue;
     const listId = id++;
     list.forEach((it, k) => {
-      it.label = { list: listId, label: labels[k], labels };
+      it.label = { list: listId, index: k, labels };
     });
   }
+}
+
+/** Which item of a learned list a figure's words name: the one whose label they share most, uniquely; -1 for none. */
+export function namedInList(near: Set<string>, labels: Set<string>[]): number {
+  let best = -1;
+  let bestCount = 0;
+  let tie = false;
+  labels.forEach((label, i) => {
+    let n = 0;
+    for (const g of label) if (near.has(g)) n++;
+    if (n > bestCount) {
+      best = i;
+      bestCount = n;
+      tie = false;
+    } else if (n === bestCount && n > 0) tie = true;
+  });
+  return tie ? -1 : best;
 }
 
 /** Virtual delta items of the document: one per change pair (885 − 860 = 25, with 885's words). */

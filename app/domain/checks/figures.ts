@@ -22,7 +22,7 @@ import { matchMarker } from "~/domain/analysis/markers";
 import type { Fact } from "~/domain/analysis/types";
 import type { Span } from "./counts";
 import type { DocumentIndex } from "./document-index";
-import { type FigureItem, buildItems } from "./figure-items";
+import { type FigureItem, buildItems, namedInList } from "./figure-items";
 import { fieldAt } from "./interpretation-text";
 import type { Finding, InterpretationText, Segment } from "./types";
 
@@ -74,9 +74,14 @@ function headingLocator(input: InterpretationText): (offset: number) => string {
         const body = line.trim().slice(marker.marker.length);
         lineHeadings.push({ at, end: s.end, title: body.split(/[。：:；;]/)[0].slice(0, 30) });
       }
+      // "二是发放生活补贴。博士研究生每月3000元……": the lead of an enumerated item heads it
+      for (const m of line.matchAll(/(?<![一二三四五六七八九十])[一二三四五六七八九十]是([^。：:；;，,]{2,20})[。：:]/g)) {
+        lineHeadings.push({ at: at + (m.index ?? 0), end: at + line.length, title: m[1] });
+      }
       at += line.length + 1;
     }
   }
+  lineHeadings.sort((x, y) => x.at - y.at);
   return (offset) => {
     const field = fieldAt(input.segments, offset) ?? "";
     const bits: string[] = [];
@@ -84,12 +89,13 @@ function headingLocator(input: InterpretationText): (offset: number) => string {
     if (qa) bits.push(segText(`qa[${qa[1]}].question`));
     const chart = /^charts\[(\d+)\]\.data\[\d+\]$/.exec(field);
     if (chart) bits.push(segText(`charts[${chart[1]}].title`), segText(`charts[${chart[1]}].subtitle`));
-    let heading: string | null = null;
+    const headings: string[] = [];
     for (const h of lineHeadings) {
       if (h.at > offset) break;
-      if (offset < h.end) heading = h.title;
+      if (offset < h.end) headings.push(h.title);
     }
-    if (heading) bits.push(heading);
+    // the nearest line heading and the nearest item lead
+    bits.push(...headings.slice(-2));
     return bits.join(" ");
   };
 }
@@ -117,10 +123,9 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
   let evidence = 0;
   // a label of the document's list named in the figure's clause says which item it is
   if (d.label) {
-    let named = "";
-    for (const l of d.label.labels) if (l.length > named.length && a.nearText.includes(l)) named = l;
-    if (named && named !== d.label.label) return null;
-    if (named) {
+    const named = namedInList(a.near, d.label.labels);
+    if (named >= 0 && named !== d.label.index) return null;
+    if (named >= 0) {
       near += 3;
       evidence += 2;
     }
@@ -139,7 +144,14 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
     else continue;
     context++;
   }
-  // word pairs the sentences around share count for half
+  // the headings they stand under (住院待遇 / 门诊待遇) tell apart clauses worded alike
+  for (const g of a.heading) {
+    if (d.heading.has(g)) s += 0.8 * weight(g);
+    else if (d.wider.has(g) || d.near.has(g)) s += 0.2 * weight(g);
+    else continue;
+    context++;
+  }
+  // word pairs the sentences and headings around share count for half
   evidence += Math.floor(context / 2);
   for (const [dim, v] of a.markers) {
     if (d.markers.get(dim) !== v) continue;
@@ -181,15 +193,21 @@ function best(list: Scored[]): Scored | null {
   return top;
 }
 
-/** The document item a figure states correctly, if any: its best-scoring item of the same value. */
+/**
+ * The document item a figure states correctly, if any: its best-scoring item of the same value —
+ * only when that item is clearly the one (a figure whose value the document states twice, for two
+ * items, claims neither).
+ */
 function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
-  let top: { item: FigureItem; score: number } | null = null;
+  const same: { item: FigureItem; score: number }[] = [];
   for (const d of doc.itemsByKey.get(x.key) ?? []) {
     if (!sameValue(d.value, x.value) || (d.role === "old" && !x.saysOld)) continue;
     const s = score(x, d, doc.wordWeight);
-    if (s !== null && (!top || s.score > top.score)) top = { item: d, score: s.score };
+    if (s !== null) same.push({ item: d, score: s.score });
   }
-  return top?.item ?? null;
+  same.sort((p, q) => q.score - p.score);
+  if (same.length === 0 || (same.length > 1 && same[1].score > same[0].score - MARGIN)) return null;
+  return same[0].item;
 }
 
 type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };

@@ -13,6 +13,7 @@ const sets = {
   tuning: cases.filter((c) => !c.set || c.set === "tuning"),
   holdout: cases.filter((c) => c.set === "holdout"),
   holdout2: cases.filter((c) => c.set === "holdout2"),
+  holdout3: cases.filter((c) => c.set === "holdout3"),
   all: cases,
 };
 const json: Record<string, unknown> = {};

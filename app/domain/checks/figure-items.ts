@@ -66,7 +66,7 @@ const SOFT_MARK = /[，,：:]/;
 const OPEN_BRACKET = /[（(【]/;
 const CJK = /[\u4e00-\u9fff]/;
 const MAX_CLAUSE = 40;
-const MAX_AFTER = 12;
+const MAX_AFTER = 16;
 const MAX_SENTENCE = 120;
 
 /** Common abbreviations written both ways in documents and interpretations. */
@@ -113,7 +113,7 @@ const LEVEL_CONTEXT =
  * markers of one dimension differ are about different items.
  */
 const DIMENSIONS: Dimension[] = [
-  { name: "area", re: /城市|城镇|市区|农村|乡村/g, canonical: (m) => (/城市|城镇|市区/.test(m[0]) ? "城市" : "农村") },
+  { name: "area", re: /城市|城镇|市区|(?<!农业)农村(?!局|部|厅|委)|乡村(?!振兴局)/g, canonical: (m) => (/城市|城镇|市区/.test(m[0]) ? "城市" : "农村") },
   { name: "tier", re: /(?<![A-Za-z\d一二三四五六七八九十第])([A-HＡ-Ｈ]|[一二三四五六七八九十]|\d{1,2})(档|级(?=医|机|单|企|以|及|人|专|职|岗|标|指|资)|类(?=地|区|人|企|项|对))/g, canonical: (m) => `${toHalfWidth(m[1])}${m[2]}` },
   { name: "grade", re: /(?<![\d])([1-5１-５]A|[一二三四五]星)级?/g, canonical: (m) => toHalfWidth(m[1]) },
   { name: "level", re: LEVEL_CONTEXT, canonical: (m) => (/^(?:国办|国务院)/.test(m[0]) ? "国家" : m[0].replace(/级$/, "")) },
@@ -122,7 +122,7 @@ const DIMENSIONS: Dimension[] = [
   { name: "support", re: /集中供养|分散供养/g },
   { name: "degree", re: /博士|硕士|本科|大专|专科|中专/g },
   { name: "half", re: /上半年|下半年|第?[一二三四]季度/g, canonical: (m) => m[0].replace(/^第/, "") },
-  { name: "bound", re: /最高|上限|不超过|以内|之内|封顶|最低|下限|不低于|不少于|以上/g, canonical: (m) => (/最高|上限|不超过|以内|之内|封顶/.test(m[0]) ? "max" : "min") },
+  { name: "bound", re: /最高|上限|不超过|以内|之内|以下|封顶|最低|下限|不低于|不少于|以上/g, canonical: (m) => (/最高|上限|不超过|以内|之内|以下|封顶/.test(m[0]) ? "max" : "min") },
   { name: "prize", re: /一等奖|二等奖|三等奖|特等奖/g },
   { name: "loan", re: /抵押登记|一般登记|首次登记|转移登记/g },
 ];
@@ -378,7 +378,8 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       }
       k--;
     }
-    let beforeText = blanked(text, cStart, fact.start, spans);
+    // an outline marker in front ("（一）2024年4月30日前，……") is not the figure's words
+    let beforeText = blanked(text, cStart, fact.start, spans).replace(LEADING_MARKER, "");
     // "日常考核（30分）", "1150元（13800元/年）": an opening bracket right before the figure is
     // transparent — the words before the bracket say what it is about
     if (!CJK.test(beforeText) && cStart > floor && OPEN_BRACKET.test(text[cStart - 1] ?? "")) {
@@ -477,6 +478,8 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
   }
   return items;
 }
+
+const LEADING_MARKER = /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*/;
 
 /** words right after an amount that still belong to it ("50%以上", "10个工作日内") */
 const TAIL = /^(?:以上|以下|以内|之内|左右|内|起|前)/;

@@ -100,6 +100,18 @@ function headingLocator(input: InterpretationText): (offset: number) => string {
   };
 }
 
+/** words that head a worked example, and the stand-in names examples use (王某, 老李) */
+const EXAMPLE_HEADING = /例子|举例|案例|算账|算一算|例如|比如|示例/;
+const STAND_IN = /[王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤]某|老[王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢]/;
+
+/** Whether a figure sits in a worked example: a case field, under an example heading, or in a sentence about 王某/老李. */
+function isExample(input: InterpretationText, offset: number, heading: string): boolean {
+  if (/^cases\[/.test(fieldAt(input.segments, offset) ?? "")) return true;
+  if (EXAMPLE_HEADING.test(heading)) return true;
+  const from = Math.max(input.text.lastIndexOf("。", offset), input.text.lastIndexOf("\n", offset));
+  return STAND_IN.test(input.text.slice(from + 1, offset));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scoring
 
@@ -264,7 +276,8 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
   const findings: Finding[] = [];
   const { text } = input;
   const facts = extractFacts(text, undefined, { referenceYear });
-  const items = buildItems(text, facts, { headingAt: headingLocator(input) });
+  const headingAt = headingLocator(input);
+  const items = buildItems(text, facts, { headingAt });
   for (const item of items) {
     const fact = item.fact;
     if (overlaps(fact, skip)) continue;
@@ -276,10 +289,14 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
       const d = verdict.doc;
       const expected = describeValue(d.fact);
       const about = [d.subject && `${d.subject}`, d.derived ? "为调整前后之差" : "", where(d.fact)].filter(Boolean).join("，");
+      // a worked example ("老李种了80亩") uses figures of its own: a difference is for a person to judge
+      const example = isExample(input, fact.start, headingAt(fact.start));
       findings.push({
         rule: isDate(fact) ? "date.mismatch" : "figure.mismatch",
-        severity: "error",
-        message: `${what}与文件不一致：文件为 ${expected}${about ? `（${about}）` : ""}，解读写作“${fact.text}”。请改为与文件一致。`,
+        severity: example ? "warning" : "error",
+        message: example
+          ? `案例中的${what}“${fact.text}”与文件规定不同：文件为 ${expected}${about ? `（${about}）` : ""}。如是举例假设的数字请确认无误，否则请改为与文件一致。`
+          : `${what}与文件不一致：文件为 ${expected}${about ? `（${about}）` : ""}，解读写作“${fact.text}”。请改为与文件一致。`,
         excerpt: fact.text,
         offset: fact.start,
         expected,

@@ -114,7 +114,11 @@ function indexItems(analysis: Analysis, text: string): Pick<DocumentIndex, "item
     for (const g of new Set([...it.near, ...it.wider, ...it.heading])) df.set(g, (df.get(g) ?? 0) + 1);
   }
   const n = all.length;
-  const wordWeight = (g: string): number => Math.log((n + 1) / ((df.get(g) ?? 0) + 0.5));
+  const weights = new Map<string, number>();
+  // smoothed so that a short document (four figures) still weighs its words
+  for (const [g, count] of df) weights.set(g, Math.log(1 + (n + 1) / (count + 0.5)));
+  const unseen = Math.log(1 + (n + 1) / 0.5);
+  const wordWeight = (g: string): number => weights.get(g) ?? unseen;
   return { itemsByKey, runs, wordWeight };
 }
 

@@ -224,7 +224,7 @@ function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
 
 type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };
 
-function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
+function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x: FigureItem) => FigureItem | null): Verdict {
   const candidates = doc.itemsByKey.get(a.key) ?? [];
   if (candidates.length === 0) return { kind: "unrelated" };
   const bonus = positionalBonus(a, own, doc);
@@ -244,7 +244,7 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex): Verdict {
   const claimed = new Set<FigureItem>();
   for (const x of own) {
     if (x === a || x.sentence !== a.sentence || x.key !== a.key) continue;
-    const mine = bestExact(x, doc);
+    const mine = exactOf(x);
     if (mine) claimed.add(mine);
   }
   // a figure that does not say it is a former value is never corrected to one
@@ -278,10 +278,15 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
   const facts = extractFacts(text, undefined, { referenceYear });
   const headingAt = headingLocator(input);
   const items = buildItems(text, facts, { headingAt });
+  const exact = new Map<FigureItem, FigureItem | null>();
+  const exactOf = (x: FigureItem): FigureItem | null => {
+    if (!exact.has(x)) exact.set(x, bestExact(x, doc));
+    return exact.get(x) ?? null;
+  };
   for (const item of items) {
     const fact = item.fact;
     if (overlaps(fact, skip)) continue;
-    const verdict = judge(item, items, doc);
+    const verdict = judge(item, items, doc, exactOf);
     if (verdict.kind === "ok") continue;
     const field = fieldAt(input.segments, fact.start);
     const what = isDate(fact) ? "时间" : "数字";
@@ -302,7 +307,7 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
         expected,
         field,
       });
-    } else if (verdict.kind === "unverified") {
+    } else if (verdict.kind === "unverified" && !isExample(input, fact.start, headingAt(fact.start))) {
       findings.push({
         rule: "figure.unmatched",
         severity: "warning",

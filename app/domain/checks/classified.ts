@@ -14,7 +14,7 @@ const NOUN_BEFORE = /(?:国家|商业|工作|个人|技术|经营|军事|党的|
 /** … or followed by what makes it a noun phrase: "秘密事项", "秘密法" */
 const NOUN_AFTER = /^(?:法|事项|信息|载体|范围|等级|的|、|和|或|等|及)/;
 /** what may stand between two words of one marking */
-const JOINER = /^[\s\u3000、，,：:·•|/（）()【】\[\]]{0,4}$/;
+const JOINER = /^[\s\u3000、，,：:·•|/（）()【】[\]]{0,4}$/;
 
 export function checkClassified(input: InterpretationText): Finding[] {
   const { text } = input;

@@ -236,7 +236,6 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x
     const b = bonus.get(d) ?? 0;
     if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b, evidence: s.evidence + (b > 0 ? 2 : 0) });
   }
-  if (process.env.JIEDU_DEBUG_FIGURES) console.log(a.fact.text, [...a.near].join(""), "|", [...a.wider].join(""), "|", [...a.markers].join(","), a.period, a.role, "\n ", scored.sort((x, y) => y.score - x.score).slice(0, 5).map((c) => `${c.item.fact.text}:${c.score.toFixed(1)}/${c.near.toFixed(1)}`).join(" "));
   // a former value ("由860元…") only confirms a figure that says it is a former value
   const exact = best(scored.filter((c) => sameValue(c.item.value, a.value) && (c.item.role !== "old" || a.saysOld)));
   // an item another figure of the same sentence already states correctly is that figure's:

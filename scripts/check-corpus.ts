@@ -14,6 +14,7 @@ const sets = {
   holdout: cases.filter((c) => c.set === "holdout"),
   holdout2: cases.filter((c) => c.set === "holdout2"),
   holdout3: cases.filter((c) => c.set === "holdout3"),
+  holdout4: cases.filter((c) => c.set === "holdout4"),
   all: cases,
 };
 const json: Record<string, unknown> = {};

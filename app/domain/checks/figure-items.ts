@@ -118,6 +118,8 @@ const DIMENSIONS: Dimension[] = [
   { name: "grade", re: /(?<![\d])([1-5１-５]A|[一二三四五]星)级?/g, canonical: (m) => toHalfWidth(m[1]) },
   { name: "level", re: LEVEL_CONTEXT, canonical: (m) => (/^(?:国办|国务院)/.test(m[0]) ? "国家" : m[0].replace(/级$/, "")) },
   { name: "form", re: /报告书|报告表|登记表/g },
+  // 首套/二套 住房, 一孩/二孩/三孩: the first, second … of something
+  { name: "ordinal", re: /(?<![一二三四五六七八九十])(首|[一二三四五]|第[一二三四五])(套|孩|胎)/g, canonical: (m) => `${m[1].replace(/^第/, "").replace("一", "首")}${m[2]}` },
   { name: "care", re: /全自理|半自理|半护理|全护理|半失能|全失能|失能/g },
   { name: "support", re: /集中供养|分散供养/g },
   { name: "degree", re: /博士|硕士|本科|大专|专科|中专/g },
@@ -319,12 +321,14 @@ function respectiveSubjects(head: string, count: number): string[] | null {
 }
 
 /**
- * Figures the analysis reports that are labels, not amounts: "二级医疗机构", "三级医院" (an
- * ordinal with 级 names a grade). They are left out so they neither count as figures nor cut the
- * words of the figure after them.
+ * Figures the analysis reports that are labels, not amounts: "二级医疗机构", "三级医院", "二套
+ * 住房", "三孩" — a grade or an ordinal written in Chinese before a noun. They are left out so they
+ * neither count as figures nor cut the words of the figure after them ("3套住房" is a count).
  */
 export function isGradeLabel(fact: Fact, text: string): boolean {
-  return fact.kind === "quantity" && fact.unit === "级" && /^[\u4e00-\u9fff]/.test(text.slice(fact.end, fact.end + 1));
+  if (fact.kind !== "quantity" || !/^(?:级|套|孩|胎)$/.test(fact.unit)) return false;
+  if (fact.unit !== "级" && !/^[一二三四五六七八九十]/.test(fact.text)) return false;
+  return /^[\u4e00-\u9fff]/.test(text.slice(fact.end, fact.end + 1));
 }
 
 export function buildItems(text: string, allFacts: Fact[], context: ItemContext = {}, floor = 0): FigureItem[] {
@@ -503,7 +507,7 @@ function weakSubject(before: string): boolean {
   return markersIn(before, true).size === 0 && [...before.replace(FUNCTION_WORDS, "")].filter((c) => CJK.test(c)).length < 2;
 }
 
-const ISSUED = /^(?:以|经)?(?:文件)?(?:印发|发布|出台|签发|公布|成文)/;
+const ISSUED = /印发|发布|出台|签发|公布|成文/;
 
 function dateKind(fact: Fact, after: string): string | null {
   if (/^(?:到|至|截至|截止到|截止)/.test(fact.text)) return "until";

@@ -389,7 +389,7 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index("audit_document_idx").on(t.documentId, t.id),
-    /** the dashboard counts 'checks.blocked' rows in a period */
+    /** the dashboard counts 'checks.caught' and 'checks.blocked' rows in a period */
     index("audit_action_at_idx").on(t.action, t.at),
     /** the dashboard's waiting times: when did a document last enter its state (one seek) */
     index("audit_document_state_at_idx").on(t.documentId, t.toState, t.at),
@@ -549,7 +549,7 @@ export const dashboardMonthCounts = sqliteTable(
   },
 );
 
-/** 审校 rule hits of 'checks.blocked' audit rows, one row per (audit row, rule). */
+/** 审校 rule hits of 'checks.caught' / 'checks.blocked' audit rows, one row per (audit row, rule). */
 export const dashboardCheckHits = sqliteTable(
   "dashboard_check_hits",
   {

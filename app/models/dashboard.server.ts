@@ -7,7 +7,7 @@
  *   departments × months, not by documents:
  *     dashboard_facts        one row per document: department, state, publication instants, form bits
  *     dashboard_month_counts the additive counts of dashboard_facts per CST month × department
- *     dashboard_check_hits   audit 'checks.blocked' rows exploded per rule
+ *     dashboard_check_hits   audit 'checks.caught' / 'checks.blocked' rows exploded per rule
  * - "scan" / "probe": the same definitions recomputed from the source tables (documents,
  *   packages, the form tables, audit_log). Tests and `dashboardDrift` check the read models
  *   against them.
@@ -330,15 +330,17 @@ const waitingSql = (current: string) => `
 const WAITING_SQL = { source: waitingSql(WAITING_CURRENT.source), maintained: waitingSql(WAITING_CURRENT.maintained) };
 
 /**
- * 审校 errors caught before release. Contract with the workflow (see report): an audit row with
- * action 'checks.blocked' and details {rules: {<ruleId>: <count>}} (an array of rule ids counts
- * one per entry), document_id set or derivable from package_id.
+ * 审校 errors caught before release. Contract with the writers (app/models/package-checks.server.ts):
+ * an audit row with action 'checks.caught' (an editor save found errors not recorded before) or
+ * 'checks.blocked' (a refused submission), details {rules: {<ruleId>: <count>}} (an array of rule
+ * ids counts one per entry), document_id set or derivable from package_id. Each error is recorded
+ * once, when first caught, so it stays counted after it is fixed.
  */
 const CHECKS_SQL = `
   WITH blocked AS (
     SELECT a.details, coalesce(a.document_id, (SELECT p.document_id FROM packages p WHERE p.id = a.package_id)) AS doc
       FROM audit_log a
-     WHERE a.action = 'checks.blocked' AND a.at >= :start AND a.at < :end AND json_valid(a.details)
+     WHERE a.action IN ('checks.caught', 'checks.blocked') AND a.at >= :start AND a.at < :end AND json_valid(a.details)
   ),
   hits AS (
     SELECT b.doc,
@@ -754,7 +756,7 @@ const MONTH_COUNTS_DRIFT_SQL = `
 const CHECK_HITS_DRIFT_SQL = `
   WITH blocked AS (
     SELECT a.id, a.at, a.details, coalesce(a.document_id, (SELECT p.document_id FROM packages p WHERE p.id = a.package_id)) AS doc
-      FROM audit_log a WHERE a.action = 'checks.blocked' AND json_valid(a.details)
+      FROM audit_log a WHERE a.action IN ('checks.caught', 'checks.blocked') AND json_valid(a.details)
   ),
   hits AS (
     SELECT b.id, b.at, b.doc,

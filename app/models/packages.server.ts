@@ -10,21 +10,21 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
-import { documents, packages, revisions, settings, users } from "~/db/schema";
+import { documents, packages, revisions, users } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
 import type { Analysis } from "~/domain/analysis/types";
 import { clauseOptions } from "~/domain/package/clauses";
 import { EDITABLE_STATES } from "~/domain/forms/document-meta";
-import { DEFAULT_QA_MIN } from "~/domain/package/completeness";
 import type { PackageContent } from "~/domain/package/content";
 import { type Change, diffPackageContent, summarizeChanges } from "~/domain/package/diff";
-import { DEFAULT_WARN_SHARE } from "~/domain/package/overlap";
 import { packageContentSchema, sanitizePackageContent } from "~/domain/package/schema";
 import { mergeSuggestions } from "~/domain/package/suggestions";
 import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
 import { getDocumentForUser } from "./documents.server";
+import { recordErrorsAfterSave } from "./package-checks.server";
+import { overlapWarnShare, qaMinCount } from "./settings.server";
 import { loadPackageContent, writePackageContent } from "./package-content.server";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -61,20 +61,8 @@ export function requirePackageEditor(user: SessionUser, documentId: number, post
 // ---------------------------------------------------------------------------------------------
 // Settings and analysis
 
-function numberSetting(db: Pick<Db, "select">, key: string, fallback: number): number {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  return typeof row?.value === "number" && Number.isFinite(row.value) ? row.value : fallback;
-}
-
-/** settings "qa.minCount" (default 3). */
-export function qaMinCount(db: Pick<Db, "select"> = getDb()): number {
-  return numberSetting(db, "qa.minCount", DEFAULT_QA_MIN);
-}
-
-/** settings "overlap.warnShare" (default 0.5). */
-export function overlapWarnShare(db: Pick<Db, "select"> = getDb()): number {
-  return numberSetting(db, "overlap.warnShare", DEFAULT_WARN_SHARE);
-}
+/** settings "qa.minCount" and "overlap.warnShare" (read in settings.server.ts) */
+export { overlapWarnShare, qaMinCount };
 
 function isAnalysis(value: unknown): value is Analysis {
   return (
@@ -168,6 +156,14 @@ function conflictOf(db: Pick<Db, "select">, packageId: number): SaveResult {
  * `expectedVersion` returns a conflict and writes nothing.
  */
 export function savePackage(input: SaveInput, db: Db = getDb()): SaveResult {
+  const result = writeSavedPackage(input, db);
+  // 审校 errors in what was just saved are caught before release: the 考核 dashboard counts them
+  // even when the next save fixes them (package-checks.server.ts)
+  if (result.ok && result.revisionId !== null) recordErrorsAfterSave(db, input.packageId, input.actorId);
+  return result;
+}
+
+function writeSavedPackage(input: SaveInput, db: Db): SaveResult {
   const content = sanitizePackageContent(input.content);
   return db.transaction((tx): SaveResult => {
     const before = loadPackageContent(tx, input.packageId);

@@ -19,6 +19,8 @@ import {
   WORKDAYS_SETTING,
 } from "~/domain/admin-settings";
 import { calendarFromSettings } from "~/domain/dashboard/working-days";
+import { DEFAULT_QA_MIN } from "~/domain/package/completeness";
+import { DEFAULT_WARN_SHARE } from "~/domain/package/overlap";
 import { appendAudit } from "./audit.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -45,6 +47,21 @@ export function readAdminSettings(db: Db = getDb()): AdminSettings {
     warnShare: typeof share === "number" && Number.isFinite(share) ? share : SETTING_DEFAULTS.warnShare,
     exportKeepJobs: intIn(value(EXPORT_KEEP_JOBS_SETTING), EXPORT_KEEP_JOBS_READ, SETTING_DEFAULTS.exportKeepJobs),
   };
+}
+
+function numberSetting(db: Pick<Db, "select">, key: string, fallback: number): number {
+  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return typeof row?.value === "number" && Number.isFinite(row.value) ? row.value : fallback;
+}
+
+/** settings "qa.minCount" (default 3). */
+export function qaMinCount(db: Pick<Db, "select"> = getDb()): number {
+  return numberSetting(db, QA_MIN_SETTING, DEFAULT_QA_MIN);
+}
+
+/** settings "overlap.warnShare" (default 0.5), read by the editor's completeness panel and by 审校. */
+export function overlapWarnShare(db: Pick<Db, "select"> = getDb()): number {
+  return numberSetting(db, WARN_SHARE_SETTING, DEFAULT_WARN_SHARE);
 }
 
 function writeSettings(tx: Tx, values: Record<string, unknown>, actorId: number, group: string): void {

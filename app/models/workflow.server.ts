@@ -24,28 +24,13 @@ import {
   revisions,
   users,
 } from "~/db/schema";
-import {
-  type DocumentIndex,
-  type Finding,
-  type InterpretationText,
-  type WordRule,
-  countBySeverity,
-  findingKey,
-  packageContentInterpretation,
-  prepareDocument,
-  runChecks,
-} from "~/domain/checks";
-import { analyzeDocument } from "~/domain/analysis";
-import type { Analysis } from "~/domain/analysis/types";
-import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
 import { kickExportWorker } from "./export-jobs.server";
+import { checkStoredPackage, recordCaughtErrors } from "./package-checks.server";
 import { loadPackageContent } from "./package-content.server";
-import { overlapWarnShare } from "./packages.server";
-import { wordRulesInForce } from "./word-rules.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
@@ -58,75 +43,9 @@ export type WorkflowHooks = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// 审校 on a stored package
+// 审校 on a stored package: app/models/package-checks.server.ts
 
-export type CheckedFinding = Finding & { key: string; acknowledged: boolean };
-
-export type PackageCheck = {
-  text: InterpretationText;
-  findings: CheckedFinding[];
-  counts: { error: number; warning: number; info: number; unacknowledgedWarnings: number };
-};
-
-const documentIndexCache = new Map<string, DocumentIndex>();
-
-function isAnalysis(value: unknown): value is Analysis {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "meta" in value &&
-    "parts" in value &&
-    "facts" in value &&
-    Array.isArray(value.parts) &&
-    Array.isArray(value.facts) &&
-    "text" in value &&
-    typeof value.text === "string"
-  );
-}
-
-/** The stored analysis (documents.structure), or a fresh one for documents stored before it. */
-function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
-  return isAnalysis(doc.structure) ? doc.structure : analyzeDocument(doc.originalText || doc.normalizedText);
-}
-
-function documentIndexFor(doc: { id: number; updatedAt: string; structure: unknown; normalizedText: string; originalText: string }): DocumentIndex {
-  const key = `${doc.id}:${doc.updatedAt}`;
-  const hit = documentIndexCache.get(key);
-  if (hit) return hit;
-  const analysis = documentAnalysis(doc);
-  const index = prepareDocument(analysis, analysis.text ?? doc.normalizedText);
-  if (documentIndexCache.size > 50) documentIndexCache.clear();
-  documentIndexCache.set(key, index);
-  return index;
-}
-
-/** The word lists in force for a department: global rules plus the department's own (app/models/word-rules.server.ts). */
-export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
-  return wordRulesInForce(db, departmentId);
-}
-
-export function checkStoredPackage(db: Reader, documentId: number): PackageCheck | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
-  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
-  if (!doc || !pkg) return null;
-  const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
-  const text = packageContentInterpretation(content);
-  const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
-  const acked = new Set(
-    db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
-  );
-  const findings = found.map((f) => {
-    const key = findingKey(f);
-    return { ...f, key, acknowledged: acked.has(key) };
-  });
-  const bySeverity = countBySeverity(findings);
-  return {
-    text,
-    findings,
-    counts: { ...bySeverity, unacknowledgedWarnings: findings.filter((f) => f.severity === "warning" && !f.acknowledged).length },
-  };
-}
+export { type CheckedFinding, type PackageCheck, checkStoredPackage, wordRulesFor } from "./package-checks.server";
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -291,7 +210,7 @@ export function applyWorkflowAction(
     );
   } catch (error) {
     if (error instanceof Refused) {
-      if (action.type === "submit") recordBlockedSubmission(db, actor, documentId, at);
+      if (action.type === "submit") recordBlockedSubmission(db, actor, documentId);
       return { ok: false, reason: error.message };
     }
     throw error;
@@ -307,27 +226,18 @@ export function applyWorkflowAction(
 }
 
 /**
- * A submission refused because 审校 found errors is the moment the machine caught them before
- * release: it is recorded (action "checks.blocked", details.rules = {rule: count}) so the 考核
- * dashboard can report errors caught by rule. The document itself is untouched.
+ * A submission refused because 审校 found errors is a moment the machine caught them before
+ * release: it is recorded (action "checks.blocked", details.rules = {rule: count} of the errors
+ * not recorded before, e.g. by the save that introduced them) so the 考核 dashboard counts each
+ * error once. The document itself is untouched.
  */
-function recordBlockedSubmission(db: Db, actor: Actor, documentId: number, at: string): void {
+function recordBlockedSubmission(db: Db, actor: Actor, documentId: number): void {
   const check = checkStoredPackage(db, documentId);
-  const errors = check?.findings.filter((f) => f.severity === "error") ?? [];
-  if (errors.length === 0) return;
-  const rules: Record<string, number> = {};
-  for (const f of errors) rules[f.rule] = (rules[f.rule] ?? 0) + 1;
-  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
-  db.transaction((tx) =>
-    appendAudit(tx, {
-      actorId: actor.id,
-      action: "checks.blocked",
-      documentId,
-      packageId: pkg?.id ?? null,
-      reason: `审校发现 ${errors.length} 处错误，提交未成功`,
-      details: { rules, at },
-    }),
-  );
+  const errors = check?.counts.error ?? 0;
+  if (errors === 0) return;
+  db.transaction((tx) => {
+    recordCaughtErrors(tx, documentId, check, { action: "checks.blocked", actorId: actor.id, reason: `审校发现 ${errors} 处错误，提交未成功` });
+  });
 }
 
 /** 同步发布: document and package public at the same instant, or neither (see the hooks). */

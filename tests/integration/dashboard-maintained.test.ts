@@ -21,6 +21,7 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { loadUser } from "~/models/auth.server";
 import { dashboardDrift, dashboardFigures, departmentDrilldown } from "~/models/dashboard.server";
 import { writePackageContent } from "~/models/package-content.server";
+import { savePackage } from "~/models/packages.server";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";
 import { NOW, seedDashboardScenario } from "./dashboard-scenario";
@@ -179,6 +180,33 @@ describe("the real write paths keep the read models in step", () => {
     expect(applyWorkflowAction(user("drafter"), id, { type: "submit" }).ok).toBe(false);
     const checks = dashboardFigures(yearPeriod(thisYear()), { now: now() }, t.db).checks;
     expect(checks.find((c) => c.rule === "personal.mobile")).toMatchObject({ errors: 1, documents: 1 });
+    check();
+  });
+
+  it("an error an editor save caught stays counted after the next save fixes it (issue 11)", () => {
+    const mobile = () => dashboardFigures(yearPeriod(thisYear()), { now: now() }, t.db).checks.find((c) => c.rule === "personal.mobile")?.errors ?? 0;
+    const save = (background: string) => {
+      const version = t.db.select({ v: packages.version }).from(packages).where(eq(packages.id, pkgId())).get()?.v ?? 0;
+      const saved = savePackage({ packageId: pkgId(), expectedVersion: version, content: { ...content, sections: { background } }, actorId: user("drafter").id });
+      expect(saved.ok).toBe(true);
+    };
+    const before = mobile();
+    save("<p>为推进政务公开标准化规范化，制定本要点。咨询请联系王科长13912345678。</p>");
+    expect(checkStoredPackage(t.db, id)?.counts.error).toBe(1);
+    expect(mobile()).toBe(before + 1);
+    check();
+    // submitting it is refused and recorded, but the error it found was already counted
+    expect(applyWorkflowAction(user("drafter"), id, { type: "submit" }).ok).toBe(false);
+    expect(mobile()).toBe(before + 1);
+    save("<p>为推进政务公开标准化规范化，制定本要点。咨询电话：0533-4180000。</p>");
+    expect(checkStoredPackage(t.db, id)?.counts.error).toBe(0);
+    expect(mobile()).toBe(before + 1);
+    // the same error written again is the same error, not a second one
+    save("<p>为推进政务公开标准化规范化，制定本要点。咨询请联系王科长13912345678。</p>");
+    save("<p>为推进政务公开标准化规范化，制定本要点。</p>");
+    expect(mobile()).toBe(before + 1);
+    const rows = t.db.$client.prepare("SELECT action, reason FROM audit_log WHERE document_id = ? AND action = 'checks.caught'").all(id);
+    expect(rows).toEqual([{ action: "checks.caught", reason: "审校发现 1 处新错误" }]);
     check();
   });
 

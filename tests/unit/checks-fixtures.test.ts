@@ -59,8 +59,9 @@ describe("审校 on the 西海岸 fixture", () => {
     expectAt(text, f, "personal.mobile", "13812341234", "138****1234");
     expectAt(text, f, "personal.email", "zhang.san@example.com", "z***@example.com");
     expectAt(text, f, "personal.id", "11010519491231002X", "110105********002X");
-    expectAt(text, f, "secrecy.marking", "内部资料");
-    expectAt(text, f, "secrecy.marking", "注意保密");
+    // one marking, one finding (issue 11)
+    expectAt(text, f, "secrecy.marking", "内部资料，注意保密");
+    expect(f.filter((x) => x.rule === "secrecy.marking")).toHaveLength(1);
     expectAt(text, f, "word.confusable", "法制政府", "法治政府");
     expectAt(text, f, "word.confusable", "行政权利", "行政权力");
     expectAt(text, f, "word.confusable", "截止", "截至");

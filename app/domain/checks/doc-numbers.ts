@@ -9,7 +9,7 @@ import { fieldAt } from "./interpretation-text";
 import type { Finding, InterpretationText } from "./types";
 
 /** Words that run into a 机关代字 in prose ("文号写作青西新管办发…"): the code starts after them. */
-const LEAD_IN = /^.*(?:写作|写成|文号|为|是|即|见|据|照|发布|印发|转发|关于|的|和|及|与)(?=[\u4e00-\u9fa5]{2,})/;
+const LEAD_IN = /^.*(?:写作|写成|文号|为|是|即|见|据|照|发布|印发|转发|关于|的|和|及|与|以|经|日)(?=[\u4e00-\u9fa5]{2,})/;
 
 function trimAgency<T extends { agency: string; start: number; raw: string }>(n: T, ownAgency: string | null): T {
   if (ownAgency && n.agency !== ownAgency && n.agency.endsWith(ownAgency)) {

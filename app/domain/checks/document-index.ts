@@ -5,6 +5,7 @@
  */
 import type { Analysis, DocNumber, Fact, OutlineNode } from "~/domain/analysis/types";
 import { contextOf, type FigureContext } from "./context";
+import { type FigureItem, bigramsOf, buildItems, derivedDeltas, learnListLabels } from "./figure-items";
 import { shinglesOf } from "./overlap";
 
 export type DocumentFigure = Fact & { context: FigureContext };
@@ -28,6 +29,12 @@ export type DocumentIndex = {
   figures: DocumentFigure[];
   /** figures keyed by `${group}|${unit}` (group: "number" or "date") */
   figuresByKey: Map<string, DocumentFigure[]>;
+  /** what each figure is about (figure-items.ts), plus one virtual delta per change pair, by group */
+  itemsByKey: Map<string, FigureItem[]>;
+  /** lists of same-group figures in one sentence, by run id */
+  runs: Map<number, FigureItem[]>;
+  /** weight of a word pair: rare pairs tell items apart, pairs in every clause do not */
+  wordWeight: (bigram: string) => number;
   parts: OutlineCounts[];
   /** 摘抄 detection: fixed-length substrings of the document text, and the text itself */
   shingles: Set<string>;
@@ -59,6 +66,60 @@ function countLevels(nodes: OutlineNode[], counts: OutlineCounts): void {
     }
     countLevels(n.children, counts);
   }
+}
+
+/** Titles of the outline nodes holding `offset`, outermost first ("提高特困人员救助供养标准 基本生活标准"). */
+function headingLocator(analysis: Analysis): (offset: number) => string {
+  return (offset) => {
+    const titles: string[] = [];
+    for (const part of analysis.parts) {
+      let level = part.outline;
+      for (;;) {
+        const hit = level.find((n) => offset >= n.start && offset < n.end);
+        if (!hit) break;
+        titles.push(hit.title);
+        level = hit.children;
+      }
+      if (titles.length) break;
+    }
+    return titles.join(" ");
+  };
+}
+
+function indexItems(analysis: Analysis, text: string): Pick<DocumentIndex, "itemsByKey" | "runs" | "wordWeight"> {
+  const items = buildItems(text, analysis.facts, { headingAt: headingLocator(analysis) });
+  // the 成文日期 under the signature stands alone; interpretations write it as the day the
+  // document was issued ("于2024年6月12日印发")
+  for (const it of items) {
+    if (it.key === "date" && it.value === analysis.meta.date && it.near.size === 0) {
+      bigramsOf("印发 成文 发布 出台 签发 印发实施", it.near);
+      it.markers.set("issued", "issued");
+      it.ownMarkers.add("issued");
+    }
+  }
+  learnListLabels(items);
+  const all = [...items, ...derivedDeltas(items)];
+  const itemsByKey = new Map<string, FigureItem[]>();
+  const runs = new Map<number, FigureItem[]>();
+  const df = new Map<string, number>();
+  for (const it of all) {
+    const list = itemsByKey.get(it.key);
+    if (list) list.push(it);
+    else itemsByKey.set(it.key, [it]);
+    if (it.run && !it.derived) {
+      const run = runs.get(it.run.id);
+      if (run) run.push(it);
+      else runs.set(it.run.id, [it]);
+    }
+    for (const g of new Set([...it.near, ...it.wider, ...it.heading])) df.set(g, (df.get(g) ?? 0) + 1);
+  }
+  const n = all.length;
+  const weights = new Map<string, number>();
+  // smoothed so that a short document (four figures) still weighs its words
+  for (const [g, count] of df) weights.set(g, Math.log(1 + (n + 1) / (count + 0.5)));
+  const unseen = Math.log(1 + (n + 1) / 0.5);
+  const wordWeight = (g: string): number => weights.get(g) ?? unseen;
+  return { itemsByKey, runs, wordWeight };
 }
 
 /** `text` is the normalised document text the analysis offsets index into. */
@@ -93,6 +154,7 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
     docNumber: analysis.meta.docNumber,
     figures,
     figuresByKey,
+    ...indexItems(analysis, text),
     parts,
     shingles: shinglesOf(text),
     text,

@@ -15,8 +15,9 @@
  *   from the document's publication day to the package's.
  * - Forms: counts among interpreted documents; share = count ÷ 已解读.
  * - Waiting: a snapshot "now", not limited to the period.
- * - 审校 errors: rule hits recorded by the checks when they blocked a submission or a publication,
- *   at instants inside the period.
+ * - 审校 errors: errors the checks caught before release — on an editor save or a refused
+ *   submission — each counted once, at the instant it was first caught (inside the period), and
+ *   still counted after it was fixed.
  */
 import type { Gate } from "~/db/schema";
 import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
@@ -174,7 +175,7 @@ export function metricDefinitions(maxLag: number): MetricDefinition[] {
     { key: "forms", label: "解读形式", definition: "已解读文件中包含各形式的文件数及占已解读的比例：文字、问答、图表、图解、案例、视频、发布会/吹风会、主要负责人解读。" },
     { key: "singleForm", label: "形式单一", definition: "只有一种解读形式的已解读文件数。" },
     { key: "waiting", label: "待办等待", definition: "当前停留在各审核关口、待审签、待发布的解读材料数，及自进入该环节以来的等待天数（自然日）。" },
-    { key: "checks", label: "审校拦截", definition: "统计周期内，自动审校在提交或发布前拦截的错误数（按规则）和涉及文件数。" },
+    { key: "checks", label: "审校拦截", definition: "统计周期内，自动审校在发布前发现的错误数（按规则）和涉及文件数：保存解读材料或提交审核时发现的每处错误，在首次发现时计一次，之后改正了仍计入。" },
   ];
 }
 

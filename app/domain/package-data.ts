@@ -122,7 +122,7 @@ export const qaSchema = z.object({
   citation: optionalText("依据条款", 60),
 });
 
-export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber"] as const;
+export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber", "grouped-bar", "grouped-hbar"] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export const chartRowSchema = z.object({

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { type Gate, GATES, type Role, departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
+import { startingFigures } from "~/domain/package/key-figures";
 import { hashPassword } from "./password.server";
 import { seedPublishedDemo } from "./seed-workflow.server";
 
@@ -149,6 +150,7 @@ export async function seedDemo(db: Db, options: { analyze?: Analyze; documentsDi
             interpreterName: head.displayName,
             plannedRelease: null,
           },
+          ...startingFigures(analysed?.structure),
         })
         .run();
       created++;

@@ -176,6 +176,32 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
         ],
       };
     }
+    // Grouped bars (城市/农村 side by side per 档): a minimal spec so the editor preview works;
+    // the export and public SVG styling of these types is owned by the rendering work.
+    case "grouped-bar":
+    case "grouped-hbar": {
+      const horizontal = chart.type === "grouped-hbar";
+      const category = { field: "label", type: "nominal" as const, sort: null, axis: horizontal ? { title: null } : { labelAngle: 0, title: null } };
+      const measure = { field: "value", type: "quantitative" as const, axis: { title: axisTitle(chart), grid: true } };
+      const offset = { field: "series", type: "nominal" as const, sort: null };
+      return {
+        ...top,
+        data: { values },
+        encoding: {
+          ...(horizontal ? { y: category, x: measure, yOffset: offset } : { x: category, y: measure, xOffset: offset }),
+          color: { field: "series", type: "nominal", sort: null, legend: { orient: "bottom", title: null } },
+        },
+        layer: [
+          { mark: { type: "bar", cornerRadiusEnd: 4 } },
+          {
+            mark: horizontal
+              ? { type: "text", align: "left", dx: 6, fontSize: 20, fontWeight: 700, color: "#222222" }
+              : { type: "text", dy: -12, fontSize: 20, fontWeight: 700, color: "#222222" },
+            encoding: { text: { field: "display", type: "nominal" }, color: { value: "#222222" } },
+          },
+        ],
+      };
+    }
     case "bignumber":
       return {
         ...top,

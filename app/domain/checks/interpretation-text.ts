@@ -100,6 +100,13 @@ export function packageContentInterpretation(content: PackageContent): Interpret
     b.images.push({ field: `charts[${i}].altText`, label: `图表${i + 1}“${c.title}”`, altText: c.altText ?? null });
     if (channels.has("xhs")) b.channelTitles.push({ channel: "xhs", field: `charts[${i}].title`, title: c.title });
   });
+  // the 数说政策 cards and the timeline are printed on images: checked like figures in prose
+  content.keyFigures.forEach((k, i) => {
+    b.add(`keyFigures[${i}]`, `关键数字${i + 1}`, `${k.label}${k.value}${k.unit ?? ""}`);
+  });
+  content.timeline.forEach((t, i) => {
+    b.add(`timeline[${i}]`, `时间节点${i + 1}`, `${isoToChinese(t.date)}前${t.label}`);
+  });
   content.graphics.forEach((g, i) => {
     for (const [path, value] of flattenSlots(g.slots, "")) b.add(`graphics[${i}].slots${path}`, `图解${i + 1}`, value);
     b.images.push({ field: `graphics[${i}].altText`, label: `图解${i + 1}`, altText: g.altText ?? null });

@@ -119,7 +119,16 @@ export function loadPackageForEditor(user: SessionUser, documentId: number) {
     .where(and(eq(users.departmentId, d.departmentId), eq(users.role, "head"), eq(users.active, true)))
     .all();
   return {
-    document: { id: d.id, title: d.title, docNumber: d.docNumber, status: d.status, releaseDate: d.releaseDate, departmentName: row.departmentName },
+    document: {
+      id: d.id,
+      title: d.title,
+      docNumber: d.docNumber,
+      issuer: d.issuer,
+      writtenDate: d.writtenDate,
+      status: d.status,
+      releaseDate: d.releaseDate,
+      departmentName: row.departmentName,
+    },
     packageId: row.packageId,
     version: pkg.version,
     updatedAt: pkg.updatedAt,

@@ -37,14 +37,15 @@ import {
 } from "~/domain/checks";
 import { analyzeDocument } from "~/domain/analysis";
 import type { Analysis } from "~/domain/analysis/types";
-import { emptyPackageContent } from "~/domain/package/content";
+import { missingDocumentMeta, submissionBlockers } from "~/domain/package/completeness";
+import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
 import { kickExportWorker } from "./export-jobs.server";
 import { loadPackageContent } from "./package-content.server";
-import { overlapWarnShare } from "./packages.server";
+import { overlapWarnShare, qaMinCount } from "./packages.server";
 import { wordRulesInForce } from "./word-rules.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -63,6 +64,8 @@ export type WorkflowHooks = {
 export type CheckedFinding = Finding & { key: string; acknowledged: boolean };
 
 export type PackageCheck = {
+  /** the stored content that was checked */
+  content: PackageContent;
   text: InterpretationText;
   findings: CheckedFinding[];
   counts: { error: number; warning: number; info: number; unacknowledgedWarnings: number };
@@ -122,6 +125,7 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
   });
   const bySeverity = countBySeverity(findings);
   return {
+    content,
     text,
     findings,
     counts: { ...bySeverity, unacknowledgedWarnings: findings.filter((f) => f.severity === "warning" && !f.acknowledged).length },
@@ -152,6 +156,8 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
     round: pkg.round,
     gateVerdicts,
     blockingFindings: check?.counts.error ?? 0,
+    packageGaps: submissionBlockers(check?.content ?? emptyPackageContent(), doc, { qaMinCount: qaMinCount(db) }),
+    metadataGaps: missingDocumentMeta(doc),
     unacknowledgedWarnings: check?.counts.unacknowledgedWarnings ?? 0,
     packageSigned: pkg.signedAt !== null,
     noInterpretationSigned: !doc.interpretationRequired && doc.noInterpretationSignedAt !== null,
@@ -397,6 +403,40 @@ export function reviewRecordsFor(packageId: number, db: Reader = getDb()): Revie
     .where(eq(reviewRecords.packageId, packageId))
     .orderBy(desc(reviewRecords.round), asc(reviewRecords.id))
     .all();
+}
+
+export type EditorFinding = Pick<CheckedFinding, "key" | "rule" | "severity" | "message" | "excerpt" | "expected" | "acknowledged"> & { field: string | null };
+export type ReturnOpinion = { gate: Gate; opinion: string; reviewerName: string; round: number; createdAt: string };
+export type EditorFeedback = { findings: EditorFinding[]; counts: PackageCheck["counts"]; returns: ReturnOpinion[] };
+
+/** The editor lists at most this many findings (the counts stay exact). */
+const EDITOR_FINDINGS_MAX = 200;
+
+/**
+ * What the package editor shows beside the fields: the 审校 findings of the saved draft (the
+ * same run as the review page and the submit gate) and, per gate, its latest verdict when that
+ * was a 退回 — a gate that passed since has nothing left to say.
+ */
+export function editorFeedback(documentId: number, db: Reader = getDb()): EditorFeedback {
+  const check = checkStoredPackage(db, documentId);
+  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
+  const latest = new Map<Gate, ReviewRecordView>();
+  for (const r of pkg ? reviewRecordsFor(pkg.id, db) : []) if (!latest.has(r.gate)) latest.set(r.gate, r); // newest round first
+  const returns = GATE_ORDER.flatMap((gate) => {
+    const r = latest.get(gate);
+    return r && r.verdict === "return" ? [{ gate, opinion: r.opinion, reviewerName: r.reviewerName, round: r.round, createdAt: r.createdAt }] : [];
+  });
+  const findings = (check?.findings ?? []).slice(0, EDITOR_FINDINGS_MAX).map((f) => ({
+    key: f.key,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    excerpt: f.excerpt,
+    expected: f.expected,
+    acknowledged: f.acknowledged,
+    field: f.field ?? null,
+  }));
+  return { findings, counts: check?.counts ?? { error: 0, warning: 0, info: 0, unacknowledgedWarnings: 0 }, returns };
 }
 
 /** Who holds which gate for a department. */

@@ -314,28 +314,45 @@ export function availableActions(state: WorkflowState, actor: Actor): WorkflowAc
   });
 }
 
-const AUDIT_LABELS: Record<string, string> = {
+/** Every action the code writes to audit_log, as the audit trail and its CSV show it. */
+export const AUDIT_LABELS: Record<string, string> = {
   "workflow.submit": "提交审核",
   "workflow.startReview": "开始审核",
+  "workflow.verdict": "审核意见",
   "workflow.sign": "第一解读人审签",
   "workflow.publish": "同步发布",
   "workflow.withdraw": "撤回",
   "workflow.correct": "发起更正",
   "workflow.decideNoInterpretation": "签批无需解读",
   "review.finding_acknowledged": "确认审校提示",
-  "package.saved": "保存解读材料",
+  "checks.blocked": "审校拦截提交",
+  "document.created": "新建文件",
   "document.meta_updated": "修改文件信息",
+  "package.saved": "保存解读材料",
+  "package.suggestions_applied": "从文件生成初稿",
+  "package.revision_restored": "恢复历史版本",
+  "export.queued": "导出新媒体图片",
   "gate.assigned": "指派审核关",
+  "admin.gate_assigned": "指派审核关",
+  "admin.department_created": "新增单位",
+  "admin.user_created": "新增用户",
+  "admin.user_enabled": "启用账号",
+  "admin.user_disabled": "停用账号",
+  "admin.settings_changed": "修改参数设置",
+  "admin.word_rule_created": "新增审校词表规则",
+  "admin.word_rule_updated": "修改审校词表规则",
+  "admin.word_rule_deleted": "删除审校词表规则",
+  "admin.word_rules_initialized": "写入初始审校词表",
 };
 
-/** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）". */
+/** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）"; never a raw key. */
 export function describeAuditAction(action: string, details: Record<string, unknown> | null): string {
   if (action === "workflow.verdict" && details) {
     const gate = GATES.find((g) => g === details.gate);
     const verdict = details.verdict === "pass" ? "通过" : "退回";
     return `${gate ? GATE_LABELS[gate] : "审核"}${verdict}`;
   }
-  const label = AUDIT_LABELS[action] ?? action;
+  const label = AUDIT_LABELS[action] ?? "其他操作";
   if (action === "workflow.submit" && details && typeof details.round === "number") return `${label}（第 ${details.round} 轮）`;
   return label;
 }

@@ -24,7 +24,7 @@ import { mergeSuggestions } from "~/domain/package/suggestions";
 import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
-import { getDocumentForUser } from "./documents.server";
+import { activeHeadsOf, getDocumentForUser } from "./documents.server";
 import { loadPackageContent, writePackageContent } from "./package-content.server";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -113,11 +113,7 @@ export function loadPackageForEditor(user: SessionUser, documentId: number) {
   if (!pkg || !content) throw notFound();
   const d = row.document;
   const analysis = documentAnalysis(d);
-  const heads = db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(and(eq(users.departmentId, d.departmentId), eq(users.role, "head"), eq(users.active, true)))
-    .all();
+  const heads = activeHeadsOf(d.departmentId);
   return {
     document: {
       id: d.id,

@@ -13,6 +13,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import {
+  DOCUMENT_STATES,
   type DocumentState,
   type Gate,
   documents,
@@ -41,8 +42,10 @@ import { missingDocumentMeta, submissionBlockers } from "~/domain/package/comple
 import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
-import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
+import { GATE_LABELS, STATE_LABELS } from "~/domain/labels";
+import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
+import { activeHeadsOf } from "./documents.server";
 import { kickExportWorker } from "./export-jobs.server";
 import { loadPackageContent } from "./package-content.server";
 import { overlapWarnShare, qaMinCount } from "./packages.server";
@@ -496,6 +499,14 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
   const probe = (action: WorkflowAction) => transition(state, action, { actor: user, at: "" });
   const refusal = (r: ReturnType<typeof probe>) => (r.ok ? null : r.reason);
   const job = db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).orderBy(desc(exportJobs.id)).get();
+  // A head of the owning department is told why they cannot sign yet (not just shown no button).
+  const mayEverSign = can(user, "package.sign", { departmentId: doc.departmentId }).ok && user.role === "head";
+  const signProbe = probe({ type: "sign" });
+  const pending = pendingGates(state.gateVerdicts).map((g) => GATE_LABELS[g]);
+  const signRefusal =
+    mayEverSign && !signProbe.ok && doc.status !== "signed" && doc.status !== "published"
+      ? `${signProbe.reason}${(doc.status === "submitted" || doc.status === "in_review") && pending.length ? `目前待审核：${pending.join("、")}。` : ""}`
+      : null;
   return {
     document: {
       id: doc.id,
@@ -519,7 +530,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       submit: can(user, "package.submit", { departmentId: doc.departmentId }).ok && ["drafting", "returned", "correcting"].includes(doc.status),
       submitRefusal: refusal(probe({ type: "submit" })),
       acknowledge: can(user, "review.gate", { departmentId: doc.departmentId }).ok && (doc.status === "submitted" || doc.status === "in_review"),
-      sign: probe({ type: "sign" }).ok,
+      sign: signProbe.ok,
+      signRefusal,
       publish: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.status !== "published",
       publishRefusal: refusal(probe({ type: "publish" })),
       withdraw: probe({ type: "withdraw", reason: "—" }).ok,
@@ -528,6 +540,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       retryExport: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.publishedAt !== null && (!job || job.status === "failed"),
     },
     exportJob: job ? { id: job.id, status: job.status, error: job.error } : null,
+    /** nobody can sign this department's packages: said before submission, not after four gates */
+    noHead: activeHeadsOf(doc.departmentId).length === 0,
   };
 }
 
@@ -590,9 +604,25 @@ export function auditCsv(rows: { id: number; at: string; actorName: string | nul
     const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
     return `"${safe.replace(/"/g, '""')}"`;
   };
-  const header = ["序号", "时间", "操作人", "操作", "原状态", "新状态", "原因/意见", "详情"];
+  const header = ["序号", "时间", "操作人", "操作", "原状态", "新状态", "原因/意见", "详情", "操作代码"];
+  const state = (s: string | null) => {
+    const known = DOCUMENT_STATES.find((x) => x === s);
+    return known ? STATE_LABELS[known] : s;
+  };
   const lines = rows.map((r) =>
-    [r.id, r.at, r.actorName ?? "系统", r.action, r.fromState, r.toState, r.reason, r.details ? JSON.stringify(r.details) : null].map(cell).join(","),
+    [
+      r.id,
+      r.at,
+      r.actorName ?? "系统",
+      describeAuditAction(r.action, r.details),
+      state(r.fromState),
+      state(r.toState),
+      r.reason,
+      r.details ? JSON.stringify(r.details) : null,
+      r.action,
+    ]
+      .map(cell)
+      .join(","),
   );
   return `\uFEFF${[header.map(cell).join(","), ...lines].join("\r\n")}\r\n`;
 }

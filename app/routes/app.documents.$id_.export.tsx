@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { exportFormSchema } from "~/domain/forms/export";
+import { formatBeijingTime } from "~/domain/labels";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/models/export-jobs.server";
@@ -44,15 +45,7 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-/** Beijing time, as the officer reads a clock: "2024-09-10 14:03". */
-function formatTime(iso: string | null): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
-}
+const formatTime = formatBeijingTime;
 
 /**
  * An export is named by when it started — job ids are shared by all packages (the first export

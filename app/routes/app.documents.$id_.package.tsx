@@ -24,7 +24,7 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
-import { GATE_LABELS } from "~/domain/labels";
+import { GATE_LABELS, formatBeijingTime } from "~/domain/labels";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { templateChoices } from "~/models/graphic-preview.server";
@@ -93,10 +93,7 @@ const SAVE_STATE_TEXT = {
   error: "保存失败，请重试",
 } as const;
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("zh-CN", { hour12: false });
-}
+const formatTime = formatBeijingTime;
 
 type Removed = { what: string; undo: () => void };
 

@@ -109,7 +109,7 @@ export function ChartEditor({ chart, index, onChange, errorsAt, dataErrors, read
               </select>
             </div>
           </div>
-          <TextField label="数据来源" value={chart.source ?? ""} onChange={(v) => set({ source: v })} errors={errorsAt("source")} hint="例如：《2020年政务公开工作考核办法》" />
+          <TextField label="数据来源" field={`charts[${index}].source`} value={chart.source ?? ""} onChange={(v) => set({ source: v })} errors={errorsAt("source")} hint="例如：《2020年政务公开工作考核办法》" />
         </div>
         <ChartPreview spec={spec} label={chart.title || `图表 ${index + 1}`} />
       </div>

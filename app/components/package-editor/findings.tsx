@@ -20,6 +20,7 @@ export type EditorFinding = {
 };
 
 const SEVERITY_LABELS = { error: "错误", warning: "提示", info: "参考" } as const;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export const FindingsContext = createContext<EditorFinding[]>([]);
 
@@ -97,6 +98,8 @@ export function jumpToField(field: string, excerpt = ""): boolean {
 }
 
 export function FindingsPanel({ findings, counts, stale }: { findings: EditorFinding[]; counts: { error: number; warning: number; info: number }; stale: boolean }) {
+  // errors first (they block submission), each severity in reading order
+  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map(({ f }) => f);
   return (
     <section className="card findings-panel" aria-labelledby="findings-h" data-testid="editor-findings">
       <h2 id="findings-h">审校结果</h2>
@@ -105,9 +108,9 @@ export function FindingsPanel({ findings, counts, stale }: { findings: EditorFin
       </p>
       {stale ? <p className="muted small">有未保存的修改，保存后重新审校。</p> : null}
       {counts.error > 0 ? <p className="muted small">“错误”修改后才能提交审核；“提示”由审核人逐条确认。</p> : null}
-      {findings.length ? (
+      {sorted.length ? (
         <ol className="findings">
-          {findings.map((f) => (
+          {sorted.map((f) => (
             <li key={f.key} className={`finding-${f.severity}`} data-rule={f.rule}>
               <span className="finding-where">
                 <strong>{SEVERITY_LABELS[f.severity]}</strong> · {f.field ? describeField(f.field) : "解读材料"}

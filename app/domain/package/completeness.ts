@@ -92,8 +92,9 @@ function sectionsMessage(gaps: SectionState[]): string {
 }
 
 function placeholdersMessage(hits: PlaceholderHit[]): string {
-  const shown = hits.slice(0, 4).map((h) => `${h.where}（“${h.found}”）`);
-  return `${shown.join("、")}${hits.length > 4 ? ` 等 ${hits.length} 处` : ""}还是自动生成的占位文字，不能发布：请改写或删除。`;
+  const where = hits.slice(0, 4).map((h) => h.where);
+  const found = [...new Set(hits.map((h) => h.found))].slice(0, 2).map((f) => `“${f}”`);
+  return `${where.join("、")}${hits.length > 4 ? ` 等 ${hits.length} 处` : ""}还有自动生成的文字（${found.join("、")}），不能发布：请改写成解读内容，并删掉草稿标记。`;
 }
 
 export function checkCompleteness(content: PackageContent, options: CompletenessOptions): Completeness {

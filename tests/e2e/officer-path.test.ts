@@ -282,6 +282,15 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
       await page.goto(reviewUrl(documentId));
       await page.waitForSelector("button[name=submit]:not([disabled])");
       await clickForResult(page, "button[name=submit]", "已提交审核");
+      // in review the editor is read-only: every control disabled, nothing to type into
+      await openEditor(page, documentId);
+      expect(await page.$(".save-bar")).toBeNull();
+      const enabled = await page.$$eval(".editor-main input, .editor-main textarea, .editor-main select, .editor-main button", (els) => els.filter((el) => !el.matches(":disabled")).length);
+      expect(enabled).toBe(0);
+      expect(await page.$$eval(".rich-text[contenteditable=true]", (els) => els.length)).toBe(0);
+      // no 404 for the icon on any page
+      const icon = await page.evaluate(async () => (await fetch("/favicon.ico")).status);
+      expect(icon).toBe(200);
     });
 
     await as("reviewer", (page) =>

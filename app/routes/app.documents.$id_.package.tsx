@@ -23,6 +23,7 @@ import { type SaveResponse, errorsAt, errorsWithin, usePackageEditor } from "~/c
 import { StatusBadge } from "~/components/ui/status-badge";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
+import { LIST_LABELS } from "~/domain/package/field-labels";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
 import { GATE_LABELS, formatBeijingTime } from "~/domain/labels";
 import { requireUser } from "~/models/auth.server";
@@ -98,17 +99,7 @@ const formatTime = formatBeijingTime;
 type Removed = { what: string; undo: () => void };
 
 /** Item lists of the package whose entries can be deleted (and the deletion undone). */
-type ListKey = "qa" | "charts" | "keyFigures" | "timeline" | "graphics" | "cases" | "media";
-
-const LIST_NAMES: Record<ListKey, string> = {
-  qa: "问答",
-  charts: "图表",
-  keyFigures: "关键数字",
-  timeline: "时间节点",
-  graphics: "图解",
-  cases: "案例",
-  media: "媒体记录",
-};
+type ListKey = keyof typeof LIST_LABELS;
 
 /** Removes item `index` of list `key`, and the way back: the same item at the same place. */
 function removeAt<K extends ListKey>(content: PackageContent, key: K, index: number): { next: PackageContent; restore: (c: PackageContent) => PackageContent } {
@@ -125,7 +116,7 @@ function removeAt<K extends ListKey>(content: PackageContent, key: K, index: num
 }
 
 function itemSummary(content: PackageContent, key: ListKey, index: number): string {
-  const name = `${LIST_NAMES[key]} ${index + 1}`;
+  const name = `${LIST_LABELS[key]} ${index + 1}`;
   const text =
     key === "qa" ? content.qa[index]?.question : key === "charts" ? content.charts[index]?.title : key === "cases" ? content.cases[index]?.title : key === "keyFigures" ? content.keyFigures[index]?.label : key === "timeline" ? content.timeline[index]?.label : "";
   const short = (text ?? "").trim();

@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page } from "puppeteer";
 import { describe, expect, it } from "vitest";
-import { withE2eApp } from "../helpers/e2e";
+import { signIn as signInAt, withE2eApp } from "../helpers/e2e";
 
 const NOTICE = readFileSync(resolve(import.meta.dirname, "../fixtures/documents/shifan-2024-jiage-butie.txt"), "utf8");
 const TITLE = "示范区发展和改革局关于启动社会救助和保障标准与物价上涨挂钩联动机制发放价格临时补贴的通知";
@@ -23,13 +23,7 @@ const SHOTS = process.env.JIEDU_SCREENSHOTS ? resolve(process.env.JIEDU_SCREENSH
 
 const app = withE2eApp();
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.server.url}/login`);
-  await page.type("input[name=username]", username);
-  await page.type("input[name=password]", "jiedu2026");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector("header nav");
-}
+const signIn = (page: Page, username: string) => signInAt(page, app.server.url, username);
 
 async function as<T>(username: string, run: (page: Page) => Promise<T>): Promise<T> {
   const context = await app.browser.createBrowserContext();

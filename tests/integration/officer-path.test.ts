@@ -15,7 +15,7 @@ import { migrationsFolder, runMigrations } from "~/db/migrate.server";
 import { GATES } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
 import { startingFigures } from "~/domain/package/key-figures";
-import { createUserSession, loadUser } from "~/models/auth.server";
+import { createUserSession } from "~/models/auth.server";
 import { documentScope } from "~/models/documents.server";
 import { loadPackageContent, writePackageContent } from "~/models/package-content.server";
 import { listRevisions, savePackage } from "~/models/packages.server";
@@ -23,7 +23,7 @@ import { DEMO_DEPARTMENTS } from "~/models/seed.server";
 import { applyWorkflowAction, auditCsv, editorFeedback, reviewPageData } from "~/models/workflow.server";
 import { action as editorAction } from "~/routes/app.documents.$id_.package";
 import { completeContent } from "../helpers/complete-package";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 
 let t: TestDb;
 let boshan: number;
@@ -35,12 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const user = (name: string) => {
-  const id = t.db.$client.prepare("select id from users where username = ?").pluck().get(name);
-  const u = typeof id === "number" ? loadUser(id) : null;
-  if (!u) throw new Error(`no user ${name}`);
-  return u;
-};
+const user = (name: string) => userNamed(t, name);
 const status = () => t.db.$client.prepare("select status from documents where id = ?").pluck().get(boshan);
 const version = () => Number(t.db.$client.prepare("select version from packages where id = ?").pluck().get(pkg));
 const write = (content: PackageContent) => t.db.transaction((tx) => writePackageContent(tx, pkg, content));

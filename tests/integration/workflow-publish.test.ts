@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, documents, exportJobs, packages } from "~/db/schema";
 import { GATES } from "~/db/schema";
 import { emptyPackageContent } from "~/domain/package/content";
-import { loadUser } from "~/models/auth.server";
 import { writePackageContent } from "~/models/package-content.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
 import { completeContent } from "../helpers/complete-package";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -16,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const user = (name: string) => {
-  const id = t.db.$client.prepare("select id from users where username = ?").pluck().get(name);
-  const u = typeof id === "number" ? loadUser(id) : null;
-  if (!u) throw new Error(`no user ${name}`);
-  return u;
-};
+const user = (name: string) => userNamed(t, name);
 const docByIndex = (indexNo: string) => {
   const d = t.db.select().from(documents).where(eq(documents.indexNo, indexNo)).get();
   if (!d) throw new Error(indexNo);

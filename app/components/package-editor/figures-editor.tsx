@@ -16,6 +16,7 @@ function Cell({ label, value, onChange, errors, type = "text", name, width }: { 
   return (
     <td style={width ? { width } : undefined}>
       <input
+        className="cell-input"
         type={type}
         name={name}
         aria-label={label}

@@ -24,7 +24,8 @@ const PARTS: Record<string, string> = {
   date: "日期",
 };
 
-const LISTS: Record<string, string> = {
+/** The package's item lists, as the editor names them ("问答 3"). */
+export const LIST_LABELS = {
   qa: "问答",
   charts: "图表",
   keyFigures: "关键数字",
@@ -32,7 +33,8 @@ const LISTS: Record<string, string> = {
   graphics: "图解",
   cases: "案例",
   media: "媒体记录",
-};
+} as const;
+const LISTS: Readonly<Record<string, string>> = LIST_LABELS;
 
 /** "问答 2 · 回答", "图表 1 · 第 3 行", "出台目的"; an unknown path is returned as it is. */
 export function describeField(field: string): string {

@@ -73,8 +73,8 @@ export function placeholderHits(content: PackageContent): PlaceholderHit[] {
     const found = texts.map(placeholderIn).find((f) => f !== null);
     if (found) hits.push({ field: `charts[${i}]`, where: `图表 ${i + 1}`, found });
   });
-  content.keyFigures.forEach((k, i) => check(`keyFigures[${i}]`, `关键数字 ${i + 1}`, `${k.value} ${k.unit ?? ""} ${k.label}`));
-  content.timeline.forEach((t, i) => check(`timeline[${i}]`, `时间节点 ${i + 1}`, t.label));
+  for (const [i, k] of content.keyFigures.entries()) check(`keyFigures[${i}]`, `关键数字 ${i + 1}`, `${k.value} ${k.unit ?? ""} ${k.label}`);
+  for (const [i, t] of content.timeline.entries()) check(`timeline[${i}]`, `时间节点 ${i + 1}`, t.label);
   content.graphics.forEach((g, i) => {
     const found = [...stringsIn(g.slots, "").map(([, v]) => v), g.altText, g.longDescription].map(placeholderIn).find((f) => f !== null);
     if (found) hits.push({ field: `graphics[${i}]`, where: `图解 ${i + 1}`, found });
@@ -83,6 +83,6 @@ export function placeholderHits(content: PackageContent): PlaceholderHit[] {
     const found = [c.title, c.situation, c.explanation].map(placeholderIn).find((f) => f !== null);
     if (found) hits.push({ field: `cases[${i}]`, where: `案例 ${i + 1}`, found });
   });
-  content.media.forEach((m, i) => check(`media[${i}].transcript`, `媒体记录 ${i + 1} 的文字实录`, m.transcript));
+  for (const [i, m] of content.media.entries()) check(`media[${i}].transcript`, `媒体记录 ${i + 1} 的文字实录`, m.transcript);
   return hits;
 }

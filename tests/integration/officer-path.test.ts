@@ -13,15 +13,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/client.server";
 import { migrationsFolder, runMigrations } from "~/db/migrate.server";
 import { GATES } from "~/db/schema";
+import { analyzeDocument } from "~/domain/analysis";
 import type { PackageContent } from "~/domain/package/content";
 import { startingFigures } from "~/domain/package/key-figures";
 import { createUserSession } from "~/models/auth.server";
 import { documentScope } from "~/models/documents.server";
+import { createDocumentFromAnalysis } from "~/models/intake.server";
 import { loadPackageContent, writePackageContent } from "~/models/package-content.server";
 import { listRevisions, savePackage } from "~/models/packages.server";
 import { DEMO_DEPARTMENTS } from "~/models/seed.server";
 import { applyWorkflowAction, auditCsv, editorFeedback, reviewPageData } from "~/models/workflow.server";
-import { action as editorAction } from "~/routes/app.documents.$id_.package";
+import { loader as documentLoader } from "~/routes/app.documents.$id";
+import { action as editorAction, loader as editorLoader } from "~/routes/app.documents.$id_.package";
 import { completeContent } from "../helpers/complete-package";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 
@@ -45,6 +48,35 @@ describe("demo data: every unit has its 第一解读人", () => {
     for (const d of DEMO_DEPARTMENTS) {
       const heads = t.db.$client.prepare("select count(*) from users u join departments d on d.id = u.department_id where d.code = ? and u.role = 'head' and u.active = 1").pluck().get(d.code);
       expect(heads, d.name).toBe(1);
+    }
+  });
+});
+
+describe("no dead end at 审签", () => {
+  it("a unit without an active head is told so before submission: editor, document page, review page", async () => {
+    const drafter2 = user("drafter2");
+    const notice = readFileSync(join(import.meta.dirname, "../fixtures/documents/shifan-2024-jiage-butie.txt"), "utf8");
+    const analysis = analyzeDocument(notice);
+    const { documentId } = createDocumentFromAnalysis({
+      actor: drafter2,
+      meta: { title: analysis.meta.title, docNumber: "示发改价格〔2024〕17号", issuer: "示范区发展和改革局", recipients: [], writtenDate: "2024-09-10", publicity: "主动公开", topic: "价格" },
+      originalText: notice,
+      analysis,
+      source: { name: null, format: "paste" },
+    });
+    const cookie = (await createUserSession(drafter2.id, "/app")).headers.get("Set-Cookie")?.split(";")[0] ?? "";
+    const request = new Request(`http://x/app/documents/${documentId}`, { headers: { Cookie: cookie } });
+    const pages = async () => ({
+      document: (await documentLoader({ request, params: { id: String(documentId) }, context: {} })).noHead,
+      editor: (await editorLoader({ request, params: { id: String(documentId) }, context: {} })).heads.length === 0,
+      review: reviewPageData(drafter2, documentId)?.noHead,
+    });
+    expect(await pages()).toEqual({ document: false, editor: false, review: false });
+    t.db.$client.prepare("update users set active = 0 where username = 'head2'").run();
+    try {
+      expect(await pages()).toEqual({ document: true, editor: true, review: true });
+    } finally {
+      t.db.$client.prepare("update users set active = 1 where username = 'head2'").run();
     }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
+import { Form, Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { ChartEditor, newChart } from "~/components/chart-editor/chart-editor";
 import { CasesEditor, MediaEditor } from "~/components/package-editor/cases-media-editor";
@@ -153,6 +153,7 @@ export default function PackageEditorPage() {
     setRemoved({ what, undo: () => update(restore) });
   };
   const returns = feedback.returns;
+  const requiredMissing = completeness.checks.filter((c) => c.required && !c.ok).length;
 
   return (
     <div className="package-editor" data-hydrated={hydrated ? "true" : undefined}>
@@ -205,9 +206,19 @@ export default function PackageEditorPage() {
           <Link className="button secondary" to={`${base}/package/history`}>
             历史版本
           </Link>
-          <Link className="button secondary" to={`${base}/review`}>
-            提交审核
-          </Link>
+          {/* One click from where the officer works: saved and complete → straight to 审核与发布 with the result. */}
+          <Form method="post" action={`${base}/review`} className="inline-form">
+            <input type="hidden" name="intent" value="submit" />
+            <button
+              type="submit"
+              name="submit"
+              className="secondary"
+              disabled={editor.state !== "saved" || requiredMissing > 0}
+              title={editor.state !== "saved" ? "请先保存修改" : requiredMissing > 0 ? `还有 ${requiredMissing} 项提交前必须完成，见右侧完整性检查` : undefined}
+            >
+              提交审核
+            </button>
+          </Form>
         </section>
       )}
 

@@ -145,6 +145,9 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
       await page.click("form[id^=intake-review] button[type=submit]");
       await page.waitForFunction(() => /^\/app\/documents\/\d+$/.test(location.pathname));
       const id = Number(new URL(page.url()).pathname.split("/").pop());
+      // the document page itself (the address changes a moment before it renders)
+      await page.waitForSelector("a::-p-text(编辑解读材料)");
+      expect(await text(page, "h1")).toBe(TITLE);
       // the unit has a head, so nothing warns about a missing 第一解读人
       expect(await page.$("[data-testid=no-head-warning]")).toBeNull();
 
@@ -244,10 +247,9 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
       await page.$eval(`li.chart-item:nth-of-type(${chartIndex + 1})`, (el) => el.scrollIntoView());
       await shot(page, "editor-grouped-chart.png");
 
-      // submit from the review page
-      await page.click(".save-bar a::-p-text(提交审核)");
-      await page.waitForSelector("button[name=submit]:not([disabled])");
-      await clickForResult(page, "button[name=submit]", "已提交审核");
+      // submit straight from the editor: the review page opens with the result
+      await clickForResult(page, ".save-bar button[name=submit]:not([disabled])", "已提交审核");
+      expect(new URL(page.url()).pathname).toBe(`/app/documents/${id}/review`);
       return id;
     });
 

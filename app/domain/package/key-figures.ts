@@ -51,7 +51,3 @@ export function startingFigures(analysis: unknown): StartingFigures {
   };
 }
 
-/** "120元" — a key figure as read aloud and in alt texts. */
-export function keyFigureText(k: KeyFigureContent): string {
-  return `${k.value}${k.unit ?? ""}`;
-}

@@ -195,6 +195,12 @@ export type PackageSections = {
   comparison?: string; // 新旧对比
 };
 
+/** One 数说政策 card: a figure from the document with its unit and a short noun-phrase label. */
+export type PackageKeyFigure = { value: string; unit: string | null; label: string };
+
+/** One dated step of the policy's timeline (时间节点), as printed on the timeline card. */
+export type PackageDeadline = { date: string; label: string };
+
 export const packages = sqliteTable("packages", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   documentId: integer("document_id")
@@ -206,6 +212,13 @@ export const packages = sqliteTable("packages", {
     .notNull()
     .default(sql`'{"forms":[],"channels":[],"interpreterId":null,"interpreterName":null,"plannedRelease":null}'`),
   sections: text("sections", { mode: "json" }).$type<PackageSections>().notNull().default(sql`'{}'`),
+  /**
+   * The key figures and timeline the images print — stored and edited like every other part of
+   * the package (initialised from the intake suggestions; ADR 0005), never read from the analysis
+   * at export time.
+   */
+  keyFigures: text("key_figures", { mode: "json" }).$type<PackageKeyFigure[]>().notNull().default(sql`'[]'`),
+  timeline: text("timeline", { mode: "json" }).$type<PackageDeadline[]>().notNull().default(sql`'[]'`),
   /** optimistic concurrency: every save must name the version it edited */
   version: integer("version").notNull().default(1),
   updatedById: integer("updated_by_id").references(() => users.id),

@@ -43,7 +43,6 @@ import { appendAudit } from "./audit.server";
 import { type SessionUser, assertPermission } from "./auth.server";
 import { getDocumentForUser } from "./documents.server";
 import { loadPackageContent } from "./package-content.server";
-import { documentAnalysis } from "./packages.server";
 
 export const ZIP_NAME = "jiedu-images.zip";
 const IDLE_CLOSE_MS = 60_000;
@@ -94,7 +93,7 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb()): E
   const content = published ? readPublishedSnapshot(row.snapshot) : loadPackageContent(db, row.packageId);
   if (!content) return { ok: false, reason: published ? "已发布版本的解读材料无法读取，请联系管理员检查数据。" : "没有找到这个文件的解读材料，请刷新后重试。" };
   const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
-  const data = exportPackageData(content, doc, documentAnalysis(row), { themeColor: row.themeColor, logoDataUri: row.logoDataUri });
+  const data = exportPackageData(content, doc, { themeColor: row.themeColor, logoDataUri: row.logoDataUri });
   if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
   const planned = (row.plan?.channels ?? []).filter(isChannelId);
   return {

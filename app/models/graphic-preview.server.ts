@@ -7,7 +7,6 @@
  */
 import { TEMPLATE_IDS, type TemplateId, graphicJob, graphicSizeKey, templateRegistry } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
-import type { Analysis } from "~/domain/analysis/types";
 import type { PackageContent } from "~/domain/package/content";
 import { type DepartmentBranding, brandedTheme } from "~/domain/package/package-data-export";
 import { type DraftDocument, draftPackageData } from "~/domain/package/package-data-draft";
@@ -29,9 +28,8 @@ export function starterSlots(
   templateId: TemplateId,
   content: PackageContent,
   doc: DraftDocument,
-  analysis: Analysis | null,
 ): { ok: true; slots: unknown } | { ok: false; message: string } {
-  const pkg = draftPackageData(content, doc, analysis);
+  const pkg = draftPackageData(content, doc);
   if (!pkg.ok) return { ok: false, message: `无法生成图解初稿：${pkg.issues.slice(0, 3).map((i) => `${i.path} ${i.message}`).join("；")}` };
   const def = templateRegistry[templateId];
   const all: unknown[] = def.fromPackage(pkg.data, { warn: () => {} });
@@ -57,7 +55,7 @@ export function renderGraphicPreview(
 ): PreviewResult {
   const built = graphicJob(templateId, slots, previewSizeKey(templateId));
   if (!built.ok) return { ok: false, errors: built.issues };
-  const pkg = draftPackageData(content, doc, null);
+  const pkg = draftPackageData(content, doc);
   if (!pkg.ok) return { ok: false, errors: pkg.issues.slice(0, 3).map((i) => `${i.path} ${i.message}`) };
   // The exporter's theme (department colour); the logo is not reachable from the iframe.
   const theme = brandedTheme(pkg.data.theme, { themeColor: branding.themeColor, logoDataUri: null });

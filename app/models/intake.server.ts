@@ -6,8 +6,8 @@
  *      checks, all IntakeError) or the pasted text; line endings unified.
  *   2. `buildReviewPayload` — `analyzeDocument` and the form defaults for the review screen.
  *   3. `createDocumentFromAnalysis` — one transaction: the document (with its 索引号 and the
- *      analysis as `structure`), an empty package whose 解读人 is the department head, and the
- *      "document.created" audit row.
+ *      analysis as `structure`), a package whose 解读人 is the department head and whose key
+ *      figures and timeline start from the suggestions, and the "document.created" audit row.
  * The structure saved in step 3 is re-derived from the carried text on the server, never taken
  * from the browser.
  */
@@ -19,6 +19,7 @@ import { type Analysis, analyzeDocument, parseDocNumber } from "~/domain/analysi
 import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
 import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
 import { type ReviewPayload, type ReviewSource, countCharacters, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
+import { startingFigures } from "~/domain/package/key-figures";
 import { appendAudit } from "./audit.server";
 
 export { IntakeError };
@@ -168,6 +169,8 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
           interpreterName: head?.displayName ?? null,
           plannedRelease: null,
         },
+        // the 数说政策 cards and timeline start from the suggestions; the officer edits them
+        ...startingFigures(analysis),
         updatedById: actor.id,
       })
       .returning({ id: packages.id })

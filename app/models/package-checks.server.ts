@@ -28,7 +28,7 @@ import {
   prepareDocument,
   runChecks,
 } from "~/domain/checks";
-import { emptyPackageContent } from "~/domain/package/content";
+import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
 import { appendAudit } from "./audit.server";
 import { loadPackageContent } from "./package-content.server";
 import { overlapWarnShare } from "./settings.server";
@@ -40,6 +40,8 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type CheckedFinding = Finding & { key: string; acknowledged: boolean };
 
 export type PackageCheck = {
+  /** the stored content that was checked */
+  content: PackageContent;
   text: InterpretationText;
   findings: CheckedFinding[];
   counts: { error: number; warning: number; info: number; unacknowledgedWarnings: number };
@@ -113,6 +115,7 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
   });
   const bySeverity = countBySeverity(findings);
   return {
+    content,
     text,
     findings,
     counts: { ...bySeverity, unacknowledgedWarnings: findings.filter((f) => f.severity === "warning" && !f.acknowledged).length },

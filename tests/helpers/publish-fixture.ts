@@ -97,6 +97,8 @@ export function xihaianContent(): PackageContent {
         altText: "环形图：日常考核30分，第三方评估70分，共100分。",
       },
     ],
+    keyFigures: [],
+    timeline: [],
     graphics: [
       {
         templateId: "key-figures",
@@ -117,6 +119,8 @@ function simpleContent(marker: string): PackageContent {
     sections: { background: `<p>${marker}：本文件出台背景。</p>`, measures: "<p>主要措施。</p>" },
     qa: [{ question: "适用于哪些单位？", answer: "各镇办、各部门。", clauseRefs: [["附件1", "二、"]] }],
     charts: [],
+    keyFigures: [],
+    timeline: [],
     graphics: [],
     cases: [],
     media: [],

@@ -359,9 +359,15 @@ describe("step 2: 保存", () => {
       index_no: "fgj/2021-00001",
     });
     expect(JSON.parse(String(isRecord(doc) ? doc.recipients : "null"))).toEqual(["各乡镇人民政府", "县直各部门"]);
-    // fgj has no head user: the package has no interpreter yet, to be set in the plan.
-    const plan = t.db.$client.prepare("select plan from packages where document_id = ?").pluck().get(id);
-    expect(JSON.parse(String(plan))).toMatchObject({ interpreterId: null, interpreterName: null });
+    // 谁起草谁解读: the head of fgj (刘局长) is the package's first interpreter; its key figures
+    // and timeline start from the suggestions of the analysis.
+    const pkg = t.db.$client.prepare("select plan, key_figures, timeline from packages where document_id = ?").get(id);
+    const head = t.db.$client.prepare("select id from users where username = 'head2'").pluck().get();
+    expect(JSON.parse(String(isRecord(pkg) ? pkg.plan : "null"))).toMatchObject({ interpreterId: head, interpreterName: "刘局长" });
+    const analysed = t.db.$client.prepare("select json_extract(structure, '$.suggestions.keyFigures') from documents where id = ?").pluck().get(id);
+    const suggested: unknown = JSON.parse(String(analysed));
+    const stored: unknown = JSON.parse(String(isRecord(pkg) ? pkg.key_figures : "null"));
+    expect(Array.isArray(suggested) && Array.isArray(stored) ? stored.length : -1).toBe(Array.isArray(suggested) ? Math.min(suggested.length, 12) : -2);
 
     const again = await run(post(cookie, saveForm(review)));
     const second = t.db.$client.prepare("select index_no from documents where id = ?").pluck().get(Number(again.location?.split("/").pop()));

@@ -12,6 +12,7 @@ import { type Analysis, analyzeDocument } from "~/domain/analysis";
 import { MAX_QUOTED_CHARS } from "~/domain/analysis/suggestions";
 import { emptyPackageContent } from "~/domain/package/content";
 import { draftPackageData } from "~/domain/package/package-data-draft";
+import { startingFigures } from "~/domain/package/key-figures";
 import { DRAFT_PLACEHOLDER, containsDraftPlaceholder } from "~/domain/package/placeholders";
 import { htmlToPlainText } from "~/domain/package/sanitize-html";
 import { mergeSuggestions } from "~/domain/package/suggestions";
@@ -121,8 +122,9 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
     ]);
   });
 
-  it("the package draft the 图解 editor starts from carries the same readable cards", () => {
-    const draft = draftPackageData(emptyPackageContent(), { title: a.meta.title, docNumber: "临民发〔2023〕15号", issuer: "临川县民政局", writtenDate: "2023-06-20", departmentName: "县民政局" }, a);
+  it("the package a new document starts with, and the 图解 draft from it, carry the same readable cards", () => {
+    const content = { ...emptyPackageContent(), ...startingFigures(a) };
+    const draft = draftPackageData(content, { title: a.meta.title, docNumber: "临民发〔2023〕15号", issuer: "临川县民政局", writtenDate: "2023-06-20", departmentName: "县民政局" });
     expect(draft.ok).toBe(true);
     if (!draft.ok) return;
     const drafted = draft.data.keyFigures ?? [];

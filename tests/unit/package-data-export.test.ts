@@ -21,7 +21,7 @@ function complete(): PackageContent {
 
 describe("exportPackageData", () => {
   it("projects a complete package without placeholders", () => {
-    const r = exportPackageData(complete(), doc, null, noBranding);
+    const r = exportPackageData(complete(), doc, noBranding);
     if (!r.ok) throw new Error(r.issues.join(" "));
     expect(r.data.qa).toEqual([{ question: "标准目录什么时候完成？", answer: "2020年年底前完成。" }]);
     expect(r.data.sections.mainContent).toBe("完成标准目录编制。\n加强政策解读。");
@@ -30,7 +30,7 @@ describe("exportPackageData", () => {
   });
 
   it("names every missing part instead of printing placeholders", () => {
-    const issues = exportBlockers(emptyPackageContent());
+    const issues = exportBlockers(emptyPackageContent(), doc);
     expect(issues).toEqual([
       "“起草背景”还没有填写，请在解读材料中补充后再导出。",
       "“制定依据”还没有填写，请在解读材料中补充后再导出。",
@@ -39,14 +39,14 @@ describe("exportPackageData", () => {
       "“适用范围与执行时间”还没有填写，请在解读材料中补充后再导出。",
       "还没有完整的简明问答（问题和回答都要填写），请至少写一条后再导出。",
     ]);
-    expect(exportPackageData(emptyPackageContent(), doc, null, noBranding).ok).toBe(false);
+    expect(exportPackageData(emptyPackageContent(), doc, noBranding).ok).toBe(false);
   });
 
   it("refuses texts the cards would have to cut, saying which and how long", () => {
     const c = complete();
     c.qa.push({ question: "问".repeat(81), answer: "答".repeat(1501), clauseRefs: [] });
     c.sections.background = `<p>${"背".repeat(801)}</p>`;
-    expect(exportBlockers(c)).toEqual([
+    expect(exportBlockers(c, doc)).toEqual([
       "“起草背景”有 801 字，图片最多容纳 800 字，请精简后再导出。",
       "第 2 条问答的问题有 81 字，最多 80 字，请精简。",
       "第 2 条问答的回答有 1501 字，最多 1500 字，请精简或拆成两条。",
@@ -55,10 +55,10 @@ describe("exportPackageData", () => {
 
   it("applies the department's colour and logo, and rejects a logo the exporter cannot use", () => {
     const logo = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-    const r = exportPackageData(complete(), doc, null, { themeColor: "#1565C0", logoDataUri: logo });
+    const r = exportPackageData(complete(), doc, { themeColor: "#1565C0", logoDataUri: logo });
     if (!r.ok) throw new Error(r.issues.join(" "));
     expect(r.data.theme).toEqual({ id: "zhengwu-red", logo, colors: { primary: "#1565C0" } });
-    const bad = exportPackageData(complete(), doc, null, { themeColor: null, logoDataUri: "data:image/gif;base64,R0lGOD==" });
+    const bad = exportPackageData(complete(), doc, { themeColor: null, logoDataUri: "data:image/gif;base64,R0lGOD==" });
     expect(bad.ok ? [] : bad.issues).toEqual([expect.stringMatching(/^theme\.logo：单位标志应为 base64 编码的 png \/ svg\+xml 图片.*请管理员在单位设置中修改/)]);
   });
 });

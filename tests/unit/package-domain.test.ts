@@ -11,7 +11,7 @@ import { measureOverlap } from "~/domain/package/overlap";
 import { packageContentSchema, sanitizePackageContent } from "~/domain/package/schema";
 import { htmlToPlainText, sanitizeLightHtml, stripMarkup } from "~/domain/package/sanitize-html";
 import { mergeSuggestions } from "~/domain/package/suggestions";
-import { cellsToChartRows, parseTsv } from "~/domain/package/tsv";
+import { parseTsv, pastedChart } from "~/domain/package/tsv";
 
 const fixture = readFileSync(resolve(import.meta.dirname, "../../drizzle/seed/documents/xihaian-2020-zwgk-yaodian-kaohe.txt"), "utf8");
 
@@ -165,8 +165,9 @@ describe("TSV paste from Excel / WPS", () => {
     const r = parseTsv('项目\t分值\r\n日常考核\t30\r\n"第三方\n评估"\t70\r\n');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const rows = cellsToChartRows(r.rows, "donut");
-    expect(rows).toEqual([{ label: "日常考核", value: "30" }, { label: "第三方\n评估", value: "70" }]);
+    const pasted = pastedChart(r.rows, "donut");
+    expect(pasted.data).toEqual([{ label: "日常考核", value: "30" }, { label: "第三方\n评估", value: "70" }]);
+    expect(pasted.type).toBe("donut");
   });
 
   it("refuses a 10,000-row paste with a limit message", () => {

@@ -7,7 +7,8 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { GraphicContent, PackageContent } from "~/domain/package/content";
 import { TextField } from "./fields";
-import { type FieldErrors, errorsAt } from "./use-package-editor";
+import { FieldFindings } from "./findings";
+import { type FieldErrors, errorsAt, errorsWithin } from "./use-package-editor";
 
 export type TemplateChoice = { id: string; name: string; version: number };
 
@@ -125,7 +126,7 @@ function GraphicItem({
   }, [preview, graphic, onChange, readOnly]);
 
   return (
-    <li className="item graphic-item">
+    <li className="item graphic-item" data-field={`graphics[${index}]`}>
       <div className="item-head">
         <strong>
           图解 {index + 1} · {templateName}
@@ -143,7 +144,8 @@ function GraphicItem({
               <SlotField key={k} name={k} value={v} path={`${index}.${k}`} onChange={(next) => onChange({ ...graphic, slots: { ...graphic.slots, [k]: next } })} />
             ))}
           </fieldset>
-          {errorsAt(errors, `graphics[${index}].slots`).length ? <p className="error">{errorsAt(errors, `graphics[${index}].slots`).join(" ")}</p> : null}
+          {errorsWithin(errors, `graphics[${index}].slots`).length ? <p className="error">{errorsWithin(errors, `graphics[${index}].slots`).join(" ")}</p> : null}
+          <FieldFindings field={`graphics[${index}].slots`} within />
         </div>
         <div className="graphic-preview">
           {preview?.ok ? (
@@ -162,7 +164,7 @@ function GraphicItem({
           )}
         </div>
       </div>
-      <TextField label="替代文字" multiline rows={2} value={graphic.altText ?? ""} onChange={(v) => onChange({ ...graphic, altText: v })} errors={errorsAt(errors, `graphics[${index}].altText`)} />
+      <TextField label="替代文字" field={`graphics[${index}].altText`} multiline rows={2} value={graphic.altText ?? ""} onChange={(v) => onChange({ ...graphic, altText: v })} errors={errorsAt(errors, `graphics[${index}].altText`)} />
       {!readOnly && generatedAlt ? (
         <button type="button" className="secondary small" onClick={() => onChange({ ...graphic, altText: generatedAlt, longDescription: preview?.ok ? preview.longDescription : graphic.longDescription })}>
           使用生成的替代文字
@@ -176,6 +178,7 @@ function GraphicItem({
 export function GraphicsEditor({
   content,
   onChange,
+  onRemove,
   templates,
   previewUrl,
   errors,
@@ -183,6 +186,8 @@ export function GraphicsEditor({
 }: {
   content: PackageContent;
   onChange: (graphics: GraphicContent[]) => void;
+  /** removes graphic `index` (the page keeps it for 撤销删除) */
+  onRemove: (index: number) => void;
   templates: TemplateChoice[];
   previewUrl: string;
   errors: FieldErrors;
@@ -220,7 +225,7 @@ export function GraphicsEditor({
             errors={errors}
             readOnly={readOnly}
             onChange={(next) => onChange(content.graphics.map((x, j) => (j === i ? next : x)))}
-            onRemove={() => onChange(content.graphics.filter((_, j) => j !== i))}
+            onRemove={() => onRemove(i)}
           />
         ))}
       </ol>

@@ -119,9 +119,6 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
           { mark: { type: "text", align: "left", dx: 8, fontSize: 24, fontWeight: 700, color: "#222222" }, encoding: { text: { field: "display", type: "nominal" } } },
         ],
       };
-    // Placeholder so the new chart types compile: their own grouped rendering is built on another branch.
-    case "grouped-bar":
-    case "grouped-hbar":
     case "stacked":
       return {
         ...top,
@@ -176,6 +173,32 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
           { mark: { type: "point", filled: true, size: 500, color: primary, opacity: 1 }, encoding: { x: { value: axisX } } },
           { mark: { type: "text", align: "right", dx: -24, fontSize: 24, fontWeight: 700, color: "#333333" }, encoding: { x: { value: axisX }, text: { field: "dateText", type: "nominal" } } },
           { mark: { type: "text", align: "left", dx: 28, fontSize: 26, color: "#222222", limit: width - axisX - 40 }, encoding: { x: { value: axisX }, text: { field: "label", type: "nominal" } } },
+        ],
+      };
+    }
+    // Grouped bars (城市/农村 side by side per 档): a minimal spec so the editor preview works;
+    // the export and public SVG styling of these types is owned by the rendering work.
+    case "grouped-bar":
+    case "grouped-hbar": {
+      const horizontal = chart.type === "grouped-hbar";
+      const category = { field: "label", type: "nominal" as const, sort: null, axis: horizontal ? { title: null } : { labelAngle: 0, title: null } };
+      const measure = { field: "value", type: "quantitative" as const, axis: { title: axisTitle(chart), grid: true } };
+      const offset = { field: "series", type: "nominal" as const, sort: null };
+      return {
+        ...top,
+        data: { values },
+        encoding: {
+          ...(horizontal ? { y: category, x: measure, yOffset: offset } : { x: category, y: measure, xOffset: offset }),
+          color: { field: "series", type: "nominal", sort: null, legend: { orient: "bottom", title: null } },
+        },
+        layer: [
+          { mark: { type: "bar", cornerRadiusEnd: 4 } },
+          {
+            mark: horizontal
+              ? { type: "text", align: "left", dx: 6, fontSize: 20, fontWeight: 700, color: "#222222" }
+              : { type: "text", dy: -12, fontSize: 20, fontWeight: 700, color: "#222222" },
+            encoding: { text: { field: "display", type: "nominal" }, color: { value: "#222222" } },
+          },
         ],
       };
     }

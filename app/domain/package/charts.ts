@@ -16,8 +16,24 @@ export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
   timeline: "时间轴",
   bignumber: "大数字",
   "grouped-bar": "分组柱状图",
-  "grouped-hbar": "分组条形图（横向）",
+  "grouped-hbar": "分组条形图",
 };
+
+/** Chart types whose rows carry a series (系列) column. */
+export const SERIES_CHART_TYPES: readonly ChartContent["type"][] = ["stacked", "line", "grouped-bar", "grouped-hbar"];
+
+export function usesSeries(type: ChartContent["type"]): boolean {
+  return SERIES_CHART_TYPES.includes(type);
+}
+
+/**
+ * A row nobody has typed into yet (a new row, or the one a new chart starts with). A timeline
+ * row carries the number 0 as its unused value, so that counts as empty too.
+ */
+export function isBlankRow(row: ChartRow): boolean {
+  const value = typeof row.value === "number" ? (row.value === 0 ? "" : String(row.value)) : row.value.trim();
+  return !row.label.trim() && value === "" && !row.series?.trim() && !row.date?.trim();
+}
 
 /** Small palettes that stay distinguishable with colour-vision deficiency and on white. */
 export const PALETTES = {
@@ -36,7 +52,8 @@ export const PREVIEW_SIZE: ChartSize = { width: 560, height: 380 };
 
 export type CellError = { row: number; column: "label" | "value" | "series" | "date"; message: string };
 
-function parseNumber(value: number | string): number | null {
+/** A cell as a number ("1,200", "12.5%", " 30 " read as typed in Chinese spreadsheets), or null. */
+export function parseChartNumber(value: number | string): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   const cleaned = value.replace(/[,，\s]/g, "").replace(/%$/, "");
   if (!/^[-+]?(\d+(\.\d+)?|\.\d+)$/.test(cleaned)) return null;
@@ -44,29 +61,34 @@ function parseNumber(value: number | string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Per-cell problems with the data table, in Chinese, naming the row as the user sees it (1-based). */
+/**
+ * Per-cell problems with the data table, in Chinese, naming the row as the user sees it (1-based).
+ * Blank rows are not errors: they are where the user is about to type, and saving drops them.
+ */
 export function validateChartRows(chart: Pick<ChartContent, "type" | "data">): CellError[] {
   const errors: CellError[] = [];
-  if (chart.data.length === 0) errors.push({ row: 0, column: "label", message: "图表至少需要 1 行数据，请在表格中填写或粘贴数据。" });
-  if (chart.data.length > MAX_CHART_ROWS) errors.push({ row: 0, column: "label", message: `图表数据最多 ${MAX_CHART_ROWS} 行，请合并或删减。` });
+  const filled = chart.data.filter((r) => !isBlankRow(r)).length;
+  if (filled === 0) errors.push({ row: 0, column: "label", message: "图表至少需要 1 行数据，请在表格中填写或粘贴数据。" });
+  if (filled > MAX_CHART_ROWS) errors.push({ row: 0, column: "label", message: `图表数据最多 ${MAX_CHART_ROWS} 行，请合并或删减。` });
   chart.data.forEach((row, i) => {
     const n = i + 1;
+    if (isBlankRow(row)) return;
     if (!row.label.trim()) errors.push({ row: n, column: "label", message: `第 ${n} 行缺少标签，请填写名称。` });
     else if (row.label.length > 40) errors.push({ row: n, column: "label", message: `第 ${n} 行标签超过 40 个字，请精简。` });
-    if (chart.type !== "timeline" && parseNumber(row.value) === null)
+    if (chart.type !== "timeline" && parseChartNumber(row.value) === null)
       errors.push({ row: n, column: "value", message: `第 ${n} 行数值“${String(row.value).slice(0, 20)}”不是数字，请填写如 30 或 12.5 的数字。` });
     if (chart.type === "timeline" && !/^\d{4}-\d{2}-\d{2}$/.test(row.date ?? ""))
       errors.push({ row: n, column: "date", message: `第 ${n} 行缺少日期，请按 2020-08-31 的格式填写。` });
   });
-  if (chart.type === "donut" && errors.length === 0 && chart.data.some((r) => (parseNumber(r.value) ?? 0) < 0))
+  if (chart.type === "donut" && errors.length === 0 && chart.data.some((r) => (parseChartNumber(r.value) ?? 0) < 0))
     errors.push({ row: 0, column: "value", message: "环形图的数值不能为负数，请改用柱状图。" });
   return errors;
 }
 
-/** Numbers as numbers (cells may hold "1,200" typed or pasted); invalid cells stay as typed. */
+/** Numbers as numbers (cells may hold "1,200" typed or pasted); invalid cells stay as typed; blank rows go. */
 export function normalizeChartRows(rows: ChartRow[]): ChartRow[] {
-  return rows.map((row) => {
-    const n = parseNumber(row.value);
+  return rows.filter((row) => !isBlankRow(row)).map((row) => {
+    const n = parseChartNumber(row.value);
     const out: ChartRow = { label: row.label.trim(), value: n ?? row.value };
     if (row.series?.trim()) out.series = row.series.trim();
     if (row.date?.trim()) out.date = row.date.trim();
@@ -85,7 +107,7 @@ export function toExporterChart(chart: ChartContent, index = 0): Chart {
     source: chart.source || "",
     data: chart.data.map((row) => ({
       label: row.label,
-      value: parseNumber(row.value) ?? 0,
+      value: parseChartNumber(row.value) ?? 0,
       ...(row.series ? { series: row.series } : {}),
       ...(row.date ? { date: row.date } : {}),
     })),
@@ -127,7 +149,7 @@ export function chartSpecFor(chart: ChartContent, size?: ChartSize): ChartSpecRe
 }
 
 function valueText(row: ChartRow, unit: string | null | undefined): string {
-  const n = parseNumber(row.value);
+  const n = parseChartNumber(row.value);
   return `${n === null ? String(row.value) : n.toLocaleString("zh-CN")}${unit ?? ""}`;
 }
 
@@ -140,7 +162,7 @@ export function chartAltText(chart: Pick<ChartContent, "type" | "title" | "unit"
   let body: string;
   if (chart.type === "timeline") body = rows.map((r) => `${r.date ?? ""} ${r.label}`.trim()).join("；");
   else if (chart.type === "donut") {
-    const numbers = rows.map((r) => parseNumber(r.value) ?? 0);
+    const numbers = rows.map((r) => parseChartNumber(r.value) ?? 0);
     const sum = numbers.reduce((a, b) => a + b, 0);
     body = rows
       .map((r, i) => `${r.label}${valueText(r, chart.unit)}${sum > 0 ? `，占${Math.round((numbers[i] / sum) * 100)}%` : ""}`)

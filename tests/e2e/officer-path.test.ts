@@ -56,6 +56,14 @@ async function replaceText(page: Page, selector: string, content: string) {
   await page.keyboard.sendCharacter(content);
 }
 
+/** The index of the key-figure card whose value field holds `v`. */
+async function figureWithValue(page: Page, v: string): Promise<number> {
+  const values = await page.$$eval("input[name^=figure-][name$=-value]", (els) => els.map((el) => (el instanceof HTMLInputElement ? el.value : "")));
+  const i = values.indexOf(v);
+  if (i < 0) throw new Error(`no key figure ${v} among ${values.join(", ")}`);
+  return i;
+}
+
 async function openEditor(page: Page, documentId: number) {
   await page.goto(`${app.server.url}/app/documents/${documentId}/package`);
   await page.waitForSelector(".package-editor[data-hydrated=true]");
@@ -184,10 +192,11 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
       while ((await page.$$("li.qa-item")).length > 3) await page.click("button[aria-label='删除问答 4']");
 
       // 数说政策: readable labels, one figure out, one in, one moved up
-      await replaceText(page, "input[name=figure-0-label]", "城市低保B档补贴标准");
-      await replaceText(page, "input[name=figure-2-label]", "农村低保B档补贴标准");
-      await replaceText(page, "input[name=figure-4-label]", "孤儿和事实无人抚养儿童补贴标准");
-      await page.click("button[aria-label='删除关键数字 2']"); // "C档"
+      // (found by value: the order is the analyzer's ranking, not part of this path)
+      await replaceText(page, `input[name=figure-${await figureWithValue(page, "120")}-label]`, "城市低保B档补贴标准");
+      await replaceText(page, `input[name=figure-${await figureWithValue(page, "90")}-label]`, "农村低保B档补贴标准");
+      await replaceText(page, `input[name=figure-${await figureWithValue(page, "100")}-label]`, "孤儿和事实无人抚养儿童补贴标准");
+      await page.click(`button[aria-label='删除关键数字 ${(await figureWithValue(page, "386")) + 1}']`); // 预计资金
       await page.click("button::-p-text(添加关键数字)");
       const last = (await page.$$("[data-field^='keyFigures[']")).length - 1;
       await replaceText(page, `input[name=figure-${last}-value]`, "1.2");
@@ -318,7 +327,7 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
     const stored = row && typeof row === "object" && "key_figures" in row ? JSON.parse(String(row.key_figures)) : null;
     expect(row && typeof row === "object" && "status" in row ? row.status : null).toBe("published");
     expect(stored.map((k: { label: string }) => k.label)).toContain("农村低保B档补贴标准");
-    expect(stored.map((k: { label: string }) => k.label)).not.toContain("C档");
+    expect(stored.map((k: { value: string }) => k.value)).not.toContain("386");
     expect(stored.find((k: { label: string }) => k.label === "惠及困难群众")).toEqual({ value: "1.2", unit: "万人", label: "惠及困难群众" });
     const snapshot = row && typeof row === "object" && "published_snapshot" in row ? JSON.parse(String(row.published_snapshot)) : null;
     expect(snapshot.keyFigures).toEqual(stored);

@@ -239,7 +239,7 @@ export const qaItems = sqliteTable(
   (t) => [index("qa_package_idx").on(t.packageId, t.position)],
 );
 
-export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber"] as const;
+export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber", "grouped-bar", "grouped-hbar"] as const;
 
 export const charts = sqliteTable(
   "charts",

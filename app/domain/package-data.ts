@@ -57,15 +57,21 @@ function dataUri(label: string, kinds: readonly string[], maxChars: number) {
 // ---------------------------------------------------------------------------------------------
 // Parts of a package.
 
+/**
+ * The document's metadata as images print it. 文号, 发文机关 and 成文日期 may be missing (a document
+ * still being drafted has none yet): then the images print nothing in their place — never a
+ * stand-in such as "文号待定" or today's date. Whether a package may be exported or published
+ * without them is the completeness check's call, not the image's.
+ */
 export const documentMetaSchema = z.object({
   /** Full title of the policy document (公文标题). */
   title: text("文件标题", 120),
   /** 文号, e.g. 青西新管办发〔2020〕84号. Format is checked by the 审校 rules, not here. */
-  docNumber: text("文号", 40),
+  docNumber: optionalText("文号", 40).transform((v) => v || undefined),
   /** 发文机关. */
-  issuer: text("发文机关", 60),
-  /** 成文日期, ISO. */
-  date: isoDate("成文日期"),
+  issuer: optionalText("发文机关", 60).transform((v) => v || undefined),
+  /** 成文日期, ISO — the only date an image prints for the document. */
+  date: isoDate("成文日期").optional(),
   /** 起草单位 — the department that interprets (谁起草谁解读); printed on every image. */
   department: text("起草单位", 40),
 });
@@ -122,13 +128,13 @@ export const qaSchema = z.object({
   citation: optionalText("依据条款", 60),
 });
 
-export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber"] as const;
+export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber", "grouped-bar", "grouped-hbar"] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export const chartRowSchema = z.object({
   label: text("数据标签", 24),
   value: z.number({ required_error: "请填写数值", invalid_type_error: "数值应为数字" }).finite("数值应为有限数字"),
-  /** Series name for stacked and multi-line charts. */
+  /** Series name for stacked, multi-line and grouped charts (required by the grouped ones). */
   series: optionalText("数据系列", 20),
   /** Event date, required by the timeline chart. */
   date: isoDate("日期").optional(),
@@ -156,6 +162,11 @@ export const chartSchema = z
     if (chart.type === "timeline") {
       chart.data.forEach((row, index) => {
         if (!row.date) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["data", index, "date"], message: "时间轴图表的每行数据都需要日期" });
+      });
+    }
+    if (chart.type === "grouped-bar" || chart.type === "grouped-hbar") {
+      chart.data.forEach((row, index) => {
+        if (!row.series) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["data", index, "series"], message: "分组图表的每行数据都需要系列（如“城市”“农村”）" });
       });
     }
     if (chart.spec && JSON.stringify(chart.spec).length > 50_000) {

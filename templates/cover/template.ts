@@ -4,7 +4,7 @@
  * first card for 小红书 / 抖音.
  */
 import { z } from "zod";
-import { baseCss, formatDate, html, truncateForAlt } from "../shared/html";
+import { baseCss, formatOptionalDate, html, joinPresent, truncateForAlt } from "../shared/html";
 import type { TemplateDefinition } from "../shared/types";
 
 export const COVER_SAFE_ZONE = 383;
@@ -13,8 +13,10 @@ export const coverSlots = z.object({
   title: z.string().min(1).max(120),
   kicker: z.string().min(1).max(12),
   department: z.string().min(1).max(40),
-  docNumber: z.string().min(1).max(40),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Empty when the document has no 文号 yet: nothing is printed in its place. */
+  docNumber: z.string().max(40),
+  /** 成文日期 (ISO), or empty: a missing date is never replaced by another one. */
+  date: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
 });
 export type CoverSlots = z.infer<typeof coverSlots>;
 
@@ -66,8 +68,8 @@ export const coverTemplate = {
         title: pkg.document.title,
         kicker: "政策解读",
         department: pkg.document.department,
-        docNumber: pkg.document.docNumber,
-        date: pkg.document.date,
+        docNumber: pkg.document.docNumber ?? "",
+        date: pkg.document.date ?? "",
       },
     ];
   },
@@ -75,17 +77,19 @@ export const coverTemplate = {
     const key = ctx.sizeKey in FIT ? ctx.sizeKey : "wide";
     const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
     const title = html`<div class="safe" data-box="safe-zone"><span class="kicker">${slots.kicker}</span><div class="title" data-box="title" data-fit="${FIT[key]}"><h1 class="serif" data-text>${slots.title}</h1></div></div>`;
+    const date = formatOptionalDate(slots.date);
+    const bottom = joinPresent([slots.docNumber, date], "　");
     const meta =
       key === "wide"
-        ? html`<div class="side left">${logo}<div data-text>${slots.department}</div></div><div class="side right"><div data-text>${slots.docNumber}</div><div>${formatDate(slots.date)}</div></div>`
-        : html`<div class="side top" data-text>${slots.department}</div><div class="side bottom" data-text>${slots.docNumber}　${formatDate(slots.date)}</div>`;
+        ? html`<div class="side left">${logo}<div data-text>${slots.department}</div></div><div class="side right">${slots.docNumber ? html`<div data-text>${slots.docNumber}</div>` : ""}${date ? html`<div data-text>${date}</div>` : ""}</div>`
+        : html`<div class="side top" data-text>${slots.department}</div>${bottom ? html`<div class="side bottom" data-text>${bottom}</div>` : ""}`;
     const body = html`<section class="card cover ${key}"><div class="deco"></div>${meta}${title}</section>`;
     return {
       css: baseCss(ctx) + CSS,
       body: body.html,
       charts: [],
       altText: truncateForAlt(`${slots.kicker}封面：${slots.title}`),
-      longDescription: `${slots.kicker}：${slots.title}\n${slots.department}　${slots.docNumber}　${formatDate(slots.date)}`,
+      longDescription: `${slots.kicker}：${slots.title}\n${joinPresent([slots.department, slots.docNumber, date], "　")}`,
     };
   },
 } satisfies TemplateDefinition<CoverSlots>;

@@ -6,7 +6,7 @@
 import { packageDataSchema, paragraphsOf } from "~/domain/package-data";
 import type { PackageData } from "~/domain/package-data";
 import { chartAsText, resolveChartSpec } from "../shared/charts";
-import { type RawHtml, baseCss, formatDate, html, raw, truncateForAlt } from "../shared/html";
+import { type RawHtml, baseCss, formatDate, formatOptionalDate, html, joinPresent, raw, truncateForAlt } from "../shared/html";
 import type { ChartMount, TemplateDefinition } from "../shared/types";
 
 export const LONG_PLOT = { width: 880, height: 620 } as const;
@@ -85,8 +85,9 @@ export const longImageTemplate = {
     const parts: string[] = [];
     const charts: ChartMount[] = [];
     const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
+    const meta = joinPresent([doc.issuer, doc.docNumber, formatOptionalDate(doc.date)], "　");
     parts.push(
-      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text>${doc.title}</h1><div class="meta" data-text>${doc.issuer}　${doc.docNumber}　${formatDate(doc.date)}</div></header>`.html,
+      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text>${doc.title}</h1>${meta ? html`<div class="meta" data-text>${meta}</div>` : ""}</header>`.html,
     );
     parts.push(section("起草背景", paragraphs(s.background)));
     parts.push(section("制定依据", paragraphs(s.basis)));
@@ -142,10 +143,10 @@ export const longImageTemplate = {
       });
       parts.push(html`<section class="sec tujie" data-break><h2 class="serif" data-break>图解</h2>${raw(items.join(""))}</section>`.html);
     }
-    parts.push(html`<footer class="end" data-break><div data-text>本解读由${doc.department}起草并解读，与原文件同步发布。</div><div data-text>原文：${doc.title}（${doc.docNumber}）</div></footer>`.html);
+    parts.push(html`<footer class="end" data-break><div data-text>本解读由${doc.department}起草并解读，与原文件同步发布。</div><div data-text>原文：${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ""}</div></footer>`.html);
 
     const description = [
-      `${doc.title}（${doc.docNumber}，${doc.issuer}，${formatDate(doc.date)}）政策解读`,
+      `${doc.title}${meta ? `（${joinPresent([doc.docNumber, doc.issuer, formatOptionalDate(doc.date)], "，")}）` : ""}政策解读`,
       `起草背景：${s.background}`,
       `制定依据：${s.basis}`,
       `出台目的：${s.purpose}`,

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { type PackageData, paragraphsOf } from "~/domain/package-data";
-import { baseCss, formatDate, html, raw, truncateForAlt } from "../shared/html";
+import { baseCss, formatDate, formatOptionalDate, html, joinPresent, raw, truncateForAlt } from "../shared/html";
 import type { TemplateDefinition } from "../shared/types";
 
 export const nineGridSlots = z.object({
@@ -74,12 +74,16 @@ export const nineGridTemplate = {
       ...picked,
     ];
     while (tiles.length < 8) tiles.push({ kind: "section", heading: "主要内容", body: firstSentence(pkg.sections.mainContent).slice(0, 140) });
-    tiles.push({ kind: "info", heading: pkg.document.department, body: `${pkg.document.issuer}\n${pkg.document.docNumber}\n${formatDate(pkg.document.date)}` });
+    const doc = pkg.document;
+    tiles.push({ kind: "info", heading: doc.department, body: joinPresent([doc.issuer, doc.docNumber, formatOptionalDate(doc.date)], "\n") });
     return tiles.map((tile, i) => ({ ...tile, index: i + 1 }));
   },
   build(slots, ctx) {
     const num = String(slots.index).padStart(2, "0");
-    const lines = slots.body.split("\n").map((line) => html`<p data-text>${line}</p>`.html);
+    const lines = slots.body
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => html`<p data-text>${line}</p>`.html);
     const fit = slots.kind === "title" ? "64,58,52,48,44" : "48,44,40,36";
     const value = slots.value ? html`<div class="value serif" data-box="value" data-text>${slots.value}</div>` : "";
     const body = html`<section class="card tile ${slots.kind}"><div class="num">${num} / 09</div><h2 class="serif" data-text>${slots.heading}</h2>${value}<div class="text" data-box="text" data-fit="${fit}">${raw(lines.join(""))}</div></section>`;

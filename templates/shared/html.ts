@@ -62,6 +62,16 @@ export function formatDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The 成文日期 as printed, or "" when the document has none (never a stand-in date). */
+export function formatOptionalDate(iso: string | null | undefined): string {
+  return iso ? formatDate(iso) : "";
+}
+
+/** The metadata that is present, joined; missing pieces leave no gap and no stand-in. */
+export function joinPresent(parts: ReadonlyArray<string | null | undefined>, separator: string): string {
+  return parts.filter((p): p is string => Boolean(p?.trim())).join(separator);
+}
+
 const BASE_CSS = `
 *{box-sizing:border-box;margin:0;padding:0}
 html,body{background:var(--bg)}
@@ -90,7 +100,7 @@ export function brandHeader(ctx: BuildContext, kicker = "政策解读"): RawHtml
 }
 
 export function footer(ctx: BuildContext, page: string, withNext = false): RawHtml {
-  return html`<footer class="foot"><span>${ctx.document.docNumber}</span>${withNext ? raw('<span data-next>转下页</span>') : ""}<span class="page">${page}</span></footer>`;
+  return html`<footer class="foot"><span data-text>${ctx.document.docNumber ?? ""}</span>${withNext ? raw('<span data-next>转下页</span>') : ""}<span class="page">${page}</span></footer>`;
 }
 
 export function truncateForAlt(value: string, max = 150): string {

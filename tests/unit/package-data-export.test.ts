@@ -29,6 +29,27 @@ describe("exportPackageData", () => {
     expect(r.data.theme).toEqual({ id: "zhengwu-red" });
   });
 
+  it("leaves missing 文号, 发文机关 and 成文日期 out — no 文号待定, no today's date", () => {
+    const r = exportPackageData(complete(), { title: doc.title, docNumber: null, issuer: null, writtenDate: null, departmentName: "青山县民政局" }, null, noBranding);
+    if (!r.ok) throw new Error(r.issues.join(" "));
+    expect(r.data.document).toEqual({ title: doc.title, department: "青山县民政局" });
+    const json = JSON.stringify(r.data);
+    expect(json).not.toContain("待定");
+    expect(json).not.toContain(new Date().toISOString().slice(0, 10));
+  });
+
+  it("refuses generated stand-ins: intake placeholders and a 图解 that still says （待填写）", () => {
+    const c = complete();
+    c.sections.basis = "<p>文件中未找到相关表述，请起草单位补充。</p>";
+    c.qa.push({ question: "适用于哪些人？", answer: "文件中未找到相关表述，请起草单位补充。", clauseRefs: [] });
+    c.graphics.push({ templateId: "qa-card", templateVersion: 1, slots: { index: 1, total: 1, question: "问题", flow: [{ kind: "p", text: "（待填写）" }], part: 0 } });
+    expect(exportBlockers(c)).toEqual([
+      "“制定依据”还是生成的占位文字（“请起草单位补充”），请写成正式内容后再导出。",
+      "第 2 条问答还是生成的占位文字（“请起草单位补充”），请写成正式内容后再导出。",
+      "第 1 张图解（问答卡）还有占位文字“（待填写）”，请在“图解”中填写后再导出。",
+    ]);
+  });
+
   it("names every missing part instead of printing placeholders", () => {
     const issues = exportBlockers(emptyPackageContent());
     expect(issues).toEqual([

@@ -4,7 +4,7 @@
  */
 import { useId, useMemo, useState } from "react";
 import { CHART_TYPES } from "~/db/schema";
-import { CHART_TYPE_LABELS, PALETTES, PREVIEW_SIZE, chartAltText, chartDataTable, chartSpecFor, isPaletteId, validateChartRows } from "~/domain/package/charts";
+import { CHART_TYPE_LABELS, PALETTES, PREVIEW_SIZE, chartAltText, chartDataTable, chartHasSeries, chartSpecFor, isGroupedChart, isPaletteId, validateChartRows } from "~/domain/package/charts";
 import type { ChartContent, ChartRow } from "~/domain/package/content";
 import { cellsToChartRows, parseTsv } from "~/domain/package/tsv";
 import { TextField } from "../package-editor/fields";
@@ -39,7 +39,7 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
   }, [chart]);
   const set = (patch: Partial<ChartContent>) => onChange(withGenerated(chart, { ...chart, ...patch }));
   const setRow = (i: number, patch: Partial<ChartRow>) => set({ data: chart.data.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const hasSeries = chart.type === "stacked" || chart.type === "line";
+  const hasSeries = chartHasSeries(chart.type);
   const isTimeline = chart.type === "timeline";
   const cellError = (row: number, column: string) =>
     cellErrors.find((e) => e.row === row + 1 && e.column === column)?.message ?? errorsAt(`data[${row}].${column}`)[0];
@@ -93,7 +93,11 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
 
       <fieldset className="data-table" onPaste={readOnly ? undefined : onPaste}>
         <legend>数据表</legend>
-        <p className="hint">可直接在 Excel 或 WPS 中选中两列（名称、数值）复制，然后在任一单元格中粘贴；最多 50 行。</p>
+        <p className="hint">
+          {isGroupedChart(chart.type)
+            ? "分组图表每行填写系列（如“城市”“农村”）、名称（如“A档”）和数值；可直接在 Excel 或 WPS 中复制表格后在任一单元格中粘贴；最多 50 行。"
+            : "可直接在 Excel 或 WPS 中选中两列（名称、数值）复制，然后在任一单元格中粘贴；最多 50 行。"}
+        </p>
         {pasteMessage ? (
           <p className={pasteMessage.startsWith("已粘贴") ? "notice" : "form-error"} role="status">
             {pasteMessage}

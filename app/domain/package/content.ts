@@ -15,7 +15,7 @@ export type QaContent = { id?: number; question: string; answer: string; clauseR
 
 export type ChartContent = {
   id?: number;
-  type: "bar" | "hbar" | "stacked" | "donut" | "line" | "timeline" | "bignumber";
+  type: "bar" | "hbar" | "stacked" | "donut" | "line" | "timeline" | "bignumber" | "grouped-bar" | "grouped-hbar";
   title: string;
   subtitle?: string | null;
   unit?: string | null;

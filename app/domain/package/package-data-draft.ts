@@ -14,13 +14,20 @@ import { htmlToPlainText } from "./sanitize-html";
 export type DraftDocument = { title: string; docNumber: string | null; issuer: string | null; writtenDate: string | null; departmentName: string };
 
 const PLACEHOLDER = "（待填写）";
+const NO_QA_QUESTION = "（请先在“简明问答”中添加问答）";
+/** Stand-ins a starter graphic may carry; an export refuses a graphic that still has one. */
+export const DRAFT_PLACEHOLDERS = [PLACEHOLDER, NO_QA_QUESTION] as const;
 const cut = (value: string | null | undefined, max: number, fallback = PLACEHOLDER) => {
   const v = (value ?? "").trim();
   return v ? (v.length > max ? `${v.slice(0, max - 1)}…` : v) : fallback;
 };
 
+const optionalCut = (value: string | null | undefined, max: number) => {
+  const v = (value ?? "").trim();
+  return v ? cut(v, max) : undefined;
+};
+
 export function draftPackageData(content: PackageContent, doc: DraftDocument, analysis: Analysis | null): PackageParseResult {
-  const today = new Date().toISOString().slice(0, 10);
   const section = (key: keyof PackageContent["sections"], max: number) => cut(htmlToPlainText(content.sections[key] ?? ""), max);
   const qa = content.qa
     .filter((q) => q.question.trim() && q.answer.trim())
@@ -40,9 +47,10 @@ export function draftPackageData(content: PackageContent, doc: DraftDocument, an
   return parsePackageData({
     document: {
       title: cut(doc.title, 120),
-      docNumber: cut(doc.docNumber, 40, "文号待定"),
-      issuer: cut(doc.issuer, 60, doc.departmentName),
-      date: doc.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(doc.writtenDate) ? doc.writtenDate : today,
+      // Missing metadata stays missing: the images print nothing for it (no "文号待定", no today).
+      docNumber: optionalCut(doc.docNumber, 40),
+      issuer: optionalCut(doc.issuer, 60),
+      date: doc.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(doc.writtenDate) ? doc.writtenDate : undefined,
       department: cut(doc.departmentName, 40),
     },
     sections: {
@@ -52,7 +60,7 @@ export function draftPackageData(content: PackageContent, doc: DraftDocument, an
       mainContent: section("measures", 2000),
       scope: section("scope", 600),
     },
-    qa: qa.length ? qa : [{ question: "（请先在“简明问答”中添加问答）", answer: PLACEHOLDER }],
+    qa: qa.length ? qa : [{ question: NO_QA_QUESTION, answer: PLACEHOLDER }],
     charts,
     keyFigures: (analysis?.suggestions.keyFigures ?? []).slice(0, 12).map((k) => ({ value: cut(k.value, 12), unit: k.unit ? cut(k.unit, 8) : undefined, label: cut(k.label, 30) })),
     timeline: (analysis?.suggestions.timeline ?? []).filter((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.date)).slice(0, 12).map((t) => ({ date: t.date, label: cut(t.label, 60) })),

@@ -16,7 +16,7 @@ import { type PackageData, type PackageTheme, parsePackageData } from "~/domain/
 import { templateRegistry } from "../../../templates/registry";
 import type { Analysis } from "~/domain/analysis/types";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
-import { type DraftDocument, draftPackageData } from "./package-data-draft";
+import { DRAFT_PLACEHOLDERS, type DraftDocument, draftPackageData } from "./package-data-draft";
 import { htmlToPlainText } from "./sanitize-html";
 
 export type DepartmentBranding = { themeColor: string | null; logoDataUri: string | null };
@@ -29,6 +29,12 @@ const QUESTION_MAX = 80;
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const ANSWER_MAX = 1500;
 const MAX_QA = 30;
+/**
+ * Generated stand-ins that must never reach an image: the 图解 starter's "（待填写）" and the
+ * intake draft's "……请起草单位补充。" (a text that still says it is the department's to write).
+ */
+const STAND_INS = [...DRAFT_PLACEHOLDERS, "请起草单位补充"];
+const standIn = (text: string) => STAND_INS.find((s) => text.includes(s)) ?? null;
 
 /** What keeps a package from becoming images, each a sentence saying what to do. */
 export function exportBlockers(content: PackageContent): string[] {
@@ -37,6 +43,7 @@ export function exportBlockers(content: PackageContent): string[] {
     const text = htmlToPlainText(content.sections[key] ?? "");
     const label = SECTION_LABELS[key];
     if (!text) issues.push(`“${label}”还没有填写，请在解读材料中补充后再导出。`);
+    else if (standIn(text)) issues.push(`“${label}”还是生成的占位文字（“${standIn(text)}”），请写成正式内容后再导出。`);
     else if (text.length > SECTION_MAX[key]) issues.push(`“${label}”有 ${text.length} 字，图片最多容纳 ${SECTION_MAX[key]} 字，请精简后再导出。`);
   }
   const complete = content.qa.filter((q) => q.question.trim() && q.answer.trim());
@@ -44,6 +51,8 @@ export function exportBlockers(content: PackageContent): string[] {
   if (complete.length > MAX_QA) issues.push(`简明问答有 ${complete.length} 条，图片最多 ${MAX_QA} 条，请合并或删减后再导出。`);
   content.qa.forEach((q, i) => {
     if (q.question.trim().length > QUESTION_MAX) issues.push(`第 ${i + 1} 条问答的问题有 ${q.question.trim().length} 字，最多 ${QUESTION_MAX} 字，请精简。`);
+    const placeholder = standIn(`${q.question}\n${q.answer}`);
+    if (placeholder) issues.push(`第 ${i + 1} 条问答还是生成的占位文字（“${placeholder}”），请写成正式内容后再导出。`);
     if (q.answer.trim().length > ANSWER_MAX) issues.push(`第 ${i + 1} 条问答的回答有 ${q.answer.trim().length} 字，最多 ${ANSWER_MAX} 字，请精简或拆成两条。`);
   });
   content.graphics.forEach((g, i) => {
@@ -53,6 +62,8 @@ export function exportBlockers(content: PackageContent): string[] {
       return;
     }
     if (!def.slots.safeParse(g.slots).success) issues.push(`第 ${i + 1} 张图解（${def.name}）的内容不符合模板要求（可能为空或过长），请在“图解”中修改后再导出。`);
+    const placeholder = standIn(JSON.stringify(g.slots));
+    if (placeholder) issues.push(`第 ${i + 1} 张图解（${def.name}）还有占位文字“${placeholder}”，请在“图解”中填写后再导出。`);
   });
   return issues;
 }

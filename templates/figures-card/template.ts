@@ -47,7 +47,7 @@ export const figuresCardTemplate = {
       (f) => html`<div class="item"><div class="value serif" data-text>${f.value}${f.unit ? html`<span class="unit">${f.unit}</span>` : ""}</div><div class="label" data-text>${f.label}</div></div>`.html,
     );
     const body = html`<section class="card fig">${brandHeader(ctx, "一图读懂")}
-<div class="head" data-box="head"><h1 class="serif">${slots.heading}</h1><p data-text>${slots.title}</p></div>
+<div class="head" data-box="head"><h1 class="serif">${slots.heading}</h1><p data-text data-title>${slots.title}</p></div>
 <div class="grid" data-box="figures" data-fit="48,44,40,36,32">${raw(items.join(""))}</div>
 ${footer(ctx, slots.pages > 1 ? `${slots.page}/${slots.pages}` : "")}</section>`;
     const text = slots.figures.map((f) => `${f.label}：${f.value}${f.unit ?? ""}`).join("；");

@@ -87,7 +87,7 @@ export const longImageTemplate = {
     const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
     const meta = joinPresent([doc.issuer, doc.docNumber, formatOptionalDate(doc.date)], "　");
     parts.push(
-      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text>${doc.title}</h1>${meta ? html`<div class="meta" data-text>${meta}</div>` : ""}</header>`.html,
+      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text data-title>${doc.title}</h1>${meta ? html`<div class="meta" data-text>${meta}</div>` : ""}</header>`.html,
     );
     parts.push(section("起草背景", paragraphs(s.background)));
     parts.push(section("制定依据", paragraphs(s.basis)));
@@ -101,7 +101,7 @@ export const longImageTemplate = {
       const blocks = pkg.charts.map((chart) => {
         const mountId = `long-${chart.id}`;
         charts.push({ id: mountId, spec: resolveChartSpec(chart, LONG_PLOT).spec });
-        return html`<div class="chart panel" data-break><h3 class="serif" data-text>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div><div class="src" data-text>${chart.unit ? `单位：${chart.unit}　` : ""}数据来源：${chart.source}</div></div>`.html;
+        return html`<div class="chart panel" data-break><h3 class="serif" data-text data-title>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div><div class="src" data-text>${chart.unit ? `单位：${chart.unit}　` : ""}数据来源：${chart.source}</div></div>`.html;
       });
       parts.push(section("图表图解", raw(blocks.join(""))));
     }
@@ -114,7 +114,7 @@ export const longImageTemplate = {
     }
     const qa = pkg.qa.map(
       (item) =>
-        html`<div class="qa panel" data-break><div class="q" data-text>${item.question}</div>${paragraphs(item.answer)}${item.citation ? html`<p class="cite" data-text>${item.citation}</p>` : ""}</div>`.html,
+        html`<div class="qa panel" data-break><div class="q" data-text data-title>${item.question}</div>${paragraphs(item.answer)}${item.citation ? html`<p class="cite" data-text>${item.citation}</p>` : ""}</div>`.html,
     );
     parts.push(section("简明问答", raw(qa.join(""))));
     if (s.terms && s.terms.length > 0) {

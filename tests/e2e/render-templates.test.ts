@@ -13,7 +13,7 @@ import { z } from "zod";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
 import { type CardJob, planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
-import { FORBIDDEN_LINE_STARTS, fontsUsed, lineStarts, loadFixture, outOfBounds } from "./render-helpers";
+import { FORBIDDEN_LINE_STARTS, type LineRuleFacts, fontsUsed, lineRules, lineStarts, loadFixture, outOfBounds } from "./render-helpers";
 
 const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathname;
 const ARTIFACTS = new URL("../.artifacts/golden-diff/", import.meta.url).pathname;
@@ -32,11 +32,11 @@ afterAll(async () => {
   await pool?.close();
 });
 
-type PageFacts = { starts: string[]; outside: string[]; fonts: Map<string, number> };
+type PageFacts = { starts: string[]; outside: string[]; fonts: Map<string, number>; rules: LineRuleFacts };
 
 function inspector(facts: PageFacts[]): InspectHook {
   return async (page, info) => {
-    facts.push({ starts: await lineStarts(page), outside: await outOfBounds(page, info.width, info.height), fonts: await fontsUsed(page) });
+    facts.push({ starts: await lineStarts(page), outside: await outOfBounds(page, info.width, info.height), fonts: await fontsUsed(page), rules: await lineRules(page) });
   };
 }
 
@@ -68,6 +68,9 @@ function assertTypeset(facts: PageFacts[]): void {
   for (const f of facts) {
     expect(f.outside).toEqual([]);
     expect(f.starts.filter((ch) => FORBIDDEN_LINE_STARTS.includes(ch))).toEqual([]);
+    // Numbers keep their units; titles keep no single character on their last line.
+    expect(f.rules.numberSplits).toEqual([]);
+    expect(f.rules.titleOrphans).toEqual([]);
     // The text really is set in the bundled fonts (a missing font falls back silently).
     const families = [...f.fonts.keys()];
     expect(families.length).toBeGreaterThan(0);

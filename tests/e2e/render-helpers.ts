@@ -111,7 +111,7 @@ export type LineRuleFacts = {
 export async function linesOfText(page: Page, text: string): Promise<string[]> {
   return z.array(z.string()).parse(
     await page.evaluate(`((text) => {
-      const squash = (s) => s.replace(/\s/g, "");
+      const squash = (s) => s.replace(/\\s/g, "");
       let el = Array.from(document.body.querySelectorAll("*")).filter((e) => squash(e.textContent).includes(text)).pop();
       if (!el) return [];
       const range = document.createRange();
@@ -119,7 +119,7 @@ export async function linesOfText(page: Page, text: string): Promise<string[]> {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       let node;
       while ((node = walker.nextNode())) for (let i = 0; i < node.data.length; i++) {
-        if (/\s/.test(node.data[i])) continue;
+        if (/\\s/.test(node.data[i])) continue;
         range.setStart(node, i); range.setEnd(node, i + 1);
         const r = range.getClientRects()[0];
         if (r) chars.push({ ch: node.data[i], top: r.top, height: r.height });

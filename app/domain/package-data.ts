@@ -150,8 +150,8 @@ export const chartSchema = z
     subtitle: optionalText("图表副标题", 80),
     /** Unit printed with values, e.g. "项", "分". */
     unit: optionalText("单位", 12),
-    /** 数据来源 — printed under the chart. */
-    source: text("数据来源", 80),
+    /** 数据来源 — printed under the chart; without one, nothing is printed in its place. */
+    source: optionalText("数据来源", 80).transform((v) => v || undefined),
     data: z.array(chartRowSchema).min(1, "图表至少需要 1 行数据").max(24, "图表数据最多 24 行"),
     /** A full vega-lite spec from the chart editor; validated before rendering (inline data only). */
     spec: z.record(z.unknown()).optional(),
@@ -326,6 +326,28 @@ export function graphicFingerprint(templateId: string, slots: unknown): string {
 /** `tujie-2-figures-card-1a2b3c4d` — the stem of every file exported for the graphic. */
 export function graphicFileStem(position: number, templateId: string, slots: unknown): string {
   return `tujie-${position}-${templateId}-${graphicFingerprint(templateId, slots)}`;
+}
+
+/**
+ * A chart card's identity in file names: `chart-card-<n>-<fingerprint>` (n = 1-based position
+ * among the package's charts, fingerprint = hash of what the card prints). The WeChat HTML puts
+ * each chart's own card in its slot by it; a card of other data never matches.
+ */
+export function chartFingerprint(chart: Pick<Chart, "type" | "title" | "subtitle" | "unit" | "source" | "data">): string {
+  const { type, title, subtitle, unit, source, data } = chart;
+  return graphicFingerprint("chart-card", { type, title, subtitle, unit, source, data: data.map((r) => ({ label: r.label, value: r.value, series: r.series, date: r.date })) });
+}
+
+export function chartFileStem(position: number, chart: Chart): string {
+  return `chart-card-${position}-${chartFingerprint(chart)}`;
+}
+
+const CHART_FILE = /(?:^|\/)\d+-chart-card-(\d+)-([0-9a-f]{8})\.[a-z]+$/;
+
+/** Reads a chart card's identity back out of an exported file name, or null for other images. */
+export function parseChartFileName(file: string): { position: number; fingerprint: string } | null {
+  const m = CHART_FILE.exec(file);
+  return m ? { position: Number(m[1]), fingerprint: m[2] } : null;
 }
 
 export type GraphicFileName = { position: number; templateId: TemplateId | string; fingerprint: string; continuation: number; slice: number | null };

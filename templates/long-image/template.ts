@@ -101,7 +101,7 @@ export const longImageTemplate = {
       const blocks = pkg.charts.map((chart) => {
         const mountId = `long-${chart.id}`;
         charts.push({ id: mountId, spec: resolveChartSpec(chart, LONG_PLOT).spec });
-        return html`<div class="chart panel" data-break><h3 class="serif" data-text data-title>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div><div class="src" data-text>${chart.unit ? `单位：${chart.unit}　` : ""}数据来源：${chart.source}</div></div>`.html;
+        return html`<div class="chart panel" data-break><h3 class="serif" data-text data-title>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div>${chart.unit || chart.source ? html`<div class="src" data-text>${joinPresent([chart.unit ? `单位：${chart.unit}` : null, chart.source ? `数据来源：${chart.source}` : null], "　")}</div>` : ""}</div>`.html;
       });
       parts.push(section("图表图解", raw(blocks.join(""))));
     }

@@ -93,15 +93,18 @@ export function normalizeChartRows(rows: ChartRow[]): ChartRow[] {
   });
 }
 
+/** The preview's stand-in title; an export refuses a chart (or 图解) that still has it. */
+export const UNTITLED_CHART = "未命名图表";
+
 /** The editor's chart as the exporter's `Chart`, for `buildChartSpec`. Call after validation. */
 export function toExporterChart(chart: ChartContent, index = 0): Chart {
   return {
     id: `chart-${index + 1}`,
     type: chart.type,
-    title: chart.title || "未命名图表",
+    title: chart.title || UNTITLED_CHART,
     subtitle: chart.subtitle || undefined,
     unit: chart.unit || undefined,
-    source: chart.source || "",
+    source: chart.source?.trim() || undefined,
     data: chart.data.map((row) => ({
       label: row.label,
       value: parseNumber(row.value) ?? 0,
@@ -164,7 +167,7 @@ function groupedAltBody(rows: ChartRow[], unit: string | null | undefined): stri
 export function chartAltText(chart: Pick<ChartContent, "type" | "title" | "unit" | "data" | "source">): string {
   const rows = chart.data.filter((r) => r.label.trim());
   const kind = CHART_TYPE_LABELS[chart.type];
-  const title = chart.title.trim() || "未命名图表";
+  const title = chart.title.trim() || UNTITLED_CHART;
   if (rows.length === 0) return `${kind}：${title}（暂无数据）`;
   let body: string;
   if (chart.type === "timeline") body = rows.map((r) => `${r.date ?? ""} ${r.label}`.trim()).join("；");

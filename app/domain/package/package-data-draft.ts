@@ -6,7 +6,7 @@
  */
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import type { Analysis } from "~/domain/analysis/types";
-import { type PackageParseResult, parsePackageData } from "~/domain/package-data";
+import { type Chart, type PackageParseResult, parsePackageData } from "~/domain/package-data";
 import { toExporterChart, validateChartRows } from "./charts";
 import type { PackageContent } from "./content";
 import { htmlToPlainText } from "./sanitize-html";
@@ -27,6 +27,25 @@ const optionalCut = (value: string | null | undefined, max: number) => {
   return v ? cut(v, max) : undefined;
 };
 
+/**
+ * The charts an export draws, each with its index in the package (`source`): complete charts
+ * only, at most 8, texts cut to the exporter's bounds. The WeChat HTML matches exported chart
+ * cards to the package's charts through this same projection (chartFingerprint).
+ */
+export function draftCharts(charts: PackageContent["charts"]): Array<{ source: number; chart: Chart }> {
+  return charts
+    .map((c, source) => ({ c, source }))
+    .filter(({ c }) => validateChartRows(c).length === 0 && c.data.length <= 24)
+    .slice(0, 8)
+    .map(({ c, source }, i) => {
+      const chart = toExporterChart(c, i);
+      return {
+        source,
+        chart: { ...chart, title: cut(chart.title, 40), source: optionalCut(chart.source, 80), altText: cut(chart.altText, 200), data: chart.data.map((r) => ({ ...r, label: cut(r.label, 24) })) },
+      };
+    });
+}
+
 export function draftPackageData(content: PackageContent, doc: DraftDocument, analysis: Analysis | null): PackageParseResult {
   const section = (key: keyof PackageContent["sections"], max: number) => cut(htmlToPlainText(content.sections[key] ?? ""), max);
   const qa = content.qa
@@ -37,13 +56,7 @@ export function draftPackageData(content: PackageContent, doc: DraftDocument, an
       answer: cut(q.answer, 1500),
       ...(q.clauseRefs.length ? { citation: cut(`依据：${q.clauseRefs.map(describeClausePath).join("、")}`, 60) } : {}),
     }));
-  const charts = content.charts
-    .filter((c) => validateChartRows(c).length === 0 && c.data.length <= 24)
-    .slice(0, 8)
-    .map((c, i) => {
-      const chart = toExporterChart(c, i);
-      return { ...chart, title: cut(chart.title, 40), source: cut(chart.source, 80), altText: cut(chart.altText, 200), data: chart.data.map((r) => ({ ...r, label: cut(r.label, 24) })) };
-    });
+  const charts = draftCharts(content.charts).map((c) => c.chart);
   return parsePackageData({
     document: {
       title: cut(doc.title, 120),

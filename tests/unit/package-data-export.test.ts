@@ -50,6 +50,24 @@ describe("exportPackageData", () => {
     ]);
   });
 
+  it("refuses a chart without a title or with a bad cell (it used to be dropped or printed 未命名图表); no source prints nothing", () => {
+    const c = complete();
+    c.charts = [
+      { type: "bar", title: "", unit: "元", data: [{ label: "城市", value: 885 }] },
+      { type: "grouped-bar", title: "分档", unit: "元", data: [{ label: "A档", value: 708 }] },
+      { type: "bar", title: "城乡低保标准", unit: "元", data: [{ label: "城市", value: 885 }] },
+    ];
+    expect(exportBlockers(c)).toEqual([
+      "图表 1 还没有标题，请在“图表”中填写后再导出。",
+      "图表 2“分档”的数据有误（第 1 行缺少系列，请填写所属分组（如“城市”“农村”）。），请在“图表”中修改后再导出。",
+    ]);
+    c.charts = c.charts.slice(2);
+    const r = exportPackageData(c, doc, null, noBranding);
+    if (!r.ok) throw new Error(r.issues.join(" "));
+    expect(r.data.charts[0].source).toBeUndefined();
+    expect(JSON.stringify(r.data)).not.toContain("待填写");
+  });
+
   it("names every missing part instead of printing placeholders", () => {
     const issues = exportBlockers(emptyPackageContent());
     expect(issues).toEqual([

@@ -106,9 +106,10 @@ export function barsFitVertically(chart: Pick<Chart, "data" | "unit">, width: nu
   const series = grouped ? distinct(chart.data.map((r) => r.series ?? "")) : [""];
   const plot = Math.max(1, width - VALUE_AXIS_ROOM);
   const group = plot / Math.max(1, labels.length);
-  const bar = (group * 0.8) / series.length;
+  // vega-lite's band keeps 10 % between groups; the bars of one group touch.
+  const bar = (group * 0.9) / series.length;
   const values = chart.data.map((r) => display(r, chart.unit));
-  return widest(labels, LABEL_FONT) <= group - 8 && widest(values, grouped ? GROUPED_VALUE_FONT : VALUE_FONT, true) <= Math.max(bar, group * 0.9 / Math.max(1, series.length)) + 6;
+  return widest(labels, LABEL_FONT) <= group - 8 && widest(values, grouped ? GROUPED_VALUE_FONT : VALUE_FONT, true) <= bar - 2;
 }
 
 /**
@@ -161,7 +162,8 @@ function horizontalBars(top: object, values: Row[], chart: Chart, grouped: boole
     data: { values },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, axis: { title: null } },
-      x: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true }, ...(domainMax ? { scale: { domainMax } } : {}) },
+      // titlePadding: the unit title otherwise touches the tick labels above it.
+      x: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true, titlePadding: 14 }, ...(domainMax ? { scale: { domainMax } } : {}) },
       ...(grouped
         ? {
             yOffset: { field: "series", type: "nominal", sort: null },

@@ -314,14 +314,16 @@ export const PAGE_RUNTIME = String.raw`(function () {
   var WORD_CHAR = /[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]/;
 
   /**
-   * A title ([data-title]) never ends with one character alone on its last line (the 小红书
-   * cover ended with "准"): the last character of the line before moves down with it.
+   * No text block ([data-text], titles included) ends with one character alone on its last line
+   * (the 小红书 cover ended with "准", a timeline label with "位"): the last character of the line
+   * before moves down with it.
    */
   J.orphans = async function () {
     var fixed = 0;
     for (var round = 0; round < 4; round++) {
       var changed = 0;
-      document.querySelectorAll("[data-title]").forEach(function (el) {
+      document.querySelectorAll("[data-title], [data-text]").forEach(function (el) {
+        if (el.querySelector("[data-text]")) return;
         var lines = linesOf(el);
         if (lines.length < 2) return;
         var last = lines[lines.length - 1];

@@ -100,7 +100,7 @@ export async function fontsUsed(page: Page): Promise<Map<string, number>> {
 export type LineRuleFacts = {
   /** Line breaks that separate a number from its digits, unit or tier ("3540|元", "D档465|元"). */
   numberSplits: string[];
-  /** Titles whose last line holds a single character ("…标|准"). */
+  /** Titles and other text blocks whose last line holds a single character ("…标|准"). */
   titleOrphans: string[];
 };
 
@@ -183,7 +183,7 @@ export async function lineRules(page: Page): Promise<LineRuleFacts> {
           for (let k = 0; k + 1 < ls.length; k++) if (split(ls[k], ls[k + 1])) numberSplits.push(ls[k].slice(-6) + "|" + ls[k + 1].slice(0, 4));
         });
         const titleOrphans = [];
-        document.querySelectorAll("h1, h2, h3, [data-title]").forEach((el) => {
+        document.querySelectorAll("h1, h2, h3, [data-title], [data-text]").forEach((el) => {
           const ls = lines(el);
           if (ls.length < 2) return;
           const last = ls[ls.length - 1];

@@ -25,10 +25,10 @@ const CSS = `
 .long p{font-size:34px;line-height:1.75;text-align:justify}
 .long p + p{margin-top:20px}
 .long .panel{background:var(--surface);border-radius:24px;padding:40px 44px}
-.long .figs{display:grid;grid-template-columns:1fr 1fr;gap:28px}
+.long .figs{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:28px}
 .long .fig{background:var(--surface);border-radius:20px;padding:28px 32px;border-top:8px solid var(--primary)}
-.long .fig .v{font-size:80px;font-weight:900;color:var(--primary);line-height:1.1;white-space:nowrap}
-.long .fig .u{font-size:36px;margin-left:6px}
+.long .fig .v{font-size:var(--fs,80px);font-weight:900;color:var(--primary);line-height:1.1;white-space:nowrap}
+.long .fig .u{font-size:.45em;margin-left:6px}
 .long .fig .l{margin-top:10px;font-size:28px;line-height:1.5}
 .long .chart h3{font-size:38px;line-height:1.4;font-weight:900;color:var(--primary-dark)}
 .long .chart .sub{margin-top:8px;font-size:28px;color:var(--muted)}
@@ -93,7 +93,7 @@ export const longImageTemplate = {
     parts.push(section("制定依据", paragraphs(s.basis)));
     parts.push(section("出台目的", paragraphs(s.purpose)));
     if (pkg.keyFigures.length > 0) {
-      const figs = pkg.keyFigures.map((f) => html`<div class="fig" data-break><div class="v serif">${f.value}${f.unit ? html`<span class="u">${f.unit}</span>` : ""}</div><div class="l" data-text>${f.label}</div></div>`.html);
+      const figs = pkg.keyFigures.map((f) => html`<div class="fig" data-break><div class="v serif" data-box="figure" data-fit="80,68,56,48,40">${f.value}${f.unit ? html`<span class="u">${f.unit}</span>` : ""}</div><div class="l" data-text>${f.label}</div></div>`.html);
       parts.push(section("数说政策", raw(`<div class="figs">${figs.join("")}</div>`)));
     }
     parts.push(section("主要内容", paragraphs(s.mainContent)));

@@ -40,7 +40,7 @@ const CSS = `
 .tile .num{flex:none;font-size:40px;font-weight:900;color:var(--accent);letter-spacing:.1em}
 .tile h2{flex:none;font-size:52px;line-height:1.35;font-weight:900;color:var(--primary-dark)}
 .tile.title h2,.tile.info h2{color:var(--on-primary)}
-.tile .value{flex:none;font-size:150px;line-height:1;font-weight:900;color:var(--primary);white-space:nowrap}
+.tile .value{flex:none;font-size:var(--fs,150px);line-height:1;font-weight:900;color:var(--primary);white-space:nowrap}
 .tile .text{flex:1 1 0;min-height:0;font-size:var(--fs,48px);line-height:1.6}
 .tile.title .text{font-size:var(--fs,64px);font-weight:900;line-height:1.4;display:flex;align-items:center}
 .tile.question{gap:28px}
@@ -179,7 +179,8 @@ export const nineGridTemplate = {
       body = html`<section class="card tile question${cont ? " cont" : ""}"><div class="num">${num}</div>${question}<div class="a" data-box="text" data-fit="44,40,36,34,32"><span class="badge ans">答</span><div class="flow">${raw(lines.join(""))}</div></div></section>`.html;
     } else {
       const fit = slots.kind === "title" ? "64,58,52,48,44" : "48,44,40,36";
-      const value = slots.value ? html`<div class="value serif" data-box="value" data-text>${slots.value}</div>` : "";
+      // A long figure (12 digits and a unit such as 万元/人·月) shrinks rather than overflowing.
+      const value = slots.value ? html`<div class="value serif" data-box="value" data-fit="150,130,110,96,80,64,52" data-text>${slots.value}</div>` : "";
       body = html`<section class="card tile ${slots.kind}"><div class="num">${num}</div><h2 class="serif" data-text data-title>${slots.heading}</h2>${value}<div class="text" data-box="text" data-fit="${fit}">${raw(lines.join(""))}</div></section>`.html;
     }
     const flat = slots.body.replace(/\n/g, "，");

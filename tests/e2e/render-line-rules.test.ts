@@ -80,6 +80,15 @@ describe("line rules on a county 低保 notice", () => {
     expect(pages.flatMap((p) => p.outside)).toEqual([]);
   }, 120_000);
 
+  it("the longest key figure the schema allows (12 + 8 characters) shrinks to fit every card that shows it", async () => {
+    const pkg = dibao();
+    pkg.keyFigures[0] = { value: "123456789012", unit: "万元/人·月", label: "城市低保标准（每人每月）" };
+    const jobs = (["nine-grid", "figures-card", "long-image"] as const).flatMap((id) => Object.keys(templateRegistry[id].sizes).flatMap((size) => planCards(id, pkg, size, { warn: () => {} })));
+    const pages = await renderAll(jobs, ctxOf(pkg));
+    expect(pages.flatMap((p) => p.outside)).toEqual([]);
+    expect(pages.flatMap((p) => p.rules.numberSplits)).toEqual([]);
+  }, 120_000);
+
   it("the 小红书 cover does not end its title with one character alone", async () => {
     const pkg = dibao();
     pkg.document = { ...pkg.document, title: "关于提高城乡居民最低生活保障和特困供养标准" };

@@ -301,11 +301,8 @@ async function layOut(worker: RenderWorker, markup: Markup, width: number, heigh
  * stick out of its box.
  */
 async function typeset(worker: RenderWorker, job: CardJob, width: number, height: number): Promise<void> {
-  await worker.eval("__jiedu.glue()", z.number());
-  await worker.eval("__jiedu.kinsoku()", stringList);
-  await worker.eval("__jiedu.orphans()", z.number());
-  const leftovers = await worker.eval("__jiedu.kinsoku()", stringList);
-  await worker.eval("__jiedu.unspread()", z.number());
+  const rules = await worker.eval("__jiedu.lineRules()", z.object({ leftovers: stringList }));
+  const leftovers = rules.leftovers;
   if (leftovers.length > 0) throw new LayoutError(`「${job.templateName}」避头尾处理失败（${leftovers.slice(0, 3).join("，")}），请调整标点`);
   const outside = await worker.eval(`__jiedu.overflow(${width}, ${height})`, stringList);
   if (outside.length > 0) throw new LayoutError(`「${job.templateName}」有内容超出版面（${outside.slice(0, 3).join("；")}），请精简文字`);

@@ -289,29 +289,37 @@ export const PAGE_RUNTIME = String.raw`(function () {
     return count;
   };
 
-  /** The laid-out lines of an element: arrays of {node, i, ch}, in reading order. */
-  function linesOf(el) {
-    var lines = [];
-    var range = document.createRange();
+  var WORD_CHAR = /[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]/;
+
+  /**
+   * The last "count" lines of an element as arrays of {node, i, ch}, read backwards from its end
+   * (a long page's paragraphs are not walked character by character).
+   */
+  function lastLines(el, count) {
+    var nodes = [], n;
     var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    var prev = null, node;
-    while ((node = walker.nextNode())) {
-      for (var i = 0; i < node.data.length; i++) {
+    while ((n = walker.nextNode())) nodes.push(n);
+    var range = document.createRange();
+    var lines = [], top = null;
+    for (var k = nodes.length - 1; k >= 0; k--) {
+      var node = nodes[k];
+      for (var i = node.data.length - 1; i >= 0; i--) {
         var ch = node.data[i];
         if (/\s/.test(ch)) continue;
         range.setStart(node, i); range.setEnd(node, i + 1);
         var rects = range.getClientRects();
         if (!rects.length) continue;
-        var cur = { node: node, i: i, ch: ch, top: rects[0].top, height: rects[0].height };
-        if (!prev || cur.top >= prev.top + prev.height * 0.6) lines.push([]);
-        lines[lines.length - 1].push(cur);
-        prev = cur;
+        var r = rects[0];
+        if (top === null || r.top < top - r.height * 0.6) {
+          if (lines.length === count) return lines;
+          lines.unshift([]);
+          top = r.top;
+        }
+        lines[0].unshift({ node: node, i: i, ch: ch });
       }
     }
     return lines;
   }
-
-  var WORD_CHAR = /[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]/;
 
   /**
    * No text block ([data-text], titles included) ends with one character alone on its last line
@@ -324,12 +332,11 @@ export const PAGE_RUNTIME = String.raw`(function () {
       var changed = 0;
       document.querySelectorAll("[data-title], [data-text]").forEach(function (el) {
         if (el.querySelector("[data-text]")) return;
-        var lines = linesOf(el);
+        var lines = lastLines(el, 2);
         if (lines.length < 2) return;
-        var last = lines[lines.length - 1];
+        var last = lines[1];
         if (last.filter(function (c) { return WORD_CHAR.test(c.ch); }).length > 1) return;
-        var before = lines[lines.length - 2];
-        var pull = before[before.length - 1];
+        var pull = lines[0][lines[0].length - 1];
         var range = document.createRange();
         var holder = pull.node.parentElement.closest(".nobr");
         if (holder && el.contains(holder) && holder !== el) range.setStartBefore(holder); else range.setStart(pull.node, pull.i);
@@ -347,38 +354,69 @@ export const PAGE_RUNTIME = String.raw`(function () {
     return fixed;
   };
 
+  /** Per line of an element: its top, its right edge and the text node that reaches it. */
+  function lineEnds(el) {
+    var lines = [];
+    var range = document.createRange();
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (!node.data.trim()) continue;
+      range.selectNodeContents(node);
+      var rects = range.getClientRects();
+      for (var k = 0; k < rects.length; k++) {
+        var r = rects[k];
+        if (r.width === 0) continue;
+        var line = null;
+        for (var j = 0; j < lines.length; j++) if (Math.abs(lines[j].top - r.top) < r.height * 0.5) { line = lines[j]; break; }
+        if (!line) lines.push({ top: r.top, right: r.right, node: node });
+        else if (r.right >= line.right) { line.right = r.right; line.node = node; }
+      }
+    }
+    return lines.sort(function (a, b) { return a.top - b.top; });
+  }
+
+  /** The offset of the last character of a text node on the line at "top", or -1. */
+  function lastCharOnLine(node, top) {
+    var range = document.createRange();
+    for (var i = node.data.length - 1; i >= 0; i--) {
+      if (/\s/.test(node.data[i])) continue;
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      var r = range.getClientRects()[0];
+      if (r && Math.abs(r.top - top) < r.height * 0.5) return i;
+    }
+    return -1;
+  }
+
   /**
    * A justified line that lost a whole number to the next line ("…每月" + "708元") would be
    * spread letter by letter across the gap; a line more than one character short is set flush
-   * left instead (a forced break makes it a "last line", which is not stretched).
+   * left instead (a forced break makes it a "last line", which is not stretched). All justified
+   * blocks are measured in one left-aligned layout.
    */
   J.unspread = async function () {
-    var changed = 0;
-    document.querySelectorAll("[data-text]").forEach(function (el) {
-      var cs = getComputedStyle(el);
-      if (cs.textAlign !== "justify") return;
-      var limit = parseFloat(cs.fontSize);
-      el.style.textAlign = "left";
-      var lines = linesOf(el);
+    var els = Array.prototype.slice.call(document.querySelectorAll("[data-text]")).filter(function (el) { return getComputedStyle(el).textAlign === "justify"; });
+    if (els.length === 0) return 0;
+    els.forEach(function (el) { el.style.textAlign = "left"; });
+    var cuts = [];
+    els.forEach(function (el) {
+      var limit = parseFloat(getComputedStyle(el).fontSize);
       var right = contentBox(el).right;
-      var range = document.createRange();
-      var cuts = [];
+      var lines = lineEnds(el);
       for (var k = 0; k + 1 < lines.length; k++) {
-        var last = lines[k][lines[k].length - 1];
-        range.setStart(last.node, last.i); range.setEnd(last.node, last.i + 1);
-        var r = range.getClientRects()[0];
-        if (r && right - r.right > limit) cuts.push(last);
-      }
-      el.style.textAlign = "";
-      for (var c = cuts.length - 1; c >= 0; c--) {
-        var at = cuts[c];
-        var rest = at.node.splitText(at.i + 1);
-        rest.parentNode.insertBefore(document.createElement("br"), rest);
-        changed++;
+        if (right - lines[k].right <= limit) continue;
+        var i = lastCharOnLine(lines[k].node, lines[k].top);
+        if (i >= 0) cuts.push({ node: lines[k].node, i: i });
       }
     });
-    if (changed > 0) await settle();
-    return changed;
+    els.forEach(function (el) { el.style.textAlign = ""; });
+    // Last cuts first: splitting a node keeps the offsets of earlier cuts in it valid.
+    for (var c = cuts.length - 1; c >= 0; c--) {
+      var rest = cuts[c].node.splitText(cuts[c].i + 1);
+      rest.parentNode.insertBefore(document.createElement("br"), rest);
+    }
+    if (cuts.length > 0) await settle();
+    return cuts.length;
   };
 
   /** 避头尾: finds line starts (Range rects) and keeps offending pairs together; returns leftovers. */
@@ -392,6 +430,19 @@ export const PAGE_RUNTIME = String.raw`(function () {
       if (fixed === 0) break;
     }
     return violations().map(function (b) { return b.prev.ch + "|" + b.start.ch; });
+  };
+
+  /**
+   * All line rules in one round trip: numbers with their units (again after a flow split),
+   * 避头尾, no single character on a last line (then 避头尾 once more if that moved text), and
+   * no letter-spaced justified line. Returns the 避头尾 pairs that could not be fixed.
+   */
+  J.lineRules = async function () {
+    await J.glue();
+    var leftovers = await J.kinsoku();
+    if ((await J.orphans()) > 0) leftovers = await J.kinsoku();
+    await J.unspread();
+    return { leftovers: leftovers };
   };
 
   /** Everything that sticks out of its box or of the card. */

@@ -4,25 +4,20 @@
  * as the editor's CSS does) and the exported chart card. No two category labels overlap, no
  * label is drawn smaller than 11 px in the editor, and every value label is there.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { VegaLiteSpec } from "~/domain/charts/spec";
 import { PREVIEW_SIZE, chartSpecFor } from "~/domain/package/charts";
 import type { ChartContent } from "~/domain/package/content";
-import { type PackageData, parsePackageData } from "~/domain/package-data";
 import { BrowserPool, renderCard } from "~/render/browser.server";
 import { type CardJob, planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
+import { dibaoChart, loadDibao } from "../helpers/dibao";
 
 const ARTIFACTS = new URL("../.artifacts/chart-readability/", import.meta.url).pathname;
 
-function dibao(): PackageData {
-  const parsed = parsePackageData(JSON.parse(readFileSync(new URL("../fixtures/packages/dibao.json", import.meta.url), "utf8")));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.data;
-}
 
 let pool: BrowserPool;
 beforeAll(async () => {
@@ -71,23 +66,7 @@ function previewJob(spec: VegaLiteSpec, width: number): CardJob {
   };
 }
 
-const nine: ChartContent = {
-  type: "bar",
-  title: "各类救助标准一览",
-  unit: "元",
-  source: "青山县民政局",
-  data: [
-    { label: "城市低保", value: 885 },
-    { label: "农村低保", value: 660 },
-    { label: "城市特困", value: 1150 },
-    { label: "农村特困", value: 860 },
-    { label: "全自理护理", value: 354 },
-    { label: "半护理", value: 885 },
-    { label: "全护理", value: 1770 },
-    { label: "城市D档最高", value: 465 },
-    { label: "农村D档最高", value: 330 },
-  ],
-};
+const nine = dibaoChart("all-standards");
 
 describe("bar charts with 8+ bars", () => {
   it.each([
@@ -111,7 +90,7 @@ describe("bar charts with 8+ bars", () => {
   });
 
   it("the exported chart card of nine bars: labels apart, values shown", async () => {
-    const pkg = dibao();
+    const pkg = loadDibao();
     const job = planCards("chart-card", pkg, "portrait", { warn: () => {} }).find((j) => j.stem.startsWith("chart-card-2-"));
     if (!job) throw new Error("chart card 2 missing");
     let boxes: Box[] = [];

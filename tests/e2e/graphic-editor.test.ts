@@ -6,29 +6,15 @@
 import type { CDPSession, Page } from "puppeteer";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loadUser } from "~/models/auth.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
-import { withE2eApp } from "../helpers/e2e";
+import { openSeededCorrection, signInAs, withE2eApp } from "../helpers/e2e";
 
 let docId: number;
 
-const app = withE2eApp(async (t) => {
-  docId = z.number().parse(t.db.$client.prepare("select id from documents where index_no = ?").pluck().get(XIHAIAN_INDEX_NO));
-  const drafterId = z.number().parse(t.db.$client.prepare("select id from users where username = 'drafter'").pluck().get());
-  const drafter = loadUser(drafterId);
-  if (!drafter) throw new Error("seed: drafter missing");
-  const moved = applyWorkflowAction(drafter, docId, { type: "correct", reason: "补充图解" });
-  if (!moved.ok) throw new Error(moved.reason);
+const app = withE2eApp((t) => {
+  docId = openSeededCorrection(t, "补充图解");
 });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.server.url}/login`);
-  await page.type("input[name=username]", username);
-  await page.type("input[name=password]", "jiedu2026");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector("header nav");
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.server.url, username);
 
 type DomNode = { nodeId: number; nodeName: string; contentDocument?: DomNode; children?: DomNode[] };
 const domNode: z.ZodType<DomNode> = z.lazy(() =>
@@ -83,8 +69,13 @@ describe("the 图解 editor", () => {
     // The preview's fonts: the bundled Noto faces, loaded from this app.
     const frame = await (await page.$(`${item} iframe`))?.contentFrame();
     if (!frame) throw new Error("preview iframe has no frame");
-    await frame.waitForFunction("document.fonts.status === 'loaded' && document.querySelector('[data-text]')", { timeout: 20_000 });
-    const loaded = z.array(z.string()).parse(await frame.evaluate("document.fonts.ready.then(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/\"/g, '')))"));
+    // The frame runs no scripts (sandbox=""), so it cannot poll itself: ask it from here.
+    const loadedFaces = async () => z.array(z.string()).parse(await frame.evaluate("[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/\"/g, ''))"));
+    let loaded: string[] = [];
+    for (let tries = 0; tries < 200 && !(loaded.includes("Noto Sans SC") && loaded.includes("Noto Serif SC")); tries++) {
+      loaded = await loadedFaces();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(loaded).toContain("Noto Sans SC");
     expect(loaded).toContain("Noto Serif SC");
     const client = await page.createCDPSession();

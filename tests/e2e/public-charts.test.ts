@@ -12,6 +12,7 @@ import type { ChartContent } from "~/domain/package/content";
 import { chartSvg } from "~/models/public-charts.server";
 import { RENDER_ORIGIN, bundledAsset } from "~/render/assets.server";
 import { launchBrowser } from "../helpers/browser";
+import { dibaoChart } from "../helpers/dibao";
 
 const ARTIFACTS = new URL("../.artifacts/public-charts/", import.meta.url).pathname;
 
@@ -71,26 +72,7 @@ const CHARTS: Array<[string, ChartContent]> = [
       ],
     },
   ],
-  [
-    "bar-nine",
-    {
-      ...base,
-      type: "bar",
-      title: "各类救助标准",
-      unit: "元",
-      data: [
-        { label: "城市低保", value: 885 },
-        { label: "农村低保", value: 660 },
-        { label: "城市特困", value: 1150 },
-        { label: "农村特困", value: 860 },
-        { label: "全护理", value: 1770 },
-        { label: "半护理", value: 885 },
-        { label: "全自理", value: 354 },
-        { label: "孤儿", value: 1800 },
-        { label: "残疾人", value: 120 },
-      ],
-    },
-  ],
+  ["bar-nine", dibaoChart("all-standards")],
   [
     "bar-short",
     {
@@ -104,24 +86,9 @@ const CHARTS: Array<[string, ChartContent]> = [
       ],
     },
   ],
-  [
-    "grouped-bar",
-    {
-      ...base,
-      type: "grouped-bar",
-      title: "分档补助",
-      unit: "元",
-      data: [
-        { series: "城市", label: "A档", value: 708 },
-        { series: "城市", label: "B档", value: 531 },
-        { series: "城市", label: "C档", value: 354 },
-        { series: "农村", label: "A档", value: 528 },
-        { series: "农村", label: "B档", value: 396 },
-        { series: "农村", label: "C档", value: 264 },
-      ],
-    },
-  ],
+  ["grouped-bar", dibaoChart("dibao-tiers")],
   ["grouped-hbar", dibaoTiers],
+  ["grouped-hbar-before-after", dibaoChart("before-after")],
   [
     "stacked",
     {

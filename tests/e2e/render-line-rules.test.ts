@@ -7,19 +7,15 @@
  *   date never wrap.
  * Every page of every template of the package is checked, and nothing may stick out of its box.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PackageData, parsePackageData } from "~/domain/package-data";
+import type { PackageData } from "~/domain/package-data";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
 import { type CardJob, TEMPLATE_IDS, planCards, templateRegistry } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
+import { loadDibao } from "../helpers/dibao";
 import { type LineRuleFacts, lineRules, linesOfText, outOfBounds } from "./render-helpers";
 
-function dibao(): PackageData {
-  const parsed = parsePackageData(JSON.parse(readFileSync(new URL("../fixtures/packages/dibao.json", import.meta.url), "utf8")));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.data;
-}
+const dibao = loadDibao;
 
 const ctxOf = (pkg: PackageData): CardContext => ({ theme: resolveTheme(pkg.theme), document: pkg.document, assets: { logo: null, graphics: {} } });
 

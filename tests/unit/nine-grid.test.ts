@@ -3,26 +3,23 @@
  * tiles that repeat the question; nine tiles at most, none repeating another; missing metadata
  * leaves the info tile without stand-ins.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type PackageData, parsePackageData } from "~/domain/package-data";
+import type { PackageData } from "~/domain/package-data";
 import { TILE_ANSWER_CHARS, type NineGridSlots, splitAnswer } from "../../templates/nine-grid/template";
 import { planCards, templateRegistry } from "../../templates/registry";
 import { orgSegments } from "../../templates/shared/html";
 import { resolveTheme } from "../../templates/shared/themes";
+import { loadPackageFixture } from "../helpers/dibao";
 
-function load(name: string): PackageData {
-  const parsed = parsePackageData(JSON.parse(readFileSync(new URL(`../fixtures/packages/${name}.json`, import.meta.url), "utf8")));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.data;
-}
+const load = (name: "dibao" | "xihaian") => loadPackageFixture(name);
 
 function tiles(pkg: PackageData): NineGridSlots[] {
   return templateRegistry["nine-grid"].fromPackage(pkg);
 }
 
 describe("九宫格 tiles", () => {
-  it.each(["xihaian", "dibao"])("%s: nine tiles; every question tile carries (part of) its answer", (name) => {
+  const fixtures: Array<"xihaian" | "dibao"> = ["xihaian", "dibao"];
+  it.each(fixtures)("%s: nine tiles; every question tile carries (part of) its answer", (name) => {
     const pkg = load(name);
     const list = tiles(pkg);
     expect(list).toHaveLength(9);

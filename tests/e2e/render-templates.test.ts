@@ -13,6 +13,7 @@ import { z } from "zod";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
 import { type CardJob, planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
+import { loadDibao } from "../helpers/dibao";
 import { FORBIDDEN_LINE_STARTS, type LineRuleFacts, fontsUsed, lineRules, lineStarts, loadFixture, outOfBounds } from "./render-helpers";
 
 const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathname;
@@ -91,7 +92,31 @@ const CASES: Array<[string, CardJob]> = [
   ["nine-grid-2", planCards("nine-grid", pkg, "tile", { warn: () => {} })[1]],
 ];
 
+/** New cards of the county 低保 notice: grouped bars, nine bars turned horizontal, a 九宫格 Q&A tile and its 续 tile. */
+const dibao = loadDibao();
+const dibaoCtx: CardContext = { theme: resolveTheme(dibao.theme), document: dibao.document, assets: { logo: null, graphics: {} } };
+const dibaoTiles = planCards("nine-grid", dibao, "tile", { warn: () => {} });
+const tileOf = (pick: (body: string) => boolean) => {
+  const job = dibaoTiles.find((j) => pick(j.build(dibaoCtx).body));
+  if (!job) throw new Error("dibao: tile missing");
+  return job;
+};
+const DIBAO_CASES: Array<[string, CardJob]> = [
+  ["chart-card-grouped-bar", planCards("chart-card", dibao, "portrait", { warn: () => {} })[0]],
+  ["chart-card-nine-bars", planCards("chart-card", dibao, "portrait", { warn: () => {} })[1]],
+  ["nine-grid-qa", tileOf((b) => b.includes("tile question") && !b.includes(" cont"))],
+  ["nine-grid-qa-cont", tileOf((b) => b.includes("tile question cont"))],
+];
+
 describe("templates in Chromium", () => {
+  it.each(DIBAO_CASES)("%s (低保 notice) renders at its exact size, typeset, in Noto, like its golden", async (name, job) => {
+    const facts: PageFacts[] = [];
+    const captures = await pool.run((w) => renderCard(w, job, dibaoCtx, inspector(facts)));
+    expect(captures).toHaveLength(1);
+    assertTypeset(facts);
+    await compareWithGolden(name, captures[0].png);
+  });
+
   it.each(CASES)("%s renders at its exact size, typeset, in Noto, like its golden", async (name, job) => {
     const facts: PageFacts[] = [];
     const captures = await pool.run((w) => renderCard(w, job, ctx, inspector(facts)));

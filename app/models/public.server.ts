@@ -30,7 +30,8 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
-import { graphicFingerprint, parseGraphicFileName } from "~/domain/package-data";
+import { chartFingerprint, graphicFingerprint, parseChartFileName, parseGraphicFileName } from "~/domain/package-data";
+import { draftCharts } from "~/domain/package/package-data-draft";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
@@ -648,6 +649,22 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
 
 /** Where a graphic's image is looked for first: the website's crisp PNG, then the other channels. */
 const GRAPHIC_CHANNEL_ORDER = ["web", "wechat", "xhs", "douyin", "weibo"];
+/** For the 公众号: its own channel's JPEGs (within WeChat's limits) first. */
+const WECHAT_CHANNEL_ORDER = ["wechat", "web", "xhs", "douyin", "weibo"];
+
+type ExportedFile = { file: string; template: string; channel: string; width: number; height: number; altText: string; longDescription: string | null };
+
+function exportedImages(jobId: number): ExportedFile[] {
+  return getDb()
+    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel, width: exportFiles.width, height: exportFiles.height, altText: exportFiles.altText, longDescription: exportFiles.longDescription })
+    .from(exportFiles)
+    .where(eq(exportFiles.jobId, jobId))
+    .orderBy(asc(exportFiles.id))
+    .all()
+    .filter((f) => /\.(png|jpe?g|webp)$/i.test(f.file));
+}
+
+const rankIn = (order: readonly string[]) => (channel: string) => (order.includes(channel) ? order.indexOf(channel) : order.length);
 
 /**
  * Each graphic's own image in the export, found by identity, never by template: the exporter
@@ -656,18 +673,12 @@ const GRAPHIC_CHANNEL_ORDER = ["web", "wechat", "xhs", "douyin", "weibo"];
  * (an older draft) shows no image rather than the wrong one. The same position is preferred
  * (two graphics with equal slots), then the website channel, then the first card or slice.
  */
-function matchGraphicImages(jobId: number, content: PackageContent): (PublicGraphicImage | null)[] {
-  const files = getDb()
-    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel, width: exportFiles.width, height: exportFiles.height, altText: exportFiles.altText, longDescription: exportFiles.longDescription })
-    .from(exportFiles)
-    .where(eq(exportFiles.jobId, jobId))
-    .orderBy(asc(exportFiles.id))
-    .all()
-    .flatMap((f) => {
-      const name = /\.(png|jpe?g|webp)$/i.test(f.file) ? parseGraphicFileName(f.file) : null;
-      return name && name.templateId === f.template ? [{ ...f, name }] : [];
-    });
-  const channelRank = (c: string) => (GRAPHIC_CHANNEL_ORDER.includes(c) ? GRAPHIC_CHANNEL_ORDER.indexOf(c) : GRAPHIC_CHANNEL_ORDER.length);
+function matchGraphicImages(jobId: number, content: PackageContent, channelOrder: readonly string[] = GRAPHIC_CHANNEL_ORDER): (PublicGraphicImage | null)[] {
+  const files = exportedImages(jobId).flatMap((f) => {
+    const name = parseGraphicFileName(f.file);
+    return name && name.templateId === f.template ? [{ ...f, name }] : [];
+  });
+  const channelRank = rankIn(channelOrder);
   return content.graphics.map((g, i) => {
     const fingerprint = graphicFingerprint(g.templateId, g.slots);
     const candidates = files
@@ -722,31 +733,45 @@ export function publicExportZip(documentId: number): { path: string; downloadNam
   return path ? { path, downloadName: `jiedu-${documentId}-images.zip` } : null;
 }
 
-/** The exported image files of the published package (for the WeChat HTML), in export order. */
-export function publicExportImages(documentId: number): { file: string; altText: string; channel: string }[] {
-  const row = getDb()
-    .select({ packageId: packages.id })
-    .from(packages)
-    .innerJoin(documents, eq(documents.id, packages.documentId))
-    .where(and(eq(documents.id, documentId), interpretationPublic()))
-    .get();
-  const job = row ? publishedExportJob(row.packageId) : null;
-  if (!job) return [];
-  const files = getDb()
-    .select({ file: exportFiles.file, altText: exportFiles.altText, channel: exportFiles.channel })
-    .from(exportFiles)
-    .where(eq(exportFiles.jobId, job.id))
-    .orderBy(asc(exportFiles.id))
-    .all();
-  const wechat = files.filter((f) => f.channel === "wechat");
-  return wechat.length ? wechat : files;
+/**
+ * Each chart's own card in the export, found by identity: the exporter names chart cards
+ * `NN-chart-card-<position>-<fingerprint>`, the fingerprint being of what the card prints, so a
+ * card of other data (an older draft) is never put in a chart's place. Same position first.
+ */
+function matchChartImages(jobId: number, content: PackageContent, channelOrder: readonly string[]): (PublicGraphicImage | null)[] {
+  const files = exportedImages(jobId).flatMap((f) => {
+    const name = f.template === "chart-card" ? parseChartFileName(f.file) : null;
+    return name ? [{ ...f, name }] : [];
+  });
+  const channelRank = rankIn(channelOrder);
+  const byIndex = new Map(draftCharts(content.charts).map((c, i) => [c.source, { position: i + 1, fingerprint: chartFingerprint(c.chart) }]));
+  return content.charts.map((_, i) => {
+    const want = byIndex.get(i);
+    if (!want) return null;
+    const pick = files
+      .filter((f) => f.name.fingerprint === want.fingerprint)
+      .sort((a, b) => Number(a.name.position !== want.position) - Number(b.name.position !== want.position) || channelRank(a.channel) - channelRank(b.channel))[0];
+    return pick ? { file: pick.file, width: pick.width, height: pick.height, altText: pick.altText, longDescription: pick.longDescription } : null;
+  });
 }
 
+/** The published package's own images per 图解 and per chart, for the WeChat HTML. */
+function wechatImages(packageId: number, content: PackageContent): { graphics: (PublicGraphicImage | null)[]; charts: (PublicGraphicImage | null)[] } {
+  const job = publishedExportJob(packageId);
+  if (!job) return { graphics: content.graphics.map(() => null), charts: content.charts.map(() => null) };
+  return { graphics: matchGraphicImages(job.id, content, WECHAT_CHANNEL_ORDER), charts: matchChartImages(job.id, content, WECHAT_CHANNEL_ORDER) };
+}
 
-/** The published interpretation as WeChat-safe HTML (a full HTML file, for download/copy). */
+/**
+ * The published interpretation as WeChat-safe HTML (a full HTML file, for download/copy).
+ * Images are absolute URLs of this site's /jiedu/<id>/tu/<file> (the published export), built
+ * from `origin`, so the 公众号 editor can fetch them when the HTML is pasted.
+ */
 export function publicWechatHtml(documentId: number, origin: string): string | null {
   const jd = getPublicInterpretation(documentId);
   if (!jd) return null;
+  const images = wechatImages(jd.packageId, jd.content);
+  const toImage = (img: PublicGraphicImage | null) => (img ? { src: `${origin}/jiedu/${documentId}/tu/${encodeURIComponent(img.file)}`, altText: img.altText } : null);
   const fragment = toWechatHtml({
     title: `《${jd.documentTitle}》政策解读`,
     documentTitle: jd.documentTitle,
@@ -755,7 +780,8 @@ export function publicWechatHtml(documentId: number, origin: string): string | n
     publishedDate: jd.publishedDate,
     documentUrl: `${origin}/zhengce/${documentId}`,
     content: jd.content,
-    images: publicExportImages(documentId).map((f) => ({ file: f.file, altText: f.altText })),
+    graphicImages: images.graphics.map(toImage),
+    chartImages: images.charts.map(toImage),
   });
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
 }

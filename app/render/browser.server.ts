@@ -295,8 +295,14 @@ async function layOut(worker: RenderWorker, markup: Markup, width: number, heigh
   if (markup.charts.length > 0) await worker.eval(`__jiedu.charts(${JSON.stringify(markup.charts)})`, z.literal(true));
 }
 
+/**
+ * Line rules on the final layout: numbers with their units (again — a flow split rewrites the
+ * text it keeps), 避头尾, no single character alone on a title's last line; then nothing may
+ * stick out of its box.
+ */
 async function typeset(worker: RenderWorker, job: CardJob, width: number, height: number): Promise<void> {
-  const leftovers = await worker.eval("__jiedu.kinsoku()", stringList);
+  const rules = await worker.eval("__jiedu.lineRules()", z.object({ leftovers: stringList }));
+  const leftovers = rules.leftovers;
   if (leftovers.length > 0) throw new LayoutError(`「${job.templateName}」避头尾处理失败（${leftovers.slice(0, 3).join("，")}），请调整标点`);
   const outside = await worker.eval(`__jiedu.overflow(${width}, ${height})`, stringList);
   if (outside.length > 0) throw new LayoutError(`「${job.templateName}」有内容超出版面（${outside.slice(0, 3).join("；")}），请精简文字`);

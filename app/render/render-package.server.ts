@@ -219,7 +219,7 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
             ...(graphic ? { graphic: { position: graphic.position, fingerprint: graphic.fingerprint } } : {}),
           };
           // A 图解 carries the officer's alt text and long description, and its own file stem.
-          const stem = graphic?.stem ?? job.templateId;
+          const stem = graphic?.stem ?? job.stem;
           const title = graphic ? `图解${graphic.position}·${graphic.name}` : job.templateName;
           const altOf = (generated: string) => graphic?.graphic.altText || generated;
           const longOf = (generated: string) => graphic?.graphic.longDescription || generated;

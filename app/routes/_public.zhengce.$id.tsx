@@ -93,9 +93,9 @@ export default function DocumentPage() {
           {[0, 2, 4, 6].map((i) => (
             <tr key={i}>
               <th scope="row">{rows[i][0]}</th>
-              <td>{rows[i][1] || "—"}</td>
+              <td>{rows[i][1] ?? ""}</td>
               <th scope="row">{rows[i + 1][0]}</th>
-              <td>{rows[i + 1][1] || "—"}</td>
+              <td>{rows[i + 1][1] ?? ""}</td>
             </tr>
           ))}
         </tbody>

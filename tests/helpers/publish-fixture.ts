@@ -15,7 +15,8 @@ import JSZip from "jszip";
 import type { Db } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, qaItems } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
-import { graphicFileStem } from "~/domain/package-data";
+import { chartFileStem, graphicFileStem } from "~/domain/package-data";
+import { draftCharts } from "~/domain/package/package-data-draft";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import type { PackageContent } from "~/domain/package/content";
 
@@ -243,6 +244,9 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const graphicFile = `web/02-${graphicFileStem(1, "key-figures", {})}.png`;
   mkdirSync(join(exportsDir, outputDir, "web"), { recursive: true });
   writeFileSync(join(exportsDir, outputDir, graphicFile), png);
+  // the first chart's own card, named by its position and fingerprint as the exporter names it
+  const chartFile = `web/03-${chartFileStem(1, draftCharts(xihaianContent().charts)[0].chart)}.png`;
+  writeFileSync(join(exportsDir, outputDir, chartFile), png);
   const zip = new JSZip();
   zip.file("wechat-key-figures-1.png", png);
   writeFileSync(join(exportsDir, outputDir, "images.zip"), await zip.generateAsync({ type: "nodebuffer" }));
@@ -258,5 +262,6 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   ] as const) {
     db.insert(exportFiles).values({ jobId: job, file, channel, template: "key-figures", width: 1, height: 1, bytes: png.length, sha256: "x", altText: "一图读懂：2020年新区政务公开工作要点" }).run();
   }
+  db.insert(exportFiles).values({ jobId: job, file: chartFile, channel: "web", template: "chart-card", width: 1, height: 1, bytes: png.length, sha256: "x", altText: "柱状图：改革任务294项" }).run();
   return { xihaian, boshan, draft, withdrawn, correcting, noPublishedAt, exportsDir };
 }

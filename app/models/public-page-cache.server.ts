@@ -18,7 +18,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { etagMatches, publicEtag } from "./public-http.server";
-import { parsePublicId, publicStamp } from "./public.server";
+import { pageStamps, parsePublicId, publicStamp } from "./public.server";
 
 const PAGE_PATH = /^\/(zhengce|jiedu)\/(\d{1,12})$/;
 const SESSION_COOKIE = "__jiedu=";
@@ -38,7 +38,8 @@ function currentVersion(path: string, cookie: string | null): { key: string; eta
   const id = parsePublicId(m[2]);
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp) return null;
-  const etag = publicEtag(cookie, [stamp.publishedAt, stamp.packagePublishedAt], { staff: false, key: `${m[1]}-${id}` });
+  const kind = m[1] === "jiedu" ? "jiedu" : "zhengce";
+  const etag = publicEtag(cookie, pageStamps(kind, stamp), { staff: false, key: `${kind}-${id}` });
   return { key: `${path}|${etag}`, etag };
 }
 

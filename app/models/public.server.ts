@@ -24,7 +24,7 @@
  * column is covered too); 1-character queries search titles only (LIKE).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
@@ -403,8 +403,12 @@ export type PublicDocument = {
 };
 
 function stampQuery(db: ReturnType<typeof getDb>) {
+  // The image pack's job is part of the interpretation page (download link, 图解 images): when the
+  // publication's export finishes, the page's ETag changes with it.
+  const packJob = sql<number | null>`(SELECT max(j.id) FROM ${exportJobs} j WHERE j.package_id = ${packages.id}
+    AND j.source_published_at = ${packages.publishedAt} AND j.status = 'done' AND j.zip_file IS NOT NULL)`;
   return db
-    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt })
+    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt, packJobId: packJob })
     .from(documents)
     .leftJoin(packages, eq(packages.documentId, documents.id))
     .where(and(eq(documents.id, sql.placeholder("id")), publishedOnly()))
@@ -412,8 +416,10 @@ function stampQuery(db: ReturnType<typeof getDb>) {
 }
 const stampStatements = new WeakMap<object, ReturnType<typeof stampQuery>>();
 
-/** The cheap part of every public page request: is it public, and since when (ETag)? */
-export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
+export type PublicStamp = { publishedAt: string; packagePublishedAt: string | null; packJobId: number | null };
+
+/** The cheap part of every public page request: is it public, since when, and with which image pack (ETag)? */
+export function publicStamp(documentId: number): PublicStamp | null {
   const db = getDb();
   let stmt = stampStatements.get(db);
   if (!stmt) {
@@ -421,7 +427,13 @@ export function publicStamp(documentId: number): { publishedAt: string; packageP
     stampStatements.set(db, stmt);
   }
   const row = stmt.get({ id: documentId });
-  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt } : null;
+  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt, packJobId: row.packJobId ?? null } : null;
+}
+
+/** The validator stamps of a public page: the interpretation page also changes with its image pack. */
+export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
+  const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
+  return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`] : base;
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);
@@ -619,9 +631,13 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
 // The image pack of a published package
 // ---------------------------------------------------------------------------------------------
 /**
- * The newest finished export that shows the *published* content: made before the current
- * publication (created_at ≤ packages.published_at), or at any time while no correction is open
- * (status 'published'). An export of an unpublished correction is never served.
+ * The finished export of the package's *current publication*: the job recorded that it rendered
+ * the snapshot published at packages.published_at (export_jobs.source_published_at). Not a
+ * timestamp comparison and not the document's state: a draft export (a correction in progress,
+ * source_published_at null) or an export of an earlier publication never matches, so the public
+ * pack and 图解 images are always those of the page they sit on. Until the current publication's
+ * export has finished there is none (the page says so); during a correction packages.published_at
+ * is unchanged, so the published version's pack stays.
  */
 function publishedExportJob(packageId: number): { id: number; outputDir: string | null; zipFile: string | null; files: number } | null {
   const db = getDb();
@@ -633,10 +649,11 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
     .where(
       and(
         eq(exportJobs.packageId, packageId),
+        eq(exportJobs.sourcePublishedAt, packages.publishedAt),
+        eq(exportJobs.source, "published"),
         eq(exportJobs.status, "done"),
         isNotNull(exportJobs.zipFile),
         interpretationPublic(),
-        or(eq(documents.status, "published"), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)),
       ),
     )
     .orderBy(desc(exportJobs.id))

@@ -343,7 +343,8 @@ export function startPublishExport(documentId: number, actorId: number | null, d
   const pkg = db.select({ id: packages.id, plan: packages.plan, publishedAt: packages.publishedAt }).from(packages).where(eq(packages.documentId, documentId)).get();
   if (!pkg?.publishedAt) return null;
   const channels = pkg.plan.channels.length ? pkg.plan.channels : ["web"];
-  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, status: "queued" }).returning({ id: exportJobs.id }).get();
+  // always the publication, even when a correction has started before the worker gets to it
+  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, source: "published", status: "queued" }).returning({ id: exportJobs.id }).get();
   kickExportWorker();
   return job.id;
 }
@@ -455,7 +456,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
   });
   const probe = (action: WorkflowAction) => transition(state, action, { actor: user, at: "" });
   const refusal = (r: ReturnType<typeof probe>) => (r.ok ? null : r.reason);
-  const job = db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).orderBy(desc(exportJobs.id)).get();
+  // the export of the publication (a correction's draft exports are the export page's business)
+  const job = db.select().from(exportJobs).where(and(eq(exportJobs.packageId, pkg.id), eq(exportJobs.source, "published"))).orderBy(desc(exportJobs.id)).get();
   return {
     document: {
       id: doc.id,

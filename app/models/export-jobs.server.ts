@@ -21,8 +21,9 @@
  * manifest.json, alt-text.txt and jiedu-images.zip; export_jobs.output_dir = "<jobId>" (relative
  * to EXPORTS_DIR) and zip_file = "jiedu-images.zip", the layout app/models/public.server.ts reads.
  *
- * The worker runs only in the web server (started from entry.server.tsx): one warm BrowserPool
- * shared by all jobs, closed after a quiet minute and on SIGTERM/SIGINT. Jobs left "running" by
+ * The worker runs only in the web server (started from entry.server.tsx) on the process's shared
+ * BrowserPool (app/render/shared-pool.server.ts: also the evidence PDFs'), closed after a quiet
+ * minute and on SIGTERM/SIGINT. Jobs left "running" by
  * a crashed process are queued again when the worker starts. JIEDU_EXPORT_WORKER=0 turns it off
  * (then `jiedu export` is the only exporter); under vitest it is off unless set to 1, so tests
  * that merely publish do not start Chromium in the background.
@@ -42,6 +43,7 @@ import { can } from "~/domain/permissions";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import type { BrowserPool } from "~/render/browser.server";
+import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
 import { CHANNEL_IDS, type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
 import { appendAudit } from "./audit.server";
@@ -429,13 +431,11 @@ type WorkerState = {
   stopping: boolean;
   loop: Promise<void> | null;
   again: boolean;
-  pool: Promise<BrowserPool> | null;
-  idleTimer: NodeJS.Timeout | null;
-  options: { exportsDir?: string; poolSize?: number; idleMs: number };
+  options: { exportsDir?: string; poolSize?: number };
   signalsHooked: boolean;
 };
 
-const worker: WorkerState = { started: false, stopping: false, loop: null, again: false, pool: null, idleTimer: null, options: { idleMs: IDLE_CLOSE_MS }, signalsHooked: false };
+const worker: WorkerState = { started: false, stopping: false, loop: null, again: false, options: {}, signalsHooked: false };
 
 function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.JIEDU_EXPORT_WORKER === "0") return false;
@@ -451,13 +451,16 @@ export function requeueInterruptedJobs(db: Db = getDb()): number {
 /**
  * Starts the worker in this process (the web server): re-queues interrupted jobs, hooks
  * shutdown, processes the queue. Idempotent. Returns false when turned off by the environment.
+ * The browsers are the process's shared pool (app/render/shared-pool.server.ts), which the
+ * evidence pack's PDF printing uses too; `poolSize` and `idleMs` configure it.
  */
 export function startExportWorker(options: { exportsDir?: string; poolSize?: number; idleMs?: number; force?: boolean } = {}): boolean {
   if (worker.started) return true;
   if (!options.force && !workerWanted()) return false;
   worker.started = true;
   worker.stopping = false;
-  worker.options = { exportsDir: options.exportsDir, poolSize: options.poolSize, idleMs: options.idleMs ?? IDLE_CLOSE_MS };
+  worker.options = { exportsDir: options.exportsDir, poolSize: options.poolSize };
+  configureSharedPool({ size: options.poolSize, idleMs: options.idleMs ?? IDLE_CLOSE_MS });
   try {
     requeueInterruptedJobs();
   } catch (error) {
@@ -471,37 +474,13 @@ export function startExportWorker(options: { exportsDir?: string; poolSize?: num
   return true;
 }
 
-/** Stops the worker and closes its browsers; a job cut short goes back to the queue. */
+/** Stops the worker and closes the browsers; a job cut short goes back to the queue. */
 export async function stopExportWorker(): Promise<void> {
   worker.stopping = true;
   worker.started = false;
-  if (worker.idleTimer) clearTimeout(worker.idleTimer);
-  worker.idleTimer = null;
-  await closePool();
+  await closeSharedPool();
   await worker.loop?.catch(() => {});
   worker.stopping = false;
-}
-
-async function closePool(): Promise<void> {
-  const pending = worker.pool;
-  worker.pool = null;
-  const pool = await pending?.catch(() => null);
-  await pool?.close();
-}
-
-function warmPool(): Promise<BrowserPool> {
-  if (worker.idleTimer) clearTimeout(worker.idleTimer);
-  worker.idleTimer = null;
-  if (!worker.pool) {
-    const size = worker.options.poolSize ?? getConfig().RENDER_POOL_SIZE;
-    const pending = import("~/render/browser.server").then(({ BrowserPool }) => BrowserPool.create({ size }));
-    // a failed launch (no Chromium) is not kept: the next job tries again
-    pending.catch(() => {
-      if (worker.pool === pending) worker.pool = null;
-    });
-    worker.pool = pending;
-  }
-  return worker.pool;
 }
 
 function nextQueuedJob(): number | null {
@@ -515,21 +494,18 @@ export function kickExportWorker(): void {
     worker.again = true;
     return;
   }
-  worker.loop = (async () => {
+  // One lease for the whole run of the queue: the browsers stay warm between jobs.
+  worker.loop = withSharedPool(async (pool) => {
     do {
       worker.again = false;
       for (let id = nextQueuedJob(); id !== null && worker.started; id = nextQueuedJob()) {
-        await runExportJob(id, { exportsDir: worker.options.exportsDir, pool: warmPool, poolSize: worker.options.poolSize });
+        await runExportJob(id, { exportsDir: worker.options.exportsDir, pool, poolSize: worker.options.poolSize });
       }
     } while (worker.again && worker.started);
-  })()
+  })
     .catch((error: unknown) => console.error("[jiedu] 导出任务队列出错 export worker failed:", error))
     .finally(() => {
       worker.loop = null;
-      if (worker.started && worker.pool) {
-        worker.idleTimer = setTimeout(() => void closePool(), worker.options.idleMs);
-        worker.idleTimer.unref();
-      }
     });
 }
 
@@ -538,9 +514,9 @@ export async function exportWorkerIdle(): Promise<void> {
   while (worker.loop) await worker.loop;
 }
 
-/** Whether the worker currently holds warm browsers (tests). */
+/** Whether the worker's (shared) browsers are currently up (tests). */
 export function exportWorkerHasPool(): boolean {
-  return worker.pool !== null;
+  return sharedPoolOpen();
 }
 
 // ---------------------------------------------------------------------------------------------

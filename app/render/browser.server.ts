@@ -277,6 +277,46 @@ export class BrowserPool {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Printing a self-contained HTML page to PDF (the evidence pack) on a pool worker's browser.
+
+/**
+ * Prints `html` (self-contained: only the bundled fonts may load) to an A4 PDF in a fresh
+ * browser context of the worker's browser, closed afterwards. Every other request is aborted.
+ */
+export async function printPdfOn(worker: RenderWorker, html: string): Promise<Uint8Array> {
+  if (!worker.browser) throw new Error("render worker not started");
+  const context = await worker.browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    // The page is served from the render origin, so the bundled fonts are same-origin (no CORS).
+    const pagePath = "/print.html";
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.origin === RENDER_ORIGIN && url.pathname === pagePath) {
+        void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html }).catch(() => {});
+        return;
+      }
+      const asset = url.origin === RENDER_ORIGIN ? bundledAsset(url.pathname) : null;
+      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body }).catch(() => {});
+      else void request.abort("blockedbyclient").catch(() => {});
+    });
+    await page.goto(`${RENDER_ORIGIN}${pagePath}`, { waitUntil: "load" });
+    await page.evaluate("document.fonts.ready.then(() => true)");
+    return await page.pdf({
+      format: "A4",
+      printBackground: true,
+      margin: { top: "20mm", bottom: "20mm", left: "18mm", right: "18mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rendering one card (with its continuation cards) and one long image.
 
 export type CardCapture = {

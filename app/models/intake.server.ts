@@ -2,9 +2,10 @@
  * 新建文件 on the server: source → review payload (step 1), reviewed metadata → document (step 2).
  *
  * Map:
- *   1. `readIntakeSource` — the uploaded file through `extractText` (size, type and encoding
- *      checks, all IntakeError) or the pasted text; line endings unified.
- *   2. `buildReviewPayload` — `analyzeDocument` and the form defaults for the review screen.
+ *   1. `analyzeIntakeSource` — the uploaded file through `extractText` (size, type, encoding and
+ *      .docx expansion checks, all IntakeError) or the pasted text; line endings unified; length
+ *      checked (MAX_SOURCE_CHARS); analysed — extraction and analysis in the intake worker thread.
+ *   2. `buildReviewPayload` — the analysis and the form defaults for the review screen.
  *   3. `createDocumentFromAnalysis` — one transaction: the document (with its 索引号 and the
  *      analysis as `structure`), an empty package whose 解读人 is the department head, and the
  *      "document.created" audit row.
@@ -15,48 +16,46 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, packages, users } from "~/db/schema";
-import { type Analysis, analyzeDocument, parseDocNumber } from "~/domain/analysis";
+import { type Analysis, parseDocNumber } from "~/domain/analysis";
 import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
-import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
+import { IntakeError, textTooLong } from "~/domain/intake/errors";
 import { type ReviewPayload, type ReviewSource, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
 import { appendAudit } from "./audit.server";
+import { analyzeTextInWorker, analyzeUploadInWorker } from "./intake-worker.server";
 
 export { IntakeError };
 
 export type IntakeSource = { text: string; source: ReviewSource };
 
-export async function readIntakeSource(
+/**
+ * Step 1: the uploaded file or the pasted text → the text (line endings unified, at most
+ * MAX_SOURCE_CHARS) and its analysis. Extraction and analysis run in the intake worker thread
+ * (intake-worker.server.ts), never on the server's event loop; every refusal is an IntakeError.
+ */
+export async function analyzeIntakeSource(
   input: { file?: File; pastedText?: string },
   options: { maxBytes: number },
-): Promise<IntakeSource> {
+): Promise<{ intake: IntakeSource; analysis: Analysis }> {
   if (input.file) {
-    const bytes = new Uint8Array(await input.file.arrayBuffer());
-    const extracted = await extractText(bytes, input.file.name, { maxBytes: options.maxBytes });
-    return withinCharLimit(normalizeLineEndings(extracted.text), {
-      name: input.file.name,
-      format: extracted.format,
-      encoding: extracted.encoding,
-      pages: extracted.pages,
-      warnings: extracted.warnings,
-    });
+    const name = input.file.name;
+    const result = await analyzeUploadInWorker({ bytes: new Uint8Array(await input.file.arrayBuffer()), name }, { maxBytes: options.maxBytes, maxChars: MAX_SOURCE_CHARS });
+    const extracted = result.extracted;
+    return {
+      intake: {
+        text: result.text,
+        source: { name, format: extracted?.format ?? "txt", encoding: extracted?.encoding, pages: extracted?.pages, warnings: extracted?.warnings ?? [], characters: result.text.length },
+      },
+      analysis: result.analysis,
+    };
   }
   const text = normalizeLineEndings(input.pastedText ?? "");
   if (!text.trim()) throw new IntakeError("empty", "粘贴的内容是空的，请粘贴公文全文，或改为上传文件。");
-  return withinCharLimit(text, { name: "粘贴的文字", format: "paste", warnings: [] });
+  if (text.length > MAX_SOURCE_CHARS) throw textTooLong("粘贴的文字", text.length, MAX_SOURCE_CHARS);
+  const result = await analyzeTextInWorker(text, { name: "粘贴的文字", maxChars: MAX_SOURCE_CHARS });
+  return { intake: { text: result.text, source: { name: "粘贴的文字", format: "paste", warnings: [], characters: result.text.length } }, analysis: result.analysis };
 }
 
-function withinCharLimit(text: string, source: Omit<ReviewSource, "characters">): IntakeSource {
-  if (text.length > MAX_SOURCE_CHARS) {
-    throw new IntakeError(
-      "too_large",
-      `“${source.name}”的文字有 ${text.length} 个字符，超过上限 ${MAX_SOURCE_CHARS} 个。请拆分成几个文件分别新建。`,
-    );
-  }
-  return { text, source: { ...source, characters: text.length } };
-}
-
-export function buildReviewPayload(intake: IntakeSource, reviewId: string = randomUUID()): ReviewPayload {
-  const analysis = analyzeDocument(intake.text);
+export function buildReviewPayload(intake: IntakeSource, analysis: Analysis, reviewId: string = randomUUID()): ReviewPayload {
   return { reviewId, source: intake.source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
 }
 
@@ -64,11 +63,11 @@ export function buildReviewPayload(intake: IntakeSource, reviewId: string = rand
  * The review screen again after a refused save: the same analysis of the carried text, under the
  * same review id, so the form keeps what the officer typed.
  */
-export function rebuildReview(formData: FormData, carriedText: string): ReviewPayload {
+export async function rebuildReview(formData: FormData, carriedText: string): Promise<ReviewPayload> {
   const name = formData.get("sourceName");
   const format = formData.get("sourceFormat");
   const reviewId = formData.get("reviewId");
-  const text = normalizeLineEndings(carriedText);
+  const { text, analysis } = await analyzeTextInWorker(carriedText, { name: "公文全文", maxChars: MAX_SOURCE_CHARS });
   return buildReviewPayload(
     {
       text,
@@ -79,6 +78,7 @@ export function rebuildReview(formData: FormData, carriedText: string): ReviewPa
         characters: text.length,
       },
     },
+    analysis,
     typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
   );
 }
@@ -190,12 +190,9 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
   });
 }
 
-/** Step 2: the reviewed form → the document. The structure comes from re-analysing the text here. */
-export function createDocumentFromReview(actor: { id: number; departmentId: number }, form: SaveIntakeForm, db: Db = getDb()): CreatedDocument {
+/** Step 2: the reviewed form → the document. The structure comes from re-analysing the text here (in the intake worker). */
+export async function createDocumentFromReview(actor: { id: number; departmentId: number }, form: SaveIntakeForm, db: Db = getDb()): Promise<CreatedDocument> {
   const { intent: _intent, reviewId: _reviewId, sourceText, sourceName, sourceFormat, ...meta } = form;
-  const originalText = normalizeLineEndings(sourceText);
-  return createDocumentFromAnalysis(
-    { actor, meta, originalText, analysis: analyzeDocument(originalText), source: { name: sourceName || null, format: sourceFormat } },
-    db,
-  );
+  const { text: originalText, analysis } = await analyzeTextInWorker(sourceText, { name: sourceName || "公文全文", maxChars: MAX_SOURCE_CHARS });
+  return createDocumentFromAnalysis({ actor, meta, originalText, analysis, source: { name: sourceName || null, format: sourceFormat } }, db);
 }

@@ -62,7 +62,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void>; output: () => string };
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   await ensureBuild();
@@ -93,6 +93,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () =>
       new Promise((done) => {

@@ -8,8 +8,8 @@
 import { z } from "zod";
 import { documentMetaSchema } from "./document-meta";
 
-/** The longest text carried from step 1 to step 2 (about 2,000 pages of 公文). */
-export const MAX_SOURCE_CHARS = 2_000_000;
+/** The longest document (characters, about 130 pages of 公文): intake refuses longer text with a message, so every page stays fast (README: limits). */
+export const MAX_SOURCE_CHARS = 200_000;
 
 export const ACCEPTED_EXTENSIONS = ["docx", "pdf", "txt"] as const;
 export const ACCEPT_ATTRIBUTE =

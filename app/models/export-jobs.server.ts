@@ -34,7 +34,7 @@ import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { type DocumentState, EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
+import { type DocumentState, type EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
 import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";

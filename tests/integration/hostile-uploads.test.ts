@@ -42,7 +42,7 @@ async function signIn(username: string): Promise<string> {
 async function upload(cookie: string, name: string, bytes: Uint8Array): Promise<{ status: number; html: string }> {
   const form = new FormData();
   form.set("intent", "analyze");
-  form.set("file", new File([bytes], name, { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }));
+  form.set("file", new File([new Uint8Array(bytes)], name, { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }));
   const res = await fetch(`${server.url}/app/documents/new`, { method: "POST", headers: { Cookie: cookie, Origin: server.url }, body: form });
   return { status: res.status, html: await res.text() };
 }

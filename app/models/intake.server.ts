@@ -19,7 +19,7 @@ import { departments, documents, packages, users } from "~/db/schema";
 import { type Analysis, parseDocNumber } from "~/domain/analysis";
 import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
 import { IntakeError, textTooLong } from "~/domain/intake/errors";
-import { type ReviewPayload, type ReviewSource, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
+import { type ReviewPayload, type ReviewSource, boundSuggestions, normalizeLineEndings, reviewAnalysis, reviewDefaults } from "~/domain/intake/review";
 import { appendAudit } from "./audit.server";
 import { analyzeTextInWorker, analyzeUploadInWorker } from "./intake-worker.server";
 
@@ -56,7 +56,7 @@ export async function analyzeIntakeSource(
 }
 
 export function buildReviewPayload(intake: IntakeSource, analysis: Analysis, reviewId: string = randomUUID()): ReviewPayload {
-  return { reviewId, source: intake.source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
+  return { reviewId, source: intake.source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis: reviewAnalysis(analysis), factCount: analysis.facts.length };
 }
 
 /**
@@ -121,8 +121,9 @@ export function nextIndexNo(tx: Tx, departmentCode: string, year: number): strin
 }
 
 export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = getDb()): CreatedDocument {
-  const { actor, meta, analysis, originalText, source } = input;
-  const { text: normalizedText, ...structure } = analysis;
+  const { actor, meta, originalText, source } = input;
+  // the document keeps the suggestions the review screen offered (bounded), all its figures
+  const { text: normalizedText, ...structure } = boundSuggestions(input.analysis);
   return db.transaction((tx) => {
     const department = tx.select().from(departments).where(eq(departments.id, actor.departmentId)).get();
     if (!department) throw new Error(`department ${actor.departmentId} not found`);

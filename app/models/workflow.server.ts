@@ -84,17 +84,28 @@ function isAnalysis(value: unknown): value is Analysis {
   );
 }
 
-/** The stored analysis (documents.structure), or a fresh one for documents stored before it. */
+/**
+ * The stored analysis (documents.structure; intake stores it without its copy of the text, which
+ * is normalized_text), or a fresh one for documents stored before it.
+ */
 function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
-  return isAnalysis(doc.structure) ? doc.structure : analyzeDocument(doc.originalText || doc.normalizedText);
+  if (isAnalysis(doc.structure)) return doc.structure;
+  const withText = typeof doc.structure === "object" && doc.structure !== null && doc.normalizedText ? { ...doc.structure, text: doc.normalizedText } : null;
+  return isAnalysis(withText) ? withText : analyzeDocument(doc.originalText || doc.normalizedText);
 }
 
-function documentIndexFor(doc: { id: number; updatedAt: string; structure: unknown; normalizedText: string; originalText: string }): DocumentIndex {
+/** The 审校 index of a document, cached per document and edit; the wide columns are read only on a miss. */
+function documentIndexFor(db: Reader, doc: { id: number; updatedAt: string }): DocumentIndex {
   const key = `${doc.id}:${doc.updatedAt}`;
   const hit = documentIndexCache.get(key);
   if (hit) return hit;
-  const analysis = documentAnalysis(doc);
-  const index = prepareDocument(analysis, analysis.text ?? doc.normalizedText);
+  const wide = db
+    .select({ structure: documents.structure, normalizedText: documents.normalizedText, originalText: documents.originalText })
+    .from(documents)
+    .where(eq(documents.id, doc.id))
+    .get() ?? { structure: null, normalizedText: "", originalText: "" };
+  const analysis = documentAnalysis(wide);
+  const index = prepareDocument(analysis, analysis.text ?? wide.normalizedText);
   if (documentIndexCache.size > 50) documentIndexCache.clear();
   documentIndexCache.set(key, index);
   return index;
@@ -106,13 +117,17 @@ export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
 }
 
 export function checkStoredPackage(db: Reader, documentId: number): PackageCheck | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+  const doc = db
+    .select({ id: documents.id, updatedAt: documents.updatedAt, writtenDate: documents.writtenDate, departmentId: documents.departmentId })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
   const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
   if (!doc || !pkg) return null;
   const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
   const text = packageContentInterpretation(content);
   const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
+  const found = runChecks(text, { document: documentIndexFor(db, doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
   const acked = new Set(
     db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
   );
@@ -131,8 +146,19 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
 // ---------------------------------------------------------------------------------------------
 // State
 
-export function loadWorkflowState(db: Reader, documentId: number): (WorkflowState & { documentId: number; packageId: number }) | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+export function loadWorkflowState(db: Reader, documentId: number, checked?: PackageCheck | null): (WorkflowState & { documentId: number; packageId: number }) | null {
+  const doc = db
+    .select({
+      status: documents.status,
+      departmentId: documents.departmentId,
+      interpretationRequired: documents.interpretationRequired,
+      noInterpretationSignedAt: documents.noInterpretationSignedAt,
+      publishedAt: documents.publishedAt,
+      withdrawnAt: documents.withdrawnAt,
+    })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
   if (!doc || !pkg) return null;
   const verdicts = db
@@ -143,7 +169,7 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
     .all();
   const gateVerdicts: Partial<Record<Gate, Verdict>> = {};
   for (const v of verdicts) gateVerdicts[v.gate] = v.verdict;
-  const check = checkStoredPackage(db, documentId);
+  const check = checked === undefined ? checkStoredPackage(db, documentId) : checked;
   return {
     documentId,
     packageId: pkg.id,
@@ -432,10 +458,10 @@ export function assignGate(actor: Actor, departmentId: number, gate: Gate, revie
 export type ReviewPageData = NonNullable<ReturnType<typeof reviewPageData>>;
 
 export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()) {
-  const state = loadWorkflowState(db, documentId);
+  const check = checkStoredPackage(db, documentId);
+  const state = loadWorkflowState(db, documentId, check);
   const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
-  const check = checkStoredPackage(db, documentId);
   if (!state || !doc || !pkg || !check) return null;
   const holders = gateReviewers(doc.departmentId, db);
   const records = reviewRecordsFor(pkg.id, db);

@@ -66,7 +66,11 @@ const publicFiles = express.static(resolve(root, "build/client"), { maxAge: "1h"
 app.use("/assets", assets);
 // Only names with an extension can be files there; pages skip the file-system check.
 app.use((req, res, next) => (/\.[\w]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
-app.all("*", compress, createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The client's address for sign-in throttling; behind a reverse proxy set TRUST_PROXY=1 so it is
+// read from X-Forwarded-For (otherwise every client would share the proxy's address).
+if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+const getLoadContext = (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+app.all("*", compress, createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;

@@ -11,7 +11,7 @@ const BASE = "http://jiedu.invalid";
 export function safeRedirect(to: unknown, fallback = "/app"): string {
   if (typeof to !== "string" || to.length > 2048) return fallback;
   // the normalisation the URL parser applies anyway, made explicit for the "/" check
-  const cleaned = to.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  const cleaned = trimControls(to.replace(/[\t\n\r]/g, ""));
   if (!cleaned.startsWith("/")) return fallback;
   let url: URL;
   try {
@@ -21,4 +21,13 @@ export function safeRedirect(to: unknown, fallback = "/app"): string {
   }
   if (url.origin !== BASE) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** Without C0 control characters and spaces at either end (U+0000–U+0020), as the URL parser trims. */
+function trimControls(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return s.slice(start, end);
 }

@@ -27,7 +27,10 @@ export { cachedPublicPage } from "~/models/public-page-cache.server";
 export { DEFAULT_CSP, baseSecurityHeaders, crossOriginRefusal } from "~/models/security-headers.server";
 import { pageCsp, signedInCacheControl } from "~/models/security-headers.server";
 import { startExportWorker } from "~/models/export-jobs.server";
+import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 
+// Render browsers a crashed earlier server left behind are ended before new ones start.
+reapOrphanedBrowsers();
 // The server process owns the background image-export worker (re-queues interrupted jobs).
 startExportWorker();
 

@@ -5,6 +5,9 @@
  * to a "续" card), fix 避头尾, verify nothing sticks out, capture. A worker is recycled after a
  * failed job or every `recycleAfter` jobs; a crashed browser is relaunched and the job retried.
  *
+ * Lifetime: each browser is launched over a pipe with an owner mark (browser-process.server.ts),
+ * so it exits with this process, even after kill -9, and runs at a lower CPU priority.
+ *
  * Isolation: request interception answers only the render origin (shell, bundled fonts and
  * scripts, this export's prepared assets) from memory; everything else is aborted and counted,
  * and the page's CSP violations are counted too.
@@ -15,6 +18,7 @@ import type { CardJob, FlowItem, Markup, TemplateId } from "../../templates/regi
 import type { BuildContext } from "../../templates/shared/types";
 import { type Asset, RENDER_ORIGIN, bundledAsset } from "./assets.server";
 import { CHROMIUM_ARGS, requireBrowserPath } from "./browser-path";
+import { deprioritize, ownerMark } from "./browser-process.server";
 import { SHELL_PATH, shellDocument } from "./html.server";
 
 export type CardContext = Omit<BuildContext, "size" | "sizeKey">;
@@ -79,14 +83,18 @@ export class RenderWorker {
   }
 
   async start(): Promise<void> {
+    // pipe + owner mark: the browser dies with this process and is recognisable if it does not
+    // (browser-process.server.ts)
     this.browser = await puppeteer.launch({
       executablePath: this.executablePath,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ownerMark()],
+      pipe: true,
       headless: true,
       defaultViewport: { width: 1080, height: 1440, deviceScaleFactor: 1 },
       protocolTimeout: 60_000,
     });
     await this.openPage();
+    deprioritize(this.browser.process()?.pid);
   }
 
   private async openPage(): Promise<void> {

@@ -43,7 +43,9 @@ export function chartExpressionIssues(spec: unknown, base: string): ExpressionIs
   const walk = (node: unknown, path: string, depth: number): void => {
     if (depth > 40 || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
+      node.forEach((item, i) => {
+        walk(item, `${path}[${i}]`, depth + 1);
+      });
       return;
     }
     for (const [key, value] of Object.entries(node)) {

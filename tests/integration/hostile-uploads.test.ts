@@ -3,9 +3,11 @@
  * bomb .docx, the same bomb lying about its size, 200 MB of document.xml and 200,000 nested
  * <w:sdt>, several of each in parallel, sent by a signed-in drafter to 新建文件. The server
  * process's resident memory (VmRSS, sampled every 25 ms) stays under 300 MB, every upload gets
- * its Chinese refusal, and the public library keeps answering meanwhile.
+ * its Chinese refusal, and the public library keeps answering meanwhile. And a chunked upload
+ * over the size limit (no Content-Length) gets its 413 with the Chinese text, not a reset.
  */
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 import { bombDocx, nestedSdtDocx } from "../helpers/hostile-docx";
@@ -98,4 +100,47 @@ describe("hostile uploads", () => {
     expect(ok.status).toBe(200);
     expect(ok.html).toContain("总体要求");
   }, 180_000);
+});
+
+/** A multipart upload streamed with Transfer-Encoding: chunked (no Content-Length), `mb` megabytes. */
+function chunkedUpload(cookie: string, mb: number): Promise<{ status: number; body: string }> {
+  const url = new URL(`${server.url}/app/documents/new`);
+  const boundary = "----jiedu-chunked-test";
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { Cookie: cookie, Origin: server.url, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Transfer-Encoding": "chunked" } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nanalyze\r\n`);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+    const chunk = Buffer.alloc(1024 * 1024, "文".charCodeAt(0) % 128);
+    let sent = 0;
+    const pump = () => {
+      while (sent < mb) {
+        sent++;
+        if (!req.write(chunk)) {
+          req.once("drain", pump);
+          return;
+        }
+      }
+      req.end(`\r\n--${boundary}--\r\n`);
+    };
+    pump();
+  });
+}
+
+describe("a chunked upload over the limit", () => {
+  it("gets 413 with the Chinese message, not a reset connection", async () => {
+    const cookie = await signIn("drafter");
+    const r = await chunkedUpload(cookie, 30);
+    expect(r.status).toBe(413);
+    expect(r.body).toContain("超过上限 20 MB，已拒收。请压缩图片、拆分文件，或直接粘贴正文后再试。");
+  }, 120_000);
 });

@@ -5,9 +5,9 @@
  *
  *   1. /assets/*            Vite's fingerprinted files: immutable, cached for a year
  *   2. other build/client   favicon, fonts … (only paths with an extension look there): an hour
- *   3. GET /zhengce/<id>, /jiedu/<id> (anonymous, no query): the validated micro-cache of whole
- *      public pages (app/models/public-page-cache.server.ts, reached through the server entry's
- *      exports); a miss falls through to Remix
+ *   3. GET /zhengce/<id>, /jiedu/<id> (anonymous, no query) and /zhengce (anonymous, any query):
+ *      the validated micro-cache of whole public pages (app/models/public-page-cache.server.ts,
+ *      reached through the server entry's exports); a miss falls through to Remix
  *   4. everything else       Remix, gzip when the client accepts it (compression)
  *
  * Before all of them: the security headers and the refusal of cross-origin form posts
@@ -31,7 +31,7 @@ const build = await import(pathToFileURL(resolve(root, "build/server/index.js"))
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 
 const { cachedPublicPage, baseSecurityHeaders, crossOriginRefusal, DEFAULT_CSP } = build.entry.module;
-const PAGE_PATH = /^\/(zhengce|jiedu)\/\d{1,12}$/;
+const PAGE_PATH = /^\/(zhengce|jiedu)\/\d{1,12}$|^\/zhengce$/;
 
 const app = express();
 app.disable("x-powered-by");

@@ -49,7 +49,9 @@ const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "))
 export function publishedOnly(): SQL {
   // Literal states, not bound parameters: SQLite uses a partial index only when it can prove the
   // query's WHERE implies the index's, which it cannot do through `IN (?, ?)`.
-  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL)`;
+  // withdrawn_at: a withdrawn document whose correction has begun is 'correcting' but not public
+  // (the workflow's isPublic) until the correction is published (which clears withdrawn_at).
+  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL AND ${documents.withdrawnAt} IS NULL)`;
 }
 
 /** A scalar field of the published document snapshot (never the live column). */
@@ -83,6 +85,25 @@ export function publicDataVersion(): string {
     versionStatements.set(client, stmt);
   }
   return String(stmt.get());
+}
+
+/**
+ * The version of what the public library shows (table public_version, bumped by triggers when a
+ * document becomes, stays or stops being public, its published fields change, or its package's
+ * published snapshot does — drizzle/0011_public_version.sql). Unlike publicDataVersion it does
+ * not move with unrelated writes (sessions, audit rows, export progress), so list and search
+ * pages stay cached while the workbench is busy.
+ */
+const listVersionStatements = new WeakMap<object, { get: () => unknown }>();
+export function publicListVersion(): string {
+  const client = getDb().$client;
+  let stmt = listVersionStatements.get(client);
+  if (!stmt) {
+    const prepared = client.prepare("select n from public_version where id = 1").pluck();
+    stmt = { get: () => prepared.get() };
+    listVersionStatements.set(client, stmt);
+  }
+  return String(stmt.get() ?? "0");
 }
 
 class VersionedCache<V> {
@@ -277,7 +298,7 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
         GROUP BY 1, 2, 3, 4`);
     if (mode === "all") {
       const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
-      const version = publicDataVersion();
+      const version = publicListVersion();
       const cached = facetCache.get(key, version);
       folded = cached ?? foldFacets(facetRows());
       if (!cached) facetCache.set(key, version, folded);
@@ -777,5 +798,5 @@ export function publicWechatHtml(documentId: number, origin: string): string | n
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
 }
 
-export { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "./public-http.server";
+export { forwardValidators, isNotModified, isStaffRequest, publicListValidators, publicValidators, siteInfo } from "./public-http.server";
 export { chartSvg } from "./public-charts.server";

@@ -36,6 +36,12 @@ const VALIDATOR_HEADERS = new Set(["etag", "cache-control", "vary", "last-modifi
 type Entry = { etag: string; headers: [string, string][]; body: Buffer; gzip: Buffer };
 const entries = new Map<string, Entry>();
 const listEntries = new Map<string, Entry>();
+/**
+ * List pages are admitted on their second request: a one-off search (or a crawler walking every
+ * page number) is not worth a gzip copy, and cannot push the popular pages out.
+ */
+const seenListKeys = new Set<string>();
+const MAX_SEEN = 2000;
 
 export type PublicPageRequest = { method: string; path: string; search: string; cookie: string | undefined; ifNoneMatch: string | undefined; acceptEncoding: string | undefined };
 export type CachedPublicPage = { status: 200 | 304; headers: [string, string][]; body: Buffer | null };
@@ -87,6 +93,11 @@ export function rememberPublicPage(request: Request, status: number, headers: He
   const version = currentVersion(url.pathname, url.search, cookie);
   const store = version?.list ? listEntries : entries;
   if (!version || version.etag !== headers.get("ETag") || store.has(version.key)) return;
+  if (version.list && !seenListKeys.has(version.key)) {
+    if (seenListKeys.size >= MAX_SEEN) seenListKeys.clear();
+    seenListKeys.add(version.key);
+    return;
+  }
   if (store.size >= (version.list ? MAX_LIST_ENTRIES : MAX_ENTRIES)) {
     const oldest = store.keys().next().value;
     if (oldest !== undefined) store.delete(oldest);

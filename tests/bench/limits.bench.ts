@@ -19,7 +19,7 @@ import { MAX_SOURCE_CHARS } from "~/domain/forms/intake";
 import { createDocumentFromAnalysis } from "~/models/intake.server";
 import { seedAnalyzer } from "~/models/seed-analyzer.server";
 import { seedDemo } from "~/models/seed.server";
-import { startServer } from "../helpers/server";
+import { signInCookie, startServer } from "../helpers/server";
 import { fixtureDocument, percentile } from "./common";
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -57,13 +57,7 @@ async function main() {
   const server = await startServer({ DATABASE_URL: path, SESSION_SECRET: "bench-secret-0123456789", JIEDU_EXPORT_WORKER: "0" });
   const pagesMs: Record<string, number> = {};
   try {
-    const login = await fetch(`${server.url}/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-      body: new URLSearchParams({ username: "drafter", password: "jiedu2026", redirectTo: "/app" }),
-      redirect: "manual",
-    });
-    const cookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0];
+    const cookie = await signInCookie(server.url, "drafter");
     const time = async (label: string, request: () => Promise<Response>) => {
       const times: number[] = [];
       for (let i = 0; i < RUNS + 1; i++) {

@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { E2E_SESSION_SECRET, withE2eApp } from "../helpers/e2e";
-import { type RunningServer, startServer } from "../helpers/server";
+import { E2E_SESSION_SECRET, signInWithForm, withE2eApp } from "../helpers/e2e";
+import { type RunningServer, signInCookie, startServer } from "../helpers/server";
 
 let docId = 0;
 const app = withE2eApp((t) => {
@@ -28,16 +28,7 @@ const app = withE2eApp((t) => {
 let secure: RunningServer | undefined;
 afterAll(() => secure?.stop());
 
-async function cookieOf(username: string): Promise<string> {
-  const res = await fetch(`${app.server.url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.server.url },
-    body: new URLSearchParams({ username, password: "jiedu2026", redirectTo: "/app" }),
-    redirect: "manual",
-  });
-  expect(res.status).toBe(302);
-  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
-}
+const cookieOf = (username: string) => signInCookie(app.server.url, username);
 
 const directive = (csp: string | null, name: string) => (csp ?? "").split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? null;
 
@@ -125,13 +116,7 @@ async function watch(page: Page): Promise<{ violations: string[]; errors: string
   return seen;
 }
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.server.url}/login`);
-  await page.type("input[name=username]", username);
-  await page.type("input[name=password]", "jiedu2026");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector("header nav");
-}
+const signIn = (page: Page, username: string) => signInWithForm(page, app.server.url, username);
 
 describe("under the CSP in Chromium", () => {
   it("the dashboard's vega-embed charts and the editor's chart preview draw, with no violation", async () => {

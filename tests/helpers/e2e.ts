@@ -2,7 +2,7 @@
  * The usual end-to-end set-up: a seeded temporary database (prepared by the test), the built
  * production server on it, and a real headless Chromium — and their tear-down.
  */
-import type { Browser } from "puppeteer";
+import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
 import { createSeededTestDb, type TestDb } from "./db";
@@ -41,4 +41,13 @@ export function withE2eApp(prepare?: (t: TestDb) => unknown, env: Record<string,
   });
   afterAll(() => stopE2eApp(app));
   return app;
+}
+
+/** Signs in through the sign-in form in the browser (demo password) and waits for the workbench. */
+export async function signInWithForm(page: Page, serverUrl: string, username: string): Promise<void> {
+  await page.goto(`${serverUrl}/login`);
+  await page.type("input[name=username]", username);
+  await page.type("input[name=password]", "jiedu2026");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("header nav");
 }

@@ -104,3 +104,15 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       }),
   };
 }
+
+/** Signs `username` (demo password) in through POST /login of a running server; the session cookie. */
+export async function signInCookie(serverUrl: string, username: string, password = "jiedu2026"): Promise<string> {
+  const res = await fetch(`${serverUrl}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: serverUrl },
+    body: new URLSearchParams({ username, password, redirectTo: "/app" }),
+    redirect: "manual",
+  });
+  if (res.status !== 302) throw new Error(`sign-in of ${username} failed: HTTP ${res.status}`);
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
+}

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { OWNER_FLAG, reapOrphanedBrowsers } from "~/render/browser-process.server";
 import { requireBrowserPath } from "~/render/browser-path";
 import { createSeededTestDb } from "../helpers/db";
-import { startServer } from "../helpers/server";
+import { signInCookie, startServer } from "../helpers/server";
 
 const root = resolve(import.meta.dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "jiedu-browser-lifetime-"));
@@ -59,13 +59,7 @@ describe("render browsers die with their owner", () => {
     try {
       t.db.$client.pragma("wal_checkpoint(TRUNCATE)");
       const server = await startServer({ DATABASE_URL: t.path, SESSION_SECRET: "lifetime-secret-0123456789", JIEDU_EXPORT_WORKER: "0", EXPORTS_DIR: join(scratch, "exports") });
-      const login = await fetch(`${server.url}/login`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-        body: new URLSearchParams({ username: "admin", password: "jiedu2026", redirectTo: "/app" }),
-        redirect: "manual",
-      });
-      const cookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0];
+      const cookie = await signInCookie(server.url, "admin");
       const id = t.db.$client.prepare("select id from documents where status = 'published' order by id limit 1").pluck().get();
       const evidence = await fetch(`${server.url}/app/documents/${id}/evidence`, { headers: { Cookie: cookie } });
       expect(evidence.status).toBe(200);

@@ -10,7 +10,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, packages } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
-import { createUserSession, loadUser } from "~/models/auth.server";
+import { createUserSession } from "~/models/auth.server";
 import { EVIDENCE_FILES } from "~/models/evidence.server";
 import { createDocumentFromAnalysis } from "~/models/intake.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
@@ -18,7 +18,7 @@ import { applyWorkflowAction } from "~/models/workflow.server";
 import { closeSharedPool } from "~/render/shared-pool.server";
 import { loader as documentLoader } from "~/routes/app.documents.$id";
 import { loader as evidenceLoader } from "~/routes/app.documents.$id.evidence";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, seededUser, type TestDb } from "../helpers/db";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -82,8 +82,7 @@ describe("evidence packs", () => {
   let xihaianId = 0;
 
   beforeAll(() => {
-    const drafter2 = loadUser(userId("drafter2"));
-    if (!drafter2) throw new Error("no drafter2");
+    const drafter2 = seededUser(t, "drafter2");
     const text = `区发展和改革局关于${DRAFT_MARK}的通知\n各有关单位：\n一、总体要求\n做好有关工作。`;
     draftId = createDocumentFromAnalysis({
       actor: drafter2,
@@ -107,8 +106,7 @@ describe("evidence packs", () => {
   });
 
   it("a published document under correction: the pack holds the publication, not the correction", async () => {
-    const drafter = loadUser(userId("drafter"));
-    if (!drafter) throw new Error("no drafter");
+    const drafter = seededUser(t, "drafter");
     expect(applyWorkflowAction(drafter, xihaianId, { type: "correct", reason: "更正正文" }).ok).toBe(true);
     const live = t.db.select().from(documents).where(eq(documents.id, xihaianId)).get();
     t.db.update(documents).set({ title: `${live?.title}（${CORRECTION_MARK}）`, normalizedText: `${live?.normalizedText}\n${CORRECTION_MARK}` }).where(eq(documents.id, xihaianId)).run();

@@ -8,11 +8,10 @@ import { resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { documents, exportJobs, packages } from "~/db/schema";
-import { loadUser } from "~/models/auth.server";
 import { queueExport } from "~/models/export-jobs.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, seededUser, type TestDb } from "../helpers/db";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -25,9 +24,7 @@ it("binds the current publication's export and leaves a correction's draft expor
   const pkg = doc ? t.db.select().from(packages).where(eq(packages.documentId, doc.id)).get() : undefined;
   if (!doc || !pkg?.publishedAt) throw new Error("seeded 西海岸 missing");
   const [publishJob] = t.db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).all();
-  const id = t.db.$client.prepare("select id from users where username = 'drafter'").pluck().get();
-  const drafter = typeof id === "number" ? loadUser(id) : null;
-  if (!drafter) throw new Error("no drafter");
+  const drafter = seededUser(t, "drafter");
   // the correction's audit row and the draft export are later than the publication
   expect(applyWorkflowAction(drafter, doc.id, { type: "correct", reason: "更正" }, { now: () => new Date(Date.parse(pkg.publishedAt ?? "") + 60_000) }).ok).toBe(true);
   const draft = queueExport(drafter, doc.id, ["web"], t.db);

@@ -11,7 +11,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 import { bombDocx, nestedSdtDocx } from "../helpers/hostile-docx";
-import { type RunningServer, startServer } from "../helpers/server";
+import { type RunningServer, signInCookie, startServer } from "../helpers/server";
 
 let t: TestDb;
 let server: RunningServer;
@@ -30,16 +30,7 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : 0;
 };
 
-async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ username, password: "jiedu2026", redirectTo: "/app" }),
-    redirect: "manual",
-  });
-  expect(res.status).toBe(302);
-  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
-}
+const signIn = (username: string) => signInCookie(server.url, username);
 
 async function upload(cookie: string, name: string, bytes: Uint8Array): Promise<{ status: number; html: string }> {
   const form = new FormData();

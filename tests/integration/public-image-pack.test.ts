@@ -16,7 +16,6 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GATES, documents, exportJobs, packages } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
-import { loadUser } from "~/models/auth.server";
 import { queueExport, runExportJob } from "~/models/export-jobs.server";
 import { loadPackageContent } from "~/models/package-content.server";
 import { savePackage } from "~/models/packages.server";
@@ -25,7 +24,7 @@ import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction, handleWorkflowForm, publishDocument } from "~/models/workflow.server";
 import { BrowserPool } from "~/render/browser.server";
 import { loader as zipLoader } from "~/routes/jiedu.$id.images[.]zip";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, seededUser, type TestDb } from "../helpers/db";
 
 const exportsDir = vi.hoisted(() => {
   const dir = `${process.env.TMPDIR ?? "/tmp"}/jiedu-image-pack-${process.pid}-${Date.now()}`;
@@ -44,12 +43,7 @@ afterAll(async () => {
   rmSync(exportsDir, { recursive: true, force: true });
 });
 
-const user = (name: string) => {
-  const id = t.db.$client.prepare("select id from users where username = ?").pluck().get(name);
-  const u = typeof id === "number" ? loadUser(id) : null;
-  if (!u) throw new Error(`no user ${name}`);
-  return u;
-};
+const user = (name: string) => seededUser(t, name);
 const sharedPool = () => {
   pool ??= BrowserPool.create({ size: 1 });
   return pool;

@@ -7,12 +7,11 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { documents, sessions, users } from "~/db/schema";
-import { loadUser } from "~/models/auth.server";
+import { documents, sessions } from "~/db/schema";
 import { publicListVersion } from "~/models/public.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, seededUser, type TestDb } from "../helpers/db";
 import { type RunningServer, startServer } from "../helpers/server";
 
 let t: TestDb;
@@ -33,12 +32,7 @@ afterAll(async () => {
   t?.cleanup();
 });
 
-const userNamed = (name: string) => {
-  const row = t.db.select({ id: users.id }).from(users).where(eq(users.username, name)).get();
-  const u = row ? loadUser(row.id) : null;
-  if (!u) throw new Error(`no user ${name}`);
-  return u;
-};
+const userNamed = (name: string) => seededUser(t, name);
 
 async function get(path: string, etag?: string): Promise<{ status: number; etag: string | null; html: string }> {
   const res = await fetch(`${server.url}${path}`, { headers: etag ? { "If-None-Match": etag } : {} });

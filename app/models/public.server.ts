@@ -24,7 +24,7 @@
  * column is covered too); 1-character queries search titles only (LIKE).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
@@ -50,7 +50,9 @@ const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "))
 export function publishedOnly(): SQL {
   // Literal states, not bound parameters: SQLite uses a partial index only when it can prove the
   // query's WHERE implies the index's, which it cannot do through `IN (?, ?)`.
-  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL)`;
+  // withdrawn_at: a withdrawn document whose correction has begun is 'correcting' but not public
+  // (the workflow's isPublic) until the correction is published (which clears withdrawn_at).
+  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL AND ${documents.withdrawnAt} IS NULL)`;
 }
 
 /** A scalar field of the published document snapshot (never the live column). */
@@ -84,6 +86,25 @@ export function publicDataVersion(): string {
     versionStatements.set(client, stmt);
   }
   return String(stmt.get());
+}
+
+/**
+ * The version of what the public library shows (table public_version, bumped by triggers when a
+ * document becomes, stays or stops being public, its published fields change, or its package's
+ * published snapshot does — drizzle/0011_public_version.sql). Unlike publicDataVersion it does
+ * not move with unrelated writes (sessions, audit rows, export progress), so list and search
+ * pages stay cached while the workbench is busy.
+ */
+const listVersionStatements = new WeakMap<object, { get: () => unknown }>();
+export function publicListVersion(): string {
+  const client = getDb().$client;
+  let stmt = listVersionStatements.get(client);
+  if (!stmt) {
+    const prepared = client.prepare("select n from public_version where id = 1").pluck();
+    stmt = { get: () => prepared.get() };
+    listVersionStatements.set(client, stmt);
+  }
+  return String(stmt.get() ?? "0");
 }
 
 class VersionedCache<V> {
@@ -278,7 +299,7 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
         GROUP BY 1, 2, 3, 4`);
     if (mode === "all") {
       const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
-      const version = publicDataVersion();
+      const version = publicListVersion();
       const cached = facetCache.get(key, version);
       folded = cached ?? foldFacets(facetRows());
       if (!cached) facetCache.set(key, version, folded);
@@ -404,8 +425,12 @@ export type PublicDocument = {
 };
 
 function stampQuery(db: ReturnType<typeof getDb>) {
+  // The image pack's job is part of the interpretation page (download link, 图解 images): when the
+  // publication's export finishes, the page's ETag changes with it.
+  const packJob = sql<number | null>`(SELECT max(j.id) FROM ${exportJobs} j WHERE j.package_id = ${packages.id}
+    AND j.source_published_at = ${packages.publishedAt} AND j.status = 'done' AND j.zip_file IS NOT NULL)`;
   return db
-    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt })
+    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt, packJobId: packJob })
     .from(documents)
     .leftJoin(packages, eq(packages.documentId, documents.id))
     .where(and(eq(documents.id, sql.placeholder("id")), publishedOnly()))
@@ -413,8 +438,10 @@ function stampQuery(db: ReturnType<typeof getDb>) {
 }
 const stampStatements = new WeakMap<object, ReturnType<typeof stampQuery>>();
 
-/** The cheap part of every public page request: is it public, and since when (ETag)? */
-export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
+export type PublicStamp = { publishedAt: string; packagePublishedAt: string | null; packJobId: number | null };
+
+/** The cheap part of every public page request: is it public, since when, and with which image pack (ETag)? */
+export function publicStamp(documentId: number): PublicStamp | null {
   const db = getDb();
   let stmt = stampStatements.get(db);
   if (!stmt) {
@@ -422,7 +449,13 @@ export function publicStamp(documentId: number): { publishedAt: string; packageP
     stampStatements.set(db, stmt);
   }
   const row = stmt.get({ id: documentId });
-  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt } : null;
+  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt, packJobId: row.packJobId ?? null } : null;
+}
+
+/** The validator stamps of a public page: the interpretation page also changes with its image pack. */
+export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
+  const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
+  return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`] : base;
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);
@@ -620,9 +653,13 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
 // The image pack of a published package
 // ---------------------------------------------------------------------------------------------
 /**
- * The newest finished export that shows the *published* content: made before the current
- * publication (created_at ≤ packages.published_at), or at any time while no correction is open
- * (status 'published'). An export of an unpublished correction is never served.
+ * The finished export of the package's *current publication*: the job recorded that it rendered
+ * the snapshot published at packages.published_at (export_jobs.source_published_at). Not a
+ * timestamp comparison and not the document's state: a draft export (a correction in progress,
+ * source_published_at null) or an export of an earlier publication never matches, so the public
+ * pack and 图解 images are always those of the page they sit on. Until the current publication's
+ * export has finished there is none (the page says so); during a correction packages.published_at
+ * is unchanged, so the published version's pack stays.
  */
 function publishedExportJob(packageId: number): { id: number; outputDir: string | null; zipFile: string | null; files: number } | null {
   const db = getDb();
@@ -634,10 +671,11 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
     .where(
       and(
         eq(exportJobs.packageId, packageId),
+        eq(exportJobs.sourcePublishedAt, packages.publishedAt),
+        eq(exportJobs.source, "published"),
         eq(exportJobs.status, "done"),
         isNotNull(exportJobs.zipFile),
         interpretationPublic(),
-        or(eq(documents.status, "published"), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)),
       ),
     )
     .orderBy(desc(exportJobs.id))
@@ -786,5 +824,5 @@ export function publicWechatHtml(documentId: number, origin: string): string | n
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
 }
 
-export { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "./public-http.server";
+export { forwardValidators, isNotModified, isStaffRequest, publicListValidators, publicValidators, siteInfo } from "./public-http.server";
 export { chartSvg } from "./public-charts.server";

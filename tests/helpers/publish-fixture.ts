@@ -233,7 +233,7 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const noPublishedAt = insertDoc({ title: `状态已发布但无发布时间（${CANARY.noPublishedAt}）`, indexNo: "zfb/2021-00004", normalizedText: `${CANARY.noPublishedAt} 就业`, status: "published" });
   insertPkg(noPublishedAt, simpleContent(CANARY.noPublishedAt), null);
 
-  // A finished image export of the published xihaian package (made before publishing).
+  // A finished image export of the published xihaian package (of its publication).
   const exportsDir = join(dir, "exports");
   const outputDir = "pkg-1/job-1";
   mkdirSync(join(exportsDir, outputDir), { recursive: true });
@@ -252,7 +252,19 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   writeFileSync(join(exportsDir, outputDir, "images.zip"), await zip.generateAsync({ type: "nodebuffer" }));
   const job = db
     .insert(exportJobs)
-    .values({ packageId: xPkg, channels: ["wechat", "web"], status: "done", progress: 2, total: 2, outputDir, zipFile: "images.zip", createdAt: "2020-08-07T01:00:00.000Z", finishedAt: "2020-08-07T01:01:00.000Z" })
+    .values({
+      packageId: xPkg,
+      channels: ["wechat", "web"],
+      status: "done",
+      source: "published",
+      sourcePublishedAt: "2020-08-07T02:00:00.000Z",
+      progress: 2,
+      total: 2,
+      outputDir,
+      zipFile: "images.zip",
+      createdAt: "2020-08-07T02:00:00.001Z",
+      finishedAt: "2020-08-07T02:01:00.000Z",
+    })
     .returning({ id: exportJobs.id })
     .get().id;
   for (const [file, channel] of [

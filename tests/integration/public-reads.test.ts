@@ -187,8 +187,8 @@ describe("bad search input: results or an empty list, never an error", () => {
     const r = search(`q=${encodeURIComponent(q)}&page=99999&year=abc&validity=bogus&sort=evil`);
     expect(Array.isArray(r.items)).toBe(true);
     const request = new Request(`http://x/zhengce?q=${encodeURIComponent(q)}&page=-5`);
-    const data = listLoader({ request, params: {}, context: {} });
-    expect(data.result.total).toBeGreaterThanOrEqual(0);
+    const page = listLoader({ request, params: {}, context: {} });
+    expect(page.data.result.total).toBeGreaterThanOrEqual(0);
   });
   it("the database is intact afterwards", () => {
     expect(t.db.$client.prepare("select count(*) from documents").pluck().get()).toBe(6);

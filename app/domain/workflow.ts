@@ -19,9 +19,8 @@
  * Every allowed move returns the audit entry it must write (who, when, why) and the side effects
  * (round counter, verdict row, signature, publication timestamps, export job) for the executor.
  */
-import { type DocumentState, type Gate, GATES, type VERDICTS } from "~/db/schema";
-import { GATE_LABELS, STATE_LABELS } from "./labels";
 import { type Action as PermissionAction, type Actor, can } from "./permissions";
+import { type DocumentState, type Gate, GATE_LABELS, GATES, STATE_LABELS, type VERDICTS } from "~/domain/vocabulary";
 
 export type Verdict = (typeof VERDICTS)[number];
 

@@ -1,9 +1,10 @@
 /** Departments, users and gate assignments, for the admin page. Every write is audited. */
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { type Gate, type Role, departments, gateAssignments, sessions, users } from "~/db/schema";
+import { departments, gateAssignments, sessions, users } from "~/db/schema";
 import { appendAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
+import { type Gate, type Role } from "~/domain/vocabulary";
 
 export function adminOverview() {
   const db = getDb();

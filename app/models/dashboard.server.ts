@@ -27,7 +27,6 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import { type Db, getDb } from "~/db/client.server";
-import type { Gate } from "~/db/schema";
 import {
   type CheckRuleFigures,
   type Counts,
@@ -58,7 +57,8 @@ import {
   calendarFromSettings,
   workingDaysBetween,
 } from "~/domain/dashboard/working-days";
-import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
+import { sqlCodeList } from "~/db/literals";
+import { FORM_LABELS, type Gate, type InterpretationForm, PUBLIC_STATES } from "~/domain/vocabulary";
 
 // ---------------------------------------------------------------------------------------------
 // SQL fragments shared by the aggregate and the row queries, so both count the same thing.
@@ -84,7 +84,7 @@ const FORM_EXISTS: Record<InterpretationForm, string> = {
 const FORM_KEYS = Object.keys(FORM_EXISTS).filter((k): k is InterpretationForm => k in FORM_LABELS);
 
 /** Public documents: withdrawn ones no longer count for the assessment. */
-const PUBLIC_STATES = "('published', 'correcting')";
+const PUBLIC_STATES_SQL = `(${sqlCodeList(PUBLIC_STATES)})`;
 
 /**
  * Same instant. Written by one statement, the strings are equal (cheap test first); legacy imports
@@ -122,7 +122,7 @@ const FORM_COUNT = FORM_KEYS.map((f) => `((bits & ${FORM_BIT[f]}) > 0)`).join(" 
 /** The documents in scope: published in [:start, :end), still public, `:dept` null = all. */
 const IN_SCOPE = `
        d.published_at >= :start AND d.published_at < :end
-       AND d.status IN ${PUBLIC_STATES}
+       AND d.status IN ${PUBLIC_STATES_SQL}
        AND (:dept IS NULL OR d.department_id = :dept)`;
 
 /**
@@ -270,7 +270,7 @@ const LAGGED_SQL = `
     FROM documents d INDEXED BY documents_dashboard_idx
     JOIN packages p ON p.document_id = d.id
    WHERE d.published_at >= :start AND d.published_at < :end
-     AND d.status IN ${PUBLIC_STATES}
+     AND d.status IN ${PUBLIC_STATES_SQL}
      AND (:dept IS NULL OR d.department_id = :dept)
      AND d.interpretation_required = 1 AND p.published_at IS NOT NULL AND NOT ${SAME_INSTANT}
      AND (${FORM_KEYS.map((f) => FORM_EXISTS[f]).join("\n          OR ")})`;
@@ -608,7 +608,7 @@ const DRILLDOWN_SQL = `
            count(*) OVER () AS total_rows
       FROM dashboard_facts f INDEXED BY dashboard_facts_department_idx
      WHERE f.department_id = :dept
-       AND ((f.published_at >= :start AND f.published_at < :end AND f.status IN ${PUBLIC_STATES})
+       AND ((f.published_at >= :start AND f.published_at < :end AND f.status IN ${PUBLIC_STATES_SQL})
             OR f.status IN ('drafting', 'submitted', 'in_review', 'returned', 'awaiting_signoff', 'signed'))
      ORDER BY (f.published_at IS NULL) DESC, f.published_at DESC, f.updated_at DESC, f.document_id DESC
      LIMIT ${DRILLDOWN_LIMIT}

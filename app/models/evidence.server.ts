@@ -29,8 +29,7 @@ import { departments, documents, packages } from "~/db/schema";
 import { localDate } from "~/domain/dashboard/period";
 import { type Actor, can } from "~/domain/permissions";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
-import { STATE_LABELS } from "~/domain/labels";
-import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
+import { formsPresent, type PackageContent } from "~/domain/package/content";
 import { RENDER_ORIGIN } from "~/render/assets.server";
 import { printPdfOn } from "~/render/browser.server";
 import { withSharedPool } from "~/render/shared-pool.server";
@@ -38,6 +37,8 @@ import { auditTrailForDocument } from "./audit.server";
 import { loadPackageContent } from "./package-content.server";
 import { getPublicInterpretation, publicExportZip, publishedOnly } from "./public.server";
 import { auditCsv } from "./workflow.server";
+import { FORM_LABELS, SECTION_LABELS, STATE_LABELS } from "~/domain/vocabulary";
+import { MEDIA_KIND_LABELS } from "~/domain/vocabulary";
 
 export const EVIDENCE_FILES = {
   manifest: "manifest.txt",
@@ -139,8 +140,6 @@ function paragraphs(lightHtml: string): string {
     .join("\n");
 }
 
-const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会", video: "视频解读", head_interview: "主要负责人解读" } as const;
-
 const CSP = `default-src 'none'; font-src ${RENDER_ORIGIN}; style-src 'unsafe-inline' ${RENDER_ORIGIN}; img-src data:`;
 
 /** The interpretation as one self-contained, script-free HTML page (user text always escaped). */
@@ -194,7 +193,7 @@ export function interpretationHtml(doc: EvidenceDocument, content: PackageConten
       parts.push("<h2>发布会、视频和负责人解读</h2><ul>");
       for (const m of content.media)
         parts.push(
-          `<li>${e(MEDIA_LABELS[m.kind])}${m.date ? `，${e(m.date)}` : ""}${m.speaker ? `，${e(m.speaker)}${m.speakerIsHead ? "（主要负责人）" : ""}` : ""}${m.link ? `，${e(m.link)}` : ""}</li>`,
+          `<li>${e(MEDIA_KIND_LABELS[m.kind])}${m.date ? `，${e(m.date)}` : ""}${m.speaker ? `，${e(m.speaker)}${m.speakerIsHead ? "（主要负责人）" : ""}` : ""}${m.link ? `，${e(m.link)}` : ""}</li>`,
         );
       parts.push("</ul>");
     }

@@ -34,29 +34,25 @@ import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { type DocumentState, type EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
+import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
 import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
-import { CHANNEL_LABELS } from "~/domain/package/content";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { can } from "~/domain/permissions";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import type { BrowserPool } from "~/render/browser.server";
 import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
-import { CHANNEL_IDS, type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
+import { DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, assertPermission } from "./auth.server";
 import { getDocumentForUser } from "./documents.server";
 import { loadPackageContent } from "./package-content.server";
+import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId, type DocumentState, type EXPORT_SOURCES, isChannelId } from "~/domain/vocabulary";
 
 export const ZIP_NAME = "jiedu-images.zip";
 const IDLE_CLOSE_MS = 60_000;
-
-export function isChannelId(value: string): value is ChannelId {
-  return CHANNEL_IDS.some((id) => id === value);
-}
 
 export function channelName(id: string): string {
   return isChannelId(id) ? CHANNEL_LABELS[id] : id;

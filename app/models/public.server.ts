@@ -32,16 +32,18 @@ import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
 import { chartFingerprint, graphicFingerprint, parseChartFileName, parseGraphicFileName } from "~/domain/package-data";
 import { draftCharts } from "~/domain/package/package-data-draft";
-import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
+import { formsPresent, type PackageContent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
+import { type InterpretationForm } from "~/domain/vocabulary";
+import { PUBLIC_STATES, VALIDITY_LABELS } from "~/domain/vocabulary";
+import { sqlCodeList } from "~/db/literals";
 
-export const PUBLIC_STATES = ["published", "correcting"] as const;
-const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "));
+const PUBLIC_STATES_SQL = sql.raw(sqlCodeList(PUBLIC_STATES));
 
 /**
  * The public visibility rule as a query filter. Use it in every public query. A row without its
@@ -157,7 +159,6 @@ export type PublicListResult = {
   capped: boolean;
 };
 
-const VALIDITY_TEXT: Record<ValidityValue, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
 const MAX_EXPANSION = 400;
 
 const yearExpr = documents.publicYear;
@@ -216,7 +217,7 @@ function foldFacets(rows: FacetRow[]): { facets: PublicFacets; total: number } {
       issuer: tally("issuer").map(([value, n]) => ({ value, label: value, count: n })).sort(byCount).slice(0, 30),
       topic: tally("topic").map(([value, n]) => ({ value, label: value, count: n })).sort(byCount).slice(0, 30),
       validity: tally("validity")
-        .flatMap(([value, n]) => (isValidity(value) ? [{ value, label: VALIDITY_TEXT[value], count: n }] : []))
+        .flatMap(([value, n]) => (isValidity(value) ? [{ value, label: VALIDITY_LABELS[value], count: n }] : []))
         .sort(byCount),
       year: tally("year")
         .map(([value, n]) => ({ value, label: `${value}年`, count: n }))

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { GATES, documents, gateAssignments, packages, qaItems, revisions, users } from "~/db/schema";
+import { documents, gateAssignments, packages, qaItems, revisions, users } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
 import type { Actor } from "~/domain/permissions";
 import type { WorkflowAction } from "~/domain/workflow";
@@ -14,6 +14,7 @@ import { appendAudit } from "./audit.server";
 import { writePackageContent } from "./package-content.server";
 import { applyWorkflowAction } from "./workflow.server";
 import { insertStarterList, wordListsManaged } from "./word-rules.server";
+import { GATES } from "~/domain/vocabulary";
 
 export const XIHAIAN_INDEX_NO = "zfb/2020-00084";
 

@@ -8,10 +8,11 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { type Gate, GATES, type Role, departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
+import { departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
 import { startingFigures } from "~/domain/package/key-figures";
 import { hashPassword } from "./password.server";
 import { seedPublishedDemo } from "./seed-workflow.server";
+import { type Gate, GATES, type Role } from "~/domain/vocabulary";
 
 export const DEMO_PASSWORD = "jiedu2026";
 

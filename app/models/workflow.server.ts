@@ -12,24 +12,11 @@
  */
 import { and, asc, desc, eq } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
-import {
-  DOCUMENT_STATES,
-  type DocumentState,
-  type Gate,
-  documents,
-  exportJobs,
-  findingAcks,
-  gateAssignments,
-  packages,
-  reviewRecords,
-  revisions,
-  users,
-} from "~/db/schema";
+import { documents, exportJobs, findingAcks, gateAssignments, packages, reviewRecords, revisions, users } from "~/db/schema";
 import { missingDocumentMeta, submissionBlockers } from "~/domain/package/completeness";
 import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
-import { GATE_LABELS, STATE_LABELS } from "~/domain/labels";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
 import { activeHeadsOf } from "./documents.server";
@@ -37,6 +24,7 @@ import { kickExportWorker } from "./export-jobs.server";
 import { type CheckedFinding, type PackageCheck, checkStoredPackage, recordCaughtErrors } from "./package-checks.server";
 import { loadPackageContent } from "./package-content.server";
 import { qaMinCount } from "./settings.server";
+import { DOCUMENT_STATES, type DocumentState, GATES, type Gate, GATE_LABELS, STATE_LABELS } from "~/domain/vocabulary";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
@@ -350,7 +338,7 @@ export function editorFeedback(documentId: number, db: Reader = getDb()): Editor
   const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
   const latest = new Map<Gate, ReviewRecordView>();
   for (const r of pkg ? reviewRecordsFor(pkg.id, db) : []) if (!latest.has(r.gate)) latest.set(r.gate, r); // newest round first
-  const returns = GATE_ORDER.flatMap((gate) => {
+  const returns = GATES.flatMap((gate) => {
     const r = latest.get(gate);
     return r && r.verdict === "return" ? [{ gate, opinion: r.opinion, reviewerName: r.reviewerName, round: r.round, createdAt: r.createdAt }] : [];
   });
@@ -407,7 +395,7 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
   const holders = gateReviewers(doc.departmentId, db);
   const records = reviewRecordsFor(pkg.id, db);
   const thisRound = records.filter((r) => r.round === pkg.round);
-  const gates = GATE_ORDER.map((gate) => {
+  const gates = GATES.map((gate) => {
     const record = thisRound.find((r) => r.gate === gate);
     const holder = holders.find((h) => h.gate === gate);
     const mine = can(user, "review.gate", { departmentId: doc.departmentId, gate }).ok;
@@ -470,8 +458,6 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
     noHead: activeHeadsOf(doc.departmentId).length === 0,
   };
 }
-
-const GATE_ORDER: Gate[] = ["political", "legal", "secrecy", "text"];
 
 export type WorkflowFormInput =
   | { intent: "submit" }

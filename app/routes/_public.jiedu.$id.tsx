@@ -10,7 +10,7 @@ import { CopyWechat } from "~/components/public/copy-wechat";
 import { Crumbs } from "~/components/public/crumbs";
 import { LightHtml } from "~/components/public/light-html";
 import { describeClausePath } from "~/domain/analysis/clause-path";
-import { FORM_LABELS, formsPresent, type PackageContent, SECTION_LABELS } from "~/domain/package/content";
+import { formsPresent, type PackageContent } from "~/domain/package/content";
 import { clauseAnchorId } from "~/domain/public/clause-anchor";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
@@ -28,9 +28,9 @@ import {
   publicValidators,
   siteInfo,
 } from "~/models/public.server";
+import { FORM_LABELS, MEDIA_KIND_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
@@ -170,8 +170,6 @@ function ChartFigure({ item, index }: { item: ChartItem; index: number }) {
     </figure>
   );
 }
-
-const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会", video: "视频解读", head_interview: "主要负责人解读" } as const;
 
 export default function InterpretationPage() {
   const d = useLoaderData<typeof loader>();
@@ -326,7 +324,7 @@ export default function InterpretationPage() {
                 {g.items.map((m, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: media records are positional
                   <li key={i}>
-                    {[MEDIA_LABELS[m.kind], m.date, m.speaker].filter(Boolean).join(" · ")}
+                    {[MEDIA_KIND_LABELS[m.kind], m.date, m.speaker].filter(Boolean).join(" · ")}
                     {m.link && /^https?:\/\//i.test(m.link) ? (
                       <>
                         {" "}

@@ -3,12 +3,11 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { Crumbs } from "~/components/public/crumbs";
-import { VALIDITY_LABELS } from "~/domain/labels";
-import { FORM_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
 import { forwardValidators, getPublicDocumentPage, isNotModified, pageStamps, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
+import { FORM_LABELS, VALIDITY_LABELS } from "~/domain/vocabulary";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 

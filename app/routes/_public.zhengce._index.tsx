@@ -3,10 +3,10 @@ import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data 
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
-import { VALIDITY_LABELS } from "~/domain/labels";
 import { govMeta } from "~/domain/public/meta";
 import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
 import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/models/public.server";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 
 /**
  * The page changes only when the public data does (publicListVersion): its ETag is that version

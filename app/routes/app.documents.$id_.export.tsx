@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { exportFormSchema } from "~/domain/forms/export";
-import { formatBeijingTime } from "~/domain/labels";
+import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/models/export-jobs.server";

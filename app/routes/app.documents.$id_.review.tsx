@@ -5,16 +5,14 @@ import { Fragment } from "react";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { getDb } from "~/db/client.server";
 import { workflowFormSchema } from "~/domain/forms/workflow";
-import { GATE_LABELS } from "~/domain/labels";
 import { describeAuditAction } from "~/domain/workflow";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { handleWorkflowForm, reviewPageData } from "~/models/workflow.server";
+import { GATE_LABELS, SEVERITY_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
-
-const SEVERITY = { error: "错误", warning: "提示", info: "参考" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -279,7 +277,7 @@ export default function ReviewPage() {
           <ol className="findings">
             {data.findings.map((f) => (
               <li key={f.key} className={`finding-${f.severity}`} data-rule={f.rule}>
-                <strong>[{SEVERITY[f.severity]}]</strong> {f.excerpt ? `“${f.excerpt}” ` : ""}
+                <strong>[{SEVERITY_LABELS[f.severity]}]</strong> {f.excerpt ? `“${f.excerpt}” ` : ""}
                 {f.message}
                 {f.expected ? <span className="muted">（建议：{f.expected}）</span> : null}
                 {f.severity === "warning" ? (

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { ROLE_LABELS } from "~/domain/labels";
 import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
 import { inboxFor } from "~/models/inbox.server";
+import { ROLE_LABELS } from "~/domain/vocabulary";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -15,7 +15,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "~/db/client.server";
 import { migrationsFolder, runMigrations } from "~/db/migrate.server";
-import { GATES, documents, packages } from "~/db/schema";
+import { documents, packages } from "~/db/schema";
 import { type Period, monthPeriod, parsePeriod, quarterPeriod, yearPeriod } from "~/domain/dashboard/period";
 import { emptyPackageContent } from "~/domain/package/content";
 import { loadUser } from "~/models/auth.server";
@@ -26,6 +26,7 @@ import { completeContent } from "../helpers/complete-package";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";
 import { NOW, seedDashboardScenario } from "./dashboard-scenario";
+import { GATES } from "~/domain/vocabulary";
 
 const NO_DRIFT = { documents: [], months: [], auditRows: [] };
 

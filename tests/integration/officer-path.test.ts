@@ -12,7 +12,6 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/client.server";
 import { migrationsFolder, runMigrations } from "~/db/migrate.server";
-import { GATES } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
 import type { PackageContent } from "~/domain/package/content";
 import { startingFigures } from "~/domain/package/key-figures";
@@ -27,6 +26,7 @@ import { loader as documentLoader } from "~/routes/app.documents.$id";
 import { action as editorAction, loader as editorLoader } from "~/routes/app.documents.$id_.package";
 import { completeContent } from "../helpers/complete-package";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
+import { GATES } from "~/domain/vocabulary";
 
 let t: TestDb;
 let boshan: number;

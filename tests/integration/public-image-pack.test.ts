@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GATES, documents, exportJobs, packages } from "~/db/schema";
+import { documents, exportJobs, packages } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
 import { queueExport, runExportJob } from "~/models/export-jobs.server";
 import { loadPackageContent } from "~/models/package-content.server";
@@ -25,6 +25,7 @@ import { applyWorkflowAction, handleWorkflowForm, publishDocument } from "~/mode
 import { BrowserPool } from "~/render/browser.server";
 import { loader as zipLoader } from "~/routes/jiedu.$id.images[.]zip";
 import { createSeededTestDb, userNamed, type TestDb } from "../helpers/db";
+import { GATES } from "~/domain/vocabulary";
 
 const exportsDir = vi.hoisted(() => {
   const dir = `${process.env.TMPDIR ?? "/tmp"}/jiedu-image-pack-${process.pid}-${Date.now()}`;

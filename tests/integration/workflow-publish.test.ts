@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, documents, exportJobs, packages } from "~/db/schema";
-import { GATES } from "~/db/schema";
 import { emptyPackageContent } from "~/domain/package/content";
 import { writePackageContent } from "~/models/package-content.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
 import { completeContent } from "../helpers/complete-package";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
+import { GATES } from "~/domain/vocabulary";
 
 let t: TestDb;
 beforeAll(async () => {

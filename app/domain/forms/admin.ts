@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { GATES, ROLES } from "~/db/schema";
 import { SETTING_BOUNDS, isWeekend, parseDateLines, weekdayName } from "~/domain/admin-settings";
 import { wordRuleRegExp } from "~/domain/checks/words";
+import { GATES, ROLES } from "~/domain/vocabulary";
 
 export const createDepartmentSchema = z.object({
   intent: z.literal("createDepartment"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GATES } from "~/db/schema";
+import { GATES } from "~/domain/vocabulary";
 
 const reason = (label: string) =>
   z

@@ -48,17 +48,11 @@ import {
   withRates,
 } from "~/domain/dashboard/metrics";
 import { type Period, localDate, monthsOf, splitAtWholeMonths } from "~/domain/dashboard/period";
-import {
-  DEFAULT_MAX_LAG_WORKING_DAYS,
-  HOLIDAYS_SETTING,
-  MAX_LAG_SETTING,
-  WORKDAYS_SETTING,
-  type WorkingCalendar,
-  calendarFromSettings,
-  workingDaysBetween,
-} from "~/domain/dashboard/working-days";
+import { type WorkingCalendar, calendarFromSettings, workingDaysBetween } from "~/domain/dashboard/working-days";
+import { HOLIDAYS_SETTING, MAX_LAG_SETTING, WORKDAYS_SETTING } from "~/domain/settings";
 import { sqlCodeList } from "~/db/literals";
 import { FORM_LABELS, type Gate, type InterpretationForm, PUBLIC_STATES } from "~/domain/vocabulary";
+import { readSettings } from "./settings.server";
 
 // ---------------------------------------------------------------------------------------------
 // SQL fragments shared by the aggregate and the row queries, so both count the same thing.
@@ -397,20 +391,8 @@ function prepared(db: Db, sql: string): Database.Statement {
 export type DashboardSettings = { calendar: WorkingCalendar; maxLagWorkingDays: number };
 
 export function dashboardSettings(db: Db = getDb()): DashboardSettings {
-  const read = (key: string): unknown => {
-    const raw = prepared(db, "SELECT value FROM settings WHERE key = ?").pluck().get(key);
-    if (typeof raw !== "string") return undefined;
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-  };
-  const lag = z.number().int().min(0).max(60).safeParse(read(MAX_LAG_SETTING));
-  return {
-    calendar: calendarFromSettings(read(HOLIDAYS_SETTING), read(WORKDAYS_SETTING)),
-    maxLagWorkingDays: lag.success ? lag.data : DEFAULT_MAX_LAG_WORKING_DAYS,
-  };
+  const value = readSettings(db, [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING]);
+  return { calendar: calendarFromSettings(value(HOLIDAYS_SETTING), value(WORKDAYS_SETTING)), maxLagWorkingDays: value(MAX_LAG_SETTING) };
 }
 
 export type DashboardOptions = {

@@ -34,8 +34,8 @@ import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
-import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
+import { departments, documents, exportFiles, exportJobs, packages } from "~/db/schema";
+import { EXPORT_KEEP_JOBS_SETTING } from "~/domain/settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { can } from "~/domain/permissions";
@@ -50,6 +50,7 @@ import { type SessionUser, assertPermission } from "./auth.server";
 import { getDocumentForUser } from "./documents.server";
 import { loadPackageContent } from "./package-content.server";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId, type DocumentState, type EXPORT_SOURCES, isChannelId } from "~/domain/vocabulary";
+import { readSetting } from "./settings.server";
 
 export const ZIP_NAME = "jiedu-images.zip";
 const IDLE_CLOSE_MS = 60_000;
@@ -339,12 +340,8 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
 // Retention: old exports are deleted once a newer one of the same package succeeds
 
 /** settings "export.keepJobs" (admin 参数设置): how many of a package's newest finished exports to keep (default 3). */
-export const DEFAULT_KEEP_JOBS = DEFAULT_EXPORT_KEEP_JOBS;
-
 export function exportKeepJobs(db: Db = getDb()): number {
-  const value = db.select({ value: settings.value }).from(settings).where(eq(settings.key, EXPORT_KEEP_JOBS_SETTING)).get()?.value;
-  const { min, max } = EXPORT_KEEP_JOBS_READ;
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : DEFAULT_KEEP_JOBS;
+  return readSetting(db, EXPORT_KEEP_JOBS_SETTING);
 }
 
 /**

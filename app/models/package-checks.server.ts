@@ -61,6 +61,11 @@ function isAnalysis(value: unknown): value is Analysis {
     "facts" in value &&
     Array.isArray(value.parts) &&
     Array.isArray(value.facts) &&
+    "suggestions" in value &&
+    typeof value.suggestions === "object" &&
+    value.suggestions !== null &&
+    "qa" in value.suggestions &&
+    Array.isArray(value.suggestions.qa) &&
     "text" in value &&
     typeof value.text === "string"
   );
@@ -68,9 +73,10 @@ function isAnalysis(value: unknown): value is Analysis {
 
 /**
  * The stored analysis (documents.structure; intake stores it without its copy of the text, which
- * is normalized_text), or a fresh one for documents stored before it.
+ * is normalized_text), or a fresh one for documents stored before it — analysed from the original
+ * text, which the analyzer normalises itself. The one owner: the editor and 审校 read the same.
  */
-function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
+export function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
   if (isAnalysis(doc.structure)) return doc.structure;
   const withText = typeof doc.structure === "object" && doc.structure !== null && doc.normalizedText ? { ...doc.structure, text: doc.normalizedText } : null;
   return isAnalysis(withText) ? withText : analyzeDocument(doc.originalText || doc.normalizedText);

@@ -11,7 +11,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { documents, packages, revisions, users } from "~/db/schema";
-import { analyzeDocument } from "~/domain/analysis";
 import type { Analysis } from "~/domain/analysis/types";
 import { clauseOptions } from "~/domain/package/clauses";
 import { EDITABLE_STATES } from "~/domain/forms/document-meta";
@@ -23,7 +22,7 @@ import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
 import { activeHeadsOf, getDocumentForUser } from "./documents.server";
-import { recordErrorsAfterSave } from "./package-checks.server";
+import { documentAnalysis, recordErrorsAfterSave } from "./package-checks.server";
 import { overlapWarnShare, qaMinCount } from "./settings.server";
 import { loadPackageContent, writePackageContent } from "./package-content.server";
 
@@ -64,25 +63,8 @@ export function requirePackageEditor(user: SessionUser, documentId: number, post
 /** settings "qa.minCount" and "overlap.warnShare" (read in settings.server.ts) */
 export { overlapWarnShare, qaMinCount };
 
-function isAnalysis(value: unknown): value is Analysis {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "parts" in value &&
-    Array.isArray(value.parts) &&
-    "suggestions" in value &&
-    typeof value.suggestions === "object" &&
-    value.suggestions !== null &&
-    "qa" in value.suggestions &&
-    Array.isArray(value.suggestions.qa)
-  );
-}
-
-/** The stored analysis, or a fresh one when the document was stored before the analyzer ran. */
-export function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
-  if (isAnalysis(doc.structure)) return doc.structure;
-  return analyzeDocument(doc.normalizedText || doc.originalText);
-}
+/** The stored analysis or a fresh one (one owner: package-checks.server.ts, shared with 审校). */
+export { documentAnalysis };
 
 // ---------------------------------------------------------------------------------------------
 // Loading

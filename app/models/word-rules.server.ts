@@ -15,12 +15,13 @@ import { type Db, getDb } from "~/db/client.server";
 import { departments, settings, wordRules } from "~/db/schema";
 import { STARTER_WORD_RULES, type WordRule } from "~/domain/checks";
 import { wordRuleRegExp } from "~/domain/checks/words";
+import { WORD_RULES_MANAGED_SETTING } from "~/domain/settings";
 import { appendAudit } from "./audit.server";
+import { settingStored } from "./settings.server";
 
 type Reader = Pick<Db, "select">;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export const WORD_RULES_MANAGED_SETTING = "wordRules.managed";
 
 export type StoredWordRule = {
   id: number;
@@ -47,7 +48,7 @@ export class WordRuleError extends Error {
 /** Whether the lists are the table's (any stored rule, or the marker an admin's edit or the seed leaves). */
 export function wordListsManaged(db: Reader): boolean {
   if (db.select({ id: wordRules.id }).from(wordRules).limit(1).get()) return true;
-  return db.select({ key: settings.key }).from(settings).where(eq(settings.key, WORD_RULES_MANAGED_SETTING)).get() !== undefined;
+  return settingStored(db, WORD_RULES_MANAGED_SETTING);
 }
 
 /** The word lists in force for a department's packages: global rules plus the department's own. */

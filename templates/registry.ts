@@ -89,7 +89,7 @@ const planners: { [K in TemplateId]: (pkg: PackageData, sizeKey: string, ctx: Pl
 
 // ---------------------------------------------------------------------------------------------
 // 图解: one saved graphic (template + the officer's slot values) as a card job. The editor
-// preview (app/models/graphic-preview.server.ts) and the exporter both build through this, so
+// preview (app/features/package/graphic-preview.server.ts) and the exporter both build through this, so
 // the iframe shows the HTML the exporter screenshots.
 
 export type GraphicJobResult = { ok: true; job: CardJob } | { ok: false; issues: string[] };

@@ -451,7 +451,7 @@ export const settings = sqliteTable("settings", {
 // 考核 dashboard read models. Derived data, never written by application code: SQLite triggers
 // (drizzle/0007_dashboard_triggers.sql) keep them in step with documents, packages, the form
 // tables and audit_log inside the writing statement's own transaction, so every write path
-// (workflow, editor, intake, seed, imports) maintains them. app/models/dashboard.server.ts reads
+// (workflow, editor, intake, seed, imports) maintains them. app/features/dashboard/dashboard.server.ts reads
 // them and can recompute every figure from the source tables to check them.
 
 /** Public (withdrawn documents no longer count) with a readable publication instant. */

@@ -1,6 +1,6 @@
 /**
  * The workflow of a document and its interpretation package — one unit (三同步). The only place
- * that decides whether a move is allowed; app/models/workflow.server.ts executes the result in
+ * that decides whether a move is allowed; app/features/workflow/workflow.server.ts executes the result in
  * one transaction per move. Pure: no I/O, no clock (the caller passes `at`).
  *
  * Map of the states (labels in app/domain/labels.ts):

@@ -27,7 +27,7 @@ import {
   publicStamp,
   publicValidators,
   siteInfo,
-} from "~/models/public.server";
+} from "~/features/publish/public.server";
 import { FORM_LABELS, MEDIA_KIND_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";

@@ -3,7 +3,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { govMeta } from "~/domain/public/meta";
-import { listPublicInterpretations, siteInfo } from "~/models/public.server";
+import { listPublicInterpretations, siteInfo } from "~/features/publish/public.server";
 import { FORM_LABELS } from "~/domain/vocabulary";
 
 export function loader({ request }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
 import { govMeta } from "~/domain/public/meta";
 import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
-import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/models/public.server";
+import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/features/publish/public.server";
 import { VALIDITY_LABELS } from "~/domain/vocabulary";
 
 /**

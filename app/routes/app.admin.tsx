@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNav, FormErrors } from "~/components/admin/admin-nav";
 import { adminActionSchema, createDepartmentSchema, createUserSchema } from "~/domain/forms/admin";
-import { DuplicateError, adminOverview, assignGate, createDepartment, createUser, setUserActive } from "~/models/admin.server";
+import { DuplicateError, adminOverview, assignGate, createDepartment, createUser, setUserActive } from "~/features/admin/users.server";
 import { requirePermission } from "~/models/auth.server";
 import { GATE_LABELS, GATES, ROLE_LABELS, ROLES } from "~/domain/vocabulary";
 

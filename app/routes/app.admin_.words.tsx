@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { AdminNav, FormErrors } from "~/components/admin/admin-nav";
 import { WORD_RULE_LIMITS, deleteWordRuleSchema, wordRuleSchema } from "~/domain/forms/admin";
-import { adminOverview } from "~/models/admin.server";
+import { adminOverview } from "~/features/admin/users.server";
 import { requirePermission } from "~/models/auth.server";
-import { type StoredWordRule, WordRuleError, createWordRule, deleteWordRule, listWordRules, updateWordRule } from "~/models/word-rules.server";
+import { type StoredWordRule, WordRuleError, createWordRule, deleteWordRule, listWordRules, updateWordRule } from "~/features/checks/word-rules.server";
 
 export const meta: MetaFunction = () => [{ title: "审校词表 · 管理 · 解读工坊" }];
 

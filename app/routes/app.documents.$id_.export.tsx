@@ -8,7 +8,7 @@ import { exportFormSchema } from "~/domain/forms/export";
 import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/models/export-jobs.server";
+import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/features/export/export-jobs.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `导出新媒体图片 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 

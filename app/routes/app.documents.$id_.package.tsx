@@ -28,9 +28,9 @@ import { type PackageContent, sectionLabel } from "~/domain/package/content";
 import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { templateChoices } from "~/models/graphic-preview.server";
-import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/models/packages.server";
-import { editorFeedback } from "~/models/workflow.server";
+import { templateChoices } from "~/features/package/graphic-preview.server";
+import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/features/package/package.server";
+import { editorFeedback } from "~/features/workflow/workflow.server";
 import editorStyles from "~/styles/package-editor.css?url";
 import { GATE_LABELS, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 

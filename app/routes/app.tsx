@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
-import { inboxFor } from "~/models/inbox.server";
+import { inboxFor } from "~/features/workflow/inbox.server";
 import { ROLE_LABELS } from "~/domain/vocabulary";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 /** /jiedu/<id>/wechat.html — the interpretation as WeChat-safe HTML (signed-in staff only). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isStaffRequest, parsePublicId, publicWechatHtml } from "~/models/public.server";
+import { isStaffRequest, parsePublicId, publicWechatHtml } from "~/features/publish/public.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(await isStaffRequest(request))) {

@@ -18,9 +18,9 @@ import { documents, exportFiles, exportJobs, packages, settings } from "~/db/sch
 import type { PackageContent } from "~/domain/package/content";
 import { graphicFingerprint } from "~/domain/package-data";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { exportKeepJobs, pruneExportJobs, runExportJob, stopExportWorker } from "~/models/export-jobs.server";
-import { getPublicInterpretation, publicExportFile } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { exportKeepJobs, pruneExportJobs, runExportJob, stopExportWorker } from "~/features/export/export-jobs.server";
+import { getPublicInterpretation, publicExportFile } from "~/features/publish/public.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 import { type RunningServer, startServer } from "../helpers/server";
 

@@ -20,9 +20,9 @@ import {
   runExportJob,
   startExportWorker,
   stopExportWorker,
-} from "~/models/export-jobs.server";
-import { publicExportFile, publicExportZip } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+} from "~/features/export/export-jobs.server";
+import { publicExportFile, publicExportZip } from "~/features/publish/public.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { BrowserMissingError } from "~/render/browser-path";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 

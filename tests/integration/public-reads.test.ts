@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicListQuery } from "~/domain/public/search-query";
-import { getPublicDocument, getPublicInterpretation, listPublicInterpretations, publicExportZip, publicWechatHtml, searchPublicDocuments } from "~/models/public.server";
+import { getPublicDocument, getPublicInterpretation, listPublicInterpretations, publicExportZip, publicWechatHtml, searchPublicDocuments } from "~/features/publish/public.server";
 import { loader as documentLoader } from "~/routes/_public.zhengce.$id";
 import { loader as interpretationLoader } from "~/routes/_public.jiedu.$id";
 import { loader as listLoader } from "~/routes/_public.zhengce._index";

@@ -18,12 +18,12 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
-import { appendAudit } from "./audit.server";
-import { activeHeadsOf } from "./documents.server";
-import { kickExportWorker } from "./export-jobs.server";
-import { type CheckedFinding, type PackageCheck, checkStoredPackage, recordCaughtErrors } from "./package-checks.server";
-import { loadPackageContent } from "./package-content.server";
-import { qaMinCount } from "./settings.server";
+import { appendAudit } from "~/models/audit.server";
+import { activeHeadsOf } from "~/models/documents.server";
+import { kickExportWorker } from "~/features/export/export-jobs.server";
+import { type CheckedFinding, type PackageCheck, checkStoredPackage, recordCaughtErrors } from "~/features/checks/package-checks.server";
+import { loadPackageContent } from "~/features/package/content.server";
+import { qaMinCount } from "~/models/settings.server";
 import { DOCUMENT_STATES, type DocumentState, GATES, type Gate, GATE_LABELS, STATE_LABELS } from "~/domain/vocabulary";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -37,9 +37,9 @@ export type WorkflowHooks = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// 审校 on a stored package: app/models/package-checks.server.ts
+// 审校 on a stored package: app/features/checks/package-checks.server.ts
 
-export { type CheckedFinding, type PackageCheck, checkStoredPackage, wordRulesFor } from "./package-checks.server";
+export { type CheckedFinding, type PackageCheck, checkStoredPackage, wordRulesFor } from "~/features/checks/package-checks.server";
 
 // ---------------------------------------------------------------------------------------------
 // State

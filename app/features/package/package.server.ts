@@ -19,12 +19,12 @@ import { type Change, diffPackageContent, summarizeChanges } from "~/domain/pack
 import { packageContentSchema, sanitizePackageContent } from "~/domain/package/schema";
 import { mergeSuggestions } from "~/domain/package/suggestions";
 import { can } from "~/domain/permissions";
-import { appendAudit } from "./audit.server";
-import { type SessionUser, notFound } from "./auth.server";
-import { activeHeadsOf, getDocumentForUser } from "./documents.server";
-import { documentAnalysis, recordErrorsAfterSave } from "./package-checks.server";
-import { overlapWarnShare, qaMinCount } from "./settings.server";
-import { loadPackageContent, writePackageContent } from "./package-content.server";
+import { appendAudit } from "~/models/audit.server";
+import { type SessionUser, notFound } from "~/models/auth.server";
+import { activeHeadsOf, getDocumentForUser } from "~/models/documents.server";
+import { documentAnalysis, recordErrorsAfterSave } from "~/features/checks/package-checks.server";
+import { overlapWarnShare, qaMinCount } from "~/models/settings.server";
+import { loadPackageContent, writePackageContent } from "./content.server";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 

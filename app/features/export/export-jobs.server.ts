@@ -19,7 +19,7 @@
  *
  * Output: EXPORTS_DIR/<jobId>/ holding the renderer's files (`<channel>/NN-template.ext`),
  * manifest.json, alt-text.txt and jiedu-images.zip; export_jobs.output_dir = "<jobId>" (relative
- * to EXPORTS_DIR) and zip_file = "jiedu-images.zip", the layout app/models/public.server.ts reads.
+ * to EXPORTS_DIR) and zip_file = "jiedu-images.zip", the layout app/features/publish/public.server.ts reads.
  *
  * The worker runs only in the web server (started from entry.server.tsx) on the process's shared
  * BrowserPool (app/render/shared-pool.server.ts: also the evidence PDFs'), closed after a quiet
@@ -45,12 +45,12 @@ import type { BrowserPool } from "~/render/browser.server";
 import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
 import { DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
-import { appendAudit } from "./audit.server";
-import { type SessionUser, assertPermission } from "./auth.server";
-import { getDocumentForUser } from "./documents.server";
-import { loadPackageContent } from "./package-content.server";
+import { appendAudit } from "~/models/audit.server";
+import { type SessionUser, assertPermission } from "~/models/auth.server";
+import { getDocumentForUser } from "~/models/documents.server";
+import { loadPackageContent } from "~/features/package/content.server";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId, type DocumentState, type EXPORT_SOURCES, isChannelId } from "~/domain/vocabulary";
-import { readSetting } from "./settings.server";
+import { readSetting } from "~/models/settings.server";
 
 export const ZIP_NAME = "jiedu-images.zip";
 const IDLE_CLOSE_MS = 60_000;

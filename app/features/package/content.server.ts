@@ -1,7 +1,7 @@
 /**
  * Reading and writing a package's content (sections + child rows) as one PackageContent value.
  * `writePackageContent` replaces the child rows inside the caller's transaction, so a save is
- * all-or-nothing; version checks and revisions are the caller's job (app/models/packages.server.ts).
+ * all-or-nothing; version checks and revisions are the caller's job (app/features/package/package.server.ts).
  */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";

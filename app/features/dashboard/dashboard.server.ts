@@ -52,7 +52,7 @@ import { type WorkingCalendar, calendarFromSettings, workingDaysBetween } from "
 import { HOLIDAYS_SETTING, MAX_LAG_SETTING, WORKDAYS_SETTING } from "~/domain/settings";
 import { sqlCodeList } from "~/db/literals";
 import { FORM_LABELS, type Gate, type InterpretationForm, PUBLIC_STATES } from "~/domain/vocabulary";
-import { readSettings } from "./settings.server";
+import { readSettings } from "~/models/settings.server";
 
 // ---------------------------------------------------------------------------------------------
 // SQL fragments shared by the aggregate and the row queries, so both count the same thing.
@@ -324,7 +324,7 @@ const waitingSql = (current: string) => `
 const WAITING_SQL = { source: waitingSql(WAITING_CURRENT.source), maintained: waitingSql(WAITING_CURRENT.maintained) };
 
 /**
- * 审校 errors caught before release. Contract with the writers (app/models/package-checks.server.ts):
+ * 审校 errors caught before release. Contract with the writers (app/features/checks/package-checks.server.ts):
  * an audit row with action 'checks.caught' (an editor save found errors not recorded before) or
  * 'checks.blocked' (a refused submission), details {rules: {<ruleId>: <count>}} (an array of rule
  * ids counts one per entry), document_id set or derivable from package_id. Each error is recorded

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { readElderMode } from "~/domain/public/ui-mode";
-import { getOptionalUser } from "./auth.server";
+import { getOptionalUser } from "~/models/auth.server";
 
 const INSTANCE = `${process.pid}-${Date.now()}`;
 

@@ -6,8 +6,8 @@
  * itself (/render-fonts). Two things only the exporter's render page has are left out: the
  * department logo (served from the render origin) and charts drawn by the render runtime.
  */
-import { graphicJob, graphicSizeKey, templateRegistry } from "../../templates/registry";
-import { resolveTheme } from "../../templates/shared/themes";
+import { graphicJob, graphicSizeKey, templateRegistry } from "../../../templates/registry";
+import { resolveTheme } from "../../../templates/shared/themes";
 import type { PackageContent } from "~/domain/package/content";
 import { type DepartmentBranding, brandedTheme } from "~/domain/package/package-data-export";
 import { type DraftDocument, draftPackageData } from "~/domain/package/package-data-draft";

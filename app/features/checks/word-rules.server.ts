@@ -16,8 +16,8 @@ import { departments, settings, wordRules } from "~/db/schema";
 import { STARTER_WORD_RULES, type WordRule } from "~/domain/checks";
 import { wordRuleRegExp } from "~/domain/checks/words";
 import { WORD_RULES_MANAGED_SETTING } from "~/domain/settings";
-import { appendAudit } from "./audit.server";
-import { settingStored } from "./settings.server";
+import { appendAudit } from "~/models/audit.server";
+import { settingStored } from "~/models/settings.server";
 
 type Reader = Pick<Db, "select">;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

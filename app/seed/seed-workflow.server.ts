@@ -10,10 +10,10 @@ import { documents, gateAssignments, packages, qaItems, revisions, users } from 
 import type { PackageContent } from "~/domain/package/content";
 import type { Actor } from "~/domain/permissions";
 import type { WorkflowAction } from "~/domain/workflow";
-import { appendAudit } from "./audit.server";
-import { writePackageContent } from "./package-content.server";
-import { applyWorkflowAction } from "./workflow.server";
-import { insertStarterList, wordListsManaged } from "./word-rules.server";
+import { appendAudit } from "~/models/audit.server";
+import { writePackageContent } from "~/features/package/content.server";
+import { applyWorkflowAction } from "~/features/workflow/workflow.server";
+import { insertStarterList, wordListsManaged } from "~/features/checks/word-rules.server";
 import { GATES } from "~/domain/vocabulary";
 
 export const XIHAIAN_INDEX_NO = "zfb/2020-00084";

@@ -33,10 +33,10 @@ import { formsPresent, type PackageContent } from "~/domain/package/content";
 import { RENDER_ORIGIN } from "~/render/assets.server";
 import { printPdfOn } from "~/render/browser.server";
 import { withSharedPool } from "~/render/shared-pool.server";
-import { auditTrailForDocument } from "./audit.server";
-import { loadPackageContent } from "./package-content.server";
-import { getPublicInterpretation, publicExportZip, publishedOnly } from "./public.server";
-import { auditCsv } from "./workflow.server";
+import { auditTrailForDocument } from "~/models/audit.server";
+import { loadPackageContent } from "~/features/package/content.server";
+import { getPublicInterpretation, publicExportZip, publishedOnly } from "~/features/publish/public.server";
+import { auditCsv } from "~/features/workflow/workflow.server";
 import { FORM_LABELS, SECTION_LABELS, STATE_LABELS } from "~/domain/vocabulary";
 import { MEDIA_KIND_LABELS } from "~/domain/vocabulary";
 

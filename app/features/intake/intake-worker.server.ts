@@ -38,8 +38,8 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb:
 
 function locate(file: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // beside this module (sources, tests) or in app/models from the server build (build/server)
-  const candidates = [resolve(here, file), resolve(here, "../../app/models", file), resolve(process.cwd(), "app/models", file)];
+  // beside this module (sources, tests) or in app/features/intake from the server build (build/server)
+  const candidates = [resolve(here, file), resolve(here, "../../app/features/intake", file), resolve(process.cwd(), "app/features/intake", file)];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`intake worker file ${file} not found`);
   return found;
@@ -47,7 +47,7 @@ function locate(file: string): string {
 
 function tsconfigPath(): string {
   const boot = locate("intake-worker-boot.mjs");
-  return resolve(dirname(boot), "../../tsconfig.json");
+  return resolve(dirname(boot), "../../../tsconfig.json");
 }
 
 type Pending = { job: IntakeJob; transfer: ArrayBuffer[]; timeLimitMs: number; resolve: (r: AnalyzedSource) => void; reject: (e: unknown) => void };

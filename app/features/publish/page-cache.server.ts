@@ -20,7 +20,7 @@
  * hash and a socket write.
  */
 import { gzipSync } from "node:zlib";
-import { etagMatches, publicEtag } from "./public-http.server";
+import { etagMatches, publicEtag } from "./http.server";
 import { pageStamps, parsePublicId, publicListVersion, publicStamp } from "./public.server";
 
 const PAGE_PATH = /^\/(zhengce|jiedu)\/(\d{1,12})$/;

@@ -21,7 +21,7 @@ import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceForma
 import { IntakeError, textTooLong } from "~/domain/intake/errors";
 import { type ReviewPayload, type ReviewSource, boundSuggestions, countCharacters, normalizeLineEndings, reviewAnalysis, reviewDefaults } from "~/domain/intake/review";
 import { startingFigures } from "~/domain/package/key-figures";
-import { appendAudit } from "./audit.server";
+import { appendAudit } from "~/models/audit.server";
 import { analyzeTextInWorker, analyzeUploadInWorker } from "./intake-worker.server";
 
 export { IntakeError };

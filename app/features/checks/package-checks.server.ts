@@ -29,9 +29,9 @@ import {
   runChecks,
 } from "~/domain/checks";
 import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
-import { appendAudit } from "./audit.server";
-import { loadPackageContent } from "./package-content.server";
-import { overlapWarnShare } from "./settings.server";
+import { appendAudit } from "~/models/audit.server";
+import { loadPackageContent } from "~/features/package/content.server";
+import { overlapWarnShare } from "~/models/settings.server";
 import { wordRulesInForce } from "./word-rules.server";
 
 type Reader = Pick<Db, "select">;
@@ -113,7 +113,7 @@ function documentIndexFor(db: Reader, documentId: number): DocumentIndex {
   return index;
 }
 
-/** The word lists in force for a department: global rules plus the department's own (app/models/word-rules.server.ts). */
+/** The word lists in force for a department: global rules plus the department's own (app/features/checks/word-rules.server.ts). */
 export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
   return wordRulesInForce(db, departmentId);
 }

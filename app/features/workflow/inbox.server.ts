@@ -6,7 +6,7 @@
 import { and, eq, inArray, notExists, or, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { departments, documents, gateAssignments, packages, reviewRecords } from "~/db/schema";
-import type { SessionUser } from "./auth.server";
+import type { SessionUser } from "~/models/auth.server";
 
 export type InboxItem = { id: number; title: string; departmentName: string; status: string; reason: string };
 

@@ -825,5 +825,5 @@ export function publicWechatHtml(documentId: number, origin: string): string | n
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
 }
 
-export { forwardValidators, isNotModified, isStaffRequest, publicListValidators, publicValidators, siteInfo } from "./public-http.server";
-export { chartSvg } from "./public-charts.server";
+export { forwardValidators, isNotModified, isStaffRequest, publicListValidators, publicValidators, siteInfo } from "./http.server";
+export { chartSvg } from "./charts.server";

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
 import { startingFigures } from "~/domain/package/key-figures";
-import { hashPassword } from "./password.server";
+import { hashPassword } from "~/models/password.server";
 import { seedPublishedDemo } from "./seed-workflow.server";
 import { type Gate, GATES, type Role } from "~/domain/vocabulary";
 

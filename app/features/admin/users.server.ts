@@ -2,8 +2,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { departments, gateAssignments, sessions, users } from "~/db/schema";
-import { appendAudit } from "./audit.server";
-import { hashPassword } from "./password.server";
+import { appendAudit } from "~/models/audit.server";
+import { hashPassword } from "~/models/password.server";
 import { type Gate, type Role } from "~/domain/vocabulary";
 
 export function adminOverview() {

@@ -26,7 +26,7 @@ export { cachedPublicPage } from "~/features/publish/page-cache.server";
 // the production server's per-request defences (server.mjs)
 export { DEFAULT_CSP, baseSecurityHeaders, crossOriginRefusal } from "~/models/security-headers.server";
 import { pageCsp, signedInCacheControl } from "~/models/security-headers.server";
-import { startExportWorker } from "~/features/export/export-jobs.server";
+import { startExportWorker } from "~/features/export/worker.server";
 import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 
 // Render browsers a crashed earlier server left behind are ended before new ones start.

@@ -7,7 +7,7 @@
  */
 
 import { resolve } from "node:path";
-import { exportSourceForDocument } from "~/features/export/export-jobs.server";
+import { exportSourceForDocument } from "~/features/export/source.server";
 import { parseChannelList } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
 import { type ParsedArgs, parseCommandArgs } from "./args";

@@ -6,7 +6,7 @@ import { createReadStream, statSync } from "node:fs";
 import { type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remix-run/node";
 import { notFound, requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { exportJobFile } from "~/features/export/export-jobs.server";
+import { exportJobFile } from "~/features/export/page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -30,7 +30,7 @@ import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { templateChoices } from "~/features/package/graphic-preview.server";
 import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/features/package/package.server";
-import { editorFeedback } from "~/features/workflow/workflow.server";
+import { editorFeedback } from "~/features/workflow/reviews.server";
 import editorStyles from "~/styles/package-editor.css?url";
 import { GATE_LABELS, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 

@@ -9,7 +9,7 @@ import { describeAuditAction } from "~/domain/workflow";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
-import { handleWorkflowForm, reviewPageData } from "~/features/workflow/workflow.server";
+import { handleWorkflowForm, reviewPageData } from "~/features/workflow/review-page.server";
 import { GATE_LABELS, SEVERITY_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];

@@ -12,7 +12,7 @@ import type { Actor } from "~/domain/permissions";
 import type { WorkflowAction } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
 import { writePackageContent } from "~/features/package/content.server";
-import { applyWorkflowAction } from "~/features/workflow/workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { insertStarterList, wordListsManaged } from "~/features/checks/word-rules.server";
 import { GATES } from "~/domain/vocabulary";
 

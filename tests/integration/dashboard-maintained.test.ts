@@ -23,7 +23,9 @@ import { dashboardDrift, dashboardFigures, departmentDrilldown } from "~/feature
 import { writePackageContent } from "~/features/package/content.server";
 import { savePackage } from "~/features/package/package.server";
 import { completeContent } from "../helpers/complete-package";
-import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/features/workflow/workflow.server";
+import { acknowledgeFinding } from "~/features/workflow/reviews.server";
+import { applyWorkflowAction, publishDocument } from "~/features/workflow/moves.server";
+import { checkStoredPackage } from "~/features/checks/package-checks.server";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";
 import { NOW, seedDashboardScenario } from "./dashboard-scenario";
 import { GATES } from "~/domain/vocabulary";

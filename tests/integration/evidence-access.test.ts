@@ -14,7 +14,7 @@ import { createUserSession } from "~/models/auth.server";
 import { EVIDENCE_FILES } from "~/features/dashboard/evidence.server";
 import { createDocumentFromAnalysis } from "~/features/intake/intake.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
-import { applyWorkflowAction } from "~/features/workflow/workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { closeSharedPool } from "~/render/shared-pool.server";
 import { loader as documentLoader } from "~/routes/app.documents.$id";
 import { loader as evidenceLoader } from "~/routes/app.documents.$id.evidence";

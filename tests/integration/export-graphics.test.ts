@@ -18,7 +18,8 @@ import { documents, exportFiles, exportJobs, packages, settings } from "~/db/sch
 import type { PackageContent } from "~/domain/package/content";
 import { graphicFingerprint } from "~/domain/package-data";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { exportKeepJobs, pruneExportJobs, runExportJob, stopExportWorker } from "~/features/export/export-jobs.server";
+import { exportKeepJobs, pruneExportJobs } from "~/features/export/retention.server";
+import { runExportJob, stopExportWorker } from "~/features/export/worker.server";
 import { getPublicInterpretation, publicExportFile } from "~/features/publish/public.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { createSeededTestDb, type TestDb } from "../helpers/db";

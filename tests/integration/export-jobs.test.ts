@@ -11,16 +11,9 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import { loadUser } from "~/models/auth.server";
-import {
-  exportJobFile,
-  exportWorkerHasPool,
-  exportWorkerIdle,
-  queueExport,
-  requeueInterruptedJobs,
-  runExportJob,
-  startExportWorker,
-  stopExportWorker,
-} from "~/features/export/export-jobs.server";
+import { exportJobFile } from "~/features/export/page.server";
+import { exportWorkerHasPool, exportWorkerIdle, requeueInterruptedJobs, runExportJob, startExportWorker, stopExportWorker } from "~/features/export/worker.server";
+import { queueExport } from "~/features/export/queue.server";
 import { publicExportFile, publicExportZip } from "~/features/publish/public.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { BrowserMissingError } from "~/render/browser-path";

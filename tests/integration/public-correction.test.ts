@@ -9,7 +9,7 @@ import { documents } from "~/db/schema";
 import { parsePublicListQuery } from "~/domain/public/search-query";
 import { getPublicDocument, searchPublicDocuments } from "~/features/publish/public.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
-import { applyWorkflowAction, publishDocument } from "~/features/workflow/workflow.server";
+import { applyWorkflowAction, publishDocument } from "~/features/workflow/moves.server";
 import { loader as documentLoader } from "~/routes/_public.zhengce.$id";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 import { GATES } from "~/domain/vocabulary";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, sessions } from "~/db/schema";
 import { publicListVersion } from "~/features/publish/public.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
-import { applyWorkflowAction } from "~/features/workflow/workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { createSeededTestDb, userNamed as userIn, type TestDb } from "../helpers/db";
 import { type RunningServer, startServer } from "../helpers/server";
 

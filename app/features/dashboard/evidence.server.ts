@@ -36,7 +36,7 @@ import { withSharedPool } from "~/render/shared-pool.server";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { loadPackageContent } from "~/features/package/content.server";
 import { getPublicInterpretation, publicExportZip, publishedOnly } from "~/features/publish/public.server";
-import { auditCsv } from "~/features/workflow/workflow.server";
+import { auditCsv } from "~/domain/audit-csv";
 import { FORM_LABELS, SECTION_LABELS, STATE_LABELS } from "~/domain/vocabulary";
 import { MEDIA_KIND_LABELS } from "~/domain/vocabulary";
 

@@ -4,7 +4,7 @@ import { getDb } from "~/db/client.server";
 import { departments, gateAssignments, sessions, users } from "~/db/schema";
 import { appendAudit } from "~/models/audit.server";
 import { hashPassword } from "~/models/password.server";
-import { type Gate, type Role } from "~/domain/vocabulary";
+import type { Gate, Role } from "~/domain/vocabulary";
 
 export function adminOverview() {
   const db = getDb();

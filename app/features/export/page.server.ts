@@ -10,7 +10,7 @@ import { parseGraphicFileName } from "~/domain/package-data";
 import { can } from "~/domain/permissions";
 import { DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
-import { type SessionUser } from "~/models/auth.server";
+import type { SessionUser } from "~/models/auth.server";
 import { getDocumentForUser } from "~/models/documents.server";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId, isChannelId } from "~/domain/vocabulary";
 import { servedExportJobIds } from "./retention.server";

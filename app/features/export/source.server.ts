@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, packages } from "~/db/schema";
-import { type PackageData } from "~/domain/package-data";
+import type { PackageData } from "~/domain/package-data";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";

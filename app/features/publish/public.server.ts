@@ -39,7 +39,7 @@ import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
-import { type InterpretationForm } from "~/domain/vocabulary";
+import type { InterpretationForm } from "~/domain/vocabulary";
 import { PUBLIC_STATES, VALIDITY_LABELS } from "~/domain/vocabulary";
 import { sqlCodeList } from "~/db/literals";
 

@@ -16,14 +16,14 @@ import { documents, packages, reviewRecords, revisions } from "~/db/schema";
 import { missingDocumentMeta, submissionBlockers } from "~/domain/package/completeness";
 import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
-import { type Actor } from "~/domain/permissions";
+import type { Actor } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
 import { startPublishExport } from "~/features/export/queue.server";
 import { type PackageCheck, checkStoredPackage, recordCaughtErrors } from "~/features/checks/package-checks.server";
 import { loadPackageContent } from "~/features/package/content.server";
 import { qaMinCount } from "~/models/settings.server";
-import { type DocumentState, type Gate } from "~/domain/vocabulary";
+import type { DocumentState, Gate } from "~/domain/vocabulary";
 
 export type WorkflowResult = { ok: true; status: DocumentState } | { ok: false; reason: string };
 

@@ -6,11 +6,11 @@ import { asc, desc, eq } from "drizzle-orm";
 import { type Db, type Reader, getDb } from "~/db/client.server";
 import { documents, findingAcks, gateAssignments, packages, reviewRecords, users } from "~/db/schema";
 import { type Actor, can } from "~/domain/permissions";
-import { type Verdict } from "~/domain/workflow";
+import type { Verdict } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
 import { type CheckedFinding, type PackageCheck, checkStoredPackage } from "~/features/checks/package-checks.server";
 import { GATES, type Gate } from "~/domain/vocabulary";
-import { type WorkflowResult } from "./moves.server";
+import type { WorkflowResult } from "./moves.server";
 
 // ---------------------------------------------------------------------------------------------
 // Reviews, acknowledgements, gate assignments

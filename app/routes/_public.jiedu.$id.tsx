@@ -16,18 +16,11 @@ import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { documentAnchorIds, resolveCitation } from "~/domain/public/typeset";
-import {
-  chartSvg,
-  forwardValidators,
-  getPublicInterpretation,
-  isNotModified,
-  isStaffRequest,
-  parsePublicId,
-  pageStamps,
-  publicStamp,
-  publicValidators,
-  siteInfo,
-} from "~/features/publish/public.server";
+import { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "~/features/publish/http.server";
+import { chartSvg } from "~/features/publish/charts.server";
+import { getPublicInterpretation } from "~/features/publish/interpretations.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
+import { pageStamps, publicStamp } from "~/features/publish/document.server";
 import { FORM_LABELS, MEDIA_KIND_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";

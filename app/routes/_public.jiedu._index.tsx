@@ -3,7 +3,8 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { govMeta } from "~/domain/public/meta";
-import { listPublicInterpretations, siteInfo } from "~/features/publish/public.server";
+import { listPublicInterpretations } from "~/features/publish/interpretations.server";
+import { siteInfo } from "~/features/publish/http.server";
 import { FORM_LABELS } from "~/domain/vocabulary";
 
 export function loader({ request }: LoaderFunctionArgs) {

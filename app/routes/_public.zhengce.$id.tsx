@@ -6,7 +6,9 @@ import { Crumbs } from "~/components/public/crumbs";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
-import { forwardValidators, getPublicDocumentPage, isNotModified, pageStamps, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/features/publish/public.server";
+import { forwardValidators, isNotModified, publicValidators, siteInfo } from "~/features/publish/http.server";
+import { getPublicDocumentPage, pageStamps, publicStamp } from "~/features/publish/document.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
 import { FORM_LABELS, VALIDITY_LABELS } from "~/domain/vocabulary";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";

@@ -5,7 +5,9 @@ import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
 import { govMeta } from "~/domain/public/meta";
 import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
-import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/features/publish/public.server";
+import { type FacetValue, searchPublicDocuments } from "~/features/publish/search.server";
+import { forwardValidators, isNotModified, publicListValidators, siteInfo } from "~/features/publish/http.server";
+import { publicListVersion } from "~/features/publish/visibility.server";
 import { VALIDITY_LABELS } from "~/domain/vocabulary";
 
 /**

@@ -14,7 +14,7 @@ import { loadUser } from "~/models/auth.server";
 import { exportJobFile } from "~/features/export/page.server";
 import { exportWorkerHasPool, exportWorkerIdle, requeueInterruptedJobs, runExportJob, startExportWorker, stopExportWorker } from "~/features/export/worker.server";
 import { queueExport } from "~/features/export/queue.server";
-import { publicExportFile, publicExportZip } from "~/features/publish/public.server";
+import { publicExportFile, publicExportZip } from "~/features/publish/image-pack.server";
 import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { BrowserMissingError } from "~/render/browser-path";
 import { createSeededTestDb, type TestDb } from "../helpers/db";

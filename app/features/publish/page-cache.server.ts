@@ -21,7 +21,8 @@
  */
 import { gzipSync } from "node:zlib";
 import { etagMatches, publicEtag } from "./http.server";
-import { pageStamps, parsePublicId, publicListVersion, publicStamp } from "./public.server";
+import { pageStamps, publicStamp } from "./document.server";
+import { parsePublicId, publicListVersion } from "./visibility.server";
 
 const PAGE_PATH = /^\/(zhengce|jiedu)\/(\d{1,12})$/;
 const LIST_PATH = "/zhengce";

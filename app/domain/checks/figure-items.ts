@@ -41,6 +41,8 @@ export type FigureItem = {
   /** dimensions whose marker stands in the figure's own clause */
   ownMarkers: Set<string>;
   period: string | null;
+  /** the period stands in the figure's own words ("每学期600元"), not only earlier in its sentence */
+  periodOwn: boolean;
   role: Role;
   /** a word such as 原 / 调整前 says the figure is a former value */
   saysOld: boolean;
@@ -52,6 +54,8 @@ export type FigureItem = {
   subject: string;
   /** a virtual item derived from a change pair (new − old) */
   derived: boolean;
+  /** its sentence says the figure is worked out, not quoted ("也就是说…", "相当于…", "合计…") */
+  restated: boolean;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -80,7 +84,7 @@ const ALIASES: [RegExp, string][] = [
 ];
 
 /** per-person/per-period wording says how a figure is counted (the period dimension), not what it is about */
-const PERIOD_WORDS = /每人每月|每人每年|每户每月|每户每年|每人|每户|每月|每年|每季度|每周|每日|每天/g;
+const PERIOD_WORDS = /每人每月|每人每年|每户每月|每户每年|每生每学年|每生每学期|每学年|每学期|每人|每户|每生|每月|每年|每季度|每周|每日|每天/g;
 
 function normalizeWords(s: string): string {
   let out = s.replace(/[“”"‘’'《》\s\u3000]/g, "").replace(PERIOD_WORDS, " ");
@@ -114,7 +118,12 @@ const LEVEL_CONTEXT =
  */
 const DIMENSIONS: Dimension[] = [
   { name: "area", re: /城市|城镇|市区|(?<!农业)农村(?!局|部|厅|委)|乡村(?!振兴局)/g, canonical: (m) => (/城市|城镇|市区/.test(m[0]) ? "城市" : "农村") },
-  { name: "tier", re: /(?<![A-Za-z\d一二三四五六七八九十第])([A-HＡ-Ｈ]|[一二三四五六七八九十]|\d{1,2})(档|级(?=医|机|单|企|以|及|人|专|职|岗|标|指|资)|类(?=地|区|人|企|项|对))/g, canonical: (m) => `${toHalfWidth(m[1])}${m[2]}` },
+  // a Latin letter with 档/级/类 is always a grade ("C级危房", "A类人才"); a numeral only before an item noun
+  {
+    name: "tier",
+    re: /(?<![A-Za-z\d一二三四五六七八九十第])(?:([A-HＡ-Ｈ])(档|级|类)|([一二三四五六七八九十]|\d{1,2})(档|级(?=医|机|单|企|以|及|人|专|职|岗|标|指|资)|类(?=地|区|人|企|项|对)))/g,
+    canonical: (m) => `${toHalfWidth(m[1] ?? m[3])}${m[2] ?? m[4]}`,
+  },
   { name: "grade", re: /(?<![\d])([1-5１-５]A|[一二三四五]星)级?/g, canonical: (m) => toHalfWidth(m[1]) },
   { name: "level", re: LEVEL_CONTEXT, canonical: (m) => (/^(?:国办|国务院)/.test(m[0]) ? "国家" : m[0].replace(/级$/, "")) },
   { name: "form", re: /报告书|报告表|登记表/g },
@@ -127,7 +136,15 @@ const DIMENSIONS: Dimension[] = [
   { name: "bound", re: /最高|上限|不超过|以内|之内|以下|封顶|最低|下限|不低于|不少于|以上/g, canonical: (m) => (/最高|上限|不超过|以内|之内|以下|封顶/.test(m[0]) ? "max" : "min") },
   { name: "prize", re: /一等奖|二等奖|三等奖|特等奖/g },
   { name: "loan", re: /抵押登记|一般登记|首次登记|转移登记/g },
+  // what an amount is counted per: 每亩 / 元/亩 / 每吨 / 每辆 / 每张床位 (read in the figure's own words only)
+  { name: "per", re: /每(?:张床位|平方米|亩|吨|辆|张|件|台|套|户|人|生|起|家)|\/(?:亩|吨|辆|㎡|平方米|件|台|套|户|人)/g, canonical: (m) => PER_CANONICAL[m[0].replace(/^[每/]/, "")] ?? m[0].replace(/^[每/]/, "") },
+  // "满100元减30元": the threshold and the discount of an offer
+  { name: "offer", re: /[满减](?=\s*$)/g },
 ];
+
+const PER_CANONICAL: Record<string, string> = { 张床位: "床位", 张: "床位", "㎡": "平方米", 生: "人" };
+/** dimensions a figure only takes from its own words, never from its sentence or heading */
+const OWN_ONLY = new Set(["per", "offer"]);
 
 function toHalfWidth(s: string): string {
   return s.replace(/[Ａ-Ｚ０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -150,7 +167,9 @@ function markersIn(s: string, nearestToEnd: boolean): Map<string, string> {
 }
 
 const PERIODS: [RegExp, string][] = [
-  [/每人每月|每户每月|每月|\/月|月人均|月标准|按月/g, "月"],
+  [/每学年|学年/g, "学年"],
+  [/每学期|\/学期/g, "学期"],
+  [/每人每月|每户每月|每月|\/月|[·・]月|月人均|月标准|按月/g, "月"],
   [/每人每年|每户每年|每年|\/年|年人均|年标准|全年|年度|按年/g, "年"],
   [/每季度|每季|\/季度/g, "季"],
   [/每周|\/周/g, "周"],
@@ -199,6 +218,7 @@ export function groupOf(fact: Pick<Fact, "kind" | "unit" | "value">): { key: str
   if (fact.kind === "money") return { key: "money", value: round(n * (MONEY_SCALE[fact.unit] ?? 1)) };
   if (fact.kind === "duration") return { key: `duration|${DURATION_UNIT[fact.unit] ?? fact.unit}`, value: n };
   if (fact.kind === "percent") return { key: `percent|${fact.unit}`, value: n };
+  if (fact.unit === "㎡") return { key: "count|平方米", value: n };
   const m = /^(万|亿)(.+)$/.exec(fact.unit);
   if (m) return { key: `count|${m[2]}`, value: round(n * (m[1] === "万" ? 1e4 : 1e8)) };
   return { key: `count|${fact.unit}`, value: n };
@@ -213,7 +233,8 @@ function round(n: number): number {
 
 const CHANGE_VERB = /^(?:每人每月|每人每年|每户每月)?(?:提高|提升|上调|调增|调高|调整|增加|增长|增至|压缩|缩短|缩减|减少|减至|降低|下调|调减|扩大|放宽|延长)了?(?:到|至|为)?(?:每人每月|每人每年|每户每月)?$/;
 const DELTA_BEFORE = /(?:提高|提升|上调|调增|增加|增长|上涨|增幅为?|涨幅为?|下降|降低|下调|减少|降幅为?)了?(?:约|近|超过)?$/;
-const OLD_WORDS = /原标准|原来|原为|原|此前|调整前|提标前|以前|之前|过去|上年|去年|上一年|旧标准/;
+/** a bare 原 only right before the figure ("原860元"); inside a noun ("原封顶线的2%") it says nothing */
+const OLD_WORDS = /原标准|原来|原为|原是|原先|原(?:每人每月|每人每年|每户每月|每月|每年)?$|此前|调整前|提标前|以前|之前|过去|上年|去年|上一年|旧标准/;
 
 // ---------------------------------------------------------------------------------------------
 // Building items
@@ -366,6 +387,12 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     // the old value is its subject too)
     let k = i - 1;
     while (k >= 0 && facts[k].end > cStart) {
+      // a figure of another kind ("每发现1个火点扣减…2万元", "第一期9月20日发放400万元") shares the
+      // clause's words: only figures of the same kind make a list that splits them
+      if (groups[k].key !== groups[i].key) {
+        k--;
+        continue;
+      }
       if (!(k === i - 1 && pairedWithPrevious[i])) {
         const between = text.slice(facts[k].end, fact.start);
         let cut = -1;
@@ -426,6 +453,10 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       const firstFigure = facts.find((f) => f.start >= prev && f.start < cStart - 1);
       bigramsOf(blanked(text, prev, firstFigure ? firstFigure.start : cStart - 1, spans), near);
     }
+    // "收住自理老年人的，每张床位每月补贴80元", "经鉴定为C级危房的，实施修缮加固，每户补助1.5万元":
+    // the condition a 的-clause states is what the figure is about
+    const condition = conditionClause(text, cStart, Math.max(floor, sStart), spans, groups[i].key, facts, groups);
+    if (condition) bigramsOf(condition, near);
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
     const headingWords = bigramsOf(heading);
@@ -433,22 +464,23 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
 
     const own = markersIn(beforeText, true);
     for (const [dim, v] of markersIn(afterText, false)) if (!own.has(dim)) own.set(dim, v);
+    if (condition) for (const [dim, v] of markersIn(condition, true)) if (!own.has(dim) && !OWN_ONLY.has(dim)) own.set(dim, v);
     const markers = new Map(own);
-    for (const [dim, v] of markersIn(widerText, true)) if (!markers.has(dim)) markers.set(dim, v);
-    for (const [dim, v] of markersIn(heading, true)) if (!markers.has(dim)) markers.set(dim, v);
+    for (const [dim, v] of markersIn(widerText, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
+    for (const [dim, v] of markersIn(heading, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
     if (groups[i].key === "date") {
       const kind = dateKind(fact, text.slice(fact.end, fact.end + 4));
       if (kind) {
         markers.set("datekind", kind);
         own.set("datekind", kind);
-      } else if (ISSUED.test(afterText.replace(/\s/g, ""))) {
+      } else if (ISSUED.test(afterText.replace(/\s/g, "")) || ISSUED_LEAD.test(text.slice(fact.end, fact.end + 60))) {
         // "于2024年6月12日印发": the day the document was issued
         markers.set("issued", "issued");
         own.set("issued", "issued");
       }
     }
-    const period =
-      periodIn(fact.text, true)?.period ?? nearestPeriod(periodIn(beforeText, true), periodIn(afterText, false)) ?? periodIn(widerText, true)?.period ?? null;
+    const ownPeriod = periodIn(fact.text, true)?.period ?? nearestPeriod(periodIn(beforeText, true), periodIn(afterText, false));
+    const period = ownPeriod ?? periodIn(widerText, true)?.period ?? null;
 
     let r = role[i];
     const compactBefore = beforeText.replace(/\s/g, "");
@@ -463,6 +495,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       markers,
       ownMarkers: new Set(own.keys()),
       period,
+      periodOwn: ownPeriod !== null,
       role: r,
       saysOld: r === "old" || OLD_WORDS.test(compactBefore),
       run: null,
@@ -470,6 +503,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       neighbours: new Set(),
       subject: subjectOf(beforeText, widerText),
       derived: false,
+      restated: RESTATED.test(text.slice(sStart, fact.start)),
     });
   });
   applyRespectively(text, items, floor);
@@ -483,10 +517,28 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
   return items;
 }
 
+/**
+ * The 的-clause a figure's clause depends on, at most two clauses back within the sentence, when
+ * no figure of the same kind stands between ("对…的，给予10万元"; "…的，实施修缮加固，每户补助…").
+ */
+function conditionClause(text: string, cStart: number, floor: number, spans: Span[], key: string, facts: Fact[], groups: { key: string }[]): string | null {
+  let end = cStart - 1;
+  for (let hop = 0; hop < 2 && end > floor && SOFT_MARK.test(text[end] ?? ""); hop++) {
+    const start = clauseStart(text, end, floor);
+    const inside = facts.map((f, j) => ({ f, j })).filter(({ f }) => f.start >= start && f.end <= end);
+    if (inside.some(({ j }) => groups[j].key === key)) return null;
+    const words = blanked(text, start, end, spans);
+    if (/的\s*$/.test(words)) return words;
+    if (inside.length > 0) return null;
+    end = start - 1;
+  }
+  return null;
+}
+
 const LEADING_MARKER = /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*/;
 
 /** words right after an amount that still belong to it ("50%以上", "10个工作日内") */
-const TAIL = /^(?:以上|以下|以内|之内|左右|内|起|前)/;
+const TAIL = /^(?:\/[\u4e00-\u9fff㎡]{1,3}(?:[·・][\u4e00-\u9fff])?)?(?:以上|以下|以内|之内|左右|内|起|前)?/;
 
 /**
  * A count's noun follows it ("294项改革任务"); an amount's label comes before it ("奖励30万元");
@@ -507,7 +559,12 @@ function weakSubject(before: string): boolean {
   return markersIn(before, true).size === 0 && [...before.replace(FUNCTION_WORDS, "")].filter((c) => CJK.test(c)).length < 2;
 }
 
-const ISSUED = /印发|发布|出台|签发|公布|成文/;
+/** words that introduce a figure the writer works out from the document's ("也就是说群众每缴1元钱，财政配套1.75元") */
+const RESTATED = /也就是说?|相当于|换算|折合|算下来|算起来|合计|共计|总计|加起来/;
+
+const ISSUED = /印发|发布(?!会)|出台|签发|公布|成文/;
+/** "8月28日，区医疗保障局、区税务局联合发布《…》": a date that opens a sentence about issuing a document */
+const ISSUED_LEAD = /^[，,\s]+[^。；;！？!?\n]{0,30}?(?:印发|发布(?!会)|出台|签发|公布)了?[^。；;，,]{0,12}?(?:《|文件|通知|通告|方案|办法|意见|措施|细则|规定)/;
 
 function dateKind(fact: Fact, after: string): string | null {
   if (/^(?:到|至|截至|截止到|截止)/.test(fact.text)) return "until";

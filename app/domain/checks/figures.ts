@@ -24,6 +24,7 @@ import type { Span } from "./counts";
 import type { DocumentIndex } from "./document-index";
 import { type FigureItem, buildItems, namedInList } from "./figure-items";
 import { fieldAt } from "./interpretation-text";
+import { citesOwnDocument } from "./titles";
 import type { Finding, InterpretationText, Segment } from "./types";
 
 /** a different value must score at least this to be suggested */
@@ -32,6 +33,10 @@ const CONFIDENT = 3;
 const MARGIN = 1.5;
 /** below this the figure is not about anything in the document (background) */
 const RELATED = 2;
+/** how strongly a figure's words must side with one item against another (see `leaning`) */
+const LEAN = 4;
+/** a value this many times larger or smaller than the one written is another quantity, not a slip */
+const MAX_RATIO = 10;
 const GENERIC_DIMENSIONS = new Set(["datekind", "bound"]);
 
 function overlaps(a: Span, spans: Span[]): boolean {
@@ -58,7 +63,7 @@ function sameValue(a: number | string, b: number | string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Headings of the interpretation: what a Q&A answer, a chart row or a paragraph is about
 
-function headingLocator(input: InterpretationText): (offset: number) => string {
+export function headingLocator(input: InterpretationText): (offset: number) => string {
   const byField = new Map<string, Segment>();
   for (const s of input.segments) byField.set(s.field, s);
   const segText = (field: string) => {
@@ -100,14 +105,18 @@ function headingLocator(input: InterpretationText): (offset: number) => string {
   };
 }
 
-/** words that head a worked example, and the stand-in names examples use (王某, 老李) */
+/** words that head a worked example, and the stand-in names examples use (王某, 老李, 小张, 某公司) */
 const EXAMPLE_HEADING = /例子|举例|案例|算账|算一算|例如|比如|示例/;
-const STAND_IN = /[王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤]某|老[王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢]/;
+const SURNAMES = "王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤";
+const STAND_IN = new RegExp(`[${SURNAMES}]某|[老小][${SURNAMES}](?![\\u4e00-\\u9fff]{0,1}(?:县|区|市|镇|村|局|层))|某(?:[\\u4e00-\\u9fff]{0,4})(?:公司|企业|合作社|家庭|村民|职工|老人|幼儿园|养老机构|商户)`);
+/** a line that opens a worked example: "【案例一】", "案例2：", "举个例子" */
+const EXAMPLE_LINE = /^\s*[【\[(（]?\s*(?:案例|例子|举例|示例|算一算|算算账|算账)/;
 
 /** Whether a figure sits in a worked example: a case field, under an example heading, or in a sentence about 王某/老李. */
 function isExample(input: InterpretationText, offset: number, heading: string): boolean {
   if (/^cases\[/.test(fieldAt(input.segments, offset) ?? "")) return true;
   if (EXAMPLE_HEADING.test(heading)) return true;
+  if (EXAMPLE_LINE.test(input.text.slice(input.text.lastIndexOf("\n", offset - 1) + 1, offset))) return true;
   const from = Math.max(input.text.lastIndexOf("。", offset), input.text.lastIndexOf("\n", offset));
   return STAND_IN.test(input.text.slice(from + 1, offset));
 }
@@ -123,12 +132,14 @@ function isExample(input: InterpretationText, offset: number, heading: string): 
 type Scored = { item: FigureItem; score: number; near: number; evidence: number };
 
 /** How surely the document item `d` states the same thing as the interpretation item `a`; null = a different item. */
-function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { score: number; near: number; evidence: number } | null {
+export function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { score: number; near: number; evidence: number } | null {
   for (const [dim, v] of a.markers) {
     const w = d.markers.get(dim);
     if (w !== undefined && w !== v) return null;
   }
-  if (a.period && d.period && a.period !== d.period) return null;
+  // a period only rules an item out when both figures state it themselves ("每学期" against
+  // "每学年"); one inherited from the sentence ("每年星级评定为…的，上浮10%") may be another clause's
+  if (a.period && d.period && a.period !== d.period && a.periodOwn && d.periodOwn) return null;
   if ((a.role === "delta") !== (d.role === "delta")) return null;
   let s = 0;
   let near = 0;
@@ -180,6 +191,7 @@ function score(a: FigureItem, d: FigureItem, weight: (g: string) => number): { s
   for (const n of a.neighbours) if (d.neighbours.has(n)) shared++;
   if (evidence >= 4) near += Math.min(2, shared) * 3;
   if (a.period && a.period === d.period) s += 0.5;
+  else if (a.period && d.period) s -= 1;
   if (a.saysOld && d.role === "old") s += 2;
   if (!a.saysOld && d.role === "old") s -= 2;
   return { score: s + near, near, evidence };
@@ -199,6 +211,46 @@ function positionalBonus(a: FigureItem, own: FigureItem[], doc: DocumentIndex): 
   return bonus;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Contrast: what tells two items apart
+
+const contextCache = new WeakMap<FigureItem, Set<string>>();
+
+/** The word pairs of an item's clause, sentence and heading. */
+function contextWords(d: FigureItem): Set<string> {
+  let words = contextCache.get(d);
+  if (!words) {
+    words = new Set([...d.near, ...d.wider, ...d.heading]);
+    contextCache.set(d, words);
+  }
+  return words;
+}
+
+/**
+ * How much the figure's words side with item X rather than item Y: only the words X's context
+ * has and Y's has not count — those are what tells the two apart ("低保对象" against "返贫致贫人口"
+ * for two "每人每年资助N元" clauses, "城区" against "镇驻地"). The figure's own clause counts fully
+ * (twice when the word is in X's own clause too), its sentence and heading half.
+ */
+export function leaning(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g: string) => number): number {
+  const cx = contextWords(x);
+  const cy = contextWords(y);
+  let s = 0;
+  for (const g of a.near) if (cx.has(g) && !cy.has(g)) s += (x.near.has(g) ? 2 : 1) * weight(g);
+  for (const g of [...a.wider, ...a.heading]) if (!a.near.has(g) && cx.has(g) && !cy.has(g)) s += 0.5 * weight(g);
+  return s;
+}
+
+/** The figure's words side with X and in nothing with Y. */
+function sidesWith(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g: string) => number): boolean {
+  return leaning(a, x, y, weight) >= LEAN && leaning(a, y, x, weight) === 0;
+}
+
+function plausible(a: FigureItem, d: FigureItem): boolean {
+  if (typeof a.value !== "number" || typeof d.value !== "number" || a.value <= 0 || d.value <= 0) return true;
+  return Math.max(a.value, d.value) / Math.min(a.value, d.value) < MAX_RATIO;
+}
+
 function best(list: Scored[]): Scored | null {
   let top: Scored | null = null;
   for (const c of list) if (!top || c.score > top.score) top = c;
@@ -210,7 +262,7 @@ function best(list: Scored[]): Scored | null {
  * only when that item is clearly the one (a figure whose value the document states twice, for two
  * items, claims neither).
  */
-function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
+export function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
   const same: { item: FigureItem; score: number }[] = [];
   for (const d of doc.itemsByKey.get(x.key) ?? []) {
     if (!sameValue(d.value, x.value) || (d.role === "old" && !x.saysOld)) continue;
@@ -224,7 +276,7 @@ function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null {
 
 type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };
 
-function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x: FigureItem) => FigureItem | null): Verdict {
+export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x: FigureItem) => FigureItem | null): Verdict {
   const candidates = doc.itemsByKey.get(a.key) ?? [];
   if (candidates.length === 0) return { kind: "unrelated" };
   const bonus = positionalBonus(a, own, doc);
@@ -248,20 +300,35 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x
   }
   // a figure that does not say it is a former value is never corrected to one
   const different = scored.filter((c) => !sameValue(c.item.value, a.value) && (a.saysOld || c.item.role !== "old"));
-  const top = best(different);
+  const w = doc.wordWeight;
+  // items close to the best one in score: what tells them apart decides, or nothing does
+  const close = (t: Scored, c: Scored) => !sameValue(c.item.value, t.item.value) && c.score > t.score - MARGIN && c.near > t.near - MARGIN;
+  let top = best(different);
+  if (top) {
+    const rivals = [top, ...different.filter((c) => c !== top && top && close(top, c))];
+    if (rivals.length > 1) top = rivals.find((x) => rivals.every((y) => sameValue(y.item.value, x.item.value) || sidesWith(a, x.item, y.item, w))) ?? top;
+  }
+  const sameValued = scored.filter((c) => sameValue(c.item.value, a.value) && c.score >= RELATED);
   const confident =
     top !== null &&
     top.score >= CONFIDENT &&
     top.evidence >= 2 &&
+    // the figure's own clause must agree with the item somewhere: words around it alone
+    // (the heading, the sentence) say what the passage is about, not what this figure is
+    top.near > 0 &&
     // a figure whose value the document states is only corrected when another item is clearly
-    // about the same thing by the figure's own clause, not merely by the sentence around it
-    (exact === null || (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN)) &&
-    // … and clearly beats every other value, in all or in the figure's own clause
-    different.every((c) => sameValue(c.item.value, top.item.value) || c.score <= top.score - MARGIN || c.near <= top.near - MARGIN);
+    // about the same thing by the figure's own clause, not merely by the sentence around it — or
+    // when the words that tell the two items apart are all on the other item's side
+    (exact === null ||
+      (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN) ||
+      (top !== null && sidesWith(a, top.item, exact.item, w) && sameValued.every((e) => leaning(a, e.item, top?.item ?? e.item, w) === 0))) &&
+    // … and clearly beats every other value, in all, in the figure's own clause or in what tells them apart
+    different.every((c) => top === null || sameValue(c.item.value, top.item.value) || !close(top, c) || sidesWith(a, top.item, c.item, w));
   if (exact && !confident) return { kind: "ok" };
   // the item is the one its neighbour states: this figure is something else (a computed value,
-  // another item) — say it was not found rather than suggest the neighbour's value
-  if (confident && top && !claimed.has(top.item)) return { kind: "mismatch", doc: top.item };
+  // another item) — say it was not found rather than suggest the neighbour's value; the same for
+  // a value orders of magnitude away from the one written (a total, a rate, another quantity)
+  if (confident && top && !claimed.has(top.item) && plausible(a, top.item)) return { kind: "mismatch", doc: top.item };
   const related = best(scored);
   if (related && related.score >= RELATED) return { kind: "unverified", related: related.item };
   // the value is in the document, only for items the markers rule out, and nothing fits better
@@ -270,6 +337,20 @@ function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exactOf: (x
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The sentence around `offset` reports what happened to other documents ("国务院公布《条例》"):
+ * it cites documents, none of them this one, and says they were issued, adopted or revised.
+ */
+function aboutOtherDocuments(text: string, offset: number, doc: DocumentIndex): boolean {
+  let from = offset;
+  while (from > 0 && !/[。；;！？!?\n]/.test(text[from - 1])) from--;
+  let to = offset;
+  while (to < text.length && !/[。；;！？!?\n]/.test(text[to])) to++;
+  const cited = [...text.slice(from, to).matchAll(/《([^《》]{2,150})》/g)].map((m) => m[1]);
+  if (!/公布|印发|发布(?!会)|出台|颁布|修订|修正|审议通过|签发/.test(text.slice(from, to))) return false;
+  return cited.length > 0 && !cited.some((c) => citesOwnDocument(c, doc));
+}
 
 export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip: Span[], referenceYear?: number): Finding[] {
   const findings: Finding[] = [];
@@ -285,11 +366,25 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
   for (const item of items) {
     const fact = item.fact;
     if (overlaps(fact, skip)) continue;
+    // "2019年10月22日，国务院公布《优化营商环境条例》": a date in a sentence about other documents only is theirs
+    if (isDate(fact) && aboutOtherDocuments(text, fact.start, doc)) continue;
     const verdict = judge(item, items, doc, exactOf);
     if (verdict.kind === "ok") continue;
     const field = fieldAt(input.segments, fact.start);
     const what = isDate(fact) ? "时间" : "数字";
-    if (verdict.kind === "mismatch") {
+    if (verdict.kind === "mismatch" && item.restated && !isExample(input, fact.start, headingAt(fact.start))) {
+      // worked out by the writer ("也就是说…", "合计…"): the document has no such figure to quote, and
+      // its nearest item is not what this figure is — ask for the computation to be checked
+      findings.push({
+        rule: "figure.unmatched",
+        severity: "warning",
+        message: `“${fact.text}”像是根据文件规定推算出的${what}，文件中没有直接写出。请核对推算是否正确。`,
+        excerpt: fact.text,
+        offset: fact.start,
+        expected: null,
+        field,
+      });
+    } else if (verdict.kind === "mismatch") {
       const d = verdict.doc;
       const expected = describeValue(d.fact);
       const about = [d.subject && `${d.subject}`, d.derived ? "为调整前后之差" : "", where(d.fact)].filter(Boolean).join("，");

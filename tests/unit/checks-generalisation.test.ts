@@ -1,0 +1,130 @@
+/**
+ * 审校 on material it was not tuned on (issue 11, the blind corpus set): each test pins one
+ * principled fix found by measuring documents and interpretations written before the checker was
+ * read — item identity from what tells sibling items apart, abstention when unsure, and never an
+ * error on text that is correct.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeDocument } from "~/domain/analysis";
+import { extractFacts } from "~/domain/analysis/facts";
+import { type Finding, prepareDocument, runChecks, textInterpretation } from "~/domain/checks";
+
+const docOf = (text: string) => prepareDocument(analyzeDocument(text));
+
+function check(text: string, doc: ReturnType<typeof docOf> | null, referenceYear = 2024): Finding[] {
+  return runChecks(textInterpretation(text), { document: doc, referenceYear });
+}
+
+/** The findings sitting on the first `excerpt` of the text (not info). */
+function on(findings: Finding[], text: string, excerpt: string): Finding[] {
+  const offset = text.indexOf(excerpt);
+  return findings.filter((f) => f.severity !== "info" && f.offset < offset + excerpt.length && offset < f.offset + Math.max(1, f.excerpt.length));
+}
+
+const errors = (findings: Finding[]) => findings.filter((f) => f.severity === "error");
+
+describe("figures the extractor reads", () => {
+  const kinds = (text: string) => extractFacts(text, undefined, { referenceYear: 2024 }).map((f) => `${f.kind}:${f.text}`);
+
+  it("“开学后3个月内” after 每学期 is a duration of 3 months, not a frequency of 3 个", () => {
+    expect(kinds("资助资金于每学期开学后3个月内拨付")).toEqual(["duration:3个月"]);
+    expect(kinds("2025年内仍可缴费 但要设置6个月待遇等待期")).toContain("duration:6个月");
+  });
+
+  it("a recurring date “每年10月31日前” is a deadline, not a frequency of 31 日", () => {
+    expect(kinds("一次性求职创业补贴于每年10月31日前集中申请")).toEqual(["deadline:10月31日前"]);
+    expect(kinds("每年11月底前报送清理情况")).toEqual(["deadline:11月底前"]);
+  });
+
+  it("an age “80至89周岁” is an age, not a span of 89 weeks; “60㎡” is an area", () => {
+    expect(kinds("80至89周岁老年人")).toEqual(["quantity:89周岁"]);
+    expect(kinds("2至3人户50㎡左右")).toContain("quantity:50㎡");
+  });
+});
+
+describe("what a figure is about", () => {
+  const FIRE = docOf(
+    "云溪县秸秆禁烧工作方案\n\n一、考核奖惩\n对全年未发现火点的乡镇（街道），奖励5万元；每发现1个火点，扣减该乡镇（街道）生态补偿资金2万元。\n二、综合利用\n对实施秸秆机械化粉碎还田的，每亩补贴15元。对从事秸秆打捆离田的经营主体，每吨补贴40元。每个乡镇建设秸秆收储点不少于1处，对新建标准化收储点一次性奖补5万元。\n",
+  );
+
+  it("a count earlier in the clause does not take the words of a figure of another kind (每发现1个火点扣减…5万元)", () => {
+    const text = "全年未发现火点的乡镇（街道）奖励5万元，每发现1个火点扣减生态补偿资金5万元。";
+    const second = text.lastIndexOf("5万元");
+    expect(check(text, FIRE).filter((f) => f.offset === second).map((f) => f.expected)).toEqual(["2 万元"]);
+  });
+
+  it("what a figure is per (每亩/每吨, 元/亩) tells items apart: 40元/亩 is the 还田 subsidy written with the 打捆 value", () => {
+    const text = "机械化粉碎还田 40元/亩";
+    expect(on(check(text, FIRE), text, "40元").map((f) => f.expected)).toEqual(["15 元"]);
+    expect(errors(check("打捆离田 40元/吨", FIRE))).toEqual([]);
+  });
+
+  const CAP = docOf(
+    "关于做好城乡居民医保参保缴费工作的通告\n\n一、激励机制\n对连续参保满4年的参保人员，之后每连续参保1年，提高大病保险最高支付限额，每次提高额度不低于大病保险原封顶线的2%。两项激励累计提高总额不超过大病保险原封顶线的20%。\n",
+  );
+
+  it("“原” inside a noun (原封顶线) does not make a figure a former value", () => {
+    expect(errors(check("两项累计不超过20%。", CAP))).toEqual([]);
+    const text = "两项累计不超过10%。";
+    expect(on(check(text, CAP), text, "10%").map((f) => f.expected)).toEqual(["20%"]);
+  });
+
+  const CARE = docOf(
+    "关于调整养老服务补贴标准的通知\n\n一、运营补贴\n收住失能、半失能老年人的，每张床位每月补贴150元。运营补贴按季度核拨，每年星级评定为三星级及以上的，补贴标准上浮10%。\n二、建设补贴\n建设补贴分两次拨付，验收合格后拨付50%，运营满1年后拨付剩余50%。\n",
+  );
+
+  it("a period inherited from the sentence (每月) does not rule out the item; only the figure's own period does", () => {
+    expect(errors(check("收住失能老年人的每张床位每月补贴150元，三星级及以上上浮10%。", CARE))).toEqual([]);
+    const text = "收住失能老年人的每张床位每月补贴150元，三星级及以上上浮15%。";
+    expect(on(check(text, CARE), text, "15%").map((f) => f.expected)).toEqual(["10%"]);
+  });
+
+  it("每学期 is not 每学年: half the yearly standard per term is not an error", () => {
+    const grant = docOf(
+      "学前教育幼儿资助实施办法\n\n第一条　一档资助标准为每生每学年2000元，二档资助标准为每生每学年1200元。资助资金按学期发放。\n第二条　在普惠性民办幼儿园就读的一档资助对象，按照每生每学期600元的标准减免保育教育费。\n",
+    );
+    expect(errors(check("一档每学年2000元、二档每学年1200元，按学期发放，也就是一档每学期1000元、二档每学期600元。", grant))).toEqual([]);
+  });
+});
+
+describe("abstaining rather than correcting what is not a quoted figure", () => {
+  const FEES = docOf("关于做好居民医保参保缴费工作的通告\n\n一、缴费标准\n个人缴费标准为每人每年400元，各级财政补助标准为每人每年不低于700元。\n");
+
+  it("a figure the interpretation computes (也就是说…) is not corrected to a document figure", () => {
+    const findings = check("个人缴费每人每年400元，财政补助每人每年不低于700元，也就是说群众每缴1元钱，财政至少配套1.75元。", FEES);
+    expect(errors(findings)).toEqual([]);
+    expect(findings.filter((f) => f.expected !== null && f.rule.startsWith("figure"))).toEqual([]);
+    // the same with the subsidy written wrong: the wrong figure is corrected, the computed ones are not
+    const wrong = check("个人缴费每人每年400元，财政补助每人每年不低于670元，也就是说群众每缴1元钱，财政至少配套1.75元。", FEES);
+    expect(errors(wrong).map((f) => [f.excerpt, f.expected])).toEqual([["670元", "700 元"]]);
+  });
+
+  const JOBS = docOf(
+    "关于做好就业创业补贴工作的通知\n\n一、补贴标准\n（一）对首次创办小微企业或从事个体经营，且正常经营6个月以上的高校毕业生，给予一次性创业补贴5000元。\n（二）对小微企业吸纳高校毕业生，签订1年以上劳动合同并缴纳社会保险费的，按每人1000元给予一次性吸纳就业补贴。\n",
+  );
+
+  it("figures of a worked example (【案例一】, 小李, 某公司) that differ from the document only warn", () => {
+    const text =
+      "【案例一】小李2023年大学毕业后开了一家奶茶店，已正常经营8个月，可以申请一次性创业补贴5000元。\n【案例二】某科技公司今年招用了3名高校毕业生，都签订了2年劳动合同，可以领取补贴3000元。";
+    expect(errors(check(text, JOBS))).toEqual([]);
+  });
+});
+
+describe("dates", () => {
+  const NOTICE = docOf(
+    "南塘区商务局\n关于印发《2024年“乐购南塘”消费券发放实施方案》的通知\n\n南商发〔2024〕5号\n\n各有关企业：\n现将方案印发给你们。\n\n南塘区商务局\n\n2024年9月10日\n\n2024年“乐购南塘”消费券发放实施方案\n\n一、发放规模\n第一期于2024年9月20日发放，资金400万元；第二期于2024年10月1日发放，资金300万元。商户可于2024年9月15日前报名。\n",
+  );
+
+  it("a press conference (新闻发布会) is not the day the document was issued", () => {
+    expect(errors(check("9月11日，区政府新闻办召开新闻发布会，区商务局局长介绍方案有关情况。", NOTICE))).toEqual([]);
+  });
+
+  it("a news lead “X月X日，…联合发布《本文件》” is the day the document was issued", () => {
+    const text = "本报讯（记者 陈静）9月1日，区商务局印发《2024年“乐购南塘”消费券发放实施方案》（南商发〔2024〕5号），明确分两期发放消费券。";
+    expect(on(check(text, NOTICE), text, "9月1日").map((f) => f.expected)).toEqual(["2024年9月10日"]);
+  });
+
+  it("a date in a sentence about another document is that document's", () => {
+    expect(errors(check("2019年10月22日，国务院公布《优化营商环境条例》，自2020年1月1日起施行。", NOTICE))).toEqual([]);
+  });
+});

@@ -128,3 +128,61 @@ describe("dates", () => {
     expect(errors(check("2019年10月22日，国务院公布《优化营商环境条例》，自2020年1月1日起施行。", NOTICE))).toEqual([]);
   });
 });
+
+describe("counts", () => {
+  const count = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith("count.")).map((f) => [f.excerpt, f.expected]);
+  const NOTICE = docOf(
+    "关于调整高龄津贴和养老服务补贴标准的通知\n\n一、提高高龄津贴标准\n内容。\n二、提高养老服务补贴标准\n内容。\n三、完善养老机构运营补贴\n内容。\n四、申请和发放\n内容。\n五、执行时间\n内容。\n",
+  );
+
+  it("a count is judged against the outline only when its own clause says it counts the document (分为/共), not “调整了三个方面”", () => {
+    expect(count(check("《通知》分为5个部分，主要调整了三个方面的标准。", NOTICE))).toEqual([]);
+    expect(count(check("《通知》分为6个部分。", NOTICE))).toEqual([["6个部分", "5个部分"]]);
+  });
+
+  it("a count before lines marked （一）（二）（三） is checked against them", () => {
+    expect(count(check("主要调整了三个方面的标准：\n（一）高龄津贴。\n（二）养老服务补贴。\n（三）运营补贴。", null))).toEqual([]);
+    expect(count(check("主要调整了两个方面的标准：\n（一）高龄津贴。\n（二）养老服务补贴。\n（三）运营补贴。", null))).toEqual([["两个方面", "3个方面"]]);
+  });
+
+  it("ordinal labels (一档…二档…) are not counts", () => {
+    expect(count(check("一档每学年2000元、二档每学年1200元，按学期发放，也就是一档每学期1000元、二档每学期600元。", null))).toEqual([]);
+  });
+
+  it("a list without a clear start (it runs on over a comma) is not counted", () => {
+    expect(count(check("重点是孤儿，低保家庭幼儿，残疾幼儿，以及烈士子女和因公牺牲军人、消防救援人员子女四类对象。", null))).toEqual([]);
+  });
+
+  it("“共7个步骤：A、B…” and “涉及A、B、C三项。” are counted with a noun before the colon or nothing after the count", () => {
+    expect(count(check("共6个步骤：农户申请、村级评议、镇级审核、危房鉴定、组织实施、竣工验收、资金拨付。", null))).toEqual([["6个", "7个"]]);
+    expect(count(check("这次调整涉及高龄津贴、养老服务补贴、养老机构运营补贴四项。", null))).toEqual([["四项", "3项"]]);
+    expect(count(check("这次调整涉及高龄津贴、养老服务补贴、养老机构运营补贴三项。", null))).toEqual([]);
+  });
+
+  it("a per-section count in brackets after a heading counts the items that follow it (（3条）。一是…)", () => {
+    expect(count(check("（四）强化组织保障（4条）。一是压实部门责任；二是加强政策宣传；三是开展评估问效。", null))).toEqual([["4条", "3条"]]);
+    expect(count(check("（四）强化组织保障（3条）。一是压实部门责任；二是加强政策宣传；三是开展评估问效。", null))).toEqual([]);
+  });
+
+  const RULES = docOf(
+    "云溪县学前教育幼儿资助实施办法\n\n第一章　总　　则\n\n第一条　为做好资助工作，制定本办法。\n\n第二条　本办法适用于幼儿园。\n\n第二章　资助标准\n\n第三条　一档资助标准为每生每学年2000元。\n\n第三章　附　　则\n\n第四条　本办法自2024年9月1日起施行。\n",
+  );
+
+  it("chapters and articles (共3章4条) are checked against a document written in 章/条", () => {
+    expect(count(check("《办法》共3章4条。", RULES))).toEqual([]);
+    expect(count(check("《办法》共3章6条。", RULES))).toEqual([["6条", "4条"]]);
+    expect(count(check("《办法》共5章4条。", RULES))).toEqual([["5章", "3章"]]);
+  });
+});
+
+describe("文号 of cited documents", () => {
+  const GRANT = docOf(
+    "云溪县教育局\n关于印发《云溪县学前教育幼儿资助实施办法》的通知\n\n云教发〔2024〕21号\n\n各幼儿园：\n现印发给你们。\n\n云溪县教育局\n\n2024年8月26日\n\n云溪县学前教育幼儿资助实施办法\n\n一、施行\n本办法自2024年9月1日起施行。《云溪县学前教育资助暂行办法》（云教发〔2019〕15号）同时废止。\n",
+  );
+
+  it("a 文号 the document itself cites, or one standing after another document's title, is that document's", () => {
+    expect(check("原《云溪县学前教育资助暂行办法》（云教发〔2019〕15号）同时废止。", GRANT).filter((f) => f.rule === "docnumber.mismatch")).toEqual([]);
+    expect(check("参照《云溪县学生资助管理办法》（云教发〔2021〕3号）执行。", GRANT).filter((f) => f.rule === "docnumber.mismatch")).toEqual([]);
+    expect(check("《办法》（云教发〔2024〕12号）自9月1日起施行。", GRANT).map((f) => [f.rule, f.expected])).toContainEqual(["docnumber.mismatch", "云教发〔2024〕21号"]);
+  });
+});

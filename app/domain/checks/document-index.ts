@@ -18,6 +18,9 @@ export type OutlineCounts = {
   level2: number;
   /** 1. level */
   level3: number;
+  /** 第X章 and 第X条 headings, for documents written in chapters and articles */
+  chapters: number;
+  articles: number;
   lastMarkers: { level1: string | null; level2: string | null; level3: string | null };
 };
 
@@ -54,6 +57,8 @@ export const compactTitle = (s: string): string => s.replace(/[\s\u3000]+/g, "")
 
 function countLevels(nodes: OutlineNode[], counts: OutlineCounts): void {
   for (const n of nodes) {
+    if (/^第.+章$/.test(n.marker)) counts.chapters++;
+    else if (/^第.+条$/.test(n.marker)) counts.articles++;
     if (n.level === 1) {
       counts.level1++;
       counts.lastMarkers.level1 = n.marker;
@@ -140,6 +145,8 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
         level1: 0,
         level2: 0,
         level3: 0,
+        chapters: 0,
+        articles: 0,
         lastMarkers: { level1: null, level2: null, level3: null },
       };
       countLevels(p.outline, counts);

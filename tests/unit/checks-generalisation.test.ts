@@ -186,3 +186,54 @@ describe("文号 of cited documents", () => {
     expect(check("《办法》（云教发〔2024〕12号）自9月1日起施行。", GRANT).map((f) => [f.rule, f.expected])).toContainEqual(["docnumber.mismatch", "云教发〔2024〕21号"]);
   });
 });
+
+describe("date ranges", () => {
+  const BAN = docOf(
+    "云溪县秸秆禁烧工作方案\n\n一、工作目标\n秸秆综合利用率稳定在95%以上，机械化还田面积达到28万亩以上。\n二、重点时段\n夏季重点时段为2024年5月25日至7月10日，秋季重点时段为2024年9月25日至11月15日。\n三、主要任务\n重点时段每个村级网格配备网格员不少于2名，火点发现后须在30分钟内到达现场。对实施秸秆机械化粉碎还田的，每亩补贴15元。\n",
+  );
+
+  it("the start and the end of a range (至, —) are told apart, also written without the year", () => {
+    const end = "秋季 9月25日—11月30日";
+    expect(on(check(end, BAN), end, "11月30日").map((f) => f.expected)).toEqual(["11月15日"]);
+    const start = "夏季 5月20日—7月10日";
+    expect(on(check(start, BAN), start, "5月20日").map((f) => f.expected)).toEqual(["2024年5月25日"]);
+    expect(errors(check("夏季重点时段为5月25日至7月10日，秋季重点时段为9月25日至11月15日。", BAN))).toEqual([]);
+  });
+});
+
+describe("sibling items: the words that tell them apart decide", () => {
+  const AID = docOf(
+    "关于做好居民医保参保缴费工作的通告\n\n一、缴费标准\n个人缴费标准为每人每年400元。\n二、参保资助\n（一）低保对象参加居民医保的，个人缴费部分按70%给予资助，每人每年资助280元。\n（二）返贫致贫人口参加居民医保的，个人缴费部分按50%给予资助，每人每年资助200元。\n（三）纳入监测范围的农村易返贫致贫人口参加居民医保的，个人缴费部分按30%给予资助，每人每年资助120元。\n",
+  );
+
+  it("a value the document gives a sibling item is corrected when the figure names the other item (低保对象…200元)", () => {
+    const text = "低保对象按70%资助，每人每年资助200元。";
+    expect(on(check(text, AID), text, "200元").map((f) => f.expected)).toEqual(["280 元"]);
+    expect(errors(check("返贫致贫人口按50%资助，每人每年资助200元。", AID))).toEqual([]);
+  });
+
+  const STEPS = docOf(
+    [
+      "桐山县公共租赁住房保障管理实施细则",
+      "",
+      "一、保障对象和条件",
+      "（一）城镇中等偏下收入住房困难家庭。申请人具有本县城区户籍满1年，家庭人均月收入低于每人每月2180元，家庭总资产不超过30万元。",
+      "（二）新就业无房职工。毕业未满5年，签订1年以上劳动合同，连续缴纳社会保险满6个月。",
+      "二、保障方式和标准",
+      "租赁补贴人均保障面积为15平方米。城区补贴标准为每月每平方米12元，镇驻地补贴标准为每月每平方米8元，每户每月补贴最高不超过720元。",
+      "三、申请审核程序",
+      "1. 初审。街道办事处自受理之日起10个工作日内完成入户调查和初审，并在社区公示，公示期为7日。",
+      "2. 复审。县住房保障服务中心自收到初审材料之日起15个工作日内，会同民政、公安等部门完成复审。",
+      "3. 公示。复审合格的，在县政府门户网站公示，公示期为7日。",
+      "4. 轮候配租。轮候期原则上不超过3年。",
+      "",
+    ].join("\n"),
+  );
+
+  it("a step's heading names it: 复审 written with the 初审 time limit is corrected, 初审 is fine", () => {
+    const text = "② 初审：10个工作日 社区（村）公示7日\n③ 复审：10个工作日";
+    const second = text.lastIndexOf("10个工作日");
+    expect(check(text, STEPS).filter((f) => f.offset === second && f.severity === "error").map((f) => f.expected)).toEqual(["15 个工作日"]);
+    expect(check(text, STEPS).filter((f) => f.offset === text.indexOf("10个工作日") && f.severity === "error")).toEqual([]);
+  });
+});

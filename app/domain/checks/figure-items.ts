@@ -34,6 +34,8 @@ export type FigureItem = {
   wider: Set<string>;
   /** word pairs of its heading (outline title, Q&A question, chart title, "一是…" lead) */
   heading: Set<string>;
+  /** word pairs of its innermost heading alone ("复审" under "申请审核程序") */
+  leaf: Set<string>;
   /** document items only: its place in a list of figures of one sentence and the list's labels (see learnListLabels) */
   label?: { list: number; index: number; labels: Set<string>[] };
   /** dimension → marker, e.g. area → 城市, tier → B档 */
@@ -56,6 +58,8 @@ export type FigureItem = {
   derived: boolean;
   /** its sentence says the figure is worked out, not quoted ("也就是说…", "相当于…", "合计…") */
   restated: boolean;
+  /** the other end of the date range it belongs to ("9月25日—11月15日"), as an ISO date */
+  partner: string | null;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -263,10 +267,26 @@ function sentenceStart(text: string, at: number, floor: number): number {
 /** A short aside in brackets inside a clause ("各乡镇（街道）要在") does not end the clause. */
 const ASIDE = 10;
 
+/**
+ * Scraped pages and captions drop punctuation between items ("低保对象资助280元 返贫致贫人口资助200元",
+ * "人均月收入低于2180元 | 家庭总资产不超过30万元"): a space between two Chinese characters, or a bar,
+ * ends a clause. A space before a figure ("还田 15元/亩") or after a bracket does not.
+ */
+function spacedBreak(text: string, i: number): boolean {
+  if (text[i] === "|" || text[i] === "｜") return true;
+  if (!/[ \t\u3000]/.test(text[i] ?? "")) return false;
+  let a = i - 1;
+  while (a >= 0 && /[ \t\u3000]/.test(text[a])) a--;
+  let b = i + 1;
+  while (b < text.length && /[ \t\u3000]/.test(text[b])) b++;
+  return CJK.test(text[a] ?? "") && CJK.test(text[b] ?? "");
+}
+
 function clauseStart(text: string, at: number, floor: number): number {
   let i = at - 1;
   while (i >= floor && at - i <= MAX_CLAUSE) {
     const ch = text[i];
+    if (spacedBreak(text, i)) break;
     if (ch === "）" || ch === ")") {
       const open = text.lastIndexOf(ch === "）" ? "（" : "(", i);
       const inside = text.slice(open + 1, i);
@@ -302,7 +322,7 @@ function clauseEnd(text: string, at: number, skip: Span[] = []): number {
         continue;
       }
     }
-    if (CLAUSE_MARK.test(ch) || enumerationMarkerAt(text, i + 1)) break;
+    if (CLAUSE_MARK.test(ch) || spacedBreak(text, i) || enumerationMarkerAt(text, i + 1)) break;
     i++;
   }
   return i;
@@ -356,7 +376,11 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
   const facts = allFacts.filter((f) => !isGradeLabel(f, text));
   // 文号 in prose are blanked like figures: "于2024年3月18日以青政发〔2024〕5号文件印发" reads "…以 文件印发"
   const docNumbers: Span[] = findDocNumbers(text).map((n) => ({ start: n.start, end: n.end }));
-  const spans: Span[] = [...facts.map((f) => ({ start: f.start, end: f.end })), ...docNumbers].sort((a, b) => a.start - b.start);
+  // … and so are cited titles: 《2020年青岛西海岸新区政务公开工作要点》 names a document, not what a figure is about
+  const titles: Span[] = [...text.matchAll(/《[^《》\n]{1,150}》/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const spans: Span[] = [...facts.map((f) => ({ start: f.start, end: f.end })), ...docNumbers, ...titles]
+    .filter((sp, k, all) => !all.some((o, j) => j !== k && o.start <= sp.start && sp.end <= o.end && (o.start < sp.start || sp.end < o.end)))
+    .sort((a, b) => a.start - b.start);
   const groups = facts.map((f) => groupOf(f));
   const items: FigureItem[] = [];
   // change pairs: A (old) … 提高到 … B (new), same group, same clause
@@ -460,6 +484,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
     const headingWords = bigramsOf(heading);
+    const leaf = bigramsOf(heading.split(" ").pop() ?? "");
     for (const g of near) wider.delete(g);
 
     const own = markersIn(beforeText, true);
@@ -469,7 +494,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     for (const [dim, v] of markersIn(widerText, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
     for (const [dim, v] of markersIn(heading, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
     if (groups[i].key === "date") {
-      const kind = dateKind(fact, text.slice(fact.end, fact.end + 4));
+      const kind = dateKind(fact, text.slice(fact.end, fact.end + 4), text.slice(Math.max(0, fact.start - 4), fact.start));
       if (kind) {
         markers.set("datekind", kind);
         own.set("datekind", kind);
@@ -492,6 +517,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       near,
       wider,
       heading: headingWords,
+      leaf,
       markers,
       ownMarkers: new Set(own.keys()),
       period,
@@ -504,8 +530,20 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
       subject: subjectOf(beforeText, widerText),
       derived: false,
       restated: RESTATED.test(text.slice(sStart, fact.start)),
+      partner: null,
     });
   });
+  // the two ends of a date range know each other
+  for (let k = 0; k + 1 < items.length; k++) {
+    const x = items[k];
+    const y = items[k + 1];
+    if (x.key !== "date" || y.key !== "date" || typeof x.value !== "string" || typeof y.value !== "string") continue;
+    const between = text.slice(x.fact.end, y.fact.start);
+    if ((RANGE_JOIN.test(between) && between.replace(RANGE_JOIN, "") === "") || (/^(?:至|到)$/.test(y.fact.text.slice(0, 1)) && between.trim() === "")) {
+      x.partner = y.value;
+      y.partner = x.value;
+    }
+  }
   applyRespectively(text, items, floor);
   assignRuns(text, items);
   for (const it of items) {
@@ -519,17 +557,19 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
 
 /**
  * The 的-clause a figure's clause depends on, at most two clauses back within the sentence, when
- * no figure of the same kind stands between ("对…的，给予10万元"; "…的，实施修缮加固，每户补助…").
+ * no figure of the same kind stands between ("对…的，给予10万元"; "…的，实施修缮加固，每户补助…";
+ * "低保对象参加居民医保的，个人缴费部分按70%给予资助，每人每年资助280元").
  */
 function conditionClause(text: string, cStart: number, floor: number, spans: Span[], key: string, facts: Fact[], groups: { key: string }[]): string | null {
   let end = cStart - 1;
-  for (let hop = 0; hop < 2 && end > floor && SOFT_MARK.test(text[end] ?? ""); hop++) {
+  for (let hop = 0; hop < 2 && end > floor && (SOFT_MARK.test(text[end] ?? "") || spacedBreak(text, end)); hop++) {
     const start = clauseStart(text, end, floor);
     const inside = facts.map((f, j) => ({ f, j })).filter(({ f }) => f.start >= start && f.end <= end);
     if (inside.some(({ j }) => groups[j].key === key)) return null;
+    // a condition may hold a count of its own ("每发现1个火点"), not a figure of the same kind
     const words = blanked(text, start, end, spans);
-    if (/的\s*$/.test(words)) return words;
-    if (inside.length > 0) return null;
+    // "…的，", and "每发现1个火点，扣减…" / "凡…，": a condition however it ends
+    if (/的\s*$/.test(words) || /^\s*(?:每|凡)/.test(words.replace(LEADING_MARKER, ""))) return words;
     end = start - 1;
   }
   return null;
@@ -552,11 +592,13 @@ function ownsFollowingWords(f: Fact): boolean {
 const NEIGHBOUR_DISTANCE = 40;
 
 const FUNCTION_WORDS =
-  /由|从|为|是|达到|达|提高到|提高至|提升到|增加到|增至|压缩至|压缩到|缩短至|调整为|调整到|提高|提升|增加|上调|增长|降低|减少|下调|一次性|给予|奖励|补贴|补助|按|按照|约|共|合计|计|每人每月|每人每年|每户每月|每月|每年|全年|可|可以|以上|以内|其中|分别|即|和|及|与|等|的/g;
+  /由|从|为|是|达到|达|提高到|提高至|提升到|增加到|增至|压缩至|压缩到|缩短至|调整为|调整到|提高|提升|增加|上调|增长|降低|减少|下调|一次性|给予|奖励|补贴|补助|资助|发放|减免|按|按照|约|共|合计|计|每人每月|每人每年|每户每月|每月|每年|全年|可|可以|以上|以内|其中|分别|即|和|及|与|等|的/g;
 
 /** A clause whose words before the figure are only function words ("达到", "其中") and no marker (not "A档"). */
 function weakSubject(before: string): boolean {
-  return markersIn(before, true).size === 0 && [...before.replace(FUNCTION_WORDS, "")].filter((c) => CJK.test(c)).length < 2;
+  // what a figure is counted per ("每人每年") or an offer word is no subject
+  const subjects = [...markersIn(before, true).keys()].filter((dim) => !OWN_ONLY.has(dim));
+  return subjects.length === 0 && [...before.replace(FUNCTION_WORDS, "")].filter((c) => CJK.test(c)).length < 2;
 }
 
 /** words that introduce a figure the writer works out from the document's ("也就是说群众每缴1元钱，财政配套1.75元") */
@@ -566,10 +608,16 @@ const ISSUED = /印发|发布(?!会)|出台|签发|公布|成文/;
 /** "8月28日，区医疗保障局、区税务局联合发布《…》": a date that opens a sentence about issuing a document */
 const ISSUED_LEAD = /^[，,\s]+[^。；;！？!?\n]{0,30}?(?:印发|发布(?!会)|出台|签发|公布)了?[^。；;，,]{0,12}?(?:《|文件|通知|通告|方案|办法|意见|措施|细则|规定)/;
 
-function dateKind(fact: Fact, after: string): string | null {
+/** "5月25日至7月10日", "9月25日—11月15日": the dash or 至 between two dates of a range */
+const RANGE_JOIN = /^\s*(?:至|到|—{1,2}|–|－|-|~|～)\s*/;
+
+function dateKind(fact: Fact, after: string, before: string): string | null {
   if (/^(?:到|至|截至|截止到|截止)/.test(fact.text)) return "until";
   if (fact.kind === "deadline" || /^(?:前|之前|以前)/.test(after)) return "before";
   if (/^起/.test(after)) return "from";
+  // the end and the start of a range, also when the end is written without its year
+  if (/日\s*(?:至|到|—{1,2}|–|－|-|~|～)\s*$/.test(before)) return "until";
+  if (RANGE_JOIN.test(after) && /\d|[一二三四五六七八九十]/.test(after.replace(RANGE_JOIN, "").slice(0, 1))) return "from";
   return null;
 }
 

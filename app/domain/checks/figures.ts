@@ -22,7 +22,7 @@ import { matchMarker } from "~/domain/analysis/markers";
 import type { Fact } from "~/domain/analysis/types";
 import type { Span } from "./counts";
 import type { DocumentIndex } from "./document-index";
-import { type FigureItem, buildItems, namedInList } from "./figure-items";
+import { type FigureItem, bigramsOf, buildItems, namedInList } from "./figure-items";
 import { fieldAt } from "./interpretation-text";
 import { citesOwnDocument } from "./titles";
 import type { Finding, InterpretationText, Segment } from "./types";
@@ -34,7 +34,7 @@ const MARGIN = 1.5;
 /** below this the figure is not about anything in the document (background) */
 const RELATED = 2;
 /** how strongly a figure's words must side with one item against another (see `leaning`) */
-const LEAN = 4;
+const LEAN = 3;
 /** a value this many times larger or smaller than the one written is another quantity, not a slip */
 const MAX_RATIO = 10;
 const GENERIC_DIMENSIONS = new Set(["datekind", "bound"]);
@@ -158,6 +158,10 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
     if (d.near.has(g)) {
       near += weight(g);
       evidence++;
+    } else if (d.heading.has(g)) {
+      // the heading the item stands under names it ("2. 复审。…15个工作日内…" for "复审：15个工作日")
+      near += 0.6 * weight(g);
+      evidence++;
     } else if (d.wider.has(g)) s += 0.3 * weight(g);
   }
   let context = 0;
@@ -166,6 +170,12 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
     else if (d.wider.has(g)) s += 0.15 * weight(g);
     else continue;
     context++;
+  }
+  // a figure labelled with exactly the item's own heading ("③ 复审：15个工作日" for "2. 复审。…"):
+  // captions and charts name items by the document's headings
+  if (a.near.size > 0 && d.leaf.size > 0 && [...a.near].every((g) => d.leaf.has(g))) {
+    near += 3;
+    evidence += 2;
   }
   // the headings they stand under (住院待遇 / 门诊待遇) tell apart clauses worded alike
   for (const g of a.heading) {
@@ -190,6 +200,11 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
   let shared = 0;
   for (const n of a.neighbours) if (d.neighbours.has(n)) shared++;
   if (evidence >= 4) near += Math.min(2, shared) * 3;
+  // the other end of a date range is the same: the same range (words must already agree)
+  if (a.partner !== null && a.partner === d.partner && near > 0) {
+    near += 3;
+    evidence += 2;
+  }
   if (a.period && a.period === d.period) s += 0.5;
   else if (a.period && d.period) s -= 1;
   if (a.saysOld && d.role === "old") s += 2;
@@ -216,6 +231,9 @@ function positionalBonus(a: FigureItem, own: FigureItem[], doc: DocumentIndex): 
 
 const contextCache = new WeakMap<FigureItem, Set<string>>();
 
+/** bound and function words say how a figure is bounded or given, not which item it is */
+const GENERIC_WORDS = bigramsOf("不超过 最高 最低 不低于 不少于 以上 以下 以内 之内 上限 下限 给予 按照 达到 提高到 一次性 其中 分别 可以 应当 原则上");
+
 /** The word pairs of an item's clause, sentence and heading. */
 function contextWords(d: FigureItem): Set<string> {
   let words = contextCache.get(d);
@@ -232,18 +250,47 @@ function contextWords(d: FigureItem): Set<string> {
  * for two "每人每年资助N元" clauses, "城区" against "镇驻地"). The figure's own clause counts fully
  * (twice when the word is in X's own clause too), its sentence and heading half.
  */
-export function leaning(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g: string) => number): number {
+export function leaning(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g: string) => number, ownOnly = false): number {
   const cx = contextWords(x);
   const cy = contextWords(y);
   let s = 0;
-  for (const g of a.near) if (cx.has(g) && !cy.has(g)) s += (x.near.has(g) ? 2 : 1) * weight(g);
-  for (const g of [...a.wider, ...a.heading]) if (!a.near.has(g) && cx.has(g) && !cy.has(g)) s += 0.5 * weight(g);
+  // a distinctive marker of the figure's own ("于…印发", 城市, B档) that X shares and Y lacks
+  for (const [dim, v] of a.markers) {
+    if (!a.ownMarkers.has(dim) || GENERIC_DIMENSIONS.has(dim)) continue;
+    if (x.markers.get(dim) === v && y.markers.get(dim) !== v) s += 3;
+  }
+  for (const g of a.near) {
+    if (GENERIC_WORDS.has(g)) continue;
+    // own clause against own clause: "夏季" names the summer item although the autumn item's
+    // sentence ("夏季…，秋季…") holds it too
+    if (x.near.has(g) && !y.near.has(g)) s += 2 * weight(g);
+    else if (cx.has(g) && !cy.has(g)) s += weight(g);
+  }
+  if (ownOnly) return s;
+  for (const g of [...a.wider, ...a.heading]) if (!a.near.has(g) && !GENERIC_WORDS.has(g) && cx.has(g) && !cy.has(g)) s += 0.5 * weight(g);
   return s;
 }
 
 /** The figure's words side with X and in nothing with Y. */
 function sidesWith(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g: string) => number): boolean {
   return leaning(a, x, y, weight) >= LEAN && leaning(a, y, x, weight) === 0;
+}
+
+/**
+ * The best-scoring item, unless the words that tell it apart from another item side with that
+ * other one ("每发现1个火点扣减…" shares 发现火点 with "未发现火点的…奖励", but 扣减 against 奖励 decides);
+ * among items close in score the one the distinguishing words side with against all the others.
+ * Null when the words point to several items.
+ */
+function pickByContrast(a: FigureItem, top: Scored | null, different: Scored[], close: (t: Scored, c: Scored) => boolean, w: (g: string) => number): Scored | null {
+  if (!top) return null;
+  const t = top;
+  const siding = different.filter((c) => !sameValue(c.item.value, t.item.value) && sidesWith(a, c.item, t.item, w));
+  const pool = siding.length > 0 ? siding : [t, ...different.filter((c) => c !== t && close(t, c))];
+  if (pool.length === 1) return siding.length > 0 ? { ...pool[0], evidence: pool[0].evidence + 1 } : pool[0];
+  const pick = pool.find((x) => pool.every((y) => y === x || sameValue(y.item.value, x.item.value) || sidesWith(a, x.item, y.item, w)));
+  if (pick) return { ...pick, evidence: pick.evidence + 1 };
+  return siding.length > 0 ? null : t;
 }
 
 function plausible(a: FigureItem, d: FigureItem): boolean {
@@ -303,11 +350,7 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
   const w = doc.wordWeight;
   // items close to the best one in score: what tells them apart decides, or nothing does
   const close = (t: Scored, c: Scored) => !sameValue(c.item.value, t.item.value) && c.score > t.score - MARGIN && c.near > t.near - MARGIN;
-  let top = best(different);
-  if (top) {
-    const rivals = [top, ...different.filter((c) => c !== top && top && close(top, c))];
-    if (rivals.length > 1) top = rivals.find((x) => rivals.every((y) => sameValue(y.item.value, x.item.value) || sidesWith(a, x.item, y.item, w))) ?? top;
-  }
+  const top = pickByContrast(a, best(different), different, close, w);
   const sameValued = scored.filter((c) => sameValue(c.item.value, a.value) && c.score >= RELATED);
   const confident =
     top !== null &&
@@ -323,7 +366,10 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
       (top.near >= Math.max(CONFIDENT, 2 * exact.near + 1) && top.score >= exact.score + MARGIN) ||
       (top !== null && sidesWith(a, top.item, exact.item, w) && sameValued.every((e) => leaning(a, e.item, top?.item ?? e.item, w) === 0))) &&
     // … and clearly beats every other value, in all, in the figure's own clause or in what tells them apart
-    different.every((c) => top === null || sameValue(c.item.value, top.item.value) || !close(top, c) || sidesWith(a, top.item, c.item, w));
+    different.every((c) => top === null || sameValue(c.item.value, top.item.value) || !close(top, c) || sidesWith(a, top.item, c.item, w)) &&
+    // … and no other item has words of the figure's own that the chosen one lacks: words pointing
+    // two ways ("每发现火点" with one item, "扣减" with another) leave the figure undecided
+    different.every((c) => top === null || sameValue(c.item.value, top.item.value) || leaning(a, c.item, top.item, w, true) < Math.max(LEAN, leaning(a, top.item, c.item, w, true)));
   if (exact && !confident) return { kind: "ok" };
   // the item is the one its neighbour states: this figure is something else (a computed value,
   // another item) — say it was not found rather than suggest the neighbour's value; the same for

@@ -237,3 +237,35 @@ describe("sibling items: the words that tell them apart decide", () => {
     expect(check(text, STEPS).filter((f) => f.offset === text.indexOf("10个工作日") && f.severity === "error")).toEqual([]);
   });
 });
+
+describe("titles, markings and words", () => {
+  const PLAN = docOf(
+    "云溪县人民政府办公室\n关于印发云溪县2024年秸秆禁烧和综合利用\n工作方案的通知\n\n云政办字〔2024〕9号\n\n各乡镇人民政府：\n现印发给你们。\n\n云溪县人民政府办公室\n\n2024年5月10日\n\n云溪县2024年秸秆禁烧和综合利用工作方案\n\n一、工作目标\n全县实现“零火点”。根据《云溪县2023年秸秆禁烧工作方案》实施情况，制定本方案。\n",
+  );
+  const titles = (text: string) => check(text, PLAN).filter((f) => f.rule === "title.mismatch").map((f) => f.expected);
+
+  it("a phrase dropped from the own title (和综合利用) is a near-miss, with the full title suggested", () => {
+    expect(titles("县政府办公室印发《云溪县2024年秸秆禁烧工作方案》。")).toEqual(["《云溪县2024年秸秆禁烧和综合利用工作方案》"]);
+  });
+
+  it("a title the document itself cites, another year's plan or the city's, is another document", () => {
+    expect(titles("根据《云溪县2023年秸秆禁烧工作方案》实施情况。")).toEqual([]);
+    expect(titles("落实《临江市2024年秸秆禁烧和综合利用工作方案》。")).toEqual([]);
+  });
+
+  it("“内部文件 不得外传” is one marking; “不得公开身份证号码” is no marking", () => {
+    const marked = check("内部文件 不得外传\n县农业农村局提醒广大群众。", null).filter((f) => f.rule === "secrecy.marking");
+    expect(marked.map((f) => f.excerpt)).toEqual(["内部文件 不得外传"]);
+    expect(check("公示时不得公开幼儿及其家庭成员的身份证号码。", null).filter((f) => f.rule === "secrecy.marking")).toEqual([]);
+  });
+
+  it("账 and 签订 as the standard writes them", () => {
+    const words = (text: string) => check(text, null).filter((f) => f.rule === "word.confusable").map((f) => [f.excerpt, f.expected]);
+    expect(words("不公开银行帐号，补助资金专帐核算，签定1年以上劳动合同。")).toEqual([
+      ["帐号", "账号"],
+      ["专帐", "专账"],
+      ["签定", "签订"],
+    ]);
+    expect(words("不公开银行账号，补助资金专账核算，签订1年以上劳动合同。")).toEqual([]);
+  });
+});

@@ -269,3 +269,94 @@ describe("titles, markings and words", () => {
     expect(words("不公开银行账号，补助资金专账核算，签订1年以上劳动合同。")).toEqual([]);
   });
 });
+
+describe("tiers by age or household size, and tables", () => {
+  const ELDER = docOf(
+    [
+      "关于调整高龄津贴和经济困难老年人养老服务补贴标准的通知",
+      "",
+      "一、提高高龄津贴标准",
+      "具有本县户籍、年满80周岁的老年人，按年龄段发放高龄津贴：",
+      "80至89周岁老年人，由每人每月50元提高到100元；",
+      "90至99周岁老年人，由每人每月100元提高到200元；",
+      "100周岁及以上老年人，由每人每月300元提高到500元。",
+      "二、提高养老服务补贴标准",
+      "年满60周岁的低保家庭中的失能、半失能老年人：完全失能老年人由每人每月200元提高到300元，半失能老年人由每人每月100元提高到200元。",
+      "三、完善养老机构运营补贴",
+      "收住自理老年人的，每张床位每月补贴80元；收住失能、半失能老年人的，每张床位每月补贴150元。",
+      "",
+    ].join("\n"),
+  );
+
+  it("an age band (80至89周岁, 100周岁及以上) tells tiers apart and is not itself a figure to correct", () => {
+    const wrongTier = "90至99周岁由100元提高到300元。";
+    expect(on(check(wrongTier, ELDER), wrongTier, "300元").map((f) => f.expected)).toEqual(["200 元"]);
+    const oldValue = "100周岁及以上每人每月300元。";
+    expect(on(check(oldValue, ELDER), oldValue, "300元").map((f) => f.expected)).toEqual(["500 元"]);
+    expect(errors(check("80至89周岁每人每月100元，90至99周岁每人每月200元，100周岁及以上每人每月500元。", ELDER))).toEqual([]);
+  });
+
+  it("a table row is read as row label × column header: the 原标准 column holds former values", () => {
+    const table = ["三、新旧标准对比", "| 项目 | 原标准 | 新标准 |", "| 80至89周岁高龄津贴 | 50元 | 100元 |", "| 90至99周岁高龄津贴 | 100元 | 200元 |", "| 100周岁及以上高龄津贴 | 300元 | 500元 |", "| 完全失能老年人养老服务补贴 | 200元 | 300元 |"].join("\n");
+    expect(errors(check(table, ELDER))).toEqual([]);
+    const wrong = table.replace("| 100元 | 200元 |", "| 100元 | 250元 |");
+    expect(on(check(wrong, ELDER), wrong, "250元").map((f) => f.expected)).toEqual(["200 元"]);
+  });
+
+  const HOMES = docOf(
+    "公共租赁住房保障管理实施细则\n\n一、实物配租\n单人户配租建筑面积40平方米左右的一居室；2至3人户配租建筑面积50平方米左右的两居室；4人及以上户配租建筑面积60平方米左右的户型。\n二、租赁补贴\n人均保障面积为15平方米，每户每月补贴最高不超过720元。\n",
+  );
+
+  it("a household band (2至3人户) tells the sizes apart", () => {
+    const text = "实物配租：单人户40㎡左右 2至3人户60㎡左右 4人及以上户60㎡左右";
+    expect(on(check(text, HOMES), text, "60㎡").map((f) => f.expected)).toEqual(["50 平方米"]);
+  });
+});
+
+describe("clauses that continue another", () => {
+  const COUPONS = docOf(
+    [
+      "2024年“乐购南塘”消费券发放实施方案",
+      "",
+      "一、发放规模",
+      "区财政安排资金1000万元，分三期发放消费券。第一期于2024年9月20日发放，资金400万元；第二期于2024年10月1日发放，资金300万元；第三期于2024年11月8日发放，资金300万元。",
+      "二、券种和面额",
+      "（一）餐饮券。满100元减30元。",
+      "（二）零售券。满200元减50元。",
+      "三、商户参与",
+      "消费券核销后，区商务局委托第三方支付平台在3个工作日内将补贴资金结算至商户账户。商户可于2024年9月15日前报名，审核在5个工作日内完成。",
+      "",
+    ].join("\n"),
+  );
+  const expectedOn = (text: string, excerpt: string) => on(check(text, COUPONS), text, excerpt).map((f) => f.expected);
+
+  it("a clause whose subject is a generic noun (资金400万元) continues the clause before it (第一期…)", () => {
+    expect(expectedOn("第一期9月20日发放500万元，第二期10月1日发放300万元。", "500万元")).toEqual(["400 万元"]);
+  });
+
+  it("a temporal condition (核销后，) names the item", () => {
+    expect(expectedOn("核销后5个工作日内结算。", "5个工作日")).toEqual(["3 个工作日"]);
+  });
+
+  it("a caption label before a space stays the figure's (餐饮券 满100元减20元), an offer's discount is not its threshold", () => {
+    expect(expectedOn("餐饮券 满100元减20元", "20元")).toEqual(["30 元"]);
+    expect(errors(check("餐饮券 满100元减30元\n零售券 满200元减50元", COUPONS))).toEqual([]);
+  });
+
+  const WAIT = docOf(
+    "关于做好居民医保参保缴费工作的通告\n\n一、集中缴费期外参保\n未在集中缴费期内参保缴费的，自缴费之日起设置3个月待遇等待期。\n二、约束机制\n对未连续参保的人员，在3个月待遇等待期基础上，每多断保1年，增加1个月等待期。断保人员可以通过缴费修复，每多缴纳1年可减少1个月等待期。\n",
+  );
+
+  it("of two items with the value a neighbour states, the words that tell them apart say which is the neighbour's (增加 / 减少)", () => {
+    const text = "在3个月等待期基础上，每多断保1年增加2个月等待期，每多缴1年减少1个月等待期。";
+    expect(on(check(text, WAIT), text, "2个月").map((f) => f.expected)).toEqual(["1 个月"]);
+  });
+
+  it("“在社区公示，公示期为7日”: a clause opening with a word of the clause before continues it", () => {
+    const steps = docOf(
+      "公共租赁住房保障管理实施细则\n\n一、保障条件\n申请人具有本县城区户籍满1年，家庭人均月收入低于2180元，家庭总资产不超过30万元。\n二、申请审核程序\n1. 初审。街道办事处自受理之日起10个工作日内完成初审，并在社区公示，公示期为7日。\n2. 复审。县住房保障服务中心自收到初审材料之日起15个工作日内完成复审。\n3. 公示。复审合格的，在县政府门户网站公示，公示期为7日。\n4. 轮候配租。轮候期原则上不超过3年。\n",
+    );
+    const text = "初审：10个工作日 社区（村）公示5日";
+    expect(on(check(text, steps), text, "5日").map((f) => f.expected)).toEqual(["7 日"]);
+  });
+});

@@ -109,6 +109,20 @@ export function bigramsOf(s: string, into: Set<string> = new Set()): Set<string>
 
 type Dimension = { name: string; re: RegExp; canonical?: (m: RegExpExecArray) => string };
 
+/** an age or household-size band; its figures are labels of a tier, not amounts */
+const BAND = /(\d{1,3})\s*(?:至|到|—|-|~|～)\s*(\d{1,3})\s*(周岁|岁|人户)|(\d{1,3})\s*(周岁|岁|人)\s*(?:及)?以上(户)?|单人户/g;
+
+function bandOf(m: RegExpExecArray): string {
+  if (m[0] === "单人户") return "1-1人户";
+  if (m[1]) return `${m[1]}-${m[2]}${m[3] === "人户" ? "人户" : "岁"}`;
+  return `${m[4]}+${m[5] === "人" ? "人户" : "岁"}`;
+}
+
+/** Spans of the bands in a text (their figures are left out, like grade labels). */
+function bandSpans(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(BAND)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+}
+
 /**
  * Administrative level: "国家级/省级/市级…" always; a bare 国家/省/国办 only before an item noun
  * ("省专精特新", "国家4A级"), not in "省、市有关要求".
@@ -140,6 +154,8 @@ const DIMENSIONS: Dimension[] = [
   { name: "bound", re: /最高|上限|不超过|以内|之内|以下|封顶|最低|下限|不低于|不少于|以上/g, canonical: (m) => (/最高|上限|不超过|以内|之内|以下|封顶/.test(m[0]) ? "max" : "min") },
   { name: "prize", re: /一等奖|二等奖|三等奖|特等奖/g },
   { name: "loan", re: /抵押登记|一般登记|首次登记|转移登记/g },
+  // tiers by age or household size: "80至89周岁", "100周岁及以上", "2至3人户", "4人及以上户", "单人户"
+  { name: "band", re: BAND, canonical: bandOf },
   // what an amount is counted per: 每亩 / 元/亩 / 每吨 / 每辆 / 每张床位 (read in the figure's own words only)
   { name: "per", re: /每(?:张床位|平方米|亩|吨|辆|张|件|台|套|户|人|生|起|家)|\/(?:亩|吨|辆|㎡|平方米|件|台|套|户|人)/g, canonical: (m) => PER_CANONICAL[m[0].replace(/^[每/]/, "")] ?? m[0].replace(/^[每/]/, "") },
   // "满100元减30元": the threshold and the discount of an offer
@@ -279,7 +295,11 @@ function spacedBreak(text: string, i: number): boolean {
   while (a >= 0 && /[ \t\u3000]/.test(text[a])) a--;
   let b = i + 1;
   while (b < text.length && /[ \t\u3000]/.test(text[b])) b++;
-  return CJK.test(text[a] ?? "") && CJK.test(text[b] ?? "");
+  if (!CJK.test(text[a] ?? "") || !CJK.test(text[b] ?? "")) return false;
+  // only after an item that already has its figure: "餐饮券 满100元减30元" is a label and its value
+  let c = a;
+  while (c >= 0 && !/[ \t\u3000\n，,。；;：:|｜]/.test(text[c])) c--;
+  return /\d/.test(text.slice(c + 1, a + 1));
 }
 
 function clauseStart(text: string, at: number, floor: number): number {
@@ -373,7 +393,9 @@ export function isGradeLabel(fact: Fact, text: string): boolean {
 }
 
 export function buildItems(text: string, allFacts: Fact[], context: ItemContext = {}, floor = 0): FigureItem[] {
-  const facts = allFacts.filter((f) => !isGradeLabel(f, text));
+  const bands = bandSpans(text);
+  const facts = allFacts.filter((f) => !isGradeLabel(f, text) && !bands.some((b) => b.start <= f.start && f.end <= b.end));
+  const table = tableCells(text);
   // 文号 in prose are blanked like figures: "于2024年3月18日以青政发〔2024〕5号文件印发" reads "…以 文件印发"
   const docNumbers: Span[] = findDocNumbers(text).map((n) => ({ start: n.start, end: n.end }));
   // … and so are cited titles: 《2020年青岛西海岸新区政务公开工作要点》 names a document, not what a figure is about
@@ -421,7 +443,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
         const between = text.slice(facts[k].end, fact.start);
         let cut = -1;
         for (let j = between.length - 1; j >= 0; j--) {
-          if (LIST_MARK.test(between[j])) {
+          if (LIST_MARK.test(between[j]) && !/^及以[上下]/.test(between.slice(j))) {
             cut = j;
             break;
           }
@@ -445,7 +467,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     let cEnd = Math.min(clauseEnd(text, fact.end, docNumbers), nextStart);
     if (cEnd === nextStart) {
       const between = text.slice(fact.end, nextStart);
-      const sep = between.search(LIST_MARK);
+      const sep = between.search(/[、和与]|及(?!以[上下])/);
       if (sep >= 0) cEnd = fact.end + sep;
       else if (!ownsFollowingWords(fact) && fact.kind !== "date" && fact.kind !== "deadline") cEnd = fact.end + (TAIL.exec(between)?.[0].length ?? 0);
     }
@@ -465,21 +487,28 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
         }
       }
     }
-    const widerText = blanked(text, sStart, cStart, spans);
+    let widerText = blanked(text, sStart, cStart, spans);
     const heading = context.headingAt?.(fact.start) ?? "";
+    // a figure in a table cell is about its row's label and its column's header
+    const cell = table.find((c) => c.start <= fact.start && fact.end <= c.end);
+    if (cell) {
+      beforeText = `${cell.row}，${cell.column}`;
+      afterText = "";
+      widerText = "";
+    }
 
     const near = bigramsOf(beforeText);
     bigramsOf(afterText, near);
     // "城市低保标准每人每月提高25元，达到885元": a clause without a subject of its own
     // continues the one before it
-    if (weakSubject(beforeText) && cStart > Math.max(floor, sStart) && !text.slice(sStart, fact.start).includes("分别")) {
+    if (!cell && weakSubject(beforeText) && cStart > Math.max(floor, sStart) && !text.slice(sStart, fact.start).includes("分别")) {
       const prev = clauseStart(text, cStart - 1, Math.max(floor, sStart));
       const firstFigure = facts.find((f) => f.start >= prev && f.start < cStart - 1);
       bigramsOf(blanked(text, prev, firstFigure ? firstFigure.start : cStart - 1, spans), near);
     }
     // "收住自理老年人的，每张床位每月补贴80元", "经鉴定为C级危房的，实施修缮加固，每户补助1.5万元":
     // the condition a 的-clause states is what the figure is about
-    const condition = conditionClause(text, cStart, Math.max(floor, sStart), spans, groups[i].key, facts, groups);
+    const condition = cell ? null : conditionClause(text, cStart, Math.max(floor, sStart), spans, groups[i].key, facts, groups);
     if (condition) bigramsOf(condition, near);
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
@@ -510,6 +539,8 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     let r = role[i];
     const compactBefore = beforeText.replace(/\s/g, "");
     if (r === null && DELTA_BEFORE.test(compactBefore)) r = "delta";
+    if (cell && OLD_WORDS.test(cell.column.replace(/\s/g, ""))) r = "old";
+    else if (cell && /新|调整后|提标后|现行/.test(cell.column)) r = "new";
     items.push({
       fact,
       key: groups[i].key,
@@ -569,10 +600,54 @@ function conditionClause(text: string, cStart: number, floor: number, spans: Spa
     // a condition may hold a count of its own ("每发现1个火点"), not a figure of the same kind
     const words = blanked(text, start, end, spans);
     // "…的，", and "每发现1个火点，扣减…" / "凡…，": a condition however it ends
-    if (/的\s*$/.test(words) || /^\s*(?:每|凡)/.test(words.replace(LEADING_MARKER, ""))) return words;
+    // "…的，", "消费券核销后，…", and "每发现1个火点，扣减…" / "凡…，": a condition however it ends
+    if (/(?:的|后|时)\s*$/.test(words) || /^\s*(?:每|凡)/.test(words.replace(LEADING_MARKER, ""))) return words;
+    // "并在社区公示，公示期为7日": a clause that opens with a word of the clause before continues it
+    if (hop === 0 && topicChains(words, blanked(text, cStart, cStart + 4, spans))) return words;
     end = start - 1;
   }
   return null;
+}
+
+/** the clause opens with a word pair the clause before it holds ("…公示，公示期为7日") */
+function topicChains(previous: string, opening: string): boolean {
+  const first = normalizeWords(opening).replace(/\s/g, "").slice(0, 2);
+  return first.length === 2 && CJK.test(first[0]) && CJK.test(first[1]) && bigramsOf(previous).has(first);
+}
+
+type TableCell = { start: number; end: number; row: string; column: string };
+
+/**
+ * Tables pasted as text ("| 项目 | 原标准 | 新标准 |", one row per line, cells split by | or tabs):
+ * each cell after the first, with its row's label and its column's header.
+ */
+function tableCells(text: string): TableCell[] {
+  const cells: TableCell[] = [];
+  let header: string[] | null = null;
+  let at = 0;
+  for (const line of text.split("\n")) {
+    const split = /\|/.test(line) ? /\s*[|｜]\s*/ : /\t+/;
+    const parts = line.trim().replace(/^[|｜]|[|｜]$/g, "").split(split);
+    const isRow = parts.length >= 3 && (/^\s*[|｜].*[|｜]\s*$/.test(line) || /\t.*\t/.test(line));
+    if (!isRow) {
+      header = null;
+      at += line.length + 1;
+      continue;
+    }
+    if (header === null || !/\d/.test(parts.slice(1).join(""))) {
+      header = parts;
+    } else {
+      let from = at;
+      parts.forEach((cellText, k) => {
+        const start = text.indexOf(cellText, from);
+        if (start < 0) return;
+        from = start + cellText.length;
+        if (k > 0) cells.push({ start, end: start + cellText.length, row: parts[0], column: header?.[k] ?? "" });
+      });
+    }
+    at += line.length + 1;
+  }
+  return cells;
 }
 
 const LEADING_MARKER = /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*/;
@@ -585,14 +660,17 @@ const TAIL = /^(?:\/[\u4e00-\u9fff㎡]{1,3}(?:[·・][\u4e00-\u9fff])?)?(?:以�
  * what follows a date is what happens by then, and may also be the next amount's label.
  */
 function ownsFollowingWords(f: Fact): boolean {
-  return f.kind === "quantity";
+  // a physical measure is an amount like money: "面积60平方米", "还田28万亩", "4人及以上户60㎡"
+  return f.kind === "quantity" && !PHYSICAL_UNIT.test(f.unit);
 }
+
+const PHYSICAL_UNIT = /^(?:万|亿)?(?:平方米|㎡|平方公里|立方米|公里|千米|米|公顷|亩|吨|千瓦|周岁|岁)$/;
 
 /** figures further apart than this are not each other's neighbours, even in one sentence */
 const NEIGHBOUR_DISTANCE = 40;
 
 const FUNCTION_WORDS =
-  /由|从|为|是|达到|达|提高到|提高至|提升到|增加到|增至|压缩至|压缩到|缩短至|调整为|调整到|提高|提升|增加|上调|增长|降低|减少|下调|一次性|给予|奖励|补贴|补助|资助|发放|减免|按|按照|约|共|合计|计|每人每月|每人每年|每户每月|每月|每年|全年|可|可以|以上|以内|其中|分别|即|和|及|与|等|的/g;
+  /由|从|为|是|达到|达|提高到|提高至|提升到|增加到|增至|压缩至|压缩到|缩短至|调整为|调整到|提高|提升|增加|上调|增长|降低|减少|下调|一次性|给予|奖励|补贴|补助|资助|发放|减免|资金|金额|额度|标准|期限|时限|按|按照|约|共|合计|计|每人每月|每人每年|每户每月|每月|每年|全年|可|可以|以上|以内|其中|分别|即|和|及|与|等|的/g;
 
 /** A clause whose words before the figure are only function words ("达到", "其中") and no marker (not "A档"). */
 function weakSubject(before: string): boolean {

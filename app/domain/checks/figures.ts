@@ -141,6 +141,8 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
   // "每学年"); one inherited from the sentence ("每年星级评定为…的，上浮10%") may be another clause's
   if (a.period && d.period && a.period !== d.period && a.periodOwn && d.periodOwn) return null;
   if ((a.role === "delta") !== (d.role === "delta")) return null;
+  // the former value of a change ("由100元提高到…") is the item's former value, never its new one
+  if (a.role === "old" && d.role === "new") return null;
   let s = 0;
   let near = 0;
   let evidence = 0;
@@ -257,7 +259,7 @@ export function leaning(a: FigureItem, x: FigureItem, y: FigureItem, weight: (g:
   // a distinctive marker of the figure's own ("于…印发", 城市, B档) that X shares and Y lacks
   for (const [dim, v] of a.markers) {
     if (!a.ownMarkers.has(dim) || GENERIC_DIMENSIONS.has(dim)) continue;
-    if (x.markers.get(dim) === v && y.markers.get(dim) !== v) s += 3;
+    if (x.markers.get(dim) === v && y.markers.get(dim) !== v) s += 6;
   }
   for (const g of a.near) {
     if (GENERIC_WORDS.has(g)) continue;
@@ -317,8 +319,13 @@ export function bestExact(x: FigureItem, doc: DocumentIndex): FigureItem | null 
     if (s !== null) same.push({ item: d, score: s.score });
   }
   same.sort((p, q) => q.score - p.score);
-  if (same.length === 0 || (same.length > 1 && same[1].score > same[0].score - MARGIN)) return null;
-  return same[0].item;
+  if (same.length === 0) return null;
+  if (same.length === 1) return same[0].item;
+  // two items of this value: the words that tell them apart say which ("每多缴1年减少1个月" is the 减少 one)
+  const w = doc.wordWeight;
+  const rivals = same.filter((c) => c.score > same[0].score - MARGIN);
+  if (rivals.length === 1) return leaning(x, same[1].item, same[0].item, w, true) >= LEAN ? null : same[0].item;
+  return rivals.find((c) => rivals.every((o) => o === c || sidesWith(x, c.item, o.item, w)))?.item ?? null;
 }
 
 type Verdict = { kind: "ok" } | { kind: "mismatch"; doc: FigureItem } | { kind: "unverified"; related: FigureItem } | { kind: "unrelated" };
@@ -346,7 +353,8 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
     if (mine) claimed.add(mine);
   }
   // a figure that does not say it is a former value is never corrected to one
-  const different = scored.filter((c) => !sameValue(c.item.value, a.value) && (a.saysOld || c.item.role !== "old"));
+  // … and an item another figure of the sentence states is not a candidate for this one
+  const different = scored.filter((c) => !sameValue(c.item.value, a.value) && (a.saysOld || c.item.role !== "old") && !claimed.has(c.item));
   const w = doc.wordWeight;
   // items close to the best one in score: what tells them apart decides, or nothing does
   const close = (t: Scored, c: Scored) => !sameValue(c.item.value, t.item.value) && c.score > t.score - MARGIN && c.near > t.near - MARGIN;

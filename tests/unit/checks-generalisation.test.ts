@@ -360,3 +360,43 @@ describe("clauses that continue another", () => {
     expect(on(check(text, steps), text, "5日").map((f) => f.expected)).toEqual(["7 日"]);
   });
 });
+
+describe("kinds of dates and bounds", () => {
+  const MEASURES = docOf(
+    [
+      "临江市南塘区人民政府办公室",
+      "关于印发南塘区进一步规范涉企收费优化营商环境若干措施的通知",
+      "",
+      "南政办发〔2024〕7号",
+      "",
+      "各镇人民政府：",
+      "现印发给你们。",
+      "",
+      "临江市南塘区人民政府办公室",
+      "",
+      "2024年3月22日",
+      "",
+      "南塘区进一步规范涉企收费优化营商环境若干措施",
+      "",
+      "一、清理规范涉企收费",
+      "1. 公布收费目录清单。2024年6月30日前，在区政府门户网站公布涉企收费目录清单。",
+      "2. 开展评估问效。区发展改革局每年12月底前会同有关部门开展评估。",
+      "本措施自2024年4月1日起施行，有效期2年。",
+      "",
+    ].join("\n"),
+  );
+
+  it("the day the document was issued (于…印发) is compared with the 成文日期, never with a deadline", () => {
+    const text = "《措施》经区政府常务会议研究通过，于2024年3月2日以南政办发〔2024〕7号文件印发。";
+    expect(on(check(text, MEASURES), text, "2024年3月2日").map((f) => f.expected)).toEqual(["2024年3月22日"]);
+  });
+
+  const CARS = docOf(
+    "消费券发放实施方案\n\n一、汽车券\n购买新车且裸车价格10万元以下的，每辆减3000元；裸车价格10万元及以上的，每辆减5000元。\n二、发放规模\n区财政安排资金1000万元，分三期发放。\n",
+  );
+
+  it("“10万元及以上” keeps its bound, so “15万元以下” is compared with the 以下 tier", () => {
+    const text = "汽车券 裸车价15万元以下每辆减3000元  10万元及以上每辆减5000元";
+    expect(on(check(text, CARS), text, "15万元").map((f) => f.expected)).toEqual(["10 万元"]);
+  });
+});

@@ -296,10 +296,12 @@ function spacedBreak(text: string, i: number): boolean {
   let b = i + 1;
   while (b < text.length && /[ \t\u3000]/.test(text[b])) b++;
   if (!CJK.test(text[a] ?? "") || !CJK.test(text[b] ?? "")) return false;
-  // only after an item that already has its figure: "餐饮券 满100元减30元" is a label and its value
+  // only after an item that already has its figure, or after a statement too long to be a label:
+  // "餐饮券 满100元减30元" is a label and its value, "当年零报销的次年也可提高 两项累计…" two items
   let c = a;
   while (c >= 0 && !/[ \t\u3000\n，,。；;：:|｜]/.test(text[c])) c--;
-  return /\d/.test(text.slice(c + 1, a + 1));
+  const chunk = text.slice(c + 1, a + 1);
+  return /\d/.test(chunk) || [...chunk].filter((ch) => CJK.test(ch)).length > 10;
 }
 
 function clauseStart(text: string, at: number, floor: number): number {
@@ -524,10 +526,12 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     for (const [dim, v] of markersIn(heading, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
     if (groups[i].key === "date") {
       const kind = dateKind(fact, text.slice(fact.end, fact.end + 4), text.slice(Math.max(0, fact.start - 4), fact.start));
-      if (kind) {
+      // "2020年8月6日前印发…" (a package timeline): a date right before an issuing verb is about issuing
+      const issuing = /^前?(?:印发|发布(?!会)|出台|签发)/.test(text.slice(fact.end - (fact.text.endsWith("前") ? 1 : 0), fact.end + 4));
+      if (kind && !issuing) {
         markers.set("datekind", kind);
         own.set("datekind", kind);
-      } else if (ISSUED.test(afterText.replace(/\s/g, "")) || ISSUED_LEAD.test(text.slice(fact.end, fact.end + 60))) {
+      } else if (issuing || ISSUED.test(afterText.replace(/\s/g, "")) || ISSUED_LEAD.test(text.slice(fact.end, fact.end + 60))) {
         // "于2024年6月12日印发": the day the document was issued
         markers.set("issued", "issued");
         own.set("issued", "issued");
@@ -653,7 +657,7 @@ function tableCells(text: string): TableCell[] {
 const LEADING_MARKER = /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*/;
 
 /** words right after an amount that still belong to it ("50%以上", "10个工作日内") */
-const TAIL = /^(?:\/[\u4e00-\u9fff㎡]{1,3}(?:[·・][\u4e00-\u9fff])?)?(?:以上|以下|以内|之内|左右|内|起|前)?/;
+const TAIL = /^(?:\/[\u4e00-\u9fff㎡]{1,3}(?:[·・][\u4e00-\u9fff])?)?(?:及以上|及以下|以上|以下|以内|之内|左右|内|起|前)?/;
 
 /**
  * A count's noun follows it ("294项改革任务"); an amount's label comes before it ("奖励30万元");

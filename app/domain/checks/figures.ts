@@ -140,6 +140,8 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
   // a period only rules an item out when both figures state it themselves ("每学期" against
   // "每学年"); one inherited from the sentence ("每年星级评定为…的，上浮10%") may be another clause's
   if (a.period && d.period && a.period !== d.period && a.periodOwn && d.periodOwn) return null;
+  // the day a document was issued is not a deadline, a start or an end date
+  if ((a.markers.has("issued") && d.markers.has("datekind")) || (d.markers.has("issued") && a.markers.has("datekind"))) return null;
   if ((a.role === "delta") !== (d.role === "delta")) return null;
   // the former value of a change ("由100元提高到…") is the item's former value, never its new one
   if (a.role === "old" && d.role === "new") return null;

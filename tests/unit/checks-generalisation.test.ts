@@ -400,3 +400,34 @@ describe("kinds of dates and bounds", () => {
     expect(on(check(text, CARS), text, "15万元").map((f) => f.expected)).toEqual(["10 万元"]);
   });
 });
+
+describe("counts of a document's sub-lists and of a Q&A", () => {
+  const count = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith("count.")).map((f) => [f.excerpt, f.expected]);
+  const JOBS = docOf(
+    [
+      "关于进一步做好就业创业补贴申领发放工作的通知",
+      "",
+      "一、补贴项目和标准",
+      "（一）一次性创业补贴。给予一次性创业补贴5000元。",
+      "（二）创业担保贷款贴息。个人最高可申请30万元。",
+      "（三）一次性吸纳就业补贴。按每人1000元给予补贴。",
+      "二、申领程序",
+      "（一）申请。通过网上服务大厅申请。",
+      "（二）审核。10个工作日内完成审核。",
+      "三、执行时间",
+      "本通知自2024年4月1日起执行。",
+      "",
+    ].join("\n"),
+  );
+
+  it("“明确了N类补贴” is checked against the items under the document's heading about 补贴", () => {
+    expect(count(check("《通知》明确了3类补贴的标准和申领程序。", JOBS))).toEqual([]);
+    expect(count(check("《通知》明确了4类补贴的标准和申领程序。", JOBS))).toEqual([["4类补贴", "3类"]]);
+  });
+
+  it("“梳理了N个问题” is checked against the questions that follow", () => {
+    const qa = (n: string) => `我们梳理了群众关心的${n}个问题。\n问：首次创业能领多少补贴？\n答：5000元。\n问：在哪里申请？\n答：网上服务大厅。\n问：审核要多久？\n答：10个工作日。`;
+    expect(count(check(qa("3"), null))).toEqual([]);
+    expect(count(check(qa("4"), null))).toEqual([["4个问题", "3个问题"]]);
+  });
+});

@@ -26,6 +26,81 @@ const ITEM_CLAIM = new RegExp(
   `${NOT_AFTER_NUM}${NUM}\\s*(项|条)\\s*((?:具体|重点|主要)?(?:工作)?(?:举措|措施|任务|要点|内容|工作|政策)|重点)`,
   "g",
 );
+/** "明确了6类补贴的标准": a count of the items under one of the document's headings */
+const SUBLIST_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(类|项|种)([\\u4e00-\\u9fff]{2,6}?)(?=的|[，,。；;、：:和及与]|$)`, "g");
+/** "梳理了群众关心的10个问题" */
+const QUESTION_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*个(?:热点|常见|重点|主要|典型)?问题`, "g");
+/** a question line: "问：…", "Q：…", or a numbered line ending in ？ */
+const QUESTION_LINE = /^\s*(?:问\s*[：:]|Q\s*[：:]|(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*[^\n]{2,60}[？?]\s*$)/;
+
+function pairsOf(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) if (/[\u4e00-\u9fff]{2}/.test(s.slice(i, i + 2))) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+/** "《通知》明确了6类补贴的标准" against the (一)…(六) under "补贴项目和标准". */
+function checkSublists(text: string, seg: Segment, doc: DocumentIndex, findings: Finding[], judged: Span[]): void {
+  const slice = text.slice(seg.start, seg.end);
+  SUBLIST_CLAIM.lastIndex = 0;
+  for (let m = SUBLIST_CLAIM.exec(slice); m !== null; m = SUBLIST_CLAIM.exec(slice)) {
+    const start = seg.start + m.index;
+    const end = start + m[0].length;
+    if (judged.some((j) => j.start < end && start < j.end) || findings.some((f) => f.offset < end && start < f.offset + f.excerpt.length)) continue;
+    if (!ANCHOR.test(clausePrefix(text, seg.start, start) + m[0])) continue;
+    if (ownParts(sentencePrefix(text, seg.start, start) + m[0], doc) === null) continue;
+    const value = parseNumber(m[1]);
+    const noun = pairsOf(m[3]);
+    if (value === null || noun.size === 0) continue;
+    const headings = doc.lists.filter((l) => {
+      const title = pairsOf(l.title);
+      return [...noun].every((g) => title.has(g));
+    });
+    const counts = new Set(headings.map((h) => h.children));
+    if (counts.size !== 1) continue;
+    const children = [...counts][0];
+    judged.push({ start, end });
+    if (children === value) continue;
+    findings.push({
+      rule: "count.outline",
+      severity: "error",
+      message: `解读写“${m[0]}”，文件“${headings[0].title}”下列有 ${children} 项。请核对后改正。`,
+      excerpt: m[0],
+      offset: start,
+      expected: `${children}${m[2]}`,
+      field: seg.field,
+    });
+  }
+}
+
+/** "梳理了群众关心的10个问题" against the questions that follow it (lines, or the package's Q&A). */
+function checkQuestions(input: InterpretationText, seg: Segment, findings: Finding[], judged: Span[]): void {
+  const { text } = input;
+  const slice = text.slice(seg.start, seg.end);
+  QUESTION_CLAIM.lastIndex = 0;
+  for (let m = QUESTION_CLAIM.exec(slice); m !== null; m = QUESTION_CLAIM.exec(slice)) {
+    const start = seg.start + m.index;
+    const end = start + m[0].length;
+    const value = parseNumber(m[1]);
+    if (value === null) continue;
+    const lines = text.slice(end, seg.end).split("\n").filter((l) => QUESTION_LINE.test(l)).length;
+    const packaged = input.segments.filter((s) => /^qa\[\d+\]\.question$/.test(s.field)).length;
+    const asked = lines >= 2 ? lines : packaged >= 2 && !/^qa\[/.test(seg.field) ? packaged : 0;
+    if (asked === 0) continue;
+    judged.push({ start, end });
+    if (asked === value) continue;
+    findings.push({
+      rule: "count.enumeration",
+      severity: "error",
+      message: `这里写“${m[0]}”，但下文列出了 ${asked} 个问题。请统一数量，或补齐/删减问答。`,
+      excerpt: m[0],
+      offset: start,
+      expected: `${asked}个问题`,
+      field: seg.field,
+    });
+  }
+}
+
 /** "共6章18条": chapters and articles of a document written in 第X章 / 第X条 */
 const CHAPTER_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*章(?:\\s*${NUM}\\s*条)?`, "g");
 const ENUM_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(个方面|个部分|方面|部分|项|条|点|类|种|档|个)`, "g");
@@ -368,6 +443,7 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       });
     });
 
+    checkQuestions(input, seg, findings, judged);
     // 3. against the document outline (a count followed by its own list is about that list)
     if (doc?.parts.length) checkChapters(text, seg, doc, findings, judged);
     if (doc?.parts.length) {
@@ -395,6 +471,8 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
         });
       }
     }
+    // 4. a count of the items under one of the document's headings ("明确了6类补贴")
+    if (doc?.lists.length) checkSublists(text, seg, doc, findings, judged);
   }
   return { findings, judged };
 }

@@ -3,6 +3,7 @@
  * (documents.structure) and reused for every save of the interpretation: figures with the words
  * around them, the outline counts per part, the titles, and the 摘抄 shingles.
  */
+import { flattenOutline } from "~/domain/analysis/outline";
 import type { Analysis, DocNumber, Fact, OutlineNode } from "~/domain/analysis/types";
 import { contextOf, type FigureContext } from "./context";
 import { type FigureItem, bigramsOf, buildItems, derivedDeltas, learnListLabels } from "./figure-items";
@@ -39,6 +40,8 @@ export type DocumentIndex = {
   /** weight of a word pair: rare pairs tell items apart, pairs in every clause do not */
   wordWeight: (bigram: string) => number;
   parts: OutlineCounts[];
+  /** headings with at least two items under them ("补贴项目和标准" with （一）…（六）), for "明确了6类补贴" */
+  lists: { title: string; children: number }[];
   /** 摘抄 detection: fixed-length substrings of the document text, and the text itself */
   shingles: Set<string>;
   text: string;
@@ -163,6 +166,7 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
     figuresByKey,
     ...indexItems(analysis, text),
     parts,
+    lists: analysis.parts.flatMap((p) => flattenOutline(p.outline)).filter((n) => n.children.length >= 2).map((n) => ({ title: n.title, children: n.children.length })),
     shingles: shinglesOf(text),
     text,
   };

@@ -431,3 +431,25 @@ describe("counts of a document's sub-lists and of a Q&A", () => {
     expect(count(check(qa("4"), null))).toEqual([["4个问题", "3个问题"]]);
   });
 });
+
+describe("meetings and increases", () => {
+  const ADOPTED = docOf(
+    "临江市南塘区人民政府办公室\n关于印发南塘区优化营商环境若干措施的通知\n\n南政办发〔2024〕7号\n\n各镇人民政府：\n《南塘区优化营商环境若干措施》已经区政府第36次常务会议研究通过，现印发给你们。\n\n临江市南塘区人民政府办公室\n\n2024年3月22日\n",
+  );
+
+  it("the ordinal of the meeting that adopted the document (第36次常务会议) is checked", () => {
+    const text = "《措施》经区政府第38次常务会议研究通过。";
+    expect(on(check(text, ADOPTED), text, "38次").map((f) => [f.rule, f.expected])).toEqual([["figure.mismatch", "36 次"]]);
+    expect(errors(check("《措施》经区政府第36次常务会议研究通过。", ADOPTED))).toEqual([]);
+  });
+
+  const CAP = docOf(
+    "关于做好城乡居民医保参保缴费工作的通告\n\n一、激励机制\n对连续参保满4年的参保人员，之后每连续参保1年，提高大病保险最高支付限额，每次提高额度不低于大病保险原封顶线的2%。两项激励累计提高总额不超过大病保险原封顶线的20%。\n二、资助\n低保对象个人缴费部分按70%给予资助。\n",
+  );
+
+  it("an increase (最多提高30%) is compared with a document figure that states an increase without a former value", () => {
+    const text = "两项激励累计最多提高30%。";
+    expect(on(check(text, CAP), text, "30%").map((f) => f.expected)).toEqual(["20%"]);
+    expect(errors(check("两项激励累计最多提高20%。", CAP))).toEqual([]);
+  });
+});

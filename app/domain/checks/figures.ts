@@ -17,6 +17,7 @@
  *   nothing related in the document                           → info (background facts are fine)
  */
 import { describeClausePath } from "~/domain/analysis/clause-path";
+import { parseNumber } from "~/domain/analysis/chinese-numerals";
 import { extractFacts } from "~/domain/analysis/facts";
 import { matchMarker } from "~/domain/analysis/markers";
 import type { Fact } from "~/domain/analysis/types";
@@ -38,6 +39,14 @@ const LEAN = 3;
 /** a value this many times larger or smaller than the one written is another quantity, not a slip */
 const MAX_RATIO = 10;
 const GENERIC_DIMENSIONS = new Set(["datekind", "bound"]);
+
+const INCREASE_WORDS = bigramsOf("提高 增加 上调 提升 降低 减少 下调");
+
+/** A document figure without a change pair whose own clause or sentence says it is a change. */
+function statesIncrease(d: FigureItem): boolean {
+  for (const g of INCREASE_WORDS) if (d.near.has(g) || d.wider.has(g)) return true;
+  return false;
+}
 
 function overlaps(a: Span, spans: Span[]): boolean {
   return spans.some((s) => a.start < s.end && s.start < a.end);
@@ -142,7 +151,9 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
   if (a.period && d.period && a.period !== d.period && a.periodOwn && d.periodOwn) return null;
   // the day a document was issued is not a deadline, a start or an end date
   if ((a.markers.has("issued") && d.markers.has("datekind")) || (d.markers.has("issued") && a.markers.has("datekind"))) return null;
-  if ((a.role === "delta") !== (d.role === "delta")) return null;
+  // an increase is compared with increases: the document's change pairs (virtual deltas) or a
+  // figure its own words call an increase ("累计提高总额不超过…20%")
+  if ((a.role === "delta") !== (d.role === "delta") && !(a.role === "delta" && d.role === null && statesIncrease(d))) return null;
   // the former value of a change ("由100元提高到…") is the item's former value, never its new one
   if (a.role === "old" && d.role === "new") return null;
   let s = 0;
@@ -478,6 +489,46 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
         field,
       });
     }
+  }
+  findings.push(...checkMeetingOrdinals(input, doc));
+  return findings;
+}
+
+const MEETING = /第\s*(\d{1,3}|[一二三四五六七八九十百]{1,5})\s*次\s*((?:[\u4e00-\u9fff]{0,6}?)(?:常务会议|全体会议|党组会议|办公会议|主任会议|会议))/g;
+
+/**
+ * "经区政府第36次常务会议研究通过": the ordinal of the meeting named in the document. An ordinal is
+ * a label, not a figure, so the figure rule leaves it alone; the one meeting of that name the
+ * document states is the one the interpretation means.
+ */
+function checkMeetingOrdinals(input: InterpretationText, doc: DocumentIndex): Finding[] {
+  const stated = new Map<string, Set<number>>();
+  for (const m of doc.text.matchAll(MEETING)) {
+    const n = parseNumber(m[1]);
+    const kind = /(常务会议|全体会议|党组会议|办公会议|主任会议|会议)$/.exec(m[2])?.[1] ?? m[2];
+    if (n === null) continue;
+    const set = stated.get(kind) ?? new Set<number>();
+    set.add(n);
+    stated.set(kind, set);
+  }
+  const findings: Finding[] = [];
+  for (const m of input.text.matchAll(MEETING)) {
+    const n = parseNumber(m[1]);
+    const kind = /(常务会议|全体会议|党组会议|办公会议|主任会议|会议)$/.exec(m[2])?.[1] ?? m[2];
+    const own = stated.get(kind);
+    if (n === null || !own || own.size !== 1 || own.has(n)) continue;
+    const right = [...own][0];
+    const offset = (m.index ?? 0) + 1;
+    const excerpt = input.text.slice(offset, offset + m[0].indexOf("次"));
+    findings.push({
+      rule: "figure.mismatch",
+      severity: "error",
+      message: `会议届次与文件不一致：文件为第${right}次${kind}，解读写作“第${excerpt}”。请改为与文件一致。`,
+      excerpt,
+      offset,
+      expected: `${right} 次`,
+      field: fieldAt(input.segments, offset),
+    });
   }
   return findings;
 }

@@ -4,6 +4,7 @@
  * read — item identity from what tells sibling items apart, abstention when unsure, and never an
  * error on text that is correct.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "~/domain/analysis";
 import { extractFacts } from "~/domain/analysis/facts";
@@ -451,5 +452,83 @@ describe("meetings and increases", () => {
     const text = "两项激励累计最多提高30%。";
     expect(on(check(text, CAP), text, "30%").map((f) => f.expected)).toEqual(["20%"]);
     expect(errors(check("两项激励累计最多提高20%。", CAP))).toEqual([]);
+  });
+});
+
+describe("blind set 2: tiers named by amounts, two-column tables, sums, kinds of plan", () => {
+  const PENSION = docOf(
+    [
+      "桐山县人力资源和社会保障局",
+      "关于调整城乡居民基本养老保险缴费档次和政府补贴标准的通知",
+      "",
+      "桐人社发〔2024〕31号",
+      "",
+      "各镇人民政府：",
+      "现就有关事项通知如下：",
+      "",
+      "一、缴费补贴",
+      "政府对参保人缴费给予补贴，补贴标准按缴费档次确定：",
+      "缴费档次\t补贴标准",
+      "300元\t每人每年40元",
+      "400元至900元\t每人每年60元",
+      "1000元至1500元\t每人每年100元",
+      "2000元及以上\t每人每年150元",
+      "二、基础养老金",
+      "年满70周岁不满80周岁的参保人，每人每月加发基础养老金10元；年满80周岁及以上的，每人每月加发20元。",
+      "三、缴费时间",
+      "缴费时间为每年1月1日至12月25日。",
+      "",
+      "桐山县人力资源和社会保障局",
+      "",
+      "2024年6月18日",
+      "",
+    ].join("\n"),
+  );
+  const expectedOn = (text: string, excerpt: string) => on(check(text, PENSION), text, excerpt).map((f) => f.expected);
+
+  it("a two-column table row is named by its first cell, also when that cell is an amount (300元 → 40元)", () => {
+    const table = "缴费档次\t补贴标准\n300元\t每人每年60元\n400元至900元\t每人每年60元\n1000元至1500元\t每人每年100元";
+    expect(expectedOn(table, "每人每年60元")).toEqual(["40 元"]);
+    expect(errors(check(table.replace("300元\t每人每年60元", "300元\t每人每年40元"), PENSION))).toEqual([]);
+  });
+
+  it("an amount in a 的-condition names the tier (选择300元档次的，…)", () => {
+    expect(expectedOn("选择300元档次的，政府每年补贴30元；选择400元至900元档次的，每年补贴60元。", "30元")).toEqual(["40 元"]);
+    expect(errors(check("选择300元档次的，政府每年补贴40元；选择2000元及以上档次的，每年补贴150元。", PENSION))).toEqual([]);
+  });
+
+  it("an age band written 年满70周岁不满80周岁 is told apart from 80周岁及以上", () => {
+    const text = "年满70周岁不满80周岁的，每人每月加发基础养老金20元。";
+    expect(expectedOn(text, "20元")).toEqual(["10 元"]);
+  });
+
+  it("a recurring range (每年1月1日至12月25日) is compared end to end", () => {
+    expect(expectedOn("什么时候缴费？每年1月1日至12月31日。", "12月31日")).toEqual(["12月25日"]);
+  });
+
+  const BIKES = docOf(
+    "南塘区商务局\n关于印发《南塘区2024年电动自行车以旧换新实施方案》的通知\n\n南商发〔2024〕9号\n\n各有关企业：\n现印发给你们。\n\n南塘区商务局\n\n2024年8月30日\n\n南塘区2024年电动自行车以旧换新实施方案\n\n一、补贴标准\n（一）交售超标电动自行车并购买新车的，每辆补贴600元。\n（二）交售合规旧电动自行车并购买新车的，每辆补贴400元。\n（三）购买搭载铅酸蓄电池新车的，在上述标准基础上每辆增加补贴100元。\n",
+  );
+
+  const NANTANG = docOf(readFileSync(new URL("../fixtures/checks/documents/nantang-2024-diandongche-yijiuhuanxin.txt", import.meta.url), "utf8"));
+
+  it("a sum of two document figures (最高可获700元 = 600 + 100) is not corrected to either", () => {
+    const text = "三、政策亮点\n一是补贴力度大，交售超标车并购买铅酸蓄电池新车的，最高可获补贴700元；二是流程便捷，全程线上申请。";
+    expect(errors(check(text, NANTANG))).toEqual([]);
+  });
+
+  it("a 并-clause continues the condition before it (…超标电动自行车（含铅酸蓄电池），并购买新车的 → 600, not 400)", () => {
+    const slip = "交售超标电动自行车并购买新车的，每辆补贴700元。";
+    expect(on(check(slip, NANTANG), slip, "700元").map((f) => f.expected)).toEqual(["600 元"]);
+  });
+
+  it("another kind of plan with the same subject (工作方案 for 实施方案) is a near-miss, suggested once bracketed", () => {
+    const f = check("制定了《南塘区2024年电动自行车以旧换新工作方案》。", BIKES).filter((x) => x.rule === "title.mismatch");
+    expect(f.map((x) => x.expected)).toEqual(["《南塘区2024年电动自行车以旧换新实施方案》"]);
+  });
+
+  it("登陆 a 小程序 or 公众号 is 登录", () => {
+    expect(check("登陆“乐购南塘”微信小程序上传凭证。", null).filter((x) => x.rule === "word.confusable").map((x) => x.expected)).toEqual(["登录"]);
+    expect(check("台风登陆前做好防范。", null).filter((x) => x.rule === "word.confusable")).toEqual([]);
   });
 });

@@ -110,12 +110,14 @@ export function bigramsOf(s: string, into: Set<string> = new Set()): Set<string>
 type Dimension = { name: string; re: RegExp; canonical?: (m: RegExpExecArray) => string };
 
 /** an age or household-size band; its figures are labels of a tier, not amounts */
-const BAND = /(\d{1,3})\s*(?:至|到|—|-|~|～)\s*(\d{1,3})\s*(周岁|岁|人户)|(\d{1,3})\s*(周岁|岁|人)\s*(?:及)?以上(户)?|单人户/g;
+const BAND = /(\d{1,3})\s*(?:至|到|—|-|~|～)\s*(\d{1,3})\s*(周岁|岁|人户)|(\d{1,3})\s*(?:周岁|岁)\s*(?:以上)?\s*(?:不满|未满)\s*(\d{1,3})\s*(?:周岁|岁)|(\d{1,3})\s*(周岁|岁|人)\s*(?:及)?以上(户)?|单人户/g;
 
 function bandOf(m: RegExpExecArray): string {
   if (m[0] === "单人户") return "1-1人户";
   if (m[1]) return `${m[1]}-${m[2]}${m[3] === "人户" ? "人户" : "岁"}`;
-  return `${m[4]}+${m[5] === "人" ? "人户" : "岁"}`;
+  // "年满70周岁不满80周岁" is 70 to 79
+  if (m[4]) return `${m[4]}-${Number(m[5]) - 1}岁`;
+  return `${m[6]}+${m[7] === "人" ? "人户" : "岁"}`;
 }
 
 /** Spans of the bands in a text (their figures are left out, like grade labels). */
@@ -511,7 +513,20 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
     // "收住自理老年人的，每张床位每月补贴80元", "经鉴定为C级危房的，实施修缮加固，每户补助1.5万元":
     // the condition a 的-clause states is what the figure is about
     const condition = cell ? null : conditionClause(text, cStart, Math.max(floor, sStart), spans, groups[i].key, facts, groups);
-    if (condition) bigramsOf(condition, near);
+    if (condition) {
+      bigramsOf(condition.words, near);
+      for (const label of condition.labels) near.add(label);
+    }
+    // "300元每人每年40元", "400元至900元每人每年60元" (a tier table flattened into a line): an
+    // amount followed only by a period word and this figure labels it
+    const prev = facts[i - 1];
+    if (prev && groups[i - 1].key === groups[i].key && role[i] === null && /^(?:每人每年|每人每月|每户每年|每户每月|每年|每月|每人|每户|每生)$/.test(text.slice(prev.end, fact.start).replace(/[ \t\u3000]+/g, ""))) {
+      near.add(labelToken(groups[i - 1]));
+      const before = facts[i - 2];
+      if (before && groups[i - 2].key === groups[i].key && RANGE_JOIN.test(text.slice(before.end, prev.start)) && text.slice(before.end, prev.start).replace(RANGE_JOIN, "") === "") near.add(labelToken(groups[i - 2]));
+    }
+    // the amounts of a table row's first cell name the row ("300元 | 每人每年40元")
+    if (cell) for (let j = 0; j < facts.length; j++) if (facts[j].start >= cell.rowStart && facts[j].end <= cell.rowEnd && j !== i) near.add(labelToken(groups[j]));
     if (fact.kind === "frequency") bigramsOf(fact.text, near);
     const wider = bigramsOf(widerText);
     const headingWords = bigramsOf(heading);
@@ -520,7 +535,7 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
 
     const own = markersIn(beforeText, true);
     for (const [dim, v] of markersIn(afterText, false)) if (!own.has(dim)) own.set(dim, v);
-    if (condition) for (const [dim, v] of markersIn(condition, true)) if (!own.has(dim) && !OWN_ONLY.has(dim)) own.set(dim, v);
+    if (condition) for (const [dim, v] of markersIn(condition.words, true)) if (!own.has(dim) && !OWN_ONLY.has(dim)) own.set(dim, v);
     const markers = new Map(own);
     for (const [dim, v] of markersIn(widerText, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
     for (const [dim, v] of markersIn(heading, true)) if (!markers.has(dim) && !OWN_ONLY.has(dim)) markers.set(dim, v);
@@ -595,22 +610,51 @@ export function buildItems(text: string, allFacts: Fact[], context: ItemContext 
  * no figure of the same kind stands between ("对…的，给予10万元"; "…的，实施修缮加固，每户补助…";
  * "低保对象参加居民医保的，个人缴费部分按70%给予资助，每人每年资助280元").
  */
-function conditionClause(text: string, cStart: number, floor: number, spans: Span[], key: string, facts: Fact[], groups: { key: string }[]): string | null {
+function conditionClause(
+  text: string,
+  cStart: number,
+  floor: number,
+  spans: Span[],
+  key: string,
+  facts: Fact[],
+  groups: { key: string; value: number | string }[],
+): { words: string; labels: string[] } | null {
   let end = cStart - 1;
   for (let hop = 0; hop < 2 && end > floor && (SOFT_MARK.test(text[end] ?? "") || spacedBreak(text, end)); hop++) {
     const start = clauseStart(text, end, floor);
     const inside = facts.map((f, j) => ({ f, j })).filter(({ f }) => f.start >= start && f.end <= end);
-    if (inside.some(({ j }) => groups[j].key === key)) return null;
-    // a condition may hold a count of its own ("每发现1个火点"), not a figure of the same kind
     const words = blanked(text, start, end, spans);
-    // "…的，", and "每发现1个火点，扣减…" / "凡…，": a condition however it ends
-    // "…的，", "消费券核销后，…", and "每发现1个火点，扣减…" / "凡…，": a condition however it ends
-    if (/(?:的|后|时)\s*$/.test(words) || /^\s*(?:每|凡)/.test(words.replace(LEADING_MARKER, ""))) return words;
+    // "…的，", "消费券核销后，…", "每发现1个火点，扣减…" / "凡…，": a condition however it ends; the
+    // amounts it holds name the tier ("选择300元档次的，政府每年补贴40元")
+    // (the clause itself ends so: "…总数的10%" is no condition). A condition holding a figure of
+    // the same kind gives only its amounts: "离校2年内未就业…的，…最长3年" is not about 离校's 2年
+    if (/(?:的|后|时)\s*$/.test(text.slice(start, end)) || /^\s*(?:每|凡)/.test(words.replace(LEADING_MARKER, ""))) {
+      // "交售…超标电动自行车，并购买新车的": a clause opening with 并/且/或 continues the one before
+      let from = start;
+      let all = words;
+      if (/^\s*(?:并且|并|且|或者|或|以及)/.test(words) && from - 1 > floor && SOFT_MARK.test(text[from - 1] ?? "")) {
+        const earlier = clauseStart(text, from - 1, floor);
+        if (!facts.some((f, j) => f.start >= earlier && f.end <= from - 1 && groups[j].key === key)) {
+          all = `${blanked(text, earlier, from - 1, spans)} ${words}`;
+          from = earlier;
+        }
+      }
+      const held = facts.map((f, j) => ({ f, j })).filter(({ f }) => f.start >= from && f.end <= end);
+      const sameKind = held.filter(({ j }) => groups[j].key === key);
+      return sameKind.length > 0 ? { words: "", labels: sameKind.map(({ j }) => labelToken(groups[j])) } : { words: all, labels: held.map(({ j }) => labelToken(groups[j])) };
+    }
+    // a figure of the same kind in any other clause before is a sibling's, not a condition
+    if (inside.some(({ j }) => groups[j].key === key)) return null;
     // "并在社区公示，公示期为7日": a clause that opens with a word of the clause before continues it
-    if (hop === 0 && topicChains(words, blanked(text, cStart, cStart + 4, spans))) return words;
+    if (hop === 0 && topicChains(words, blanked(text, cStart, cStart + 4, spans))) return { words, labels: [] };
     end = start - 1;
   }
   return null;
+}
+
+/** An amount that labels an item ("300元档次", a table row "400元至900元") as a word of the item's own. */
+function labelToken(g: { key: string; value: number | string }): string {
+  return `#${g.key}:${g.value}`;
 }
 
 /** the clause opens with a word pair the clause before it holds ("…公示，公示期为7日") */
@@ -619,7 +663,7 @@ function topicChains(previous: string, opening: string): boolean {
   return first.length === 2 && CJK.test(first[0]) && CJK.test(first[1]) && bigramsOf(previous).has(first);
 }
 
-type TableCell = { start: number; end: number; row: string; column: string };
+type TableCell = { start: number; end: number; row: string; column: string; rowStart: number; rowEnd: number };
 
 /**
  * Tables pasted as text ("| 项目 | 原标准 | 新标准 |", one row per line, cells split by | or tabs):
@@ -632,7 +676,7 @@ function tableCells(text: string): TableCell[] {
   for (const line of text.split("\n")) {
     const split = /\|/.test(line) ? /\s*[|｜]\s*/ : /\t+/;
     const parts = line.trim().replace(/^[|｜]|[|｜]$/g, "").split(split);
-    const isRow = parts.length >= 3 && (/^\s*[|｜].*[|｜]\s*$/.test(line) || /\t.*\t/.test(line));
+    const isRow = (parts.length >= 3 && /^\s*[|｜].*[|｜]\s*$/.test(line)) || (parts.length >= 2 && /\S\t+\S/.test(line));
     if (!isRow) {
       header = null;
       at += line.length + 1;
@@ -642,11 +686,12 @@ function tableCells(text: string): TableCell[] {
       header = parts;
     } else {
       let from = at;
+      const rowStart = text.indexOf(parts[0], at);
       parts.forEach((cellText, k) => {
         const start = text.indexOf(cellText, from);
         if (start < 0) return;
         from = start + cellText.length;
-        if (k > 0) cells.push({ start, end: start + cellText.length, row: parts[0], column: header?.[k] ?? "" });
+        if (k > 0) cells.push({ start, end: start + cellText.length, row: parts[0], column: header?.[k] ?? "", rowStart, rowEnd: rowStart + parts[0].length });
       });
     }
     at += line.length + 1;

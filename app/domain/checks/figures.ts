@@ -216,7 +216,7 @@ export function score(a: FigureItem, d: FigureItem, weight: (g: string) => numbe
   for (const n of a.neighbours) if (d.neighbours.has(n)) shared++;
   if (evidence >= 4) near += Math.min(2, shared) * 3;
   // the other end of a date range is the same: the same range (words must already agree)
-  if (a.partner !== null && a.partner === d.partner && near > 0) {
+  if (a.partner !== null && a.partner === d.partner && (near > 0 || s > 0)) {
     near += 3;
     evidence += 2;
   }
@@ -356,7 +356,6 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
     if (s !== null) scored.push({ item: d, score: s.score + b, near: s.near + b, evidence: s.evidence + (b > 0 ? 2 : 0) });
   }
   // a former value ("由860元…") only confirms a figure that says it is a former value
-  const exact = best(scored.filter((c) => sameValue(c.item.value, a.value) && (c.item.role !== "old" || a.saysOld)));
   // an item another figure of the same sentence already states correctly is that figure's:
   // suggesting it here would turn this figure into a copy of its neighbour (城市 → the 农村 standard)
   const claimed = new Set<FigureItem>();
@@ -365,6 +364,7 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
     const mine = exactOf(x);
     if (mine) claimed.add(mine);
   }
+  const exact = best(scored.filter((c) => sameValue(c.item.value, a.value) && (c.item.role !== "old" || a.saysOld)));
   // a figure that does not say it is a former value is never corrected to one
   // … and an item another figure of the sentence states is not a candidate for this one
   const different = scored.filter((c) => !sameValue(c.item.value, a.value) && (a.saysOld || c.item.role !== "old") && !claimed.has(c.item));
@@ -406,6 +406,28 @@ export function judge(a: FigureItem, own: FigureItem[], doc: DocumentIndex, exac
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * "最高可获补贴700元" for 600元 + 100元: the figure is the matched item plus another figure of the
+ * document of the same kind — worked out by the writer, not a slip for the item's value.
+ */
+function sumWith(a: FigureItem, d: FigureItem, doc: DocumentIndex, text: string): boolean {
+  if (typeof a.value !== "number" || typeof d.value !== "number") return false;
+  // only when the writer says it is a total ("最高可获", "最多可享", "叠加") …
+  if (!SUM_CUE.test(text.slice(Math.max(0, a.fact.start - 24), a.fact.start))) return false;
+  const rest = a.value - d.value;
+  // … and the other part is about the figure too
+  return (
+    rest > 0 &&
+    (doc.itemsByKey.get(a.key) ?? []).some((o) => {
+      if (o === d || o.derived || typeof o.value !== "number" || !sameValue(o.value, rest)) return false;
+      const s = score(a, o, doc.wordWeight);
+      return s !== null && s.score >= RELATED;
+    })
+  );
+}
+
+const SUM_CUE = /最高可[获享领得]?|最多可[获享领得]?|叠加|累计可|合计可|一共可|总共可/;
+
+/**
  * The sentence around `offset` reports what happened to other documents ("国务院公布《条例》"):
  * it cites documents, none of them this one, and says they were issued, adopted or revised.
  */
@@ -439,7 +461,7 @@ export function checkFigures(input: InterpretationText, doc: DocumentIndex, skip
     if (verdict.kind === "ok") continue;
     const field = fieldAt(input.segments, fact.start);
     const what = isDate(fact) ? "时间" : "数字";
-    if (verdict.kind === "mismatch" && item.restated && !isExample(input, fact.start, headingAt(fact.start))) {
+    if (verdict.kind === "mismatch" && (item.restated || sumWith(item, verdict.doc, doc, text)) && !isExample(input, fact.start, headingAt(fact.start))) {
       // worked out by the writer ("也就是说…", "合计…"): the document has no such figure to quote, and
       // its nearest item is not what this figure is — ask for the computation to be checked
       findings.push({

@@ -106,7 +106,8 @@ function ownTitles(doc: DocumentIndex): { full: string[]; short: string[] } {
   const short = new Set<string>();
   for (const t of full) {
     const wrapped = /关于印发(.+)的通知$/.exec(t);
-    if (wrapped) short.add(wrapped[1]);
+    // "关于印发《南塘区…实施方案》的通知": the attached title, without its brackets
+    if (wrapped) short.add(wrapped[1].replace(/^《(.+)》$/, "$1"));
     const about = /(关于.+)$/.exec(t);
     if (about) short.add(about[1]);
   }
@@ -135,7 +136,9 @@ export function nearMiss(cited: string, own: string): boolean {
   if (yearsOf(cited) !== yearsOf(own)) return false;
   const kc = kindOf(cited);
   const ko = kindOf(own);
-  if (kc && ko && kc !== ko && !kc.endsWith(ko) && !ko.endsWith(kc)) return false;
+  // another kind is another document (a 办法 is not a 方案), but within one kind the qualifier
+  // may slip ("工作方案" for "实施方案")
+  if (kc && ko && kc !== ko && !kc.endsWith(ko) && !ko.endsWith(kc) && kc.slice(-2) !== ko.slice(-2)) return false;
   const { common, onlyA, onlyB } = align(cited, own);
   const added = onlyA.reduce((n, c) => n + c.text.length, 0);
   const dropped = onlyB.reduce((n, c) => n + c.text.length, 0);

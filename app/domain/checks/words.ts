@@ -36,6 +36,7 @@ export const STARTER_WORD_RULES: WordRule[] = [
   { wrong: "记帐", right: "记账", severity: "error" },
   { wrong: "对帐", right: "对账", severity: "error" },
   { wrong: "签定", right: "签订", severity: "error", note: "订立合同、协议用“签订”" },
+  { wrong: "登陆", right: "登录", followedBy: "[^，。；\\n]{0,8}(?:小程序|APP|App|app|客户端|公众号|网站|网页|平台|系统|账号|邮箱|网上|官网)", severity: "error", note: "进入网站、应用用“登录”" },
   { wrong: "座落", right: "坐落", severity: "error" },
   { wrong: "部份", right: "部分", severity: "error" },
   { wrong: "编篡", right: "编纂", severity: "error" },

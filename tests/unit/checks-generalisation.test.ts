@@ -532,3 +532,21 @@ describe("blind set 2: tiers named by amounts, two-column tables, sums, kinds of
     expect(check("台风登陆前做好防范。", null).filter((x) => x.rule === "word.confusable")).toEqual([]);
   });
 });
+
+describe("two 分别 lists in one sentence", () => {
+  const SUBSIDY = docOf(
+    "示范区发展和改革局关于发放价格临时补贴的通知\n\n示发改价格〔2024〕17号\n\n二、补贴标准\n价格临时补贴按月计算、按档发放。城市低保对象按保障程度分为B档、C档、D档，补贴标准为每人每月B档120元、C档80元、D档40元；农村低保对象补贴标准为每人每月B档90元、C档60元、D档30元。特困人员每人每月补贴150元。\n\n示范区发展和改革局\n2024年9月10日\n",
+  );
+  const LISTS = "城市低保对象按B档、C档、D档每人每月分别补贴120元、80元、40元，农村低保对象分别补贴90元、60元、30元；特困人员每人每月150元。";
+
+  it("each 分别 hands out its own figures, and the second list names the tiers of the first (no warning on correct text)", () => {
+    expect(check(LISTS, SUBSIDY).filter((f) => f.severity !== "info")).toEqual([]);
+  });
+
+  it("a slip in either list is corrected to its own tier and area", () => {
+    const rural = LISTS.replace("90元、60元", "90元、80元");
+    expect(on(check(rural, SUBSIDY), rural, "80元、30元").map((f) => f.expected)).toEqual(["60 元"]);
+    const city = LISTS.replace("120元、80元", "120元、60元");
+    expect(on(check(city, SUBSIDY), city, "60元、40元").map((f) => f.expected)).toEqual(["80 元"]);
+  });
+});

@@ -785,27 +785,47 @@ function applyRespectively(text: string, items: FigureItem[], floor: number): vo
   }
   for (const list of bySentence.values()) {
     const sStart = sentenceStart(text, list[0].fact.start, floor);
-    const at = text.indexOf("分别", sStart);
-    if (at < 0 || at > list[list.length - 1].fact.start) continue;
-    const after = list.filter((it) => it.fact.start > at && it.role !== "old");
-    const respective = after.filter((it) => it.key === after[0]?.key);
-    if (respective.length < 2) continue;
-    const subjects = respectiveSubjects(text.slice(sStart, respective[0].fact.start), respective.length);
-    if (subjects) {
+    const last = list[list.length - 1].fact.start;
+    // each 分别 hands out its own figures, up to the next 分别 of the sentence
+    let previous: string[] | null = null;
+    for (let at = text.indexOf("分别", sStart); at >= 0 && at < last; at = text.indexOf("分别", at + 2)) {
+      const next = text.indexOf("分别", at + 2);
+      const after = list.filter((it) => it.fact.start > at && (next < 0 || it.fact.start < next) && it.role !== "old");
+      const respective = after.filter((it) => it.key === after[0]?.key);
+      if (respective.length < 2) continue;
+      const subjects = respectiveSubjects(text.slice(sStart, respective[0].fact.start), respective.length);
+      if (subjects) {
+        respective.forEach((it, k) => {
+          adopt(it, bigramsOf(subjects[k]), markersIn(subjects[k], true), subjects[k]);
+        });
+        previous = subjects;
+        continue;
+      }
+      if (previous) {
+        // "按B档、C档、D档分别补贴120元、80元、40元，农村低保对象分别补贴90元、60元、30元": a later
+        // list of as many figures names the same tiers; what the figure's own words say (农村) stays
+        const named = previous;
+        if (named.length === respective.length) {
+          respective.forEach((it, k) => {
+            for (const [dim, v] of markersIn(named[k], true)) {
+              if (it.ownMarkers.has(dim) || OWN_ONLY.has(dim)) continue;
+              it.markers.set(dim, v);
+              it.ownMarkers.add(dim);
+            }
+          });
+        }
+        continue;
+      }
+      const earlier = list.filter((it) => it.fact.start < at && it.role !== "old" && it.role !== "delta");
+      if (earlier.length !== respective.length) continue;
       respective.forEach((it, k) => {
-        adopt(it, bigramsOf(subjects[k]), markersIn(subjects[k], true), subjects[k]);
+        const e = earlier[k];
+        const own = new Map([...e.markers].filter(([dim]) => e.ownMarkers.has(dim)));
+        // the list's own markers (e.g. 全年) stay; the earlier figure's words say whose value it is
+        for (const dim of own.keys()) it.markers.delete(dim);
+        adopt(it, e.near, own, e.subject);
       });
-      continue;
     }
-    const earlier = list.filter((it) => it.fact.start < at && it.role !== "old" && it.role !== "delta");
-    if (earlier.length !== respective.length) continue;
-    respective.forEach((it, k) => {
-      const e = earlier[k];
-      const own = new Map([...e.markers].filter(([dim]) => e.ownMarkers.has(dim)));
-      // the list's own markers (e.g. 全年) stay; the earlier figure's words say whose value it is
-      for (const dim of own.keys()) it.markers.delete(dim);
-      adopt(it, e.near, own, e.subject);
-    });
   }
 }
 

@@ -9,6 +9,8 @@ import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  // the .ico answers browsers (and pages outside this layout, e.g. wechat.html) asking for /favicon.ico
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -70,6 +70,15 @@ export type WorkflowState = {
   gateVerdicts: Partial<Record<Gate, Verdict>>;
   /** 审校 findings with severity "error" in the current content — they block submission */
   blockingFindings: number;
+  /**
+   * What the package and the document still lack by the completeness rules (required sections
+   * and the Q&A minimum with real content, no generated stand-in text, 文号/成文日期/发文机关/标题),
+   * each a sentence (app/domain/package/completeness.ts `submissionBlockers`). The hard gate:
+   * nothing is submitted or published with an interpretation while one is left.
+   */
+  packageGaps: string[];
+  /** The document's missing metadata (标题、文号、发文机关、成文日期) — even 无需解读 needs it. */
+  metadataGaps: string[];
   /** 审校 warnings no reviewer has acknowledged yet — they block a passing verdict */
   unacknowledgedWarnings: number;
   /** the package carries the head's signature (审签) for the current round */
@@ -174,6 +183,9 @@ export function transition(state: WorkflowState, action: WorkflowAction, ctx: Wo
       if (state.blockingFindings > 0) {
         return refuse(`审校发现 ${state.blockingFindings} 处错误，请先按提示修改解读材料，再提交审核。`);
       }
+      if (state.packageGaps.length > 0) {
+        return refuse(`解读材料还不完整，暂不能提交审核。${state.packageGaps.join(" ")}`);
+      }
       const round = state.round + 1;
       return ok("submitted", [{ type: "incrementRound" }, { type: "clearSignature" }], null, {
         round,
@@ -239,6 +251,12 @@ export function transition(state: WorkflowState, action: WorkflowAction, ctx: Wo
       if (!state.packageSigned && !state.noInterpretationSigned) {
         return refuse("解读材料尚未审签，也没有负责人签批的“无需解读”决定，不能发布。请先完成审签。");
       }
+      if (state.metadataGaps.length > 0) {
+        return refuse(`文件信息缺少${state.metadataGaps.join("、")}，不能发布。请起草人在文件页补充（公开页面和图片都要印出这些信息）。`);
+      }
+      if (state.packageSigned && state.packageGaps.length > 0) {
+        return refuse(`解读材料不完整，不能发布。${state.packageGaps.join(" ")}`);
+      }
       return ok("published", [{ type: "publish", at }, { type: "startExport" }], null, {
         round: state.round,
         withInterpretation: state.packageSigned,
@@ -267,6 +285,9 @@ export function transition(state: WorkflowState, action: WorkflowAction, ctx: Wo
       }
       const reason = usableReason(action.reason);
       if (!reason) return refuse("请填写无需解读的理由（不超过 2000 字），签批后记入审计记录。");
+      if (state.metadataGaps.length > 0) {
+        return refuse(`文件信息缺少${state.metadataGaps.join("、")}，签批后将无法发布。请起草人先在文件页补充，再签批“无需解读”。`);
+      }
       return ok("signed", [{ type: "recordNoInterpretation", reason, by: actor.id, at }], reason);
     }
   }
@@ -293,28 +314,45 @@ export function availableActions(state: WorkflowState, actor: Actor): WorkflowAc
   });
 }
 
-const AUDIT_LABELS: Record<string, string> = {
+/** Every action the code writes to audit_log, as the audit trail and its CSV show it. */
+export const AUDIT_LABELS: Record<string, string> = {
   "workflow.submit": "提交审核",
   "workflow.startReview": "开始审核",
+  "workflow.verdict": "审核意见",
   "workflow.sign": "第一解读人审签",
   "workflow.publish": "同步发布",
   "workflow.withdraw": "撤回",
   "workflow.correct": "发起更正",
   "workflow.decideNoInterpretation": "签批无需解读",
   "review.finding_acknowledged": "确认审校提示",
-  "package.saved": "保存解读材料",
+  "checks.blocked": "审校拦截提交",
+  "document.created": "新建文件",
   "document.meta_updated": "修改文件信息",
+  "package.saved": "保存解读材料",
+  "package.suggestions_applied": "从文件生成初稿",
+  "package.revision_restored": "恢复历史版本",
+  "export.queued": "导出新媒体图片",
   "gate.assigned": "指派审核关",
+  "admin.gate_assigned": "指派审核关",
+  "admin.department_created": "新增单位",
+  "admin.user_created": "新增用户",
+  "admin.user_enabled": "启用账号",
+  "admin.user_disabled": "停用账号",
+  "admin.settings_changed": "修改参数设置",
+  "admin.word_rule_created": "新增审校词表规则",
+  "admin.word_rule_updated": "修改审校词表规则",
+  "admin.word_rule_deleted": "删除审校词表规则",
+  "admin.word_rules_initialized": "写入初始审校词表",
 };
 
-/** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）". */
+/** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）"; never a raw key. */
 export function describeAuditAction(action: string, details: Record<string, unknown> | null): string {
   if (action === "workflow.verdict" && details) {
     const gate = GATES.find((g) => g === details.gate);
     const verdict = details.verdict === "pass" ? "通过" : "退回";
     return `${gate ? GATE_LABELS[gate] : "审核"}${verdict}`;
   }
-  const label = AUDIT_LABELS[action] ?? action;
+  const label = AUDIT_LABELS[action] ?? "其他操作";
   if (action === "workflow.submit" && details && typeof details.round === "number") return `${label}（第 ${details.round} 轮）`;
   return label;
 }

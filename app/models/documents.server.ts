@@ -5,7 +5,7 @@
  */
 import { type SQL, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { type DocumentState, departments, documents, packages } from "~/db/schema";
+import { type DocumentState, departments, documents, packages, users } from "~/db/schema";
 import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
@@ -18,6 +18,19 @@ export function visibleTo(user: SessionUser): SQL | undefined {
     return or(own, inArray(documents.departmentId, reviewDepartments));
   }
   return own;
+}
+
+/**
+ * What `visibleTo` shows this user, said honestly for the list's heading: a drafter or head sees
+ * their own department, a reviewer also the departments whose gates they hold, a publisher or
+ * admin every department.
+ */
+export function documentScope(user: SessionUser): { heading: string; departments: string[] } {
+  if (user.role === "admin" || user.role === "publisher") return { heading: "全部单位的文件", departments: [] };
+  const reviewed = [...new Set((user.gateAssignments ?? []).map((g) => g.departmentId))].filter((id) => id !== user.departmentId);
+  if (user.role !== "reviewer" || reviewed.length === 0) return { heading: `本单位（${user.departmentName}）的文件`, departments: [user.departmentName] };
+  const names = getDb().select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, reviewed)).orderBy(departments.id).all();
+  return { heading: "本单位和您负责审核的单位的文件", departments: [user.departmentName, ...names.map((d) => d.name)] };
 }
 
 export type DocumentListItem = {
@@ -49,6 +62,19 @@ export function listDocuments(user: SessionUser, filter: { status?: DocumentStat
     .innerJoin(departments, eq(departments.id, documents.departmentId))
     .where(and(...conditions))
     .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .all();
+}
+
+/**
+ * The department's active heads (第一解读人): who can sign its packages. None means a document
+ * would pass four gates and then wait for a signature nobody can give — pages say so early.
+ */
+export function activeHeadsOf(departmentId: number): { id: number; name: string }[] {
+  return getDb()
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.departmentId, departmentId), eq(users.role, "head"), eq(users.active, true)))
+    .orderBy(users.id)
     .all();
 }
 

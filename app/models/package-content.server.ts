@@ -12,11 +12,17 @@ type Reader = Pick<Db, "select">;
 type Writer = Pick<Db, "select" | "insert" | "update" | "delete">;
 
 export function loadPackageContent(db: Reader, packageId: number): PackageContent | null {
-  const pkg = db.select({ plan: packages.plan, sections: packages.sections }).from(packages).where(eq(packages.id, packageId)).get();
+  const pkg = db
+    .select({ plan: packages.plan, sections: packages.sections, keyFigures: packages.keyFigures, timeline: packages.timeline })
+    .from(packages)
+    .where(eq(packages.id, packageId))
+    .get();
   if (!pkg) return null;
   return {
     plan: pkg.plan,
     sections: pkg.sections,
+    keyFigures: pkg.keyFigures,
+    timeline: pkg.timeline,
     qa: db
       .select({ id: qaItems.id, question: qaItems.question, answer: qaItems.answer, clauseRefs: qaItems.clauseRefs })
       .from(qaItems)
@@ -79,7 +85,10 @@ export function loadPackageContent(db: Reader, packageId: number): PackageConten
 
 /** Replace the package's content. Call inside a transaction. */
 export function writePackageContent(tx: Writer, packageId: number, content: PackageContent): void {
-  tx.update(packages).set({ plan: content.plan, sections: content.sections }).where(eq(packages.id, packageId)).run();
+  tx.update(packages)
+    .set({ plan: content.plan, sections: content.sections, keyFigures: content.keyFigures, timeline: content.timeline })
+    .where(eq(packages.id, packageId))
+    .run();
   for (const table of [qaItems, charts, graphics, cases, mediaRecords]) tx.delete(table).where(eq(table.packageId, packageId)).run();
   for (const [position, q] of content.qa.entries())
     tx.insert(qaItems).values({ packageId, position, question: q.question, answer: q.answer, clauseRefs: q.clauseRefs }).run();

@@ -22,7 +22,7 @@ import { mergeSuggestions } from "~/domain/package/suggestions";
 import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
-import { getDocumentForUser } from "./documents.server";
+import { activeHeadsOf, getDocumentForUser } from "./documents.server";
 import { recordErrorsAfterSave } from "./package-checks.server";
 import { overlapWarnShare, qaMinCount } from "./settings.server";
 import { loadPackageContent, writePackageContent } from "./package-content.server";
@@ -101,13 +101,18 @@ export function loadPackageForEditor(user: SessionUser, documentId: number) {
   if (!pkg || !content) throw notFound();
   const d = row.document;
   const analysis = documentAnalysis(d);
-  const heads = db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(and(eq(users.departmentId, d.departmentId), eq(users.role, "head"), eq(users.active, true)))
-    .all();
+  const heads = activeHeadsOf(d.departmentId);
   return {
-    document: { id: d.id, title: d.title, docNumber: d.docNumber, status: d.status, releaseDate: d.releaseDate, departmentName: row.departmentName },
+    document: {
+      id: d.id,
+      title: d.title,
+      docNumber: d.docNumber,
+      issuer: d.issuer,
+      writtenDate: d.writtenDate,
+      status: d.status,
+      releaseDate: d.releaseDate,
+      departmentName: row.departmentName,
+    },
     packageId: row.packageId,
     version: pkg.version,
     updatedAt: pkg.updatedAt,

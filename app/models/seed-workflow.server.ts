@@ -101,6 +101,18 @@ export const XIHAIAN_PACKAGE: Omit<PackageContent, "plan"> = {
       dataTable: "改革任务（项）\t294\n涉企惠企政策（项）\t497\n高频民生服务事项（项）\t162\n评估指标（个）\t137\n试点领域（个）\t26",
     },
   ],
+  keyFigures: [
+    { value: "294", unit: "项", label: "改革任务" },
+    { value: "497", unit: "项", label: "涉企惠企政策" },
+    { value: "162", unit: "项", label: "高频民生服务事项" },
+    { value: "137", unit: "个", label: "区（县）政务公开评估指标" },
+    { value: "26", unit: "个", label: "试点领域" },
+    { value: "30", unit: "分", label: "日常考核分值" },
+  ],
+  timeline: [
+    { date: "2020-08-06", label: "印发政务公开工作要点和考核办法" },
+    { date: "2020-08-31", label: "编制完成本级政务公开事项标准目录并在政府网站公布" },
+  ],
   graphics: [
     {
       templateId: "figures-card",

@@ -1,6 +1,6 @@
 /**
- * Demo data: three departments, one user per role, and the two real fixture notices as drafts of
- * 区政府办公室. Idempotent: every row is looked up by its natural key before it is inserted, so
+ * Demo data: three departments, one user per role (and a head — 第一解读人 — in every
+ * department), and the two real fixture notices as drafts of 区政府办公室. Idempotent: every row is looked up by its natural key before it is inserted, so
  * running the seed twice changes nothing.
  */
 import { readFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { type Gate, GATES, type Role, departments, documents, gateAssignments, packages, settings, users } from "~/db/schema";
+import { startingFigures } from "~/domain/package/key-figures";
 import { hashPassword } from "./password.server";
 import { seedPublishedDemo } from "./seed-workflow.server";
 
@@ -26,6 +27,9 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; de
   { username: "drafter2", displayName: "李起草", role: "drafter", department: "fgj", title: "科员" },
   { username: "reviewer", displayName: "赵审核", role: "reviewer", department: "sfj", title: "审核员" },
   { username: "head", displayName: "陈主任", role: "head", department: "zfb", title: "主任" },
+  // every demo unit has its 第一解读人, so drafter2's documents can be signed too (谁起草谁解读)
+  { username: "head2", displayName: "刘局长", role: "head", department: "fgj", title: "局长" },
+  { username: "head3", displayName: "孙局长", role: "head", department: "sfj", title: "局长" },
   { username: "publisher", displayName: "周发布", role: "publisher", department: "zfb", title: "网站编辑" },
 ];
 
@@ -149,6 +153,7 @@ export async function seedDemo(db: Db, options: { analyze?: Analyze; documentsDi
             interpreterName: head.displayName,
             plannedRelease: null,
           },
+          ...startingFigures(analysed?.structure),
         })
         .run();
       created++;

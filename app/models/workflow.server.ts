@@ -13,6 +13,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import {
+  DOCUMENT_STATES,
   type DocumentState,
   type Gate,
   documents,
@@ -24,13 +25,18 @@ import {
   revisions,
   users,
 } from "~/db/schema";
+import { missingDocumentMeta, submissionBlockers } from "~/domain/package/completeness";
+import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
-import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
+import { GATE_LABELS, STATE_LABELS } from "~/domain/labels";
+import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
 import { appendAudit } from "./audit.server";
+import { activeHeadsOf } from "./documents.server";
 import { kickExportWorker } from "./export-jobs.server";
-import { checkStoredPackage, recordCaughtErrors } from "./package-checks.server";
+import { type CheckedFinding, type PackageCheck, checkStoredPackage, recordCaughtErrors } from "./package-checks.server";
 import { loadPackageContent } from "./package-content.server";
+import { qaMinCount } from "./settings.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
@@ -50,8 +56,23 @@ export { type CheckedFinding, type PackageCheck, checkStoredPackage, wordRulesFo
 // ---------------------------------------------------------------------------------------------
 // State
 
-export function loadWorkflowState(db: Reader, documentId: number): (WorkflowState & { documentId: number; packageId: number }) | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+export function loadWorkflowState(db: Reader, documentId: number, checked?: PackageCheck | null): (WorkflowState & { documentId: number; packageId: number }) | null {
+  const doc = db
+    .select({
+      status: documents.status,
+      departmentId: documents.departmentId,
+      interpretationRequired: documents.interpretationRequired,
+      noInterpretationSignedAt: documents.noInterpretationSignedAt,
+      publishedAt: documents.publishedAt,
+      withdrawnAt: documents.withdrawnAt,
+      title: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      writtenDate: documents.writtenDate,
+    })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
   if (!doc || !pkg) return null;
   const verdicts = db
@@ -62,7 +83,7 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
     .all();
   const gateVerdicts: Partial<Record<Gate, Verdict>> = {};
   for (const v of verdicts) gateVerdicts[v.gate] = v.verdict;
-  const check = checkStoredPackage(db, documentId);
+  const check = checked === undefined ? checkStoredPackage(db, documentId) : checked;
   return {
     documentId,
     packageId: pkg.id,
@@ -71,6 +92,8 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
     round: pkg.round,
     gateVerdicts,
     blockingFindings: check?.counts.error ?? 0,
+    packageGaps: submissionBlockers(check?.content ?? emptyPackageContent(), doc, { qaMinCount: qaMinCount(db) }),
+    metadataGaps: missingDocumentMeta(doc),
     unacknowledgedWarnings: check?.counts.unacknowledgedWarnings ?? 0,
     packageSigned: pkg.signedAt !== null,
     noInterpretationSigned: !doc.interpretationRequired && doc.noInterpretationSignedAt !== null,
@@ -253,7 +276,8 @@ export function startPublishExport(documentId: number, actorId: number | null, d
   const pkg = db.select({ id: packages.id, plan: packages.plan, publishedAt: packages.publishedAt }).from(packages).where(eq(packages.documentId, documentId)).get();
   if (!pkg?.publishedAt) return null;
   const channels = pkg.plan.channels.length ? pkg.plan.channels : ["web"];
-  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, status: "queued" }).returning({ id: exportJobs.id }).get();
+  // always the publication, even when a correction has started before the worker gets to it
+  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, source: "published", status: "queued" }).returning({ id: exportJobs.id }).get();
   kickExportWorker();
   return job.id;
 }
@@ -309,6 +333,40 @@ export function reviewRecordsFor(packageId: number, db: Reader = getDb()): Revie
     .all();
 }
 
+export type EditorFinding = Pick<CheckedFinding, "key" | "rule" | "severity" | "message" | "excerpt" | "expected" | "acknowledged"> & { field: string | null };
+export type ReturnOpinion = { gate: Gate; opinion: string; reviewerName: string; round: number; createdAt: string };
+export type EditorFeedback = { findings: EditorFinding[]; counts: PackageCheck["counts"]; returns: ReturnOpinion[] };
+
+/** The editor lists at most this many findings (the counts stay exact). */
+const EDITOR_FINDINGS_MAX = 200;
+
+/**
+ * What the package editor shows beside the fields: the 审校 findings of the saved draft (the
+ * same run as the review page and the submit gate) and, per gate, its latest verdict when that
+ * was a 退回 — a gate that passed since has nothing left to say.
+ */
+export function editorFeedback(documentId: number, db: Reader = getDb()): EditorFeedback {
+  const check = checkStoredPackage(db, documentId);
+  const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
+  const latest = new Map<Gate, ReviewRecordView>();
+  for (const r of pkg ? reviewRecordsFor(pkg.id, db) : []) if (!latest.has(r.gate)) latest.set(r.gate, r); // newest round first
+  const returns = GATE_ORDER.flatMap((gate) => {
+    const r = latest.get(gate);
+    return r && r.verdict === "return" ? [{ gate, opinion: r.opinion, reviewerName: r.reviewerName, round: r.round, createdAt: r.createdAt }] : [];
+  });
+  const findings = (check?.findings ?? []).slice(0, EDITOR_FINDINGS_MAX).map((f) => ({
+    key: f.key,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    excerpt: f.excerpt,
+    expected: f.expected,
+    acknowledged: f.acknowledged,
+    field: f.field ?? null,
+  }));
+  return { findings, counts: check?.counts ?? { error: 0, warning: 0, info: 0, unacknowledgedWarnings: 0 }, returns };
+}
+
 /** Who holds which gate for a department. */
 export function gateReviewers(departmentId: number, db: Reader = getDb()): { gate: Gate; reviewerId: number; reviewerName: string }[] {
   return db
@@ -341,10 +399,10 @@ export function assignGate(actor: Actor, departmentId: number, gate: Gate, revie
 export type ReviewPageData = NonNullable<ReturnType<typeof reviewPageData>>;
 
 export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()) {
-  const state = loadWorkflowState(db, documentId);
+  const check = checkStoredPackage(db, documentId);
+  const state = loadWorkflowState(db, documentId, check);
   const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
-  const check = checkStoredPackage(db, documentId);
   if (!state || !doc || !pkg || !check) return null;
   const holders = gateReviewers(doc.departmentId, db);
   const records = reviewRecordsFor(pkg.id, db);
@@ -365,7 +423,16 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
   });
   const probe = (action: WorkflowAction) => transition(state, action, { actor: user, at: "" });
   const refusal = (r: ReturnType<typeof probe>) => (r.ok ? null : r.reason);
-  const job = db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).orderBy(desc(exportJobs.id)).get();
+  // the export of the publication (a correction's draft exports are the export page's business)
+  const job = db.select().from(exportJobs).where(and(eq(exportJobs.packageId, pkg.id), eq(exportJobs.source, "published"))).orderBy(desc(exportJobs.id)).get();
+  // A head of the owning department is told why they cannot sign yet (not just shown no button).
+  const mayEverSign = can(user, "package.sign", { departmentId: doc.departmentId }).ok && user.role === "head";
+  const signProbe = probe({ type: "sign" });
+  const pending = pendingGates(state.gateVerdicts).map((g) => GATE_LABELS[g]);
+  const signRefusal =
+    mayEverSign && !signProbe.ok && doc.status !== "signed" && doc.status !== "published"
+      ? `${signProbe.reason}${(doc.status === "submitted" || doc.status === "in_review") && pending.length ? `目前待审核：${pending.join("、")}。` : ""}`
+      : null;
   return {
     document: {
       id: doc.id,
@@ -389,7 +456,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       submit: can(user, "package.submit", { departmentId: doc.departmentId }).ok && ["drafting", "returned", "correcting"].includes(doc.status),
       submitRefusal: refusal(probe({ type: "submit" })),
       acknowledge: can(user, "review.gate", { departmentId: doc.departmentId }).ok && (doc.status === "submitted" || doc.status === "in_review"),
-      sign: probe({ type: "sign" }).ok,
+      sign: signProbe.ok,
+      signRefusal,
       publish: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.status !== "published",
       publishRefusal: refusal(probe({ type: "publish" })),
       withdraw: probe({ type: "withdraw", reason: "—" }).ok,
@@ -398,6 +466,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       retryExport: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.publishedAt !== null && (!job || job.status === "failed"),
     },
     exportJob: job ? { id: job.id, status: job.status, error: job.error } : null,
+    /** nobody can sign this department's packages: said before submission, not after four gates */
+    noHead: activeHeadsOf(doc.departmentId).length === 0,
   };
 }
 
@@ -460,9 +530,25 @@ export function auditCsv(rows: { id: number; at: string; actorName: string | nul
     const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
     return `"${safe.replace(/"/g, '""')}"`;
   };
-  const header = ["序号", "时间", "操作人", "操作", "原状态", "新状态", "原因/意见", "详情"];
+  const header = ["序号", "时间", "操作人", "操作", "原状态", "新状态", "原因/意见", "详情", "操作代码"];
+  const state = (s: string | null) => {
+    const known = DOCUMENT_STATES.find((x) => x === s);
+    return known ? STATE_LABELS[known] : s;
+  };
   const lines = rows.map((r) =>
-    [r.id, r.at, r.actorName ?? "系统", r.action, r.fromState, r.toState, r.reason, r.details ? JSON.stringify(r.details) : null].map(cell).join(","),
+    [
+      r.id,
+      r.at,
+      r.actorName ?? "系统",
+      describeAuditAction(r.action, r.details),
+      state(r.fromState),
+      state(r.toState),
+      r.reason,
+      r.details ? JSON.stringify(r.details) : null,
+      r.action,
+    ]
+      .map(cell)
+      .join(","),
   );
   return `\uFEFF${[header.map(cell).join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -3,17 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DocumentTable } from "~/components/document-table";
 import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
-import { listDocuments } from "~/models/documents.server";
+import { documentScope, listDocuments } from "~/models/documents.server";
 
 export const meta: MetaFunction = () => [{ title: "我的文件 · 解读工坊" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { documents: listDocuments(user), canCreate: can(user, "document.create").ok };
+  return { documents: listDocuments(user), canCreate: can(user, "document.create").ok, scope: documentScope(user) };
 }
 
 export default function MyDocuments() {
-  const { documents, canCreate } = useLoaderData<typeof loader>();
+  const { documents, canCreate, scope } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="toolbar">
@@ -24,7 +24,11 @@ export default function MyDocuments() {
           </Link>
         ) : null}
       </div>
-      <DocumentTable rows={documents} caption="本单位文件" empty="还没有文件。点击“新建文件”上传或粘贴公文开始。" />
+      <p className="muted" data-testid="document-scope">
+        {scope.heading}
+        {scope.departments.length > 1 ? `：${scope.departments.join("、")}` : ""}
+      </p>
+      <DocumentTable rows={documents} caption={scope.heading} empty={canCreate ? "还没有文件。点击“新建文件”上传或粘贴公文开始。" : "还没有文件。"} />
     </div>
   );
 }

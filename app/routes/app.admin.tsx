@@ -13,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "管理 · 解读工坊" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin.manage");
-  return { ...adminOverview(), me: user.id };
+  const overview = adminOverview();
+  // "为其新增负责人" opens the new-user form filled in for that department's 第一解读人
+  const newHead = Number(new URL(request.url).searchParams.get("newHead"));
+  return { ...overview, me: user.id, newHeadFor: overview.departments.some((d) => d.id === newHead) ? newHead : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,14 +58,18 @@ export default function Admin() {
     shouldValidate: "onBlur",
   });
   const [userForm, userFields] = useForm({
-    id: "create-user",
+    id: data.newHeadFor ? `create-user-head-${data.newHeadFor}` : "create-user",
     lastResult: actionData?.intent === "createUser" ? actionData.result : undefined,
+    defaultValue: data.newHeadFor ? { role: "head", departmentId: String(data.newHeadFor) } : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
     shouldValidate: "onBlur",
   });
   const otherErrors =
     actionData && !["createDepartment", "createUser"].includes(actionData.intent) ? actionData.result.error?.[""] : undefined;
   const deptName = (id: number) => data.departments.find((d) => d.id === id)?.name ?? "—";
+  // 谁起草谁解读: a drafting department without an active head cannot get its documents signed
+  const headsOf = (departmentId: number) => data.users.filter((u) => u.role === "head" && u.active && u.departmentId === departmentId);
+  const headless = data.departments.filter((d) => headsOf(d.id).length === 0);
 
   return (
     <div className="stack">
@@ -74,6 +81,20 @@ export default function Admin() {
         </p>
       ) : null}
       <FormErrors errors={otherErrors ?? undefined} />
+      {headless.length ? (
+        <div className="form-error" role="note" data-testid="headless-departments">
+          <p>
+            以下单位没有在职的第一解读人（负责人）账号，其文件四关审核通过后将无人审签，请为每个单位新增或启用一名负责人：
+          </p>
+          <ul>
+            {headless.map((d) => (
+              <li key={d.id}>
+                {d.name}：<a href={`/app/admin?newHead=${d.id}#new-user`}>为其新增负责人</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="users-h">
         <h2 id="users-h" style={{ marginTop: 0 }}>
           用户
@@ -110,7 +131,7 @@ export default function Admin() {
             ))}
           </tbody>
         </table>
-        <h3>新增用户</h3>
+        <h3 id="new-user">{data.newHeadFor ? `新增用户：${deptName(data.newHeadFor)}的第一解读人（负责人）` : "新增用户"}</h3>
         <Form method="post" {...getFormProps(userForm)}>
           <input type="hidden" name="intent" value="createUser" />
           <FormErrors errors={userForm.errors} id={userForm.errorId} />
@@ -165,6 +186,7 @@ export default function Admin() {
           <thead>
             <tr>
               <th scope="col">单位</th>
+              <th scope="col">第一解读人</th>
               {GATES.map((g) => (
                 <th scope="col" key={g}>
                   {GATE_LABELS[g]}
@@ -176,6 +198,17 @@ export default function Admin() {
             {data.departments.map((d) => (
               <tr key={d.id}>
                 <th scope="row">{d.name}</th>
+                <td data-testid={`heads-${d.id}`}>
+                  {headsOf(d.id).length ? (
+                    headsOf(d.id)
+                      .map((h) => h.displayName)
+                      .join("、")
+                  ) : (
+                    <a className="error" href={`/app/admin?newHead=${d.id}#new-user`}>
+                      未指定，新增负责人
+                    </a>
+                  )}
+                </td>
                 {GATES.map((g) => {
                   const current = data.gates.find((a) => a.departmentId === d.id && a.gate === g);
                   // a reviewer since disabled or given another role stays visible, but cannot be chosen again

@@ -6,10 +6,12 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { getDb } from "~/db/client.server";
 import { EDITABLE_STATES, documentMetaSchema } from "~/domain/forms/document-meta";
 import { VALIDITY_LABELS } from "~/domain/labels";
+import { missingDocumentMeta } from "~/domain/package/completeness";
 import { can } from "~/domain/permissions";
+import { describeAuditAction } from "~/domain/workflow";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { assertPermission, requireUser } from "~/models/auth.server";
-import { getDocumentForUser, parseId, updateDocumentMeta } from "~/models/documents.server";
+import { activeHeadsOf, getDocumentForUser, parseId, updateDocumentMeta } from "~/models/documents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "文件"} · 解读工坊` }];
 
@@ -38,6 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departmentName: row.departmentName,
     packageId: row.packageId,
     editable,
+    /** before submission: who will sign, and what the document itself still lacks */
+    noHead: (EDITABLE_STATES as readonly string[]).includes(d.status) && activeHeadsOf(d.departmentId).length === 0,
+    missingMeta: missingDocumentMeta(d),
     audit: auditTrailForDocument(getDb(), d.id),
   };
 }
@@ -56,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document: d, departmentName, editable, audit, packageId } = useLoaderData<typeof loader>();
+  const { document: d, departmentName, editable, audit, packageId, noHead, missingMeta } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -85,6 +90,16 @@ export default function DocumentPage() {
           </a>
         ) : null}
       </div>
+      {noHead ? (
+        <p className="form-error" role="note" data-testid="no-head-warning">
+          {departmentName}还没有在职的第一解读人（负责人）账号：四关审核通过后将无人审签。请联系管理员在“管理”页为本单位指定负责人，再提交审核。
+        </p>
+      ) : null}
+      {editable && missingMeta.length ? (
+        <p className="form-error" role="note" data-testid="missing-meta">
+          请填写{missingMeta.join("、")}：提交审核、导出图片和发布都需要（公开页面和图片上要印出）。
+        </p>
+      ) : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="meta-h">
           <h2 id="meta-h" style={{ marginTop: 0 }}>
@@ -159,8 +174,8 @@ export default function DocumentPage() {
         ) : (
           <ol>
             {audit.map((a) => (
-              <li key={a.id}>
-                {a.at.slice(0, 19).replace("T", " ")} · {a.actorName ?? "系统"} · {a.action}
+              <li key={a.id} data-action={a.action}>
+                {a.at.slice(0, 19).replace("T", " ")} · {a.actorName ?? "系统"} · {describeAuditAction(a.action, a.details)}
                 {a.reason ? `：${a.reason}` : ""}
               </li>
             ))}

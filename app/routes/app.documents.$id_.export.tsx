@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { exportFormSchema } from "~/domain/forms/export";
+import { formatBeijingTime } from "~/domain/labels";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/models/export-jobs.server";
@@ -44,8 +45,14 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-function formatTime(iso: string | null): string {
-  return iso ? iso.slice(0, 16).replace("T", " ") : "—";
+const formatTime = formatBeijingTime;
+
+/**
+ * An export is named by when it started — job ids are shared by all packages (the first export
+ * of a document was labelled "第 2 次"), and old exports are pruned, so an ordinal would lie.
+ */
+function exportName(job: { createdAt: string }): string {
+  return `${formatTime(job.createdAt)} 开始的导出`;
 }
 
 /** Polls the job's status once a second while it is queued or running; reloads the page when it ends. */
@@ -72,7 +79,7 @@ function JobProgress({ documentId, initial }: { documentId: number; initial: Exp
   const percent = job.total > 0 ? Math.round((job.progress / job.total) * 100) : 0;
   return (
     <section className="card" aria-labelledby="export-progress-title">
-      <h2 id="export-progress-title">导出进度（第 {job.id} 次导出：{job.channelNames}）</h2>
+      <h2 id="export-progress-title">导出进度（{exportName(job)}：{job.channelNames}）</h2>
       <progress max={job.total || 1} value={job.status === "queued" ? undefined : job.progress} aria-label="导出进度" style={{ width: "100%" }} />
       <p role="status" aria-live="polite" data-testid="export-progress">
         {job.status === "queued" ? "排队中，马上开始…" : null}
@@ -86,6 +93,7 @@ function JobProgress({ documentId, initial }: { documentId: number; initial: Exp
 
 export default function ExportPage() {
   const data = useLoaderData<typeof loader>();
+  const galleryJob = data.gallery ? data.jobs.find((j) => j.id === data.gallery?.jobId) : undefined;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -153,7 +161,7 @@ export default function ExportPage() {
 
       {data.gallery ? (
         <section className="card" aria-labelledby="export-gallery-title">
-          <h2 id="export-gallery-title">图片预览（第 {data.gallery.jobId} 次导出，共 {data.gallery.files.length} 张）</h2>
+          <h2 id="export-gallery-title">图片预览（{galleryJob ? exportName(galleryJob) : "最近一次导出"}，共 {data.gallery.files.length} 张）</h2>
           <p>
             <a href={fileUrl(d.id, data.gallery.jobId, "jiedu-images.zip")} download>
               下载全部图片（ZIP，含 manifest.json 和替代文字）
@@ -192,9 +200,9 @@ export default function ExportPage() {
           <table className="list">
             <thead>
               <tr>
-                <th scope="col">次序</th>
                 <th scope="col">开始时间</th>
                 <th scope="col">渠道</th>
+                <th scope="col">内容</th>
                 <th scope="col">状态</th>
                 <th scope="col">说明</th>
                 <th scope="col">操作</th>
@@ -203,9 +211,9 @@ export default function ExportPage() {
             <tbody>
               {data.jobs.map((j) => (
                 <tr key={j.id}>
-                  <td>第 {j.id} 次</td>
                   <td>{formatTime(j.createdAt)}</td>
                   <td>{j.channelNames}</td>
+                  <td>{j.sourceLabel}</td>
                   <td>
                     <span className={`badge ${STATUS_BADGES[j.status]}`}>{STATUS_LABELS[j.status]}</span>
                   </td>
@@ -217,14 +225,14 @@ export default function ExportPage() {
                   <td>
                     {j.hasZip ? (
                       <a href={fileUrl(d.id, j.id, "jiedu-images.zip")} download>
-                        下载 ZIP<span className="sr-only">（第 {j.id} 次导出）</span>
+                        下载 ZIP<span className="sr-only">（{exportName(j)}）</span>
                       </a>
                     ) : null}
                     {j.status === "failed" && data.canRun ? (
                       <Form method="post">
                         <input type="hidden" name="jobId" value={j.id} />
                         <button type="submit" className="secondary" name="intent" value="retry" disabled={busy}>
-                          重新导出<span className="sr-only">（第 {j.id} 次导出的渠道）</span>
+                          重新导出<span className="sr-only">（{exportName(j)}的渠道）</span>
                         </button>
                       </Form>
                     ) : null}

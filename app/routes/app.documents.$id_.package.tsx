@@ -1,29 +1,36 @@
 /**
  * 解读材料编辑 — /app/documents/:id/package. Thin: the loader asks the packages model for the
- * editor's data; the action validates with the shared form schemas and calls savePackage /
- * applySuggestions. (`$id_` keeps this page out of the document page's layout.)
+ * editor's data and the workflow model for its feedback (审校 findings of the saved draft, the
+ * gates' latest 退回 opinions); the action validates with the shared form schemas, calls
+ * savePackage / applySuggestions and answers with fresh feedback, so findings follow every save.
+ * (`$id_` keeps this page out of the document page's layout.)
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
+import { Form, Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { ChartEditor, newChart } from "~/components/chart-editor/chart-editor";
 import { CasesEditor, MediaEditor } from "~/components/package-editor/cases-media-editor";
 import { CompletenessPanel } from "~/components/package-editor/completeness-panel";
 import { moveItem, ReorderControls } from "~/components/package-editor/fields";
+import { KeyFiguresEditor, TimelineEditor } from "~/components/package-editor/figures-editor";
+import { FindingsContext, FindingsPanel } from "~/components/package-editor/findings";
 import { GraphicsEditor } from "~/components/package-editor/graphics-editor";
 import { PlanEditor } from "~/components/package-editor/plan-editor";
 import { QaEditor } from "~/components/package-editor/qa-editor";
 import { RichTextField } from "~/components/package-editor/rich-text";
-import { type SaveResponse, errorsAt, usePackageEditor } from "~/components/package-editor/use-package-editor";
+import { type SaveResponse, errorsAt, errorsWithin, usePackageEditor } from "~/components/package-editor/use-package-editor";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
-import { REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
+import { LIST_LABELS } from "~/domain/package/field-labels";
+import { type PackageContent, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
+import { GATE_LABELS, formatBeijingTime } from "~/domain/labels";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { templateChoices } from "~/models/graphic-preview.server";
 import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/models/packages.server";
+import { editorFeedback } from "~/models/workflow.server";
 import editorStyles from "~/styles/package-editor.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -32,7 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `解读
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...loadPackageForEditor(user, parseId(params.id)), templates: templateChoices() };
+  const id = parseId(params.id);
+  return { ...loadPackageForEditor(user, id), feedback: editorFeedback(id), templates: templateChoices() };
 }
 
 /** Saves answer through the fetcher's own data; reloading the whole editor would fight the typing. */
@@ -52,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<S
   if (v.intent === "save") {
     const saved = savePackage({ packageId, expectedVersion: v.version, content: v.content, actorId: user.id });
     if (!saved.ok) return { intent, status: "conflict", currentVersion: saved.currentVersion, updatedByName: saved.updatedByName, updatedAt: saved.updatedAt };
-    return { intent, status: "saved", version: saved.version, summary: saved.summary };
+    return { intent, status: "saved", version: saved.version, summary: saved.summary, feedback: editorFeedback(documentId) };
   }
   const applied = applySuggestions({
     packageId,
@@ -65,7 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<S
   });
   if (!applied.result.ok)
     return { intent, status: "conflict", currentVersion: applied.result.currentVersion, updatedByName: applied.result.updatedByName, updatedAt: applied.result.updatedAt };
-  return { intent, status: "saved", version: applied.result.version, summary: applied.result.summary, content: applied.result.content, applied: applied.applied, conflicts: applied.conflicts };
+  return {
+    intent,
+    status: "saved",
+    version: applied.result.version,
+    summary: applied.result.summary,
+    content: applied.result.content,
+    applied: applied.applied,
+    conflicts: applied.conflicts,
+    feedback: editorFeedback(documentId),
+  };
 }
 
 const SAVE_STATE_TEXT = {
@@ -77,31 +94,72 @@ const SAVE_STATE_TEXT = {
   error: "保存失败，请重试",
 } as const;
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("zh-CN", { hour12: false });
+const formatTime = formatBeijingTime;
+
+type Removed = { what: string; undo: () => void };
+
+/** Item lists of the package whose entries can be deleted (and the deletion undone). */
+type ListKey = keyof typeof LIST_LABELS;
+
+/** Removes item `index` of list `key`, and the way back: the same item at the same place. */
+function removeAt<K extends ListKey>(content: PackageContent, key: K, index: number): { next: PackageContent; restore: (c: PackageContent) => PackageContent } {
+  const list: PackageContent[K] = content[key];
+  const item = list[index];
+  return {
+    next: { ...content, [key]: list.filter((_, j) => j !== index) },
+    restore: (c) => {
+      const current: PackageContent[K] = c[key];
+      const at = Math.min(index, current.length);
+      return { ...c, [key]: [...current.slice(0, at), item, ...current.slice(at)] };
+    },
+  };
+}
+
+function itemSummary(content: PackageContent, key: ListKey, index: number): string {
+  const name = `${LIST_LABELS[key]} ${index + 1}`;
+  const text =
+    key === "qa" ? content.qa[index]?.question : key === "charts" ? content.charts[index]?.title : key === "cases" ? content.cases[index]?.title : key === "keyFigures" ? content.keyFigures[index]?.label : key === "timeline" ? content.timeline[index]?.label : "";
+  const short = (text ?? "").trim();
+  return short ? `${name}（“${short.length > 20 ? `${short.slice(0, 20)}…` : short}”）` : name;
 }
 
 export default function PackageEditorPage() {
   const data = useLoaderData<typeof loader>();
   const readOnly = !data.access.canEdit;
-  const editor = usePackageEditor({ packageId: data.packageId, version: data.version, content: data.content, editable: data.access.canEdit });
-  const { content, update, errors } = editor;
+  const editor = usePackageEditor({ packageId: data.packageId, version: data.version, content: data.content, editable: data.access.canEdit, feedback: data.feedback });
+  const { content, update, errors, feedback } = editor;
   const deferred = useDeferredValue(content);
   const completeness = useMemo(
-    () => checkCompleteness(deferred, { documentText: data.documentText, qaMinCount: data.qaMinCount, warnShare: data.warnShare }),
-    [deferred, data.documentText, data.qaMinCount, data.warnShare],
+    () =>
+      checkCompleteness(deferred, {
+        documentText: data.documentText,
+        qaMinCount: data.qaMinCount,
+        warnShare: data.warnShare,
+        document: data.document,
+        checkErrors: feedback.counts.error,
+      }),
+    [deferred, data.documentText, data.qaMinCount, data.warnShare, data.document, feedback.counts.error],
   );
   const base = `/app/documents/${data.document.id}`;
   // Marks the page interactive (tests and assistive tech wait for it rather than for a guess).
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // 撤销删除: the last deleted item can be put back where it was (as the word lists do).
+  const [removed, setRemoved] = useState<Removed | null>(null);
+  const remove = (key: ListKey, index: number) => {
+    const what = itemSummary(content, key, index);
+    const { restore } = removeAt(content, key, index);
+    update((c) => removeAt(c, key, index).next);
+    setRemoved({ what, undo: () => update(restore) });
+  };
+  const returns = feedback.returns;
+  const requiredMissing = completeness.checks.filter((c) => c.required && !c.ok).length;
 
   return (
     <div className="package-editor" data-hydrated={hydrated ? "true" : undefined}>
       <div className="editor-head">
         <p className="crumbs">
-          <Link to={base}>← 返回文件</Link> · <Link to={`${base}/export`}>导出新媒体图片</Link>
+          <Link to={base}>← 返回文件</Link> · <Link to={`${base}/review`}>审核与发布</Link> · <Link to={`${base}/export`}>导出新媒体图片</Link>
         </p>
         <h1>解读材料：{data.document.title}</h1>
         <p className="muted">
@@ -109,6 +167,26 @@ export default function PackageEditorPage() {
           {data.document.docNumber ? ` · ${data.document.docNumber}` : ""} · <StatusBadge status={data.document.status} />
         </p>
       </div>
+
+      {returns.length ? (
+        <div className="form-error return-opinions" role="note" data-testid="editor-return-opinions">
+          <p>
+            <strong>审核退回意见</strong>（请按意见修改后在“审核与发布”中重新提交）：
+          </p>
+          <ul>
+            {returns.map((r) => (
+              <li key={r.gate} data-gate={r.gate}>
+                {GATE_LABELS[r.gate]}（{r.reviewerName}，第 {r.round} 轮，{formatTime(r.createdAt)}）：{r.opinion}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.heads.length === 0 ? (
+        <p className="form-error" role="note" data-testid="no-head-warning">
+          {data.document.departmentName}还没有在职的第一解读人（负责人）账号：四关审核通过后将无人审签。请联系管理员在“管理”页为本单位指定负责人，再提交审核。
+        </p>
+      ) : null}
 
       {readOnly ? (
         <p className="notice" role="status">
@@ -128,6 +206,19 @@ export default function PackageEditorPage() {
           <Link className="button secondary" to={`${base}/package/history`}>
             历史版本
           </Link>
+          {/* One click from where the officer works: saved and complete → straight to 审核与发布 with the result. */}
+          <Form method="post" action={`${base}/review`} className="inline-form">
+            <input type="hidden" name="intent" value="submit" />
+            <button
+              type="submit"
+              name="submit"
+              className="secondary"
+              disabled={editor.state !== "saved" || requiredMissing > 0}
+              title={editor.state !== "saved" ? "请先保存修改" : requiredMissing > 0 ? `还有 ${requiredMissing} 项提交前必须完成，见右侧完整性检查` : undefined}
+            >
+              提交审核
+            </button>
+          </Form>
         </section>
       )}
 
@@ -160,6 +251,24 @@ export default function PackageEditorPage() {
           </button>
         </p>
       ) : null}
+      {removed && !readOnly ? (
+        <p className="notice" role="status" data-testid="undo-remove">
+          已删除{removed.what}。{" "}
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => {
+              removed.undo();
+              setRemoved(null);
+            }}
+          >
+            撤销删除
+          </button>{" "}
+          <button type="button" className="secondary small" onClick={() => setRemoved(null)}>
+            知道了
+          </button>
+        </p>
+      ) : null}
       {editor.suggestionConflicts.length ? (
         <div className="notice" role="alert">
           <p>以下部分已有您写的内容，初稿没有覆盖：{editor.suggestionConflicts.map(sectionLabel).join("、")}。</p>
@@ -174,103 +283,138 @@ export default function PackageEditorPage() {
         </p>
       ) : null}
 
-      <div className="editor-layout">
-        <div className="editor-main">
-          <nav className="section-nav" aria-label="解读材料各部分">
-            <a href="#plan">解读方案</a>
-            <a href="#text">文字解读</a>
-            <a href="#qa">简明问答</a>
-            <a href="#charts">图表</a>
-            <a href="#graphics">图解</a>
-            <a href="#cases">案例说明</a>
-            <a href="#media">媒体</a>
-          </nav>
+      <FindingsContext.Provider value={feedback.findings}>
+        <div className="editor-layout">
+          <div className="editor-main">
+            <nav className="section-nav" aria-label="解读材料各部分">
+              <a href="#plan">解读方案</a>
+              <a href="#text">文字解读</a>
+              <a href="#qa">简明问答</a>
+              <a href="#charts">图表</a>
+              <a href="#figures">数说政策</a>
+              <a href="#graphics">图解</a>
+              <a href="#cases">案例说明</a>
+              <a href="#media">媒体</a>
+            </nav>
+            {/* A read-only editor disables every control at once (links stay usable). */}
+            <fieldset className="plain" disabled={readOnly}>
+              <section id="plan" className="card" aria-labelledby="plan-h">
+                <h2 id="plan-h">解读方案</h2>
+                <PlanEditor plan={content.plan} heads={data.heads} errors={errors} readOnly={readOnly} onChange={(plan) => update((c) => ({ ...c, plan }))} />
+              </section>
 
-          <section id="plan" className="card" aria-labelledby="plan-h">
-            <h2 id="plan-h">解读方案</h2>
-            <PlanEditor plan={content.plan} heads={data.heads} errors={errors} readOnly={readOnly} onChange={(plan) => update((c) => ({ ...c, plan }))} />
-          </section>
-
-          <section id="text" className="card" aria-labelledby="text-h">
-            <h2 id="text-h">文字解读</h2>
-            <p className="hint">用通俗的话讲清为什么出台、依据什么、要做什么、管谁、什么时候执行；不要摘抄原文。</p>
-            {SECTION_KEYS.map((key) => (
-              <RichTextField
-                key={key}
-                label={`${SECTION_LABELS[key]}${REQUIRED_SECTIONS.some((k) => k === key) ? "（必填）" : "（选填）"}`}
-                value={content.sections[key] ?? ""}
-                readOnly={readOnly}
-                errors={errorsAt(errors, `sections.${key}`)}
-                onChange={(html) => update((c) => ({ ...c, sections: { ...c.sections, [key]: html } }))}
-              />
-            ))}
-          </section>
-
-          <section id="qa" className="card" aria-labelledby="qa-h">
-            <h2 id="qa-h">简明问答</h2>
-            <QaEditor items={content.qa} clauses={data.clauses} errors={errors} readOnly={readOnly} onChange={(qa) => update((c) => ({ ...c, qa }))} />
-          </section>
-
-          <section id="charts" className="card" aria-labelledby="charts-h">
-            <h2 id="charts-h">图表</h2>
-            <ol className="item-list">
-              {content.charts.map((chart, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: positional
-                <li key={i} className="item chart-item">
-                  <div className="item-head">
-                    <strong>图表 {i + 1}</strong>
-                    {readOnly ? null : (
-                      <>
-                        <ReorderControls index={i} count={content.charts.length} label={`图表 ${i + 1}`} onMove={(a, b) => update((c) => ({ ...c, charts: moveItem(c.charts, a, b) }))} />
-                        <button type="button" className="secondary small danger" onClick={() => update((c) => ({ ...c, charts: c.charts.filter((_, j) => j !== i) }))} aria-label={`删除图表 ${i + 1}`}>
-                          删除
-                        </button>
-                      </>
-                    )}
-                  </div>
-                  <ChartEditor
-                    chart={chart}
-                    index={i}
+              <section id="text" className="card" aria-labelledby="text-h">
+                <h2 id="text-h">文字解读</h2>
+                <p className="hint">用通俗的话讲清为什么出台、依据什么、要做什么、管谁、什么时候执行；不要摘抄原文。</p>
+                {SECTION_KEYS.map((key) => (
+                  <RichTextField
+                    key={key}
+                    field={`sections.${key}`}
+                    label={`${SECTION_LABELS[key]}${REQUIRED_SECTIONS.some((k) => k === key) ? "（必填）" : "（选填）"}`}
+                    value={content.sections[key] ?? ""}
                     readOnly={readOnly}
-                    errorsAt={(path) => errorsAt(errors, `charts[${i}].${path}`)}
-                    onChange={(next) => update((c) => ({ ...c, charts: c.charts.map((x, j) => (j === i ? next : x)) }))}
+                    errors={errorsAt(errors, `sections.${key}`)}
+                    onChange={(html) => update((c) => ({ ...c, sections: { ...c.sections, [key]: html } }))}
                   />
-                </li>
-              ))}
-            </ol>
-            {readOnly ? null : (
-              <button type="button" className="secondary" onClick={() => update((c) => ({ ...c, charts: [...c.charts, newChart()] }))}>
-                添加图表
-              </button>
-            )}
-          </section>
+                ))}
+              </section>
 
-          <section id="graphics" className="card" aria-labelledby="graphics-h">
-            <h2 id="graphics-h">图解</h2>
-            <GraphicsEditor
-              content={content}
-              templates={data.templates}
-              previewUrl={`${base}/package/graphic`}
-              errors={errors}
-              readOnly={readOnly}
-              onChange={(graphics) => update((c) => ({ ...c, graphics }))}
-            />
-          </section>
+              <section id="qa" className="card" aria-labelledby="qa-h" data-field="qa">
+                <h2 id="qa-h">简明问答</h2>
+                <QaEditor
+                  items={content.qa}
+                  clauses={data.clauses}
+                  errors={errors}
+                  readOnly={readOnly}
+                  onChange={(qa) => update((c) => ({ ...c, qa }))}
+                  onRemove={(i) => remove("qa", i)}
+                />
+              </section>
 
-          <section id="cases" className="card" aria-labelledby="cases-h">
-            <h2 id="cases-h">案例说明</h2>
-            <CasesEditor items={content.cases} errors={errors} readOnly={readOnly} onChange={(cases) => update((c) => ({ ...c, cases }))} />
-          </section>
+              <section id="charts" className="card" aria-labelledby="charts-h">
+                <h2 id="charts-h">图表</h2>
+                <ol className="item-list">
+                  {content.charts.map((chart, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: positional
+                    <li key={i} className="item chart-item" data-field={`charts[${i}]`}>
+                      <div className="item-head">
+                        <strong>图表 {i + 1}</strong>
+                        {readOnly ? null : (
+                          <>
+                            <ReorderControls index={i} count={content.charts.length} label={`图表 ${i + 1}`} onMove={(a, b) => update((c) => ({ ...c, charts: moveItem(c.charts, a, b) }))} />
+                            <button type="button" className="secondary small danger" onClick={() => remove("charts", i)} aria-label={`删除图表 ${i + 1}`}>
+                              删除
+                            </button>
+                          </>
+                        )}
+                      </div>
+                      <ChartEditor
+                        chart={chart}
+                        index={i}
+                        readOnly={readOnly}
+                        errorsAt={(path) => errorsAt(errors, `charts[${i}].${path}`)}
+                        dataErrors={errorsWithin(errors, `charts[${i}].data`)}
+                        onChange={(next) => update((c) => ({ ...c, charts: c.charts.map((x, j) => (j === i ? next : x)) }))}
+                      />
+                    </li>
+                  ))}
+                </ol>
+                {readOnly ? null : (
+                  <button type="button" className="secondary" onClick={() => update((c) => ({ ...c, charts: [...c.charts, newChart()] }))}>
+                    添加图表
+                  </button>
+                )}
+              </section>
 
-          <section id="media" className="card" aria-labelledby="media-h">
-            <h2 id="media-h">媒体（发布会、吹风会、视频）</h2>
-            <MediaEditor items={content.media} errors={errors} readOnly={readOnly} onChange={(media) => update((c) => ({ ...c, media }))} />
-          </section>
+              <section id="figures" className="card" aria-labelledby="figures-h">
+                <h2 id="figures-h">数说政策（关键数字）</h2>
+                <KeyFiguresEditor
+                  items={content.keyFigures}
+                  errors={errors}
+                  readOnly={readOnly}
+                  onChange={(keyFigures) => update((c) => ({ ...c, keyFigures }))}
+                  onRemove={(i) => remove("keyFigures", i)}
+                />
+                <h3 id="timeline-h">时间节点</h3>
+                <TimelineEditor
+                  items={content.timeline}
+                  errors={errors}
+                  readOnly={readOnly}
+                  onChange={(timeline) => update((c) => ({ ...c, timeline }))}
+                  onRemove={(i) => remove("timeline", i)}
+                />
+              </section>
+
+              <section id="graphics" className="card" aria-labelledby="graphics-h">
+                <h2 id="graphics-h">图解</h2>
+                <GraphicsEditor
+                  content={content}
+                  templates={data.templates}
+                  previewUrl={`${base}/package/graphic`}
+                  errors={errors}
+                  readOnly={readOnly}
+                  onChange={(graphics) => update((c) => ({ ...c, graphics }))}
+                  onRemove={(i) => remove("graphics", i)}
+                />
+              </section>
+
+              <section id="cases" className="card" aria-labelledby="cases-h">
+                <h2 id="cases-h">案例说明</h2>
+                <CasesEditor items={content.cases} errors={errors} readOnly={readOnly} onChange={(cases) => update((c) => ({ ...c, cases }))} onRemove={(i) => remove("cases", i)} />
+              </section>
+
+              <section id="media" className="card" aria-labelledby="media-h">
+                <h2 id="media-h">媒体（发布会、吹风会、视频）</h2>
+                <MediaEditor items={content.media} errors={errors} readOnly={readOnly} onChange={(media) => update((c) => ({ ...c, media }))} onRemove={(i) => remove("media", i)} />
+              </section>
+            </fieldset>
+          </div>
+          <aside className="editor-aside">
+            <CompletenessPanel result={completeness} />
+            <FindingsPanel findings={feedback.findings} counts={feedback.counts} stale={!readOnly && editor.state !== "saved"} />
+          </aside>
         </div>
-        <aside className="editor-aside">
-          <CompletenessPanel result={completeness} />
-        </aside>
-      </div>
+      </FindingsContext.Provider>
     </div>
   );
 }

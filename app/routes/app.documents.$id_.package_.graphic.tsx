@@ -11,7 +11,6 @@ import { packageContentSchema } from "~/domain/package/schema";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { isTemplateId, renderGraphicPreview, starterSlots } from "~/models/graphic-preview.server";
-import { documentAnalysis } from "~/models/packages.server";
 import { eq } from "drizzle-orm";
 
 function parseJson(raw: FormDataEntryValue | null): unknown {
@@ -43,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const dept = getDb().select({ name: departments.name, themeColor: departments.themeColor }).from(departments).where(eq(departments.id, d.departmentId)).get();
   const doc = { title: d.title, docNumber: d.docNumber, issuer: d.issuer, writtenDate: d.writtenDate, departmentName: dept?.name ?? row.departmentName };
   if (intent === "starter") {
-    const r = starterSlots(templateId, content, doc, documentAnalysis(d));
+    const r = starterSlots(templateId, content, doc);
     if (!r.ok) return { kind: intent, ok: false as const, message: r.message };
     return { kind: intent, ok: true as const, slots: isRecord(r.slots) ? r.slots : {} };
   }

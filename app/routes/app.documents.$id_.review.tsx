@@ -166,6 +166,16 @@ export default function ReviewPage() {
             请按意见修改解读材料后重新提交。
           </div>
         ) : null}
+        {data.noHead && data.can.submit ? (
+          <p className="form-error" role="note" data-testid="no-head-warning">
+            本单位还没有在职的第一解读人（负责人）账号：四关审核通过后将无人审签。请联系管理员在“管理”页为本单位指定负责人。
+          </p>
+        ) : null}
+        {data.can.signRefusal ? (
+          <p className="notice" role="status" data-testid="sign-refusal">
+            审签：{data.can.signRefusal}
+          </p>
+        ) : null}
         {data.can.submit ? (
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />

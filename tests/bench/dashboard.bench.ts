@@ -228,6 +228,8 @@ const content = {
   sections: { background: "<p>起草背景……</p>", purpose: "<p>出台目的……</p>" },
   qa: Array.from({ length: 6 }, (_, q) => ({ question: `问题${q}`, answer: `回答${q}`, clauseRefs: [] })),
   charts: [],
+  keyFigures: [],
+  timeline: [],
   graphics: [],
   cases: [],
   media: [],

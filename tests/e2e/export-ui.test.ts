@@ -104,6 +104,9 @@ describe("导出新媒体图片", () => {
       await page.waitForSelector(".export-gallery img", { timeout: 60_000 });
       const heading = await page.$eval("#export-gallery-title", (el) => el.textContent ?? "");
       expect(heading).toMatch(/共 \d+ 张/);
+      // named by when it started (job ids are shared by all packages: a first export read "第 2 次")
+      expect(heading).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} 开始的导出/);
+      expect(await page.$eval("main", (el) => el.textContent ?? "")).not.toMatch(/第 \d+ 次/);
       const figures = await page.$$eval(".export-gallery figure", (els) =>
         els.map((f) => ({ alt: f.querySelector("img")?.getAttribute("alt") ?? "", caption: f.querySelector(".export-alt")?.textContent ?? "", src: f.querySelector("img")?.getAttribute("src") ?? "" })),
       );

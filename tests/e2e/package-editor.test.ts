@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction } from "~/models/workflow.server";
-import { withE2eApp } from "../helpers/e2e";
+import { signIn as signInAt, withE2eApp } from "../helpers/e2e";
 
 let docId: number;
 
@@ -17,13 +17,7 @@ const app = withE2eApp(async (t) => {
   if (!moved.ok) throw new Error(moved.reason);
 });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.server.url}/login`);
-  await page.type("input[name=username]", username);
-  await page.type("input[name=password]", "jiedu2026");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector("header nav");
-}
+const signIn = (page: Page, username: string) => signInAt(page, app.server.url, username);
 
 async function openEditor(page: Page) {
   await page.goto(`${app.server.url}/app/documents/${docId}/package`);

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Db, openDatabase, setDb } from "~/db/client.server";
+import { type SessionUser, loadUser } from "~/models/auth.server";
 import { seedDemo } from "~/models/seed.server";
 
 export type TestDb = { db: Db; path: string; dir: string; cleanup: () => void };
@@ -33,4 +34,12 @@ export async function createSeededTestDb(): Promise<TestDb> {
   const { seedAnalyzer } = await import("~/models/seed-analyzer.server");
   await seedDemo(t.db, { analyze: await seedAnalyzer() });
   return t;
+}
+
+/** The signed-in shape of the user called `username` in the test database. */
+export function userNamed(t: TestDb, username: string): SessionUser {
+  const id = t.db.$client.prepare("select id from users where username = ?").pluck().get(username);
+  const u = typeof id === "number" ? loadUser(id) : null;
+  if (!u) throw new Error(`no user ${username}`);
+  return u;
 }

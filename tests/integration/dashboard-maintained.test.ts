@@ -22,6 +22,7 @@ import { loadUser } from "~/models/auth.server";
 import { dashboardDrift, dashboardFigures, departmentDrilldown } from "~/models/dashboard.server";
 import { writePackageContent } from "~/models/package-content.server";
 import { savePackage } from "~/models/packages.server";
+import { completeContent } from "../helpers/complete-package";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";
 import { NOW, seedDashboardScenario } from "./dashboard-scenario";
@@ -157,11 +158,11 @@ describe("the real write paths keep the read models in step", () => {
   const year = () => dashboardFigures(yearPeriod(thisYear()), { now: now() }, t.db).total;
   const waiting = (stage: string) => dashboardFigures(yearPeriod(thisYear()), { now: now() }, t.db).waiting.find((w) => w.stage === stage)?.count;
   const check = () => expectConsistent(t.db, periods(), now());
-  const content = {
-    ...emptyPackageContent(),
-    sections: { background: "<p>为推进政务公开标准化规范化，制定本要点。</p>" },
+  // meets the submission rules (F9), with a chart the correction below takes out again
+  const content = completeContent({
     qa: [{ question: "什么时候完成标准目录？", answer: "2020年年底前完成。", clauseRefs: [] }],
-  };
+    charts: [{ type: "bar", title: "重点工作", source: "博政办字〔2020〕45号", data: [{ label: "重点工作", value: 16 }], altText: "柱状图：重点工作16项。" }],
+  });
 
   beforeAll(async () => {
     t = await createSeededTestDb();
@@ -241,12 +242,13 @@ describe("the real write paths keep the read models in step", () => {
 
   it("a correction stays counted; content edited during it changes the forms; publishing it again", () => {
     const before = year();
-    act("drafter", { type: "correct", reason: "只保留文字解读" });
+    act("drafter", { type: "correct", reason: "去掉图表" });
     expect(year().published).toBe(before.published);
-    t.db.transaction((tx) => writePackageContent(tx, pkgId(), { ...content, qa: [] }));
+    // (a text-only package can no longer be published — F9 — so the correction drops the chart)
+    t.db.transaction((tx) => writePackageContent(tx, pkgId(), { ...content, charts: [] }));
     const edited = year();
-    expect(edited.forms.qa).toBe(before.forms.qa - 1);
-    expect(edited.singleForm).toBe(before.singleForm + 1);
+    expect(edited.forms.chart).toBe(before.forms.chart - 1);
+    expect(edited.forms.qa).toBe(before.forms.qa);
     check();
     act("drafter", { type: "submit" });
     passAllGates();

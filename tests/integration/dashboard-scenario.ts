@@ -11,6 +11,7 @@
  *  workflow: W1 in_review (A), W2 awaiting_signoff (B), W3 signed (C), W4 submitted (A), W5 drafting (B)
  *  calendar: 清明 2024-04-04/05 holidays, 2024-04-07 (Sunday) 调休 working day → B2 lags 4 days
  */
+import { sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { auditLog, cases, charts, departments, documents, graphics, mediaRecords, packages, qaItems, reviewRecords, settings, users } from "~/db/schema";
 
@@ -76,16 +77,14 @@ export function seedDashboardScenario(db: Db): Scenario {
         .get().id;
       if (o.noPackage) return;
       const f = o.forms ?? {};
-      const p = tx
-        .insert(packages)
-        .values({
-          documentId: doc[key],
-          sections: f.text === undefined ? {} : { background: f.text },
-          publishedAt: o.packagePublishedAt === undefined ? (o.publishedAt ?? null) : o.packagePublishedAt,
-          round: o.round ?? 0,
-        })
-        .returning({ id: packages.id })
-        .get().id;
+      // Only the columns the migration test's older schema (journal cut before 0006) has: drizzle's
+      // insert would list every column of today's table.
+      const sections = JSON.stringify(f.text === undefined ? {} : { background: f.text });
+      const packagePublishedAt = o.packagePublishedAt === undefined ? (o.publishedAt ?? null) : o.packagePublishedAt;
+      const inserted = tx.get<{ id: number }>(
+        sql`INSERT INTO ${packages} (document_id, sections, published_at, round) VALUES (${doc[key]}, ${sections}, ${packagePublishedAt}, ${o.round ?? 0}) RETURNING id`,
+      );
+      const p = inserted.id;
       pkg[key] = p;
       for (let i = 0; i < (f.qa ?? 0); i++) tx.insert(qaItems).values({ packageId: p, position: i, question: `问${i}`, answer: `答${i}` }).run();
       for (let i = 0; i < (f.chart ?? 0); i++) tx.insert(charts).values({ packageId: p, position: i, type: "bar", title: `图${i}`, data: [{ label: "甲", value: 1 }] }).run();

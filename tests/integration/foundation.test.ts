@@ -55,7 +55,7 @@ describe("migrations and seed", () => {
   it("seed is idempotent", async () => {
     const counts = () => [departments, users, documents, packages, gateAssignments].map((tb) => t.db.select({ n: count() }).from(tb).get()?.n);
     const before = counts();
-    expect(before).toEqual([3, 6, 2, 2, 12]);
+    expect(before).toEqual([3, 8, 2, 2, 12]);
     const { created } = await seedDemo(t.db);
     expect(created).toBe(0);
     expect(counts()).toEqual(before);

@@ -7,12 +7,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATES, documents } from "~/db/schema";
 import { parsePublicListQuery } from "~/domain/public/search-query";
-import { loadUser } from "~/models/auth.server";
 import { getPublicDocument, searchPublicDocuments } from "~/models/public.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { applyWorkflowAction, publishDocument } from "~/models/workflow.server";
 import { loader as documentLoader } from "~/routes/_public.zhengce.$id";
-import { createSeededTestDb, type TestDb } from "../helpers/db";
+import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -20,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const user = (name: string) => {
-  const id = t.db.$client.prepare("select id from users where username = ?").pluck().get(name);
-  const u = typeof id === "number" ? loadUser(id) : null;
-  if (!u) throw new Error(`no user ${name}`);
-  return u;
-};
+const user = (name: string) => userNamed(t, name);
 const searchIds = (q: string) => searchPublicDocuments(parsePublicListQuery(new URLSearchParams({ q }))).items.map((i) => i.id);
 const pageText = async (id: number) => JSON.stringify(await documentLoader({ request: new Request(`http://x/zhengce/${id}`), params: { id: String(id) }, context: {} }));
 

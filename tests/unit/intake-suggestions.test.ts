@@ -12,6 +12,7 @@ import { type Analysis, analyzeDocument } from "~/domain/analysis";
 import { MAX_QUOTED_CHARS } from "~/domain/analysis/suggestions";
 import { emptyPackageContent } from "~/domain/package/content";
 import { draftPackageData } from "~/domain/package/package-data-draft";
+import { startingFigures } from "~/domain/package/key-figures";
 import { DRAFT_PLACEHOLDER, containsDraftPlaceholder } from "~/domain/package/placeholders";
 import { htmlToPlainText } from "~/domain/package/sanitize-html";
 import { mergeSuggestions } from "~/domain/package/suggestions";
@@ -121,8 +122,9 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
     ]);
   });
 
-  it("the package draft the 图解 editor starts from carries the same readable cards", () => {
-    const draft = draftPackageData(emptyPackageContent(), { title: a.meta.title, docNumber: "临民发〔2023〕15号", issuer: "临川县民政局", writtenDate: "2023-06-20", departmentName: "县民政局" }, a);
+  it("the package a new document starts with, and the 图解 draft from it, carry the same readable cards", () => {
+    const content = { ...emptyPackageContent(), ...startingFigures(a) };
+    const draft = draftPackageData(content, { title: a.meta.title, docNumber: "临民发〔2023〕15号", issuer: "临川县民政局", writtenDate: "2023-06-20", departmentName: "县民政局" });
     expect(draft.ok).toBe(true);
     if (!draft.ok) return;
     const drafted = draft.data.keyFigures ?? [];
@@ -246,7 +248,8 @@ describe("draft answers (从文件生成初稿)", () => {
     expect(scope).toContain("文件主送各乡镇人民政府");
 
     const merged = mergeSuggestions(emptyPackageContent(), analysisOf(DIBAO));
-    expect(containsDraftPlaceholder(htmlToPlainText(merged.content.sections.background ?? ""))).toBe(true);
+    // a section the document says nothing about stays empty (missing), never a stand-in paragraph
+    expect(htmlToPlainText(merged.content.sections.background ?? "").trim()).toBe("");
     expect(merged.content.qa.filter((q) => containsDraftPlaceholder(q.answer)).map((q) => q.question)).toEqual([
       expect.stringContaining("出台的背景"),
       expect.stringContaining("适用于哪些对象"),

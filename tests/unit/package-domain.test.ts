@@ -11,7 +11,7 @@ import { measureOverlap } from "~/domain/package/overlap";
 import { packageContentSchema, sanitizePackageContent } from "~/domain/package/schema";
 import { htmlToPlainText, sanitizeLightHtml, stripMarkup } from "~/domain/package/sanitize-html";
 import { mergeSuggestions } from "~/domain/package/suggestions";
-import { cellsToChartRows, parseTsv } from "~/domain/package/tsv";
+import { parseTsv, pastedChart } from "~/domain/package/tsv";
 
 const fixture = readFileSync(resolve(import.meta.dirname, "../../drizzle/seed/documents/xihaian-2020-zwgk-yaodian-kaohe.txt"), "utf8");
 
@@ -165,8 +165,9 @@ describe("TSV paste from Excel / WPS", () => {
     const r = parseTsv('项目\t分值\r\n日常考核\t30\r\n"第三方\n评估"\t70\r\n');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const rows = cellsToChartRows(r.rows, "donut");
-    expect(rows).toEqual([{ label: "日常考核", value: "30" }, { label: "第三方\n评估", value: "70" }]);
+    const pasted = pastedChart(r.rows, "donut");
+    expect(pasted.data).toEqual([{ label: "日常考核", value: "30" }, { label: "第三方\n评估", value: "70" }]);
+    expect(pasted.type).toBe("donut");
   });
 
   it("refuses a 10,000-row paste with a limit message", () => {
@@ -293,6 +294,23 @@ describe("从文件生成初稿", () => {
     expect(donutChart?.data).toEqual([{ label: "日常考核", value: 30 }, { label: "第三方评估", value: 70 }]);
     expect(donutChart?.altText).toContain("日常考核");
     expect(r.content.plan.plannedRelease).toBe("2020-08-10");
+  });
+
+  it("never applies a chart suggestion the chart editor would refuse, so the draft always saves", () => {
+    const broken = {
+      type: "grouped-bar" as const,
+      title: "补贴标准（元）",
+      unit: "元",
+      factIndexes: [],
+      data: [
+        { label: "B档", value: 120, series: "城市低保对象" },
+        { label: "B档", value: 90, series: "" },
+      ],
+    };
+    const withBroken = { ...analysis, suggestions: { ...analysis.suggestions, charts: [broken, ...analysis.suggestions.charts] } };
+    const r = mergeSuggestions(emptyPackageContent(), withBroken);
+    expect(r.content.charts.map((c) => c.title)).not.toContain("补贴标准（元）");
+    for (const c of r.content.charts) expect(validateChartRows(c)).toEqual([]);
   });
 
   it("never overwrites what the user wrote unless asked, and applying twice adds nothing twice", () => {

@@ -23,6 +23,8 @@ function state(status: DocumentState, over: Partial<WorkflowState> = {}): Workfl
     round: 1,
     gateVerdicts: {},
     blockingFindings: 0,
+    packageGaps: [],
+    metadataGaps: [],
     unacknowledgedWarnings: 0,
     packageSigned: status === "signed",
     noInterpretationSigned: false,

@@ -1,13 +1,27 @@
 /**
- * One chart: type, texts, palette, the editable data table (typing or pasting from Excel/WPS),
- * the live preview and the generated-but-editable text alternative and data-table fallback.
+ * One chart: type, texts, palette, the editable data table (typing or pasting from Excel/WPS —
+ * headings recognised, several value columns make a grouped chart), the live preview and the
+ * generated-but-editable text alternative and data-table fallback. A blank row is where the user
+ * is about to type: it shows no error and is dropped on save.
  */
 import { useId, useMemo, useState } from "react";
 import { CHART_TYPES } from "~/db/schema";
-import { CHART_TYPE_LABELS, PALETTES, PREVIEW_SIZE, chartAltText, chartDataTable, chartSpecFor, isPaletteId, validateChartRows } from "~/domain/package/charts";
+import {
+  CHART_TYPE_LABELS,
+  PALETTES,
+  PREVIEW_SIZE,
+  chartAltText,
+  chartDataTable,
+  chartSpecFor,
+  isGroupedChart,
+  isPaletteId,
+  usesSeries,
+  validateChartRows,
+} from "~/domain/package/charts";
 import type { ChartContent, ChartRow } from "~/domain/package/content";
-import { cellsToChartRows, parseTsv } from "~/domain/package/tsv";
+import { parseTsv, pastedChart } from "~/domain/package/tsv";
 import { TextField } from "../package-editor/fields";
+import { FieldFindings } from "../package-editor/findings";
 import { ChartPreview } from "./chart-preview";
 
 type Props = {
@@ -15,6 +29,8 @@ type Props = {
   index: number;
   onChange: (chart: ChartContent) => void;
   errorsAt: (path: string) => string[];
+  /** the server's messages for the data table (any row), shown when the table itself has none */
+  dataErrors: string[];
   readOnly: boolean;
 };
 
@@ -29,9 +45,9 @@ function withGenerated(prev: ChartContent, next: ChartContent): ChartContent {
   return { ...next, altText: altAuto ? chartAltText(next) : next.altText, dataTable: tableAuto ? chartDataTable(next) : next.dataTable };
 }
 
-export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Props) {
+export function ChartEditor({ chart, index, onChange, errorsAt, dataErrors, readOnly }: Props) {
   const id = useId();
-  const [pasteMessage, setPasteMessage] = useState<string | null>(null);
+  const [pasteMessage, setPasteMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const cellErrors = useMemo(() => validateChartRows(chart), [chart]);
   const spec = useMemo(() => {
     const r = chartSpecFor(chart, PREVIEW_SIZE);
@@ -39,10 +55,11 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
   }, [chart]);
   const set = (patch: Partial<ChartContent>) => onChange(withGenerated(chart, { ...chart, ...patch }));
   const setRow = (i: number, patch: Partial<ChartRow>) => set({ data: chart.data.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const hasSeries = chart.type === "stacked" || chart.type === "line";
+  const hasSeries = usesSeries(chart.type);
   const isTimeline = chart.type === "timeline";
-  const cellError = (row: number, column: string) =>
-    cellErrors.find((e) => e.row === row + 1 && e.column === column)?.message ?? errorsAt(`data[${row}].${column}`)[0];
+  const cellError = (row: number, column: string) => cellErrors.find((e) => e.row === row + 1 && e.column === column)?.message;
+  // what the save found beyond the table's own checks (e.g. a label that was only markup)
+  const otherDataErrors = dataErrors.filter((m) => !cellErrors.some((e) => e.message === m));
 
   const onPaste = (e: React.ClipboardEvent) => {
     const text = e.clipboardData.getData("text/plain");
@@ -50,11 +67,18 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
     e.preventDefault();
     const parsed = parseTsv(text);
     if (!parsed.ok) {
-      setPasteMessage(parsed.message);
+      setPasteMessage({ ok: false, text: parsed.message });
       return;
     }
-    setPasteMessage(`已粘贴 ${parsed.rows.length} 行数据，请检查红色提示的单元格。`);
-    set({ data: cellsToChartRows(parsed.rows, chart.type) });
+    const pasted = pastedChart(parsed.rows, chart.type);
+    const unit = chart.unit?.trim() ? chart.unit : pasted.unit;
+    const next = { ...chart, data: pasted.data, type: pasted.type, unit };
+    const bad = validateChartRows(next).filter((e) => e.row > 0).length;
+    setPasteMessage({
+      ok: true,
+      text: `${pasted.note}${pasted.unit && !chart.unit?.trim() ? `单位取自表头：${pasted.unit}。` : ""}${bad ? `有 ${bad} 个单元格需要修改，已用红色标出。` : ""}`,
+    });
+    onChange(withGenerated(chart, next));
   };
 
   return (
@@ -71,8 +95,8 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
               ))}
             </select>
           </div>
-          <TextField label="标题" name={`chart-${index}-title`} value={chart.title} onChange={(v) => set({ title: v })} errors={errorsAt("title")} />
-          <TextField label="副标题" value={chart.subtitle ?? ""} onChange={(v) => set({ subtitle: v })} errors={errorsAt("subtitle")} />
+          <TextField label="标题" name={`chart-${index}-title`} field={`charts[${index}].title`} value={chart.title} onChange={(v) => set({ title: v })} errors={errorsAt("title")} />
+          <TextField label="副标题" field={`charts[${index}].subtitle`} value={chart.subtitle ?? ""} onChange={(v) => set({ subtitle: v })} errors={errorsAt("subtitle")} />
           <div className="grid-2 tight">
             <TextField label="单位" name={`chart-${index}-unit`} value={chart.unit ?? ""} onChange={(v) => set({ unit: v })} errors={errorsAt("unit")} />
             <div className="field">
@@ -86,17 +110,21 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
               </select>
             </div>
           </div>
-          <TextField label="数据来源" value={chart.source ?? ""} onChange={(v) => set({ source: v })} errors={errorsAt("source")} hint="例如：《2020年政务公开工作考核办法》" />
+          <TextField label="数据来源" field={`charts[${index}].source`} value={chart.source ?? ""} onChange={(v) => set({ source: v })} errors={errorsAt("source")} hint="例如：《2020年政务公开工作考核办法》" />
         </div>
         <ChartPreview spec={spec} label={chart.title || `图表 ${index + 1}`} />
       </div>
 
       <fieldset className="data-table" onPaste={readOnly ? undefined : onPaste}>
         <legend>数据表</legend>
-        <p className="hint">可直接在 Excel 或 WPS 中选中两列（名称、数值）复制，然后在任一单元格中粘贴；最多 50 行。</p>
+        <p className="hint">
+          {isGroupedChart(chart.type)
+            ? "分组图表每行填写系列（如“城市”“农村”）、名称（如“A档”）和数值。也可在 Excel 或 WPS 中选中表格（可连同表头）复制，然后在任一单元格中粘贴：有多列数值（如“城市、农村”）时按系列生成分组图表。最多 50 行。"
+            : "在 Excel 或 WPS 中选中表格（可连同表头）复制，然后在任一单元格中粘贴：两列为“名称、数值”；有多列数值（如“城市、农村”）时按系列生成分组图表。最多 50 行。"}
+        </p>
         {pasteMessage ? (
-          <p className={pasteMessage.startsWith("已粘贴") ? "notice" : "form-error"} role="status">
-            {pasteMessage}
+          <p className={pasteMessage.ok ? "notice" : "form-error"} role="status" data-testid="paste-message">
+            {pasteMessage.text}
           </p>
         ) : null}
         <table className="list compact">
@@ -119,7 +147,7 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
               if (!isTimeline) cells.push({ field: "value", label: "数值" });
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-                <tr key={i}>
+                <tr key={i} data-field={`charts[${index}].data[${i}]`}>
                   <td>{i + 1}</td>
                   {cells.map(({ field, label }) => {
                     const message = cellError(i, field);
@@ -157,14 +185,12 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
             })}
           </tbody>
         </table>
-        {cellErrors.some((e) => e.row === 0) ? (
+        {cellErrors.some((e) => e.row === 0) || otherDataErrors.length ? (
           <p className="error" role="alert">
-            {cellErrors
-              .filter((e) => e.row === 0)
-              .map((e) => e.message)
-              .join(" ")}
+            {[...cellErrors.filter((e) => e.row === 0).map((e) => e.message), ...otherDataErrors].join(" ")}
           </p>
         ) : null}
+        <FieldFindings field={`charts[${index}].data`} within />
         {readOnly ? null : (
           <button type="button" className="secondary small" onClick={() => set({ data: [...chart.data, isTimeline ? { label: "", value: 0, date: "" } : { label: "", value: "" }] })}>
             添加一行
@@ -174,7 +200,7 @@ export function ChartEditor({ chart, index, onChange, errorsAt, readOnly }: Prop
 
       <div className="grid-2">
         <div>
-          <TextField label="替代文字（读屏软件朗读）" multiline rows={3} value={chart.altText ?? ""} onChange={(v) => onChange({ ...chart, altText: v })} errors={errorsAt("altText")} />
+          <TextField label="替代文字（读屏软件朗读）" field={`charts[${index}].altText`} multiline rows={3} value={chart.altText ?? ""} onChange={(v) => onChange({ ...chart, altText: v })} errors={errorsAt("altText")} />
           {readOnly ? null : (
             <button type="button" className="secondary small" onClick={() => onChange({ ...chart, altText: chartAltText(chart) })}>
               根据数据重新生成替代文字

@@ -1,10 +1,15 @@
-/** 案例说明 (situation → what the policy means for you) and 媒体 records (发布会、吹风会、视频、负责人解读). */
+/**
+ * 案例说明 (situation → what the policy means for you) and 媒体 records (发布会、吹风会、视频、
+ * 负责人解读). Deleting goes through the page, which keeps the item for 撤销删除.
+ */
 import { useId } from "react";
 import type { CaseContent, MediaContent } from "~/domain/package/content";
 import { ReorderControls, TextField, dragProps, moveItem } from "./fields";
 import { type FieldErrors, errorsAt } from "./use-package-editor";
 
-export function CasesEditor({ items, onChange, errors, readOnly }: { items: CaseContent[]; onChange: (items: CaseContent[]) => void; errors: FieldErrors; readOnly: boolean }) {
+type ListProps<T> = { items: T[]; onChange: (items: T[]) => void; onRemove: (index: number) => void; errors: FieldErrors; readOnly: boolean };
+
+export function CasesEditor({ items, onChange, onRemove, errors, readOnly }: ListProps<CaseContent>) {
   const move = (from: number, to: number) => onChange(moveItem(items, from, to));
   const set = (i: number, patch: Partial<CaseContent>) => onChange(items.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
@@ -13,21 +18,37 @@ export function CasesEditor({ items, onChange, errors, readOnly }: { items: Case
       <ol className="item-list">
         {items.map((c, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: positional
-          <li key={i} className="item" {...(readOnly ? {} : dragProps(i, move, "case"))}>
+          <li key={i} className="item" data-field={`cases[${i}]`} {...(readOnly ? {} : dragProps(i, move, "case"))}>
             <div className="item-head">
               <strong>案例 {i + 1}</strong>
               {readOnly ? null : (
                 <>
                   <ReorderControls index={i} count={items.length} label={`案例 ${i + 1}`} onMove={move} />
-                  <button type="button" className="secondary small danger" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`删除案例 ${i + 1}`}>
+                  <button type="button" className="secondary small danger" onClick={() => onRemove(i)} aria-label={`删除案例 ${i + 1}`}>
                     删除
                   </button>
                 </>
               )}
             </div>
-            <TextField label="案例标题" value={c.title} onChange={(v) => set(i, { title: v })} errors={errorsAt(errors, `cases[${i}].title`)} />
-            <TextField label="情形（谁、遇到什么事）" multiline rows={3} value={c.situation} onChange={(v) => set(i, { situation: v })} errors={errorsAt(errors, `cases[${i}].situation`)} />
-            <TextField label="政策怎么说、怎么办" multiline rows={4} value={c.explanation} onChange={(v) => set(i, { explanation: v })} errors={errorsAt(errors, `cases[${i}].explanation`)} />
+            <TextField label="案例标题" field={`cases[${i}].title`} value={c.title} onChange={(v) => set(i, { title: v })} errors={errorsAt(errors, `cases[${i}].title`)} />
+            <TextField
+              label="情形（谁、遇到什么事）"
+              field={`cases[${i}].situation`}
+              multiline
+              rows={3}
+              value={c.situation}
+              onChange={(v) => set(i, { situation: v })}
+              errors={errorsAt(errors, `cases[${i}].situation`)}
+            />
+            <TextField
+              label="政策怎么说、怎么办"
+              field={`cases[${i}].explanation`}
+              multiline
+              rows={4}
+              value={c.explanation}
+              onChange={(v) => set(i, { explanation: v })}
+              errors={errorsAt(errors, `cases[${i}].explanation`)}
+            />
           </li>
         ))}
       </ol>
@@ -51,7 +72,7 @@ function isMediaKind(value: string): value is MediaContent["kind"] {
   return Object.hasOwn(MEDIA_LABELS, value);
 }
 
-export function MediaEditor({ items, onChange, errors, readOnly }: { items: MediaContent[]; onChange: (items: MediaContent[]) => void; errors: FieldErrors; readOnly: boolean }) {
+export function MediaEditor({ items, onChange, onRemove, errors, readOnly }: ListProps<MediaContent>) {
   const id = useId();
   const set = (i: number, patch: Partial<MediaContent>) => onChange(items.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   return (
@@ -60,11 +81,11 @@ export function MediaEditor({ items, onChange, errors, readOnly }: { items: Medi
       <ol className="item-list">
         {items.map((m, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: positional
-          <li key={i} className="item">
+          <li key={i} className="item" data-field={`media[${i}]`}>
             <div className="item-head">
               <strong>媒体记录 {i + 1}</strong>
               {readOnly ? null : (
-                <button type="button" className="secondary small danger" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`删除媒体记录 ${i + 1}`}>
+                <button type="button" className="secondary small danger" onClick={() => onRemove(i)} aria-label={`删除媒体记录 ${i + 1}`}>
                   删除
                 </button>
               )}
@@ -89,7 +110,7 @@ export function MediaEditor({ items, onChange, errors, readOnly }: { items: Medi
               </div>
             </div>
             <TextField label="链接" type="url" value={m.link ?? ""} onChange={(v) => set(i, { link: v })} errors={errorsAt(errors, `media[${i}].link`)} hint="以 https:// 开头的网址" />
-            <TextField label="文字实录" multiline rows={4} value={m.transcript ?? ""} onChange={(v) => set(i, { transcript: v })} errors={errorsAt(errors, `media[${i}].transcript`)} />
+            <TextField label="文字实录" field={`media[${i}].transcript`} multiline rows={4} value={m.transcript ?? ""} onChange={(v) => set(i, { transcript: v })} errors={errorsAt(errors, `media[${i}].transcript`)} />
           </li>
         ))}
       </ol>

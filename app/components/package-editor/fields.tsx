@@ -1,5 +1,9 @@
-/** Small labelled inputs used across the editor; every input has a label and its errors below. */
+/**
+ * Small labelled inputs used across the editor; every input has a label, its errors below and,
+ * given its content path (`field`), the 审校 findings for it (and `data-field` to jump to it).
+ */
 import { useId } from "react";
+import { FieldFindings } from "./findings";
 
 export function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
   if (errors.length === 0) return null;
@@ -21,9 +25,11 @@ type TextProps = {
   type?: "text" | "date" | "url";
   name?: string;
   maxLength?: number;
+  /** the content path ("qa[0].answer") for 审校 findings and "定位" */
+  field?: string;
 };
 
-export function TextField({ label, value, onChange, errors = [], multiline, rows = 4, hint, type = "text", name, maxLength }: TextProps) {
+export function TextField({ label, value, onChange, errors = [], multiline, rows = 4, hint, type = "text", name, maxLength, field }: TextProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -37,7 +43,7 @@ export function TextField({ label, value, onChange, errors = [], multiline, rows
     maxLength,
   };
   return (
-    <div className="field">
+    <div className="field" data-field={field}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
         <textarea {...common} rows={rows} onChange={(e) => onChange(e.target.value)} />
@@ -50,6 +56,7 @@ export function TextField({ label, value, onChange, errors = [], multiline, rows
         </p>
       ) : null}
       <FieldErrors id={errorId} errors={errors} />
+      <FieldFindings field={field} />
     </div>
   );
 }

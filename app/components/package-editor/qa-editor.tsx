@@ -1,4 +1,7 @@
-/** 简明问答: add, edit, delete, reorder (drag or 上移/下移); each answer cites clauses from the outline. */
+/**
+ * 简明问答: add, edit, delete (undoable, by the page), reorder (drag or 上移/下移); each answer
+ * cites clauses from the outline; 审校 findings show under the question and the answer.
+ */
 import { useId, useState } from "react";
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import type { QaContent } from "~/domain/package/content";
@@ -9,12 +12,15 @@ import { ReorderControls, TextField, dragProps, moveItem } from "./fields";
 export function QaEditor({
   items,
   onChange,
+  onRemove,
   clauses,
   errors,
   readOnly,
 }: {
   items: QaContent[];
   onChange: (items: QaContent[]) => void;
+  /** removes item `index` (the page keeps it for 撤销删除) */
+  onRemove: (index: number) => void;
   clauses: ClauseOption[];
   errors: FieldErrors;
   readOnly: boolean;
@@ -27,22 +33,30 @@ export function QaEditor({
       <ol className="item-list">
         {items.map((q, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: items have no stable id before their first save
-          <li key={i} className="item qa-item" {...(readOnly ? {} : dragProps(i, move, "qa"))}>
+          <li key={i} className="item qa-item" data-field={`qa[${i}]`} {...(readOnly ? {} : dragProps(i, move, "qa"))}>
             <div className="item-head">
               <strong>问答 {i + 1}</strong>
               {readOnly ? null : (
                 <>
                   <ReorderControls index={i} count={items.length} label={`问答 ${i + 1}`} onMove={move} />
-                  <button type="button" className="secondary small danger" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`删除问答 ${i + 1}`}>
+                  <button type="button" className="secondary small danger" onClick={() => onRemove(i)} aria-label={`删除问答 ${i + 1}`}>
                     删除
                   </button>
                 </>
               )}
             </div>
-            <TextField label="问题" name={`qa-${i}-question`} value={q.question} onChange={(v) => set(i, { question: v })} errors={errorsAt(errors, `qa[${i}].question`)} />
+            <TextField
+              label="问题"
+              name={`qa-${i}-question`}
+              field={`qa[${i}].question`}
+              value={q.question}
+              onChange={(v) => set(i, { question: v })}
+              errors={errorsAt(errors, `qa[${i}].question`)}
+            />
             <TextField
               label="回答"
               name={`qa-${i}-answer`}
+              field={`qa[${i}].answer`}
               multiline
               rows={5}
               value={q.answer}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { FieldErrors } from "./fields";
+import { FieldFindings } from "./findings";
 
 export function RichTextField({
   label,
@@ -13,6 +14,7 @@ export function RichTextField({
   errors = [],
   readOnly,
   hint,
+  field,
 }: {
   label: string;
   value: string;
@@ -20,6 +22,8 @@ export function RichTextField({
   errors?: string[];
   readOnly: boolean;
   hint?: string;
+  /** the content path ("sections.purpose") for 审校 findings and "定位" */
+  field?: string;
 }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -57,7 +61,7 @@ export function RichTextField({
   };
 
   return (
-    <div className="field rich">
+    <div className="field rich" data-field={field}>
       <span className="label" id={`${id}-label`}>
         {label}
       </span>
@@ -126,6 +130,7 @@ export function RichTextField({
       />
       {hint ? <p className="hint">{hint}</p> : null}
       <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldFindings field={field} />
     </div>
   );
 }

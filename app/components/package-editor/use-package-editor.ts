@@ -7,13 +7,31 @@
 import { parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { Gate } from "~/db/schema";
 import { savePackageSchema } from "~/domain/forms/package-editor";
 import type { PackageContent } from "~/domain/package/content";
+import type { EditorFinding } from "./findings";
 
 export type FieldErrors = Record<string, string[] | null | undefined>;
 
+/** 审校 of the saved draft and the gates' 退回 opinions, refreshed by every save. */
+export type Feedback = {
+  findings: EditorFinding[];
+  counts: { error: number; warning: number; info: number; unacknowledgedWarnings: number };
+  returns: { gate: Gate; opinion: string; reviewerName: string; round: number; createdAt: string }[];
+};
+
 export type SaveResponse =
-  | { intent: "save" | "applySuggestions"; status: "saved"; version: number; summary: string; content?: PackageContent; applied?: string[]; conflicts?: string[] }
+  | {
+      intent: "save" | "applySuggestions";
+      status: "saved";
+      version: number;
+      summary: string;
+      content?: PackageContent;
+      applied?: string[];
+      conflicts?: string[];
+      feedback?: Feedback;
+    }
   | { intent: "save" | "applySuggestions"; status: "conflict"; currentVersion: number; updatedByName: string | null; updatedAt: string }
   | { intent: "save" | "applySuggestions"; status: "invalid"; errors: FieldErrors };
 
@@ -21,8 +39,9 @@ export type SaveState = "saved" | "dirty" | "saving" | "invalid" | "conflict" | 
 
 const AUTOSAVE_MS = 2000;
 
-export function usePackageEditor(init: { packageId: number; version: number; content: PackageContent; editable: boolean }) {
+export function usePackageEditor(init: { packageId: number; version: number; content: PackageContent; editable: boolean; feedback: Feedback }) {
   const [content, setContent] = useState<PackageContent>(init.content);
+  const [feedback, setFeedback] = useState<Feedback>(init.feedback);
   const [version, setVersion] = useState(init.version);
   const [savedJson, setSavedJson] = useState(() => JSON.stringify(init.content));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -82,6 +101,7 @@ export function usePackageEditor(init: { packageId: number; version: number; con
     handled.current = data;
     if (data.status === "saved") {
       setVersion(data.version);
+      if (data.feedback) setFeedback(data.feedback);
       if (data.intent === "applySuggestions" && data.content) {
         const next = JSON.stringify(data.content);
         setContent(data.content);
@@ -128,6 +148,7 @@ export function usePackageEditor(init: { packageId: number; version: number; con
   return {
     content,
     update,
+    feedback,
     version,
     errors,
     state,
@@ -145,4 +166,10 @@ export function usePackageEditor(init: { packageId: number; version: number; con
 /** Errors for a content path such as "qa[0].answer" (conform formats paths this way). */
 export function errorsAt(errors: FieldErrors, path: string): string[] {
   return errors[`content.${path}`] ?? [];
+}
+
+/** Errors at a content path and everything inside it ("graphics[0].slots" holds "graphics[0].slots.title"). */
+export function errorsWithin(errors: FieldErrors, path: string): string[] {
+  const scope = `content.${path}`;
+  return Object.entries(errors).flatMap(([key, list]) => (key === scope || key.startsWith(`${scope}.`) || key.startsWith(`${scope}[`) ? (list ?? []) : []));
 }

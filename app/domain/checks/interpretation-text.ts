@@ -95,10 +95,19 @@ export function packageContentInterpretation(content: PackageContent): Interpret
     b.add(`charts[${i}].title`, `图表${i + 1}·标题`, c.title);
     b.add(`charts[${i}].subtitle`, `图表${i + 1}·副标题`, c.subtitle);
     c.data.forEach((row, r) => {
-    b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, `${row.label}${formatValue(row.value, c.unit)}`);
-  });
+      // a timeline row is a date and what happens by then (its value is an unused 0)
+      const text = c.type === "timeline" ? `${isoToChinese(row.date ?? "")}前${row.label}` : `${row.label}${formatValue(row.value, c.unit)}`;
+      b.add(`charts[${i}].data[${r}]`, `图表${i + 1}·数据${r + 1}`, text);
+    });
     b.images.push({ field: `charts[${i}].altText`, label: `图表${i + 1}“${c.title}”`, altText: c.altText ?? null });
     if (channels.has("xhs")) b.channelTitles.push({ channel: "xhs", field: `charts[${i}].title`, title: c.title });
+  });
+  // the 数说政策 cards and the timeline are printed on images: checked like figures in prose
+  content.keyFigures.forEach((k, i) => {
+    b.add(`keyFigures[${i}]`, `关键数字${i + 1}`, `${k.label}${k.value}${k.unit ?? ""}`);
+  });
+  content.timeline.forEach((t, i) => {
+    b.add(`timeline[${i}]`, `时间节点${i + 1}`, `${isoToChinese(t.date)}前${t.label}`);
   });
   content.graphics.forEach((g, i) => {
     for (const [path, value] of flattenSlots(g.slots, "")) b.add(`graphics[${i}].slots${path}`, `图解${i + 1}`, value);

@@ -1,11 +1,11 @@
 /**
  * The package editor's forms — one schema per intent, shared by the client (instant
  * validation before an autosave is sent) and the action. The package content travels as one
- * JSON field validated by `packageContentSchema`; error paths come back as
- * `content.qa[0].answer`, which the editor maps onto its inputs.
+ * JSON field validated by `storedPackageContentSchema` (before and after sanitising); error paths
+ * come back as `content.qa[0].answer`, which the editor maps onto its inputs.
  */
 import { z } from "zod";
-import { packageContentSchema } from "~/domain/package/schema";
+import { storedPackageContentSchema } from "~/domain/package/schema";
 
 const id = (label: string) => z.coerce.number({ invalid_type_error: `${label}无效，请刷新页面后重试` }).int().positive(`${label}无效，请刷新页面后重试`);
 
@@ -23,7 +23,7 @@ const contentField = z
       return z.NEVER;
     }
   })
-  .pipe(packageContentSchema);
+  .pipe(storedPackageContentSchema);
 
 export const savePackageSchema = z.object({
   intent: z.literal("save"),

@@ -5,9 +5,10 @@
  * projection of this made by `toPackageData` — see app/domain/package-data.ts.)
  *
  * Text sections hold sanitised light HTML (p, strong, em, ul/ol/li, a[href]); everything else
- * is plain text.
+ * is plain text. Key figures and the timeline are package content like the rest: whatever an
+ * image prints, the officer saw and could edit here.
  */
-import type { PackagePlan, PackageSections } from "~/db/schema";
+import type { PackageDeadline, PackageKeyFigure, PackagePlan, PackageSections } from "~/db/schema";
 
 export type ChartRow = { label: string; value: number | string; series?: string; date?: string };
 
@@ -37,6 +38,12 @@ export type GraphicContent = {
   longDescription?: string | null;
 };
 
+/** A 数说政策 card (value, unit, label) — what the key-figure images print. */
+export type KeyFigureContent = PackageKeyFigure;
+
+/** A 时间节点 (yyyy-mm-dd, what happens by then) — what the timeline images print. */
+export type DeadlineContent = PackageDeadline;
+
 export type CaseContent = { id?: number; title: string; situation: string; explanation: string };
 
 export type MediaContent = {
@@ -54,6 +61,9 @@ export type PackageContent = {
   sections: PackageSections;
   qa: QaContent[];
   charts: ChartContent[];
+  /** 数说政策 key figures and the timeline, in the order the images print them */
+  keyFigures: KeyFigureContent[];
+  timeline: DeadlineContent[];
   graphics: GraphicContent[];
   cases: CaseContent[];
   media: MediaContent[];
@@ -106,6 +116,8 @@ export function emptyPackageContent(): PackageContent {
     sections: {},
     qa: [],
     charts: [],
+    keyFigures: [],
+    timeline: [],
     graphics: [],
     cases: [],
     media: [],

@@ -1,22 +1,53 @@
 /**
  * What changed between two versions of a package: a list of field-level changes (for the
- * revision summary "修改 起草背景；新增 问答 3") and a sentence-level diff of two texts (for the
- * history page). Child rows are compared by position — ids are not stable across saves.
+ * revision summary "修改 起草背景；修改 图表 1（数据）；新增 问答 3") and a sentence-level diff of two
+ * texts (for the history page). Child rows are compared by position — ids are not stable across
+ * saves — and by value, whatever the order of their keys (a row read back from the database lists
+ * its columns in another order than the editor sent them); a chart's vega-lite spec is derived
+ * from its data on every save and is not compared.
  */
 import { CHANNEL_LABELS, FORM_LABELS, type PackageContent, SECTION_KEYS, SECTION_LABELS } from "./content";
 import { htmlToPlainText } from "./sanitize-html";
 
-export type Change = { area: string; kind: "added" | "removed" | "changed"; before?: string; after?: string };
+export type Change = {
+  area: string;
+  kind: "added" | "removed" | "changed";
+  before?: string;
+  after?: string;
+  /** for a changed item: which of its parts changed, in Chinese ("数据", "替代文字") */
+  fields?: string[];
+};
 
 function labelFrom(table: Readonly<Record<string, string>>, key: string): string {
   return Object.hasOwn(table, key) ? table[key] : key;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** JSON with sorted keys; undefined and null are both "no value". */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
-function listChanges<T>(label: string, before: T[], after: T[], describe: (item: T) => string, key?: (item: T) => string): Change[] {
+function same(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** The labelled parts of two items that differ. */
+function changedFields<T extends object>(before: T, after: T, labels: Readonly<Record<string, string>>): string[] {
+  const keys = Object.keys(labels);
+  return keys.filter((k) => !same(Reflect.get(before, k), Reflect.get(after, k))).map((k) => labels[k]);
+}
+
+type ListSpec<T> = { describe: (item: T) => string; key?: (item: T) => string; fields?: Readonly<Record<string, string>> };
+
+function listChanges<T extends object>(label: string, before: T[], after: T[], spec: ListSpec<T>): Change[] {
+  const { describe, key } = spec;
   const changes: Change[] = [];
   if (key && before.length === after.length && before.length > 1) {
     const a = before.map(key);
@@ -31,12 +62,24 @@ function listChanges<T>(label: string, before: T[], after: T[], describe: (item:
     const area = `${label} ${i + 1}`;
     if (i >= before.length) changes.push({ area, kind: "added", after: describe(after[i]) });
     else if (i >= after.length) changes.push({ area, kind: "removed", before: describe(before[i]) });
-    else if (!same(before[i], after[i])) changes.push({ area, kind: "changed", before: describe(before[i]), after: describe(after[i]) });
+    else if (!same(before[i], after[i])) {
+      const fields = spec.fields ? changedFields(before[i], after[i], spec.fields) : [];
+      changes.push({ area, kind: "changed", before: describe(before[i]), after: describe(after[i]), ...(fields.length ? { fields } : {}) });
+    }
   }
   return changes;
 }
 
 const stripIds = <T extends { id?: number }>(items: T[]) => items.map(({ id: _id, ...rest }) => rest);
+const chartsForDiff = (items: PackageContent["charts"]) => items.map(({ id: _id, spec: _spec, ...rest }) => rest);
+
+const QA_FIELDS = { question: "问题", answer: "回答", clauseRefs: "依据条款" };
+const CHART_FIELDS = { type: "类型", title: "标题", subtitle: "副标题", unit: "单位", source: "数据来源", palette: "配色", data: "数据", altText: "替代文字", dataTable: "数据表" };
+const FIGURE_FIELDS = { value: "数字", unit: "单位", label: "说明" };
+const DEADLINE_FIELDS = { date: "日期", label: "事项" };
+const GRAPHIC_FIELDS = { templateId: "模板", templateVersion: "模板版本", slots: "内容", altText: "替代文字", longDescription: "长描述" };
+const CASE_FIELDS = { title: "标题", situation: "情形", explanation: "说明" };
+const MEDIA_FIELDS = { kind: "类型", date: "日期", speaker: "发布人", speakerIsHead: "是否主要负责人", link: "链接", transcript: "文字实录" };
 
 export function diffPackageContent(before: PackageContent, after: PackageContent): Change[] {
   const changes: Change[] = [];
@@ -60,12 +103,23 @@ export function diffPackageContent(before: PackageContent, after: PackageContent
     else if (a && !b) changes.push({ area, kind: "removed", before: a });
     else changes.push({ area, kind: "changed", before: a, after: b });
   }
+  const chartText = (c: ReturnType<typeof chartsForDiff>[number]) =>
+    `${c.title}：${c.data.map((r) => `${r.series ? `${r.series}·` : ""}${r.label} ${r.value}`).join("，")}${c.altText ? `\n替代文字：${c.altText}` : ""}`;
   changes.push(
-    ...listChanges("问答", stripIds(before.qa), stripIds(after.qa), (q) => `问：${q.question}\n答：${q.answer}`, (q) => q.question),
-    ...listChanges("图表", stripIds(before.charts), stripIds(after.charts), (c) => `${c.title}：${c.data.map((r) => `${r.label} ${r.value}`).join("，")}`),
-    ...listChanges("图解", stripIds(before.graphics), stripIds(after.graphics), (g) => `${g.templateId}：${g.altText ?? ""}`),
-    ...listChanges("案例", stripIds(before.cases), stripIds(after.cases), (c) => `${c.title}\n${c.situation}\n${c.explanation}`, (c) => c.title),
-    ...listChanges("媒体记录", stripIds(before.media), stripIds(after.media), (m) => [m.date, m.speaker, m.link].filter(Boolean).join(" ")),
+    ...listChanges("问答", stripIds(before.qa), stripIds(after.qa), { describe: (q) => `问：${q.question}\n答：${q.answer}`, key: (q) => q.question, fields: QA_FIELDS }),
+    ...listChanges("图表", chartsForDiff(before.charts), chartsForDiff(after.charts), { describe: chartText, key: (c) => c.title, fields: CHART_FIELDS }),
+    ...listChanges("关键数字", before.keyFigures, after.keyFigures, {
+      describe: (k) => `${k.value}${k.unit ?? ""} ${k.label}`,
+      key: (k) => `${k.value}|${k.label}`,
+      fields: FIGURE_FIELDS,
+    }),
+    ...listChanges("时间节点", before.timeline, after.timeline, { describe: (t) => `${t.date} ${t.label}`, key: (t) => `${t.date}|${t.label}`, fields: DEADLINE_FIELDS }),
+    ...listChanges("图解", stripIds(before.graphics), stripIds(after.graphics), { describe: (g) => `${g.templateId}：${g.altText ?? ""}`, fields: GRAPHIC_FIELDS }),
+    ...listChanges("案例", stripIds(before.cases), stripIds(after.cases), { describe: (c) => `${c.title}\n${c.situation}\n${c.explanation}`, key: (c) => c.title, fields: CASE_FIELDS }),
+    ...listChanges("媒体记录", stripIds(before.media), stripIds(after.media), {
+      describe: (m) => [m.date, m.speaker, m.link, m.transcript].filter(Boolean).join(" "),
+      fields: MEDIA_FIELDS,
+    }),
   );
   return changes;
 }
@@ -75,7 +129,7 @@ const KIND_WORDS: Record<Change["kind"], string> = { added: "新增", removed: "
 /** One line for the history list, at most ~200 characters. */
 export function summarizeChanges(changes: Change[]): string {
   if (changes.length === 0) return "无改动";
-  const parts = changes.map((c) => `${KIND_WORDS[c.kind]} ${c.area}`);
+  const parts = changes.map((c) => `${KIND_WORDS[c.kind]} ${c.area}${c.fields?.length ? `（${c.fields.join("、")}）` : ""}`);
   let out = "";
   for (const [i, part] of parts.entries()) {
     const next = out ? `${out}；${part}` : part;

@@ -20,6 +20,13 @@ export const LIMITS = {
   graphics: 12,
   cases: 20,
   media: 30,
+  /** the exporter's bounds (app/domain/package-data.ts): a card holds what is saved here */
+  keyFigures: 12,
+  keyFigureValue: 12,
+  keyFigureUnit: 8,
+  keyFigureLabel: 30,
+  timeline: 12,
+  deadlineLabel: 60,
 } as const;
 
 /**
@@ -41,6 +48,13 @@ const optionalText = (label: string, max: number) =>
     .max(max * 4 + 1_000, tooLong(label, max))
     .refine((v) => stripMarkup(v).trim().length <= max, tooLong(label, max))
     .nullish();
+
+/** yyyy-mm-dd naming a real day (2024-02-30 is not one). */
+export function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
 
 const isoDate = (label: string) =>
   z
@@ -120,6 +134,44 @@ const graphicSchema = z
     }
   });
 
+const keyFigureFields = {
+  value: text("关键数字", LIMITS.keyFigureValue),
+  unit: optionalText("关键数字的单位", LIMITS.keyFigureUnit),
+  label: text("关键数字的说明", LIMITS.keyFigureLabel),
+};
+
+const deadlineFields = {
+  date: z
+    .string({ required_error: "请填写时间节点的日期", invalid_type_error: "时间节点的日期应为日期" })
+    .refine(isCalendarDate, "时间节点的日期应为有效日期，如 2024-10-15"),
+  label: text("时间节点的事项", LIMITS.deadlineLabel),
+};
+
+/**
+ * Rows of a small list (key figures, timeline) where a blank row — just added, nothing typed
+ * yet — is no error (saving drops it), while every other row is checked field by field, its
+ * messages on the row as the editor shows it.
+ */
+function checkRows<R extends Record<string, unknown>>(fields: Record<string, z.ZodTypeAny>, isBlank: (row: R) => boolean) {
+  return (rows: R[], ctx: z.RefinementCtx) => {
+    rows.forEach((row, i) => {
+      if (isBlank(row)) return;
+      for (const [key, schema] of Object.entries(fields)) {
+        const r = schema.safeParse(row[key]);
+        if (!r.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, key], message: r.error.issues[0]?.message ?? "请检查这一项" });
+      }
+    });
+  };
+}
+
+const rawCell = z.string({ invalid_type_error: "应为文字" }).max(1_000, "内容过长，请精简");
+const keyFigureRow = z.object({ value: rawCell, unit: rawCell.nullish().transform((v) => v ?? null), label: rawCell });
+const deadlineRow = z.object({ date: rawCell, label: rawCell });
+
+const blankText = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+export const isBlankKeyFigure = (k: { value?: unknown; unit?: unknown; label?: unknown }) => blankText(k.value) && blankText(k.unit) && blankText(k.label);
+export const isBlankDeadline = (t: { date?: unknown; label?: unknown }) => blankText(t.date) && blankText(t.label);
+
 const caseSchema = z.object({
   id: z.number().int().optional(),
   title: text("案例标题", 60),
@@ -146,10 +198,28 @@ export const packageContentSchema = z.object({
   sections: sectionsSchema,
   qa: z.array(qaSchema).max(LIMITS.qa, `问答最多 ${LIMITS.qa} 条`),
   charts: z.array(chartSchema).max(LIMITS.charts, `图表最多 ${LIMITS.charts} 个`),
+  // absent in revisions saved before key figures were package content (filled by migration 0010)
+  keyFigures: z
+    .array(keyFigureRow)
+    .max(LIMITS.keyFigures, `关键数字最多 ${LIMITS.keyFigures} 个，请删减`)
+    .superRefine(checkRows(keyFigureFields, isBlankKeyFigure))
+    .default([]),
+  timeline: z
+    .array(deadlineRow)
+    .max(LIMITS.timeline, `时间节点最多 ${LIMITS.timeline} 个，请删减`)
+    .superRefine(checkRows(deadlineFields, isBlankDeadline))
+    .default([]),
   graphics: z.array(graphicSchema).max(LIMITS.graphics, `图解最多 ${LIMITS.graphics} 张`),
   cases: z.array(caseSchema).max(LIMITS.cases, `案例最多 ${LIMITS.cases} 个`),
   media: z.array(mediaSchema).max(LIMITS.media, `媒体记录最多 ${LIMITS.media} 条`),
 });
+
+/**
+ * The save payload, checked twice: the bounds on what was sent, then the same rules on what will
+ * be stored — sanitising can empty a field (a 图解 slot holding only markup), and an empty field
+ * must be refused here, with its message on the field, not at export time.
+ */
+export const storedPackageContentSchema = packageContentSchema.transform((c) => sanitizePackageContent(c)).pipe(packageContentSchema);
 
 const clean = (v: string | null | undefined): string | null => {
   if (v === null || v === undefined) return null;
@@ -208,6 +278,10 @@ export function sanitizePackageContent(content: PackageContent): PackageContent 
       const spec = chartSpecFor(chart);
       return { ...chart, spec: spec.ok ? spec.spec : null };
     }),
+    keyFigures: content.keyFigures
+      .filter((k) => !isBlankKeyFigure(k))
+      .map((k) => ({ value: stripMarkup(k.value).trim(), unit: clean(k.unit), label: stripMarkup(k.label).trim() })),
+    timeline: content.timeline.filter((t) => !isBlankDeadline(t)).map((t) => ({ date: t.date.trim(), label: stripMarkup(t.label).trim() })),
     graphics: content.graphics.map((g) => ({
       templateId: g.templateId,
       templateVersion: g.templateVersion,

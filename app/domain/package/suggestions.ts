@@ -1,11 +1,15 @@
 /**
  * "从文件生成初稿": the analyzer's suggestions merged into a package. The rule is that nothing the
  * user wrote is replaced unless they confirm: empty sections are filled, suggested Q&A and charts
- * are appended when no item with the same question/title exists, and every section that already
- * has text is reported as a conflict instead (applied only with `overwrite: true`).
+ * are appended when no item with the same question/title exists, key figures and the timeline
+ * are filled when the package has none, and every section that already has text is reported as a
+ * conflict instead (applied only with `overwrite: true`). A section draft that would only say
+ * "请起草单位补充" is not written: the section stays empty and the completeness panel asks for it.
  */
 import type { Analysis, ChartSuggestion, QaSuggestion } from "~/domain/analysis/types";
-import { chartAltText, chartDataTable } from "./charts";
+import { chartAltText, chartDataTable, validateChartRows } from "./charts";
+import { startingFigures } from "./key-figures";
+import { withoutPlaceholders } from "./placeholders";
 import type { PackageSections } from "~/db/schema";
 import { type ChartContent, type PackageContent, SECTION_LABELS } from "./content";
 import { htmlToPlainText, plainTextToHtml } from "./sanitize-html";
@@ -36,7 +40,9 @@ function sectionDrafts(suggestions: QaSuggestion[]): Partial<Record<keyof Packag
     const key = TOPIC_TO_SECTION[s.topic];
     if (!key) continue;
     const list = drafts[key] ?? [];
-    list.push(s.answer.replace(DRAFT_NOTE, "").trim());
+    const text = s.answer.replace(DRAFT_NOTE, "").trim();
+    if (!withoutPlaceholders(text).replace(/（见[^）]*）/g, "").trim()) continue;
+    list.push(text);
     drafts[key] = list;
   }
   const out: Partial<Record<keyof PackageSections, string>> = {};
@@ -92,7 +98,10 @@ export function mergeSuggestions(content: PackageContent, analysis: Analysis, op
       };
       if (s.type === "timeline") chart.data = s.data.map((d) => ({ label: d.label.slice(0, 40), value: 0, date: String(d.value) }));
       return { ...chart, altText: chartAltText(chart), dataTable: chartDataTable(chart) };
-    });
+    })
+    // a suggestion the chart editor would refuse (a row without its series, a bad value) is never
+    // applied: a draft must save as it is
+    .filter((c) => validateChartRows(c).length === 0);
   if (newCharts.length) applied.push(`新增 ${newCharts.length} 个图表草稿`);
 
   const plan = { ...content.plan };
@@ -104,8 +113,14 @@ export function mergeSuggestions(content: PackageContent, analysis: Analysis, op
   for (const f of ["text", "qa", ...(newCharts.length ? ["chart"] : [])]) forms.add(f);
   plan.forms = [...forms];
 
+  const starting = startingFigures(analysis);
+  const keyFigures = content.keyFigures.length > 0 ? content.keyFigures : starting.keyFigures;
+  const timeline = content.timeline.length > 0 ? content.timeline : starting.timeline;
+  if (content.keyFigures.length === 0 && keyFigures.length > 0) applied.push(`填写 ${keyFigures.length} 个关键数字`);
+  if (content.timeline.length === 0 && timeline.length > 0) applied.push(`填写 ${timeline.length} 个时间节点`);
+
   return {
-    content: { ...content, plan, sections, qa: [...content.qa, ...newQa], charts: [...content.charts, ...newCharts] },
+    content: { ...content, plan, sections, qa: [...content.qa, ...newQa], charts: [...content.charts, ...newCharts], keyFigures, timeline },
     applied,
     conflicts,
   };

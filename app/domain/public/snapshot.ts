@@ -4,6 +4,7 @@
  * crashing a public page, and no `as` cast is needed to get a typed PackageContent.
  */
 import { z } from "zod";
+import { CHART_TYPES } from "~/domain/package-data";
 import type { PackageContent } from "~/domain/package/content";
 
 const text = z.string().catch("");
@@ -23,7 +24,7 @@ const chartRow = z.object({
 });
 
 const chart = z.object({
-  type: z.enum(["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber"]).catch("bar"),
+  type: z.enum(CHART_TYPES).catch("bar"),
   title: text,
   subtitle: optionalText,
   unit: optionalText,
@@ -44,6 +45,9 @@ const graphic = z.object({
 });
 
 const caseItem = z.object({ title: text, situation: text, explanation: text });
+
+const keyFigure = z.object({ value: z.coerce.string(), unit: z.string().nullable().catch(null), label: z.string() });
+const deadline = z.object({ date: z.string(), label: z.string() });
 
 const media = z.object({
   kind: z.enum(["press_conference", "briefing", "video", "head_interview"]).catch("briefing"),
@@ -93,6 +97,8 @@ const snapshotSchema = z.object({
   sections,
   qa: listOf(node),
   charts: listOf(chart),
+  keyFigures: listOf(keyFigure),
+  timeline: listOf(deadline),
   graphics: listOf(graphic),
   cases: listOf(caseItem),
   media: listOf(media),
@@ -103,8 +109,8 @@ export function readPublishedSnapshot(raw: unknown): PackageContent | null {
   if (!value || typeof value !== "object") return null;
   const r = snapshotSchema.safeParse(value);
   if (!r.success) return null;
-  const { plan: p, sections: s, qa, charts, graphics, cases, media: m } = r.data;
-  return { plan: p, sections: s, qa, charts, graphics, cases, media: m };
+  const { plan: p, sections: s, qa, charts, keyFigures, timeline, graphics, cases, media: m } = r.data;
+  return { plan: p, sections: s, qa, charts, keyFigures, timeline, graphics, cases, media: m };
 }
 
 function safeJson(s: string): unknown {

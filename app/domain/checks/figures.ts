@@ -119,7 +119,7 @@ const EXAMPLE_HEADING = /例子|举例|案例|算账|算一算|例如|比如|示
 const SURNAMES = "王张李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤";
 const STAND_IN = new RegExp(`[${SURNAMES}]某|[老小][${SURNAMES}](?![\\u4e00-\\u9fff]{0,1}(?:县|区|市|镇|村|局|层))|某(?:[\\u4e00-\\u9fff]{0,4})(?:公司|企业|合作社|家庭|村民|职工|老人|幼儿园|养老机构|商户)`);
 /** a line that opens a worked example: "【案例一】", "案例2：", "举个例子" */
-const EXAMPLE_LINE = /^\s*[【\[(（]?\s*(?:案例|例子|举例|示例|算一算|算算账|算账)/;
+const EXAMPLE_LINE = /^\s*[【[(（]?\s*(?:案例|例子|举例|示例|算一算|算算账|算账)/;
 
 /** Whether a figure sits in a worked example: a case field, under an example heading, or in a sentence about 王某/老李. */
 function isExample(input: InterpretationText, offset: number, heading: string): boolean {

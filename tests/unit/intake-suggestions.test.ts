@@ -113,11 +113,9 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
     expect(cards.filter((k) => k.unit === "亩").length).toBeLessThanOrEqual(1);
   });
 
-  it("timeline labels say what happens, without the date", () => {
+  it("timeline labels say what happens, without the date; the 成文日期 is no step, nor the notice taking effect on the day the standards rise", () => {
     expect(a.suggestions.timeline.map(({ date, label }) => ({ date, label }))).toEqual([
-      { date: "2023-06-20", label: "成文日期" },
       { date: "2023-07-01", label: "提高全县城乡最低生活保障和特困人员救助供养标准" },
-      { date: "2023-07-01", label: "本通知开始执行" },
       { date: "2023-08-31", label: "将7月份提标资金补发到位" },
     ]);
   });
@@ -236,7 +234,8 @@ describe("draft answers (从文件生成初稿)", () => {
     const wenzeng = analysisOf(WENZENG).suggestions.qa;
     // "为深入贯彻落实《…》精神" is the basis; the purpose is what follows it
     expect(wenzeng.find((q) => q.topic === "目的")?.answer).toContain("文件提出，全力稳住经济基本盘，推动全县经济运行持续回升向好。");
-    expect(wenzeng.find((q) => q.topic === "主要任务")?.answer).toContain("（见附件1第一部分至附件1第三部分）");
+    // all four parts, 保障措施 included: the count is the document's own
+    expect(wenzeng.find((q) => q.topic === "主要任务")?.answer).toMatch(/^共4个部分：.*四是保障措施。.*（见附件1第一部分至附件1第四部分）$/);
   });
 
   it("keep the marked placeholder where the document says nothing, never a stand-in paragraph", () => {
@@ -251,8 +250,8 @@ describe("draft answers (从文件生成初稿)", () => {
     // a section the document says nothing about stays empty (missing), never a stand-in paragraph
     expect(htmlToPlainText(merged.content.sections.background ?? "").trim()).toBe("");
     expect(merged.content.qa.filter((q) => containsDraftPlaceholder(q.answer)).map((q) => q.question)).toEqual([
-      expect.stringContaining("出台的背景"),
-      expect.stringContaining("适用于哪些对象"),
+      "为什么要提高城乡最低生活保障和特困人员救助供养标准？",
+      "这次城乡最低生活保障和特困人员救助供养的对象有哪些？",
     ]);
     expect(containsDraftPlaceholder("城市低保标准提高到每人每月885元。")).toBe(false);
   });

@@ -536,21 +536,84 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
     out += text.slice(i, c.end);
     return out.replace(DATE_LEAD, "").replace(/^(?:决定|并|且)/, "").replace(/^[，,、：:\s]+|[，,、：:\s]+$/g, "");
   };
-  let label = at >= 0 ? strip(clauses[at]) : "";
+  // A date in brackets after a heading ("（一）对象认定（3月31日前）", "组织实施（4月15日前全面开工）"):
+  // what the bracket says, else the heading itself.
+  const bracket = enclosingBracket(text, fact, sentenceStart);
+  if (bracket) {
+    const inside = tidyEvent(strip({ start: bracket.open + 1, end: bracket.close }));
+    const before = tidyEvent(strip({ start: sentenceStart, end: bracket.open }));
+    const chosen = inside.length >= 2 ? inside : before;
+    if (chosen.length >= 2) return cutAtWord(chosen, MAX_EVENT_CHARS);
+  }
+  let label = at >= 0 ? tidyEvent(strip(clauses[at])) : "";
   const range = dates.find((d) => d !== fact && (d.start === fact.end + 1 || fact.start === d.end + 1) && /[至到]/.test(text[Math.min(d.start, fact.start) + (d.start < fact.start ? d.end - d.start : fact.end - fact.start)] ?? ""));
   if (label.endsWith("有效期")) label = `${label}届满`;
   else if (/^(?:执行|施行|实施)/.test(label)) label = `开始${label}`;
   else if (/(?:本(?:通知|办法|方案|措施|意见|规定|细则|要点))(?:执行|施行|实施)$/.test(label)) label = label.replace(/(执行|施行|实施)$/, "开始$1");
   for (let k = at + 1; label.length < 4 && k < clauses.length; k++) {
-    const next = strip(clauses[k]);
+    const next = tidyEvent(strip(clauses[k]));
     label = label && !label.startsWith("对") ? `${label}，${next}` : next || label;
     if (/^对/.test(next) && k + 1 < clauses.length) label = `${next}${strip(clauses[k + 1])}`;
   }
   if (label.length < 2) {
-    for (let k = at - 1; k >= 0 && label.length < 2; k--) label = strip(clauses[k]);
+    for (let k = at - 1; k >= 0 && label.length < 2; k--) label = tidyEvent(strip(clauses[k]));
   }
-  if (range) label = `${cutAtWord(label, 34)}（${range.start > fact.start ? "开始" : "结束"}）`;
-  return cutAtWord(label, 40);
+  if (range) {
+    // "集中缴费期为9月1日至12月31日" → "集中缴费期开始" / "集中缴费期结束"
+    const edge = range.start > fact.start ? "开始" : "结束";
+    const stem = cutAtWord(label, MAX_EVENT_CHARS - 4);
+    label = /(?:期|期间|时段|时间|活动)$/.test(stem) ? `${stem}${edge}` : `${stem}（${edge}）`;
+  }
+  return cutAtWord(label, MAX_EVENT_CHARS);
+}
+
+/** A timeline label is read on a card: at most this many characters. */
+const MAX_EVENT_CHARS = 30;
+
+/** Outline markers at the start of a clause ("（二）", "1.", "第七条"). */
+const LEADING_MARKER = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇\d]+[条章节])\s*/;
+
+/**
+ * An event label as a card shows it: no outline marker, no aside in brackets ("学生家长（监护人）"),
+ * no channel ("通过“一卡通”"), no clock time ("10:00"), no "时间为" left by the date it introduced
+ * ("受理截止时间为" → "受理截止"), a list head joined to its item ("第一期：开始发放" → "第一期开始发放").
+ */
+function tidyEvent(raw: string): string {
+  let s = raw.replace(LEADING_MARKER, "");
+  s = withoutBrackets(s);
+  s = s
+    .replace(/通过[“"][^”"]{1,12}[”"](?:等方式|方式)?/g, "")
+    .replace(/\d{1,2}[:：]\d{2}/g, "")
+    .replace(/[：:]\s*/g, "")
+    .replace(/(?:的)?(?:时间|日期|期限)?(?:为|是)$/, "")
+    .replace(/^[，,、：:\s]+|[，,、：:\s]+$/g, "");
+  return s;
+}
+
+/** The bracket (within the sentence) a date sits in, or null. */
+function enclosingBracket(text: string, fact: Fact, sentenceStart: number): { open: number; close: number } | null {
+  let depth = 0;
+  let open = -1;
+  for (let i = fact.start - 1; i >= sentenceStart; i--) {
+    if (CLOSE.includes(text[i])) depth++;
+    else if (OPEN.includes(text[i])) {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return null;
+  depth = 0;
+  for (let i = fact.end; i < Math.min(text.length, fact.end + 60); i++) {
+    if (OPEN.includes(text[i])) depth++;
+    else if (CLOSE.includes(text[i])) {
+      if (depth === 0) return { open, close: i };
+      depth--;
+    } else if (SENTENCE_BREAK.includes(text[i])) return null;
+  }
+  return null;
 }
 
 function cutAtWord(s: string, max: number): string {

@@ -16,6 +16,7 @@ import { describeClausePath } from "./clause-path";
 import { eventLabel, type FigureReading, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
 import { partitionPoint } from "./partition-point";
+import { policyName } from "./policy-name";
 import type {
   ChartSuggestion,
   DocumentMeta,
@@ -74,9 +75,19 @@ function sentencesOf(text: string, from: number, to: number): Sentence[] {
   return out;
 }
 
-function docName(meta: DocumentMeta): string {
-  if (meta.attachments.length > 0) return meta.attachments.map((a) => `《${a}》`).join("和");
-  return meta.title ? `《${meta.title}》` : "本文件";
+/** A 简明问答 question is short: a reader sees it on a card or a phone screen. */
+export const MAX_QUESTION_CHARS = 30;
+
+/**
+ * The question `template` makes with the first of `names` that keeps it within
+ * MAX_QUESTION_CHARS ("为什么要发放价格临时补贴？"), else with the last ("为什么要出台本通知？").
+ */
+function askWith(names: string[], template: (name: string) => string): string {
+  for (const n of names) {
+    const q = template(n);
+    if ([...q].length <= MAX_QUESTION_CHARS) return q;
+  }
+  return template(names[names.length - 1]);
 }
 
 /** A clause path for a draft answer; the lines before the first heading are the 开头. */
@@ -153,9 +164,19 @@ function isProse(s: Sentence, title: string): boolean {
 
 function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSuggestion[] {
   const { text, meta, parts, locate } = input;
-  const name = docName(meta);
   // The documents that carry the policy: the attachments of a 印发通知, else the whole text.
   const policyParts = parts.length > 1 ? parts.slice(1) : parts;
+  // Questions call the policy by its short name, never by a title in 《》 (nor by an attached form's).
+  const pn = policyName(meta.title, parts.length > 1 ? policyParts.map((p) => p.title) : [], text, meta.issuer);
+  const acts = [pn.act, `出台${pn.fallbackRef}`];
+  const refs = [pn.ref, pn.fallbackRef];
+  const ask = {
+    background: askWith(acts, (a) => `为什么要${a}？`),
+    basis: askWith(acts, (a) => `${a}的依据是什么？`),
+    purpose: askWith(acts, (a) => `${a}要达到什么目的？`),
+    timeline: askWith(refs, (r) => `${r}有哪些时间节点？`),
+    scope: askWith(refs, (r) => (r.startsWith("这次") ? `${r}的对象有哪些？` : `${r}适用于哪些对象？`)),
+  };
   const sentences = policyParts.flatMap((p) => sentencesOf(text, p.start, p.end));
   const all = sentencesOf(text, 0, text.length);
   const qa: QaSuggestion[] = [];
@@ -179,7 +200,7 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
   const backgroundCue = /背景|近年来|当前|目前|随着|之年|形势|现状|存在.{0,6}问题|要求是/;
   qa.push({
     topic: "背景",
-    question: `${name}出台的背景是什么？`,
+    question: ask.background,
     ...answerFrom(pick(backgroundCue, preambles, 2), backgroundCue, "文件所述背景："),
   });
 
@@ -191,12 +212,12 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     const clauses = uniquePaths(basisSentences.map((s) => locate(s.start)));
     qa.push({
       topic: "依据",
-      question: `制定${name}的依据是什么？`,
+      question: ask.basis,
       answer: `主要依据${[...basisNames].map((b) => `《${b}》`).join("、")}等。${REWRITE}（见${clauses.map(cite).join("、")}）`,
       clauses,
     });
   } else {
-    qa.push({ topic: "依据", question: `制定${name}的依据是什么？`, answer: NOT_FOUND, clauses: [] });
+    qa.push({ topic: "依据", question: ask.basis, answer: NOT_FOUND, clauses: [] });
   }
 
   // A clause opening the sentence, or right after a heading marker ("第一条为规范…").
@@ -211,40 +232,31 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     const clauses = [locate(purposeSentence.start)];
     qa.push({
       topic: "目的",
-      question: `${name}的出台目的是什么？`,
+      question: ask.purpose,
       answer: `文件提出，${purpose}。${REWRITE}（见${cite(clauses[0])}）`,
       clauses,
     });
   } else {
-    qa.push({ topic: "目的", question: `${name}的出台目的是什么？`, answer: NOT_FOUND, clauses: [] });
+    qa.push({ topic: "目的", question: ask.purpose, answer: NOT_FOUND, clauses: [] });
   }
 
   for (const part of policyParts) {
-    const tasks = taskNodes(part.outline);
-    if (tasks.length === 0) continue;
-    const label = part.title ? `《${part.title}》` : name;
-    const clauses = tasks.map((n) => locate(n.start));
-    const ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    const list = tasks.map((n, i) => `${i < 10 ? `${ordinals[i]}是` : ""}${shortHeading(n.title)}`).join("；");
-    const where = clauses.length > 1 ? `${cite(clauses[0])}至${cite(clauses[clauses.length - 1])}` : cite(clauses[0]);
-    qa.push({
-      topic: "主要任务",
-      question: `${label}的主要内容有哪些？`,
-      answer: `共${tasks.length}个方面：${list}。${REWRITE}（见${where}）`,
-      clauses,
-    });
+    const content = mainContent(part.outline, locate);
+    if (!content) continue;
+    const partName = policyParts.length > 1 ? policyName(part.title, [], text, meta.issuer) : pn;
+    qa.push({ topic: "主要任务", question: askWith([partName.ref, partName.fallbackRef], (r) => `${r}的主要内容有哪些？`), ...content });
   }
 
   if (timeline.length > 0) {
     const items = timeline.slice(0, 8);
     qa.push({
       topic: "时间节点",
-      question: `${name}有哪些时间节点？`,
-      answer: `${items.map((t) => `${t.date}：${t.label}`).join("；")}。${REWRITE}`,
+      question: ask.timeline,
+      answer: `${items.map((t) => `${chineseDate(t.date)}${input.facts[t.factIndex].kind === "deadline" ? "前" : ""}，${t.label}`).join("；")}。${REWRITE}`,
       clauses: uniquePaths(items.map((t) => input.facts[t.factIndex].path)),
     });
   } else {
-    qa.push({ topic: "时间节点", question: `${name}有哪些时间节点？`, answer: NOT_FOUND, clauses: [] });
+    qa.push({ topic: "时间节点", question: ask.timeline, answer: NOT_FOUND, clauses: [] });
   }
 
   const scopeNode = policyParts
@@ -254,19 +266,19 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
   const scopeBody = scopeNode ? scopeNode.text.slice(scopeNode.marker.length + scopeNode.title.length).replace(/^[。：:\n]+/, "").trim() : "";
   if (scopeNode && scopeBody) {
     const bodyStart = scopeNode.start + scopeNode.text.indexOf(scopeBody);
-    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, ...answerFrom([{ text: scopeBody, start: bodyStart }], null, "适用于") });
+    qa.push({ topic: "适用对象", question: ask.scope, ...answerFrom([{ text: scopeBody, start: bodyStart }], null, "适用于") });
   } else if (scopeSentences.length > 0) {
-    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, ...answerFrom(scopeSentences, /适用于|适用范围|面向|对象为|对象是/, "") });
+    qa.push({ topic: "适用对象", question: ask.scope, ...answerFrom(scopeSentences, /适用于|适用范围|面向|对象为|对象是/, "") });
   } else if (meta.recipients.length > 0) {
     // The 主送 line says who must act, not who the policy is for: a placeholder with a hint.
     qa.push({
       topic: "适用对象",
-      question: `${name}适用于哪些对象？`,
+      question: ask.scope,
       answer: `${NOT_FOUND}（文件主送${cutAtBoundary(meta.recipients.join("、"), 40) || meta.recipients[0]}，请说明政策具体适用于哪些对象。）`,
       clauses: [],
     });
   } else {
-    qa.push({ topic: "适用对象", question: `${name}适用于哪些对象？`, answer: NOT_FOUND, clauses: [] });
+    qa.push({ topic: "适用对象", question: ask.scope, answer: NOT_FOUND, clauses: [] });
   }
   return qa;
 }
@@ -292,13 +304,38 @@ function shortHeading(title: string): string {
   return comma >= 4 && comma <= 30 ? title.slice(0, comma) : `${title.slice(0, 29)}…`;
 }
 
-const GENERIC_SECTION = /总体要求|指导思想|基本原则|工作目标|组织(?:保障|领导|实施)|保障措施|工作要求|附则|结果运用/;
+const ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/** 1 → 一, 12 → 十二, 20 → 二十 (outlines seldom run further). */
+function ordinal(n: number): string {
+  if (n <= 10) return ORDINALS[n - 1];
+  if (n < 20) return `十${ORDINALS[n - 11]}`;
+  return `${ORDINALS[Math.floor(n / 10) - 1]}十${n % 10 ? ORDINALS[(n % 10) - 1] : ""}`;
+}
 
-function taskNodes(outline: OutlineNode[]): OutlineNode[] {
-  const named = outline.find((n) => /主要任务|重点任务|工作任务|主要措施|重点工作/.test(n.title) && n.children.length > 0);
-  if (named) return named.children;
-  const tasks = outline.filter((n) => !GENERIC_SECTION.test(n.title));
-  return tasks.length > 0 ? tasks : outline;
+/** A section that holds the tasks themselves ("二、主要任务" with (一)–(四) under it). */
+const TASK_SECTION = /主要任务|重点任务|工作任务|主要措施|重点工作/;
+
+/**
+ * The 主要内容 draft: the document's own outline, counted as it is — "共5个部分：一是…；…五是…",
+ * "共5章" for a regulation — so the count can never contradict the document (审校 count.outline).
+ * A section holding the tasks adds "其中，主要任务包括：…；…" from its children.
+ */
+function mainContent(outline: OutlineNode[], locate: (offset: number) => string[]): { answer: string; clauses: string[][] } | null {
+  let top = outline;
+  // a single heading over everything says nothing of the parts: its children are the parts
+  while (top.length === 1 && top[0].children.length > 1) top = top[0].children;
+  if (top.length === 0) return null;
+  const chapters = /^第.+章$/.test(top[0].marker);
+  const clauses = top.map((n) => locate(n.start));
+  const list = top.map((n, i) => `${ordinal(i + 1)}是${shortHeading(n.title) || "（无标题）"}`).join("；");
+  const tasks = top.find((n) => TASK_SECTION.test(n.title) && n.children.length > 1);
+  // no second count: "包括4个方面" reads to a reader (and to 审校) as a count of the document's parts
+  const taskList = tasks ? `其中，${shortHeading(tasks.title)}包括：${tasks.children.map((c) => shortHeading(c.title)).join("；")}。` : "";
+  const where = clauses.length > 1 ? `${cite(clauses[0])}至${cite(clauses[clauses.length - 1])}` : cite(clauses[0]);
+  return {
+    answer: `共${top.length}${chapters ? "章" : "个部分"}：${list}。${taskList}${REWRITE}（见${where}）`,
+    clauses,
+  };
 }
 
 function uniquePaths(paths: string[][]): string[][] {
@@ -336,21 +373,39 @@ function headingChain(parts: SuggestionInput["parts"], offset: number): string[]
 
 // ---------------------------------------------------------------- timeline
 
+/**
+ * The steps of the policy, by date. The 成文日期 (a date alone on its line) and the 印发日期 are
+ * the document's metadata, not steps; the document's own "本通知自…起执行" is left out when another
+ * step falls on that day (the standard raised on 7月1日 *is* the notice taking effect).
+ */
 function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
   const { text, facts } = input;
-  const items: TimelineSuggestion[] = [];
+  const items: (TimelineSuggestion & { selfEffective: boolean })[] = [];
   facts.forEach((f, i) => {
     if (f.kind !== "deadline" && f.kind !== "date") return;
-    // A date alone on its line is the 成文日期; "…日印发" on its own line, the 印发日期.
     const startsLine = f.start === 0 || text[f.start - 1] === "\n";
     const endsLineAt = (end: number) => end === text.length || text[end] === "\n";
-    let label: string;
-    if (startsLine && endsLineAt(f.end)) label = "成文日期";
-    else if (startsLine && text.startsWith("印发", f.end) && endsLineAt(f.end + 2)) label = "印发日期";
-    else label = eventLabel(text, f, facts);
-    items.push({ date: String(f.value), label, factIndex: i });
+    if (startsLine && endsLineAt(f.end)) return;
+    if (startsLine && text.startsWith("印发", f.end) && endsLineAt(f.end + 2)) return;
+    const label = eventLabel(text, f, facts);
+    if (label.length < 2) return;
+    items.push({ date: String(f.value), label, factIndex: i, selfEffective: SELF_EFFECTIVE.test(label) });
   });
-  return items.sort((a, b) => a.date.localeCompare(b.date) || a.factIndex - b.factIndex);
+  const dates = new Map<string, number>();
+  for (const t of items) if (!t.selfEffective) dates.set(t.date, (dates.get(t.date) ?? 0) + 1);
+  return items
+    .filter((t) => !t.selfEffective || !dates.has(t.date))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.factIndex - b.factIndex)
+    .map(({ date, label, factIndex }) => ({ date, label, factIndex }));
+}
+
+/** "本通知开始执行", "本办法开始施行": the document taking effect. */
+const SELF_EFFECTIVE = /^本(?:通知|办法|方案|措施|意见|规定|细则|要点|公告|决定)(?:开始)?(?:执行|施行|实施)$/;
+
+/** "2024-09-30" → "2024年9月30日" for a draft answer (the 审校 reads dates written this way). */
+function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
 // ---------------------------------------------------------------- charts

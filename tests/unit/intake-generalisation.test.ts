@@ -129,3 +129,148 @@ describe("timeline steps are the policy's, labelled like a card", () => {
     expect(answer).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
+
+const cards = (text: string) => analyzeDocument(text).suggestions.keyFigures.map((k) => `${k.value}${k.unit} ${k.label}`);
+const chartsOf = (text: string) => analyzeDocument(text).suggestions.charts.filter((c) => c.type !== "timeline");
+
+describe("key-figure labels are the clause's subject, without rates, years or the county", () => {
+  it("take a rate out of the words and say it in brackets: 每人每月 → （月）, 每亩 → （每亩）", () => {
+    expect(cards("一、补贴标准\n特困人员每人每月补贴150元。耕地地力保护补贴标准为每亩111.5元。城镇低收入家庭每月每平方米14元。")).toEqual([
+      "150元 特困人员补贴（月）",
+      "111.5元 耕地地力保护补贴标准（每亩）",
+      "14元 城镇低收入家庭（每月每平方米）",
+    ]);
+  });
+
+  it("drop the year and 我县 that open a subject, keep qualifying numbers (ages, household sizes)", () => {
+    expect(
+      cards("一、总体情况\n我县2024年耕地地力保护补贴资金4281.6万元已全部下达。2025年度居民医保个人缴费标准为每人每年400元。80至89周岁老年人每人每月60元。"),
+    ).toEqual(["4281.6万元 耕地地力保护补贴资金", "400元 居民医保个人缴费标准（年）", "60元 80至89周岁老年人（月）"]);
+  });
+
+  it("a condition names what an amount is for; 其他 stays a word; 不低于 is a floor", () => {
+    expect(cards("一、措施\n对实施秸秆机械化粉碎还田的，每亩补助25元。其他住房困难家庭每月补贴120元。各级财政补助标准为每人每年不低于700元。")).toEqual([
+      "25元 秸秆机械化粉碎还田补助（每亩）",
+      "120元 其他住房困难家庭补贴（月）",
+      "700元 各级财政补助标准下限（年）",
+    ]);
+  });
+
+  it("count people in 万: 1.2万人 is a card, ranked as people reached; 以下四类 and a quoted slogan are not figures", () => {
+    const figures = cards(
+      "一、对象\n重点资助以下四类学生。公开“七个方面、十六项重点工作”进展。\n二、资金\n预计发放资金约386万元，惠及困难群众约1.2万人。特困人员每人每月补贴150元。",
+    );
+    expect(figures).toContain("1.2万人 惠及困难群众");
+    expect(figures.some((f) => f.startsWith("4类") || f.startsWith("四类") || f.startsWith("16项") || f.startsWith("十六项"))).toBe(false);
+  });
+
+  it("read 周岁 as age, N人户 as a household size, 2.2024年 after a list marker as no duration", () => {
+    const a = analyzeDocument("一、标准\n80至89周岁老年人每人每月60元。1人户15平方米，2人户30平方米。\n附件：1.申请表\n2.2024年秋季学期资助名单");
+    expect(a.facts.map((f) => `${f.kind}:${f.text}`)).toEqual(["quantity:89周岁", "money:60元", "quantity:15平方米", "quantity:30平方米"]);
+  });
+
+  it("a clock time is no list head: 第一期：5月1日10:00开始发放，发放金额200万元", () => {
+    expect(cards("一、批次\n第一期：2024年5月1日10:00开始发放，发放金额200万元。")).toEqual(["200万元 第一期金额"]);
+  });
+});
+
+describe("tables the text states become tiers × series", () => {
+  it("tiers after the clause's measure take who from the sentence; only the top tier of each is a card", () => {
+    const text = "二、补贴标准\n城市低保对象按保障程度分为B档、C档、D档，补贴标准为每人每月B档120元、C档80元、D档40元；农村低保对象补贴标准为每人每月B档90元、C档60元、D档30元。";
+    // the B档 standards are headlines; C档 and D档 fill the cards only where nothing else is stated
+    const withOthers = `${text}特困人员每人每月补贴150元。领取失业保险金人员每人每月补贴60元。孤儿每人每月补贴100元。预计发放资金约386万元，惠及困难群众约1.2万人。`;
+    expect(cards(withOthers)).toEqual([
+      "120元 城市低保对象B档补贴标准（月）",
+      "90元 农村低保对象B档补贴标准（月）",
+      "150元 特困人员补贴（月）",
+      "100元 孤儿补贴（月）",
+      "386万元 预计资金",
+      "1.2万人 惠及困难群众",
+    ]);
+    const grouped = chartsOf(text).find((c) => c.type === "grouped-bar");
+    expect(grouped?.data).toEqual([
+      { label: "B档", value: 120, series: "城市" },
+      { label: "C档", value: 80, series: "城市" },
+      { label: "D档", value: 40, series: "城市" },
+      { label: "B档", value: 90, series: "农村" },
+      { label: "C档", value: 60, series: "农村" },
+      { label: "D档", value: 30, series: "农村" },
+    ]);
+  });
+
+  it("qualifiers of sibling paragraphs under one heading make one table (小学/初中 × 寄宿/非寄宿)", () => {
+    const text =
+      "二、资助标准\n（一）寄宿生生活补助。家庭经济困难寄宿生生活补助标准为小学每生每年1250元、初中每生每年1500元。\n（二）非寄宿生生活补助。家庭经济困难非寄宿生生活补助标准按寄宿生标准的50%确定，即小学每生每年625元、初中每生每年750元。";
+    expect(cards(text)).toEqual([
+      "1250元 小学寄宿生生活补助标准（年）",
+      "1500元 初中寄宿生生活补助标准（年）",
+      "625元 小学非寄宿生生活补助标准（年）",
+      "750元 初中非寄宿生生活补助标准（年）",
+    ]);
+    expect(chartsOf(text).find((c) => c.type === "grouped-bar")).toMatchObject({
+      title: "资助标准（元/年）",
+      data: [
+        { label: "小学", value: 1250, series: "寄宿" },
+        { label: "初中", value: 1500, series: "寄宿" },
+        { label: "小学", value: 625, series: "非寄宿" },
+        { label: "初中", value: 750, series: "非寄宿" },
+      ],
+    });
+  });
+
+  it("分别: each figure goes with the item in its position; a 分别 without a list repeats the paragraph's list for its own who", () => {
+    expect(cards("三、职业培训补贴\n取得初级工、中级工、高级工职业资格证书的，分别按每人1000元、1500元、2000元给予职业培训补贴。")).toEqual([
+      "1000元 初级工职业培训补贴",
+      "1500元 中级工职业培训补贴",
+      "2000元 高级工职业培训补贴",
+    ]);
+    const rent = "第六条\n按上述标准，城镇低保家庭1人户、2人户、3人及以上户每月补贴分别为300元、600元、900元；城镇低收入家庭分别为210元、420元、630元。";
+    const grouped = chartsOf(rent).find((c) => c.type === "grouped-bar");
+    expect(grouped?.data).toEqual([
+      { label: "1人户", value: 300, series: "城镇低保" },
+      { label: "2人户", value: 600, series: "城镇低保" },
+      { label: "3人及以上户", value: 900, series: "城镇低保" },
+      { label: "1人户", value: 210, series: "城镇低收入" },
+      { label: "2人户", value: 420, series: "城镇低收入" },
+      { label: "3人及以上户", value: 630, series: "城镇低收入" },
+    ]);
+    // worked out "按上述标准": derived, so they never crowd out the standards they come from
+    const withPrices = `第五条　补贴单价按家庭类别分档确定：城镇低保家庭每月每平方米20元，城镇低收入家庭每月每平方米14元，其他住房困难家庭每月每平方米8元，城镇中等偏下收入家庭每月每平方米5元。\n${rent}`;
+    expect(cards(withPrices).slice(0, 4)).toEqual([
+      "20元 城镇低保家庭补贴单价（每月每平方米）",
+      "14元 城镇低收入家庭补贴单价（每月每平方米）",
+      "8元 其他住房困难家庭补贴单价（每月每平方米）",
+      "5元 城镇中等偏下收入家庭补贴单价（每月每平方米）",
+    ]);
+  });
+
+  it("conditions × groups: 拆除重建的，A…4万元，B…3万元；修缮加固的，分别…1.5万元、1万元", () => {
+    const text = "三、补助标准\n拆除重建的，农村低保户、分散供养特困人员每户补助4万元，农村低保边缘家庭、防止返贫监测对象每户补助3万元；修缮加固的，分别每户补助1.5万元、1万元。";
+    expect(chartsOf(text).find((c) => c.type === "grouped-bar")?.data).toEqual([
+      { label: "拆除重建", value: 4, series: "农村低保户、分散供养特困人员" },
+      { label: "拆除重建", value: 3, series: "农村低保边缘家庭、防止返贫监测对象" },
+      { label: "修缮加固", value: 1.5, series: "农村低保户、分散供养特困人员" },
+      { label: "修缮加固", value: 1, series: "农村低保边缘家庭、防止返贫监测对象" },
+    ]);
+    expect(cards(text)).toContain("1万元 修缮加固农村低保边缘家庭等补助（每户）");
+  });
+
+  it("其中: the parts of a total are derived and drawn as its composition", () => {
+    const text = "一、清单内容\n我县现行涉企行政事业性收费共12项，其中国家设立的9项、省设立的3项。实行政府定价的涉企经营服务性收费共6项。";
+    // parts rank after the totals
+    expect(cards(text)).toEqual(["12项 现行涉企行政事业性收费", "9项 国家设立", "3项 省设立", "6项 实行政府定价的涉企经营服务性收费"]);
+    expect(analyzeDocument(text).suggestions.keyFigures.filter((k) => ["9", "3"].includes(k.value))).toHaveLength(2);
+    expect(chartsOf(text).find((c) => c.type === "donut")).toMatchObject({
+      title: "现行涉企行政事业性收费构成（共12项）",
+      data: [
+        { label: "国家设立", value: 9 },
+        { label: "省设立", value: 3 },
+      ],
+    });
+  });
+
+  it("amounts per 亩 and per 吨 are never one bar chart", () => {
+    const text = "二、推进综合利用\n对实施秸秆机械化粉碎还田的，每亩补助25元；对秸秆离田收储利用的，每吨补助40元。";
+    expect(chartsOf(text).filter((c) => c.data.length > 1)).toEqual([]);
+  });
+});

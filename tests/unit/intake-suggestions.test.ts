@@ -184,8 +184,9 @@ describe("labels on other phrasings", () => {
     const a = analyzeDocument(
       "某某县2024年就业工作要点\n一、主要目标\n全年新增城镇就业5000人以上，城镇登记失业率控制在4.5%以内。到2025年，全县森林覆盖率达到45%。\n二、政策措施\n（一）创业扶持。对符合条件的高校毕业生给予一次性创业补贴5000元，创业担保贷款最高额度提高至30万元。\n（二）技能培训。培训合格率不低于90%。每人每天生活费补助50元。",
     );
+    // how many people a policy reaches ranks high: 新增城镇就业5000人 over the unemployment cap
     expect(a.suggestions.keyFigures.map((k) => `${k.value}${k.unit} ${k.label}`)).toEqual([
-      "4.5% 城镇登记失业率上限",
+      "5000人 新增城镇就业",
       "45% 全县森林覆盖率",
       "5000元 高校毕业生一次性创业补贴",
       "30万元 创业担保贷款最高额度",

@@ -412,9 +412,8 @@ function chineseDate(iso: string): string {
 
 function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[], readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { facts, parts } = input;
-  const charts: ChartSuggestion[] = [...barCharts(input, readings)];
-  const grouped = tierChart(input, readings);
-  if (grouped) charts.unshift(grouped);
+  const tables = tierCharts(input, readings);
+  const charts: ChartSuggestion[] = [...tables.filter((c) => c.type !== "bar"), ...tables.filter((c) => c.type === "bar"), ...barCharts(input, readings), ...breakdownCharts(input, readings)];
 
   // Donut: child headings whose figures add up to the parent's figure, or to 100 (百分制).
   for (const part of parts) {
@@ -493,9 +492,10 @@ function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>)
   const byKey = new Map<string, BarGroup>();
   for (const [i, r] of readings) {
     const f = facts[i];
-    if (r.role !== "headline" || r.tier || !r.chartLabel || f.unit === "倍") continue;
+    if (r.role !== "headline" || r.tier || r.partOf !== undefined || !r.chartLabel || f.unit === "倍") continue;
     const paragraph = paragraphStart(f.start);
-    const key = `${paragraph}|${f.unit}|${r.period ?? ""}`;
+    // 每亩 and 每吨 amounts are not one quantity
+    const key = `${paragraph}|${f.unit}|${r.period ?? ""}|${r.per ?? ""}`;
     let group = byKey.get(key);
     if (!group) {
       group = { unit: f.unit, period: r.period, paragraph, parentKey: f.path.slice(0, -1).join("/"), items: [] };
@@ -557,43 +557,95 @@ function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>)
 // ---------------------------------------------------------------- tiered standards
 
 /**
- * Tiered amounts ("城市低保：A档885元、B档710元…；农村低保：A档660元…") → one grouped bar chart:
- * rows {label: 档, value, series: 城市/农村}. The series are named by what tells them apart
- * ("城市低保"/"农村低保" → "城市"/"农村").
+ * Tables the text states as tiers × series — "城市低保：A档885元、B档710元…；农村低保：A档660元…",
+ * "寄宿生…小学1250元、初中1500元" with "非寄宿生…小学625元、初中750元" in the next paragraph under
+ * one heading, "城镇低保家庭1人户、2人户…分别为…；城镇低收入家庭分别为…", "拆除重建的，…；修缮加固
+ * 的，分别…" — one chart per section and unit: a grouped bar (rows {label: tier, value, series})
+ * when two or more series share tiers, a bar of the tiers when there is one series. Series are
+ * named by what tells them apart ("城市低保"/"农村低保" → "城市"/"农村").
  */
-function tierChart(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion | null {
+function tierCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { facts, parts } = input;
-  const tiers = [...readings].filter(([, r]) => r.tier !== null);
-  if (tiers.length < 2) return null;
-  // One chart for the first paragraph that has tiers (a document seldom states two sets).
-  const paragraphStart = paragraphLocator(input.text);
-  const paragraphOf = (i: number) => paragraphStart(facts[i].start);
-  const paragraph = paragraphOf(tiers[0][0]);
-  const unit = facts[tiers[0][0]].unit;
-  const rows = tiers.filter(([i]) => paragraphOf(i) === paragraph && facts[i].unit === unit);
-  const seriesNames = [...new Set(rows.map(([, r]) => r.tier?.series ?? ""))];
-  const shortSeries = distinguishingNames(seriesNames);
-  const seen = new Set<string>();
-  const data: { label: string; value: number | string; series?: string }[] = [];
-  const factIndexes: number[] = [];
-  for (const [i, r] of rows) {
-    if (!r.tier) continue;
-    const series = shortSeries.get(r.tier.series) ?? r.tier.series;
-    const key = `${series}|${r.tier.tier}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    data.push(seriesNames.length > 1 || series ? { label: r.tier.tier, value: facts[i].value, series } : { label: r.tier.tier, value: facts[i].value });
-    factIndexes.push(i);
+  const groups = new Map<string, number[]>();
+  for (const [i, r] of readings) {
+    if (!r.tier || r.partOf !== undefined || typeof facts[i].value !== "number") continue;
+    const own = facts[i].path.filter((m) => !/^(?:附件\d*|正文)$/.test(m));
+    const section = own.length >= 2 ? own.slice(0, -1) : own;
+    const key = `${facts[i].path[0] ?? ""}|${section.join("/")}|${facts[i].unit}|${r.per ?? ""}`;
+    const list = groups.get(key) ?? [];
+    list.push(i);
+    groups.set(key, list);
   }
-  if (data.length < 2) return null;
-  const topic = headingChain(parts, facts[factIndexes[0]].start).at(-1) ?? "分档标准";
-  return {
-    type: data.length > 12 ? "grouped-hbar" : "grouped-bar",
-    title: `${topic}（${unit}）`,
-    unit,
-    data,
-    factIndexes,
-  };
+  const charts: ChartSuggestion[] = [];
+  for (const indexes of groups.values()) {
+    const rows = indexes.map((i) => ({ i, tier: readings.get(i)?.tier ?? { tier: "", series: "" } }));
+    const seriesNames = [...new Set(rows.map((r) => r.tier.series))];
+    const tiers = [...new Set(rows.map((r) => r.tier.tier))];
+    if (tiers.length < 2 && seriesNames.length < 2) continue;
+    const shared = tiers.some((t) => new Set(rows.filter((r) => r.tier.tier === t).map((r) => r.tier.series)).size > 1);
+    const grouped = seriesNames.length > 1 && shared;
+    if (!grouped && seriesNames.length > 1) continue;
+    const shortSeries = distinguishingNames(seriesNames);
+    const seen = new Set<string>();
+    const data: { label: string; value: number | string; series?: string }[] = [];
+    const factIndexes: number[] = [];
+    for (const { i, tier } of rows) {
+      const series = shortSeries.get(tier.series) ?? tier.series;
+      const key = `${series}|${tier.tier}`;
+      if (seen.has(key) || !tier.tier) continue;
+      seen.add(key);
+      data.push(grouped ? { label: tier.tier, value: facts[i].value, series } : { label: tier.tier, value: facts[i].value });
+      factIndexes.push(i);
+    }
+    if (data.length < 2 || (grouped && data.some((d) => !d.series))) continue;
+    const first = facts[factIndexes[0]];
+    const chain = headingChain(parts, first.start);
+    // a table over sibling paragraphs is named by their parent heading
+    const spans = new Set(factIndexes.map((i) => facts[i].path.join("/"))).size > 1;
+    const topic = (spans ? chain.at(-2) : chain.at(-1)) ?? chain.at(-1) ?? (grouped ? "分档标准" : seriesNames[0] || "分档标准");
+    const period = readings.get(factIndexes[0])?.period;
+    const unitText = `${first.unit}${period ? `/${period}` : ""}`;
+    charts.push({
+      type: grouped ? (data.length > 12 ? "grouped-hbar" : "grouped-bar") : "bar",
+      title: `${topic}（${unitText}）`,
+      unit: first.unit,
+      data,
+      factIndexes,
+    });
+  }
+  return charts;
+}
+
+/** "…共12项，其中国家设立的9项、省设立的3项": the parts of a total that add up to it, as a donut. */
+function breakdownCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
+  const { facts } = input;
+  const byWhole = new Map<number, number[]>();
+  for (const [i, r] of readings) {
+    if (r.partOf === undefined) continue;
+    const list = byWhole.get(r.partOf) ?? [];
+    list.push(i);
+    byWhole.set(r.partOf, list);
+  }
+  const charts: ChartSuggestion[] = [];
+  for (const [whole, parts] of byWhole) {
+    const total = facts[whole].value;
+    const sum = parts.reduce((n, i) => n + Number(facts[i].value), 0);
+    if (parts.length < 2 || typeof total !== "number" || Math.abs(sum - total) > 1e-9) continue;
+    const labels = parts.map((i) => {
+      const r = readings.get(i);
+      return (r?.tier?.tier || r?.chartLabel || r?.subject || "").replace(/的$/, "");
+    });
+    if (labels.some((l) => l.length < 2)) continue;
+    const name = readings.get(whole)?.chartLabel || readings.get(whole)?.subject || "构成";
+    charts.push({
+      type: "donut",
+      title: `${name}构成（共${total}${facts[whole].unit}）`,
+      unit: facts[whole].unit,
+      data: parts.map((i, k) => ({ label: labels[k], value: facts[i].value })),
+      factIndexes: parts,
+    });
+  }
+  return charts;
 }
 
 /** "城市低保", "农村低保" → "城市", "农村": the common ending is dropped when something is left. */
@@ -605,7 +657,8 @@ function distinguishingNames(names: string[]): Map<string, string> {
   }
   let common = 0;
   const min = Math.min(...names.map((n) => n.length));
-  while (common < min - 1 && names.every((n) => n[n.length - 1 - common] === names[0][names[0].length - 1 - common])) common++;
+  // the common ending goes only if every name keeps two characters ("寄宿生…"/"非寄宿生…" stay whole)
+  while (common < min - 2 && names.every((n) => n[n.length - 1 - common] === names[0][names[0].length - 1 - common])) common++;
   for (const n of names) out.set(n, common > 0 ? n.slice(0, n.length - common) : n);
   return out;
 }
@@ -614,27 +667,55 @@ function distinguishingNames(names: string[]): Map<string, string> {
 
 const MAX_KEY_FIGURES = 6;
 /** Units that rank or age rather than count ("省市县三级", "60岁"): never a headline card. */
-const NOT_A_CARD = /^(?:级|岁|轮|期)$/;
+const NOT_A_CARD = /^(?:级|岁|周岁|轮|期)$/;
+/** Units that count people or households. */
+const PEOPLE = /^(?:万|亿)?(?:人|人次|户|户次|家|名)$/;
 
 /**
  * Cards: headline figures first (the standards themselves), then derived ones (restatements,
  * multiples, tiers); never a value a standard was raised from, never one value or label twice.
  */
+/** Whether an offset sits inside “…” within its paragraph. */
+function insideQuotes(text: string, offset: number): boolean {
+  let open = false;
+  for (let i = offset - 1; i >= 0 && text[i] !== "\n"; i--) {
+    if (text[i] === "”") return false;
+    if (text[i] === "“") {
+      open = true;
+      break;
+    }
+  }
+  if (!open) return false;
+  for (let i = offset; i < text.length && text[i] !== "\n"; i++) if (text[i] === "”") return true;
+  return false;
+}
+
 function buildKeyFigures(input: SuggestionInput, readings: Map<number, FigureReading>): KeyFigureSuggestion[] {
   const { facts } = input;
   const scored: { score: number; i: number; r: FigureReading }[] = [];
   for (const [i, r] of readings) {
     const f = facts[i];
     if (typeof f.value !== "number" || r.role === "previous" || r.label.length < 2) continue;
-    if (f.kind === "quantity" && f.unit !== "倍" && f.value < 2) continue;
+    // one thing counted is rarely news ("1个收储点"); 1.2万人 is twelve thousand
+    if (f.kind === "quantity" && f.unit !== "倍" && !/^[万亿]/.test(f.unit) && f.value < 2) continue;
     if (NOT_A_CARD.test(f.unit)) continue;
     if (f.value <= 0) continue;
+    // "重点资助以下四类学生" announces a list; "“七个方面、十六项重点工作”" is a name, not a figure
+    if (/(?:以下|下列|如下|下述)$/.test(input.text.slice(Math.max(0, f.start - 3), f.start))) continue;
+    if (insideQuotes(input.text, f.start)) continue;
+    // a detail of a detail ("（三）主要收费标准 1.不动产登记费…") ranks below a section's own figures
+    // (a regulation's 第X章 and its 第X条 are one level)
+    const depth = f.path.filter((m) => !/^(?:附件\d*|正文|第.+章)$/.test(m)).length;
+    const magnitude = f.value * (f.unit.startsWith("亿") ? 1e8 : f.unit.startsWith("万") ? 1e4 : f.unit.startsWith("千") ? 1e3 : 1);
     const score =
       (r.role === "headline" ? 10 : 4) +
       (r.fromNoun ? 2 : 0) +
-      (f.kind === "quantity" ? 0 : 1) +
-      (f.unit === "分" ? -1 : 0) +
-      Math.min(Math.log10(f.value + 1), 6) / 3;
+      (f.kind === "quantity" ? 0 : 0.5) +
+      // how many people a policy reaches is what a reader asks first ("惠及困难群众约1.2万人")
+      (r.role === "headline" && PEOPLE.test(f.unit) ? 0.75 : 0) +
+      (f.unit === "分" ? -1 : 0) -
+      Math.max(0, depth - 2) / 2 +
+      Math.min(Math.log10(magnitude + 1), 9) / 9;
     scored.push({ score, i, r });
   }
   scored.sort((a, b) => b.score - a.score || a.i - b.i);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "~/domain/analysis";
 import { policyName } from "~/domain/analysis/policy-name";
 import { MAX_QUESTION_CHARS } from "~/domain/analysis/suggestions";
+import { readTables } from "~/domain/analysis/tables";
 
 const PRICE_NOTICE = `示范区发展和改革局关于启动社会救助和保障标准与物价上涨挂钩联动机制发放价格临时补贴的通知
 示发改价格〔2024〕17号
@@ -272,5 +273,49 @@ describe("tables the text states become tiers × series", () => {
   it("amounts per 亩 and per 吨 are never one bar chart", () => {
     const text = "二、推进综合利用\n对实施秸秆机械化粉碎还田的，每亩补助25元；对秸秆离田收储利用的，每吨补助40元。";
     expect(chartsOf(text).filter((c) => c.data.length > 1)).toEqual([]);
+  });
+});
+
+describe("tables flattened into the text", () => {
+  it("a column per unit becomes a bar over the rows; the 序号 column and the 合计 row are left out", () => {
+    const text = `二、补贴面积和标准
+各乡镇补贴面积和资金如下：
+序号 乡镇 补贴面积（万亩） 补贴资金（万元）
+1 城关镇 5.2 579.8
+2 河口镇 7.6 847.4
+3 柳林乡 9.1 1014.7
+合计 21.9 2441.9
+
+三、时间安排`;
+    expect(readTables(text)).toMatchObject([{ labelHeader: "乡镇", labels: ["城关镇", "河口镇", "柳林乡"], columns: [{ name: "补贴面积", unit: "万亩" }, { name: "补贴资金", unit: "万元", values: [579.8, 847.4, 1014.7] }] }]);
+    expect(chartsOf(text).find((c) => c.title === "各乡镇补贴资金（万元）")?.data).toEqual([
+      { label: "城关镇", value: 579.8 },
+      { label: "河口镇", value: 847.4 },
+      { label: "柳林乡", value: 1014.7 },
+    ]);
+  });
+
+  it("columns sharing the unit of a note before the header make a grouped chart", () => {
+    const text = `二、养老服务补贴
+（二）补贴标准。按照失能等级和对象类别分档确定（单位：元/人·月）：
+失能等级 特困人员 低保对象
+轻度失能 200 150
+重度失能 400 300
+
+（三）补贴方式。以服务券方式发放。`;
+    expect(chartsOf(text).find((c) => c.type === "grouped-bar")).toMatchObject({
+      title: "补贴标准（元/月）",
+      unit: "元",
+      data: [
+        { label: "轻度失能", value: 200, series: "特困人员" },
+        { label: "重度失能", value: 400, series: "特困人员" },
+        { label: "轻度失能", value: 150, series: "低保对象" },
+        { label: "重度失能", value: 300, series: "低保对象" },
+      ],
+    });
+  });
+
+  it("prose with spaces is no table", () => {
+    expect(readTables("东平区医疗保障局 国家税务总局东平区税务局 东平区财政局\n2024 年 8 月 26 日\n各镇人民政府 街道办事处 区直有关单位\n请 认真 贯彻")).toEqual([]);
   });
 });

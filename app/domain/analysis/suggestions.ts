@@ -17,6 +17,7 @@ import { eventLabel, type FigureReading, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
 import { partitionPoint } from "./partition-point";
 import { policyName } from "./policy-name";
+import type { TextTable } from "./tables";
 import type {
   ChartSuggestion,
   DocumentMeta,
@@ -34,6 +35,8 @@ export type SuggestionInput = {
   parts: (DocumentPart & { label: string | null; start: number; end: number })[];
   facts: Fact[];
   locate: (offset: number) => string[];
+  /** tables flattened into the text, `start` an offset in the normalised text */
+  tables?: TextTable[];
 };
 
 type Sentence = { text: string; start: number };
@@ -412,7 +415,7 @@ function chineseDate(iso: string): string {
 
 function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[], readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { facts, parts } = input;
-  const tables = tierCharts(input, readings);
+  const tables = [...tierCharts(input, readings), ...textTableCharts(input)];
   const charts: ChartSuggestion[] = [...tables.filter((c) => c.type !== "bar"), ...tables.filter((c) => c.type === "bar"), ...barCharts(input, readings), ...breakdownCharts(input, readings)];
 
   // Donut: child headings whose figures add up to the parent's figure, or to 100 (百分制).
@@ -612,6 +615,31 @@ function tierCharts(input: SuggestionInput, readings: Map<number, FigureReading>
       data,
       factIndexes,
     });
+  }
+  return charts;
+}
+
+/**
+ * Tables flattened into the text (tables.ts): value columns with one unit make a grouped bar
+ * (rows × columns: "失能等级 特困人员 低保对象…"), otherwise each column is a bar over the rows
+ * ("各乡镇补贴资金（万元）"). Their cells are no facts: `factIndexes` is empty.
+ */
+function textTableCharts(input: SuggestionInput): ChartSuggestion[] {
+  const charts: ChartSuggestion[] = [];
+  for (const t of input.tables ?? []) {
+    const heading = headingChain(input.parts, t.start).at(-1) ?? "";
+    const units = new Set(t.columns.map((c) => `${c.unit}/${c.period ?? ""}`));
+    const unitText = (c: { unit: string; period: string | null }) => `${c.unit}${c.period ? `/${c.period}` : ""}`;
+    if (t.columns.length >= 2 && units.size === 1) {
+      const c0 = t.columns[0];
+      const data = t.columns.flatMap((c) => t.labels.map((label, r) => ({ label, value: c.values[r], series: c.name })));
+      charts.push({ type: data.length > 12 ? "grouped-hbar" : "grouped-bar", title: `${heading || t.labelHeader}（${unitText(c0)}）`, unit: c0.unit, data, factIndexes: [] });
+      continue;
+    }
+    for (const c of t.columns) {
+      const by = t.labelHeader.length <= 4 ? `各${t.labelHeader}` : "";
+      charts.push({ type: "bar", title: `${by}${c.name}（${unitText(c)}）`, unit: c.unit, data: t.labels.map((label, r) => ({ label, value: c.values[r] })), factIndexes: [] });
+    }
   }
   return charts;
 }

@@ -185,7 +185,7 @@ describe("tables the text states become tiers × series", () => {
       "90元 农村低保对象B档补贴标准（月）",
       "150元 特困人员补贴（月）",
       "100元 孤儿补贴（月）",
-      "386万元 预计资金",
+      "386万元 预计发放资金",
       "1.2万人 惠及困难群众",
     ]);
     const grouped = chartsOf(text).find((c) => c.type === "grouped-bar");
@@ -317,5 +317,28 @@ describe("tables flattened into the text", () => {
 
   it("prose with spaces is no table", () => {
     expect(readTables("东平区医疗保障局 国家税务总局东平区税务局 东平区财政局\n2024 年 8 月 26 日\n各镇人民政府 街道办事处 区直有关单位\n请 认真 贯彻")).toEqual([]);
+  });
+});
+
+describe("draft answers from the preamble and the scope section", () => {
+  it("背景: what the preamble states besides basis, purpose and procedure", () => {
+    const background = (text: string) => analyzeDocument(text).suggestions.qa.find((q) => q.topic === "背景")?.answer ?? "";
+    expect(background(PRICE_NOTICE.replace("经区政府同意，决定启动联动机制", "根据省、市有关要求，经测算，2024年7月我区居民消费价格指数同比涨幅达到3.6%，达到联动机制启动条件。经区政府同意，决定启动联动机制"))).toMatch(
+      /^文件所述背景：2024年7月我区居民消费价格指数同比涨幅达到3.6%，达到联动机制启动条件。/,
+    );
+    // a preamble of purpose, basis and decision only states no background: the unit writes it
+    expect(background("某县民政局关于提高低保标准的通知\n各乡镇：\n为做好困难群众基本生活保障工作，根据《社会救助暂行办法》，经县政府同意，决定提高低保标准。现将有关事项通知如下：\n一、标准\n每人每月885元。")).toBe(
+      "文件中未找到相关表述，请起草单位补充。",
+    );
+  });
+
+  it("适用对象: a 保障对象 section's items, joined as a list", () => {
+    const scope = analyzeDocument(PRICE_NOTICE.replace("城乡低保对象、特困人员。", "（一）城乡低保对象；\n（二）特困人员；\n（三）孤儿和事实无人抚养儿童。")).suggestions.qa.find((q) => q.topic === "适用对象");
+    expect(scope?.answer).toMatch(/^适用于城乡低保对象、特困人员、孤儿和事实无人抚养儿童。.*（见第一部分）$/);
+    expect(scope?.clauses).toEqual([
+      ["一、", "（一）"],
+      ["一、", "（二）"],
+      ["一、", "（三）"],
+    ]);
   });
 });

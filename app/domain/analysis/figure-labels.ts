@@ -268,7 +268,8 @@ function subjectBefore(pre: string, after: string): Subject {
   if (!suffix && UPPER_AFTER.test(after)) suffix = "上限";
   const grant = GRANT.exec(s);
   // "享受高龄津贴的老年人" names people by what they receive: no grant to read
-  if (grant && !grant[2].includes("的")) {
+  // ("预计发放资金": 预计 says when, it receives nothing)
+  if (grant && !grant[2].includes("的") && !/^(?:预计|计划|拟|共|累计|全年|年内|本次|此次|力争|另)$/.test(grant[1])) {
     // "本次活动由区财政安排资金": the words before 由 own what is granted, the agent after it does not
     const who = grant[1].replace(/^对/, "").replace(/由.*$/, "");
     const receiver = who.includes("的") ? who.slice(who.lastIndexOf("的") + 1) : who;

@@ -201,10 +201,14 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
   });
   // Only what the document says about its background: no cue, no draft (the unit writes it).
   const backgroundCue = /背景|近年来|当前|目前|随着|之年|形势|现状|存在.{0,6}问题|要求是/;
+  const cued = pick(backgroundCue, preambles, 2);
+  // Without a cue, what the preamble states besides basis, purpose and procedure is the situation
+  // the policy answers ("经测算，2024年7月我区居民消费价格指数同比涨幅达到3.6%，达到联动机制启动条件").
+  const situation = cued.length > 0 ? null : situationOf(preambles);
   qa.push({
     topic: "背景",
     question: ask.background,
-    ...answerFrom(pick(backgroundCue, preambles, 2), backgroundCue, "文件所述背景："),
+    ...(situation ? answerFrom([situation], null, "文件所述背景：") : answerFrom(cued, backgroundCue, "文件所述背景：")),
   });
 
   const basisSentences = pick(/(?:根据|依据|按照|依照|贯彻落实|遵照)[^。]{0,40}《/, sentences.length > 0 ? sentences : all, 3);
@@ -264,12 +268,24 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
 
   const scopeNode = policyParts
     .flatMap((p) => flattenOutline(p.outline))
-    .find((n) => /适用范围|适用对象|考核对象|实施范围|支持对象|申报对象|服务对象/.test(n.title));
+    .find((n) => /适用范围|适用对象|考核对象|实施范围|支持对象|申报对象|服务对象|(?:保障|资助|补贴|补助|救助|发放|参保|享受|扶持|奖补)(?:对象|范围)|申请条件/.test(n.title));
   const scopeSentences = pick(/适用于|适用范围|面向|对象为|对象是/, sentences, 2);
-  const scopeBody = scopeNode ? scopeNode.text.slice(scopeNode.marker.length + scopeNode.title.length).replace(/^[。：:\n]+/, "").trim() : "";
-  if (scopeNode && scopeBody) {
+  // a section listing the objects ("一、保障对象 （一）城乡低保对象；（二）特困人员…"): its items
+  let listing = scopeNode;
+  while (listing && listing.children.length === 1) listing = listing.children[0];
+  const items = listing && listing.children.length > 1 ? listing.children : [];
+  const scopeBody = scopeNode ? firstSentence(scopeNode.text.slice(scopeNode.marker.length + scopeNode.title.length).replace(/^[。：:\n]+/, "").trim()) : "";
+  const scopeLead = scopeNode && /条件/.test(scopeNode.title) ? "需符合的条件：" : "适用于";
+  if (scopeNode && items.length > 0) {
+    const short = items.every((n) => n.title.length <= 12);
+    const quoted = quoteClauses([{ text: items.map((n) => n.title.replace(/[。；;，,]$/, "")).join(short ? "、" : "；"), start: items[0].start }], null).quoted;
+    const clauses = uniquePaths(items.map((n) => locate(n.start)));
+    qa.push({ topic: "适用对象", question: ask.scope, answer: `${scopeLead}${quoted}。${REWRITE}（见${cite(locate(scopeNode.start))}）`, clauses });
+  } else if (scopeNode && scopeBody) {
     const bodyStart = scopeNode.start + scopeNode.text.indexOf(scopeBody);
-    qa.push({ topic: "适用对象", question: ask.scope, ...answerFrom([{ text: scopeBody, start: bodyStart }], null, "适用于") });
+    // a body that names the objects itself ("补贴对象原则上为…") needs no lead
+    const lead = /对象|范围|条件/.test(scopeBody.slice(0, 8)) ? "" : scopeLead;
+    qa.push({ topic: "适用对象", question: ask.scope, ...answerFrom([{ text: scopeBody, start: bodyStart }], null, lead) });
   } else if (scopeSentences.length > 0) {
     qa.push({ topic: "适用对象", question: ask.scope, ...answerFrom(scopeSentences, /适用于|适用范围|面向|对象为|对象是/, "") });
   } else if (meta.recipients.length > 0) {
@@ -284,6 +300,30 @@ function buildQa(input: SuggestionInput, timeline: TimelineSuggestion[]): QaSugg
     qa.push({ topic: "适用对象", question: ask.scope, answer: NOT_FOUND, clauses: [] });
   }
   return qa;
+}
+
+/** Up to the first 。 (or line break) of a text. */
+function firstSentence(text: string): string {
+  const end = text.search(/[。\n]/);
+  return end >= 0 ? text.slice(0, end + 1) : text;
+}
+
+/** Clauses that end what a preamble says of the situation: the purpose, the decision, the enacting words. */
+const ENDS_SITUATION = /^(?:为了?|决定|现将|现就|现对|特|结合|制定|进一步)/;
+/** Clauses that cite or say how, not what: the basis, the procedure ("经测算", "经区政府同意"). */
+const NOT_SITUATION = /^(?:根据|依据|按照|依照|遵照|贯彻|落实|经.{0,8}$)|《|如下/;
+
+/** The clauses of the preamble that state the situation, as one quotable sentence, or null. */
+function situationOf(preambles: Sentence[]): Sentence | null {
+  const kept: Sentence[] = [];
+  for (const s of preambles) {
+    for (const c of clausesOf(s)) {
+      if (ENDS_SITUATION.test(c.text)) break;
+      if (!NOT_SITUATION.test(c.text)) kept.push(c);
+    }
+  }
+  const text = kept.map((c) => c.text).join("，");
+  return kept.length > 0 && text.length >= 8 ? { text, start: kept[0].start } : null;
 }
 
 /**

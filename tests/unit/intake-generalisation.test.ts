@@ -342,3 +342,28 @@ describe("draft answers from the preamble and the scope section", () => {
     ]);
   });
 });
+
+describe("what the second blind set revealed", () => {
+  const WAGES = `一、调整标准
+（一）县城规划区（一类区域）：月最低工资标准由2000元调整为2200元，小时最低工资标准由20元调整为22元。
+（二）其他乡镇（二类区域）：月最低工资标准由1800元调整为2000元，小时最低工资标准由18元调整为20元。`;
+
+  it("a list head that is a name says whose standard it is; 二类区域 counts nothing", () => {
+    expect(cards(WAGES)).toEqual(["2200元 县城规划区月最低工资标准", "22元 县城规划区小时最低工资标准", "2000元 其他乡镇月最低工资标准", "20元 其他乡镇小时最低工资标准"]);
+  });
+
+  it("values raised from others make a 调整前后 chart per measure; 2200 and 22 are no bar", () => {
+    const charts = chartsOf(WAGES);
+    expect(charts.map((c) => c.title)).toEqual(["月最低工资标准调整前后（元）", "小时最低工资标准调整前后（元）"]);
+    expect(charts[0].data).toEqual([
+      { label: "县城规划区", value: 2000, series: "调整前" },
+      { label: "其他乡镇", value: 1800, series: "调整前" },
+      { label: "县城规划区", value: 2200, series: "调整后" },
+      { label: "其他乡镇", value: 2000, series: "调整后" },
+    ]);
+  });
+
+  it("每孩每年 is a rate like 每人每年", () => {
+    expect(cards("二、补贴标准\n（一）国家基础标准。育儿补贴按年发放，每孩每年3600元，直至婴幼儿年满3周岁。")).toEqual(["3600元 育儿补贴（年）"]);
+  });
+});

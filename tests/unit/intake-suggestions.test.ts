@@ -85,8 +85,17 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
       { label: "城市特困人员基本生活标准", value: 1150 },
       { label: "农村特困人员基本生活标准", value: 860 },
     ]);
-    const grouped = a.suggestions.charts.filter((c) => c.type === "grouped-bar" || c.type === "grouped-hbar");
+    // one chart for the tiers (the other grouped chart compares the standards before and after the raise)
+    const grouped = a.suggestions.charts.filter((c) => (c.type === "grouped-bar" || c.type === "grouped-hbar") && !c.title.includes("调整前后"));
     expect(grouped).toHaveLength(1);
+    expect(a.suggestions.charts.find((c) => c.title === "提标标准调整前后（元/月）")?.data).toEqual([
+      { label: "城市低保标准", value: 850, series: "调整前" },
+      { label: "城市特困人员基本生活标准", value: 1105, series: "调整前" },
+      { label: "农村特困人员基本生活标准", value: 820, series: "调整前" },
+      { label: "城市低保标准", value: 885, series: "调整后" },
+      { label: "城市特困人员基本生活标准", value: 1150, series: "调整后" },
+      { label: "农村特困人员基本生活标准", value: 860, series: "调整后" },
+    ]);
     expect(grouped[0]).toMatchObject({ type: "grouped-bar", title: "分类施保标准（元）", unit: "元" });
     expect(grouped[0].data).toEqual([
       { label: "A档", value: 885, series: "城市" },

@@ -49,6 +49,11 @@ export type FigureReading = {
   per?: string | null;
   /** for a part of a total ("其中国家设立的9项"): the index of the total's fact */
   partOf?: number;
+  /** for a value raised or cut from another ("由2000元调整为2200元"): the index of the old value's fact */
+  before?: number;
+  /** whose figure it is when a list head says so ("县城规划区"), and what it measures ("月最低工资标准") */
+  owner?: string;
+  measure?: string;
 };
 
 /** The heading an offset sits under (marker stripped), for figures whose sentence names nothing. */
@@ -74,8 +79,8 @@ const PERIOD_END = /(每人每月|每户每月|月人均|人均每月|每月|每
  * A rate: "每人每月", "每生每年", "每月每平方米", "每亩", "每户" — the period it states (月/年/日) and
  * the thing counted per, when that is not a person ("每亩" → 亩, "每户" → 户; 每人/每生 go without saying).
  */
-const RATE = /(?:每(?:人|户|生|亩|吨|件|平方米|立方米|家|辆|台|月|年|天|日))+/g;
-const PER_THING = /每(户|亩|吨|件|平方米|立方米|家|辆|台)/g;
+const RATE = /(?:每(?:人|户|生|孩|名|亩|吨|件|平方米|立方米|家|辆|台|床|套|间|例|月|年|天|日))+/g;
+const PER_THING = /每(户|亩|吨|件|平方米|立方米|家|辆|台|床|套|间|例)/g;
 
 /** The rate words in `s` removed (anywhere: "特困人员每人每月补贴" → "特困人员补贴"), with what they state. */
 function withoutRates(s: string): { text: string; period: Period | null; per: string | null } {
@@ -581,11 +586,20 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
       ? clean(withoutBrackets(previousItem).replace(/[\d.]+[^\d]*$/, "")) || nounAfter(previousItem.replace(/^[^\d]*[\d.]+[个项家名座所]/, ""))
       : sentenceSubject(text, sr.sentenceStart, sr.clauseStart);
     if (owner && owner.length <= 12) subject = `${owner}${subject}`;
-    else if (sr.listHead && sr.listHead.length <= 6) subject = `${withoutBrackets(sr.listHead).trim()}${subject}`; // "第一期：…发放金额200万元"
+
   }
   // "城镇低收入家庭每月每平方米14元" under "补贴单价按家庭类别分档确定：": who, then the measure the list head names
   const headMeasure = sr.listHead ? clauseSubject(withoutBrackets(sr.listHead).trim().replace(LEADING_MARKER, "")) : "";
   if (subject && headMeasure && MEASURE_END.test(headMeasure) && !MEASURE_END.test(subject) && subject.length + headMeasure.length <= 16) subject = `${subject}${headMeasure}`;
+  // "县城规划区（一类区域）：月最低工资标准由…调整为2200元": the list head says whose standard it is
+  const whose = listHeadOwner(sr.listHead);
+  let owner: string | undefined;
+  let measure: string | undefined;
+  if (subject.length >= 2 && whose && !subject.includes(whose) && !whose.includes(subject) && whose.length + subject.length <= 18) {
+    owner = whose;
+    measure = subject;
+    subject = `${whose}${subject}`;
+  }
   let classifier = "";
   if (subject.endsWith("的")) {
     classifier = subject.slice(0, -1);
@@ -602,7 +616,7 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
     return { label, chartLabel: classifier, subject: subject || classifier, period, role, fromNoun: false, tier: null };
   }
   const label = compose(subject, period, suffix, own.per);
-  return { label, chartLabel: subject ? `${subject}${suffix}` : "", subject, period, role, fromNoun: false, tier: null, per: own.per };
+  return { label, chartLabel: subject ? `${subject}${suffix}` : "", subject, period, role, fromNoun: false, tier: null, per: own.per, owner, measure };
 
   function subjectOrFallback(): string {
     if (subject) return subject;
@@ -615,6 +629,13 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
     const heading = headingAt(fact.start);
     return heading ? clean(heading) : "";
   }
+}
+
+/** A list head that is only a name ("县城规划区（一类区域）", "第一期"), or "". */
+function listHeadOwner(head: string): string {
+  const plain = withoutBrackets(head).trim().replace(LEADING_MARKER, "");
+  if (plain.length < 2 || plain.length > 10 || SAYS_SOMETHING.test(plain) || /[，,、\d]|如下$/.test(plain)) return "";
+  return plain;
 }
 
 /** A list head that names something ("城市低保：A档…"), not one that says what is done ("按…分档确定："). */
@@ -704,6 +725,7 @@ export function readFigures(text: string, facts: Fact[], headingAt: HeadingAt): 
     r.role = "headline";
   }
   readBreakdowns(text, facts, readings);
+  linkChanges(text, facts, readings);
   for (const r of readings.values()) r.label = fitCard(r.label);
   const monthly = new Set<string>();
   for (const r of readings.values()) if (r.period === "月" && r.role !== "previous" && r.subject) monthly.add(r.subject);
@@ -874,6 +896,18 @@ function readRespectively(text: string, facts: Fact[], readings: Map<number, Fig
       r.role = "derived";
       r.fromNoun = false;
     });
+  }
+}
+
+/** "月最低工资标准由2000元调整为2200元": the new value remembers the old one (for a 调整前后 chart). */
+function linkChanges(text: string, facts: Fact[], readings: Map<number, FigureReading>): void {
+  for (const [p, r] of readings) {
+    if (r.role !== "previous") continue;
+    const n = p + 1;
+    const next = readings.get(n);
+    if (!next || facts[n].unit !== facts[p].unit || next.role === "previous") continue;
+    const between = text.slice(facts[p].end, facts[n].start);
+    if (between.length <= 12 && CHANGE_RE.test(between) && !/[，,。；;\n]/.test(between)) next.before = p;
   }
 }
 

@@ -456,7 +456,13 @@ function chineseDate(iso: string): string {
 function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[], readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { facts, parts } = input;
   const tables = [...tierCharts(input, readings), ...textTableCharts(input)];
-  const charts: ChartSuggestion[] = [...tables.filter((c) => c.type !== "bar"), ...tables.filter((c) => c.type === "bar"), ...barCharts(input, readings), ...breakdownCharts(input, readings)];
+  const charts: ChartSuggestion[] = [
+    ...tables.filter((c) => c.type !== "bar"),
+    ...changeCharts(input, readings),
+    ...tables.filter((c) => c.type === "bar"),
+    ...barCharts(input, readings),
+    ...breakdownCharts(input, readings),
+  ];
 
   // Donut: child headings whose figures add up to the parent's figure, or to 100 (百分制).
   for (const part of parts) {
@@ -578,6 +584,9 @@ function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>)
       return true;
     });
     if (items.length < 2) continue;
+    // 2200 beside 22 (a monthly and an hourly wage) is no comparison a bar can show
+    const sizes = items.map((i) => Math.abs(Number(facts[i].value)));
+    if (Math.max(...sizes) >= 50 * Math.min(...sizes)) continue;
     const first = facts[items[0]];
     const chain = headingChain(parts, first.start);
     const where = `${describeClausePath(g.spansParagraphs ? first.path.slice(0, -1) : first.path)}中的${g.unit === "%" ? "比例" : "数量"}`;
@@ -684,6 +693,43 @@ function textTableCharts(input: SuggestionInput): ChartSuggestion[] {
   return charts;
 }
 
+/**
+ * 新旧对比: values raised or cut from another ("由2000元调整为2200元") in one section, with one unit and
+ * period, as a grouped bar with the series 调整前/调整后 — per measure when a list head says whose
+ * each is ("县城规划区：月最低工资标准由…；小时最低工资标准由…"), else over the subjects.
+ */
+function changeCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
+  const { facts, parts } = input;
+  const groups = new Map<string, number[]>();
+  for (const [i, r] of readings) {
+    if (r.before === undefined || r.tier || r.partOf !== undefined || typeof facts[i].value !== "number") continue;
+    const own = facts[i].path.filter((m) => !/^(?:附件\d*|正文)$/.test(m));
+    const section = own.length >= 2 ? own.slice(0, -1) : own;
+    const key = `${facts[i].path[0] ?? ""}|${section.join("/")}|${facts[i].unit}|${r.period ?? ""}|${r.per ?? ""}|${r.owner ? r.measure : ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  const charts: ChartSuggestion[] = [];
+  for (const indexes of groups.values()) {
+    const labels = indexes.map((i) => readings.get(i)?.owner ?? readings.get(i)?.chartLabel ?? "");
+    if (indexes.length < 2 || labels.some((l) => !l) || new Set(labels).size < labels.length) continue;
+    const first = readings.get(indexes[0]);
+    const unit = facts[indexes[0]].unit;
+    const topic = first?.owner ? (first.measure ?? "") : (headingChain(parts, facts[indexes[0]].start).at(-2) ?? headingChain(parts, facts[indexes[0]].start).at(-1) ?? "标准");
+    const data = [
+      ...indexes.map((i, k) => ({ label: labels[k], value: facts[readings.get(i)?.before ?? i].value, series: "调整前" })),
+      ...indexes.map((i, k) => ({ label: labels[k], value: facts[i].value, series: "调整后" })),
+    ];
+    charts.push({
+      type: data.length > 12 ? "grouped-hbar" : "grouped-bar",
+      title: `${topic}调整前后（${unit}${first?.period ? `/${first.period}` : ""}）`,
+      unit,
+      data,
+      factIndexes: indexes.flatMap((i) => [readings.get(i)?.before ?? i, i]),
+    });
+  }
+  return charts;
+}
+
 /** "…共12项，其中国家设立的9项、省设立的3项": the parts of a total that add up to it, as a donut. */
 function breakdownCharts(input: SuggestionInput, readings: Map<number, FigureReading>): ChartSuggestion[] {
   const { facts } = input;
@@ -767,6 +813,8 @@ function buildKeyFigures(input: SuggestionInput, readings: Map<number, FigureRea
     // one thing counted is rarely news ("1个收储点"); 1.2万人 is twelve thousand
     if (f.kind === "quantity" && f.unit !== "倍" && !/^[万亿]/.test(f.unit) && f.value < 2) continue;
     if (NOT_A_CARD.test(f.unit)) continue;
+    // "二类区域", "三级医院": a class written in words names it, it counts nothing
+    if (f.kind === "quantity" && /^(?:类|级|档|等)$/.test(f.unit) && !/\d/.test(f.text)) continue;
     if (f.value <= 0) continue;
     // "重点资助以下四类学生" announces a list; "“七个方面、十六项重点工作”" is a name, not a figure
     if (/(?:以下|下列|如下|下述)$/.test(input.text.slice(Math.max(0, f.start - 3), f.start))) continue;

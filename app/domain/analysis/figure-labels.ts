@@ -437,22 +437,48 @@ function clauseSeparated(between: string): boolean {
 const SAYS_SOMETHING = /扣|奖励|罚|按|由|为|是|给予|达到|不低于|不超过|超过|提高|降低|增加|减少|下降|增长|较|分别|其中|可|应|须|要/;
 
 /**
- * A figure in a list of figures with one unit, each after its own qualifier:
+ * The runs of list-separated figures with one unit, found in one pass ("B档120元、C档80元、D档40元"
+ * is one run): `first[i]`/`last[i]` bound the run of figure i; each run is read once (`cache`).
+ * A text without sentence breaks can make one run of thousands of figures: still linear.
+ */
+export type ListIndex = { first: Int32Array; last: Int32Array; cache: Map<number, (Enumeration | null)[]> };
+
+function listIndex(text: string, facts: Fact[]): ListIndex {
+  const n = facts.length;
+  const first = new Int32Array(n);
+  const last = new Int32Array(n);
+  const separated = (between: string) => listSeparated(between) || clauseSeparated(between);
+  for (let i = 0; i < n; i++) {
+    const f = facts[i];
+    const p = facts[i - 1];
+    const joins = i > 0 && p.kind === f.kind && p.unit === f.unit && typeof p.value === "number" && typeof f.value === "number" && f.start - p.end <= 40 && separated(text.slice(p.end, f.start));
+    first[i] = joins ? first[i - 1] : i;
+  }
+  for (let i = n - 1; i >= 0; i--) last[i] = i + 1 < n && first[i + 1] === first[i] ? last[i + 1] : i;
+  return { first, last, cache: new Map() };
+}
+
+function enumerationOf(text: string, at: number, facts: Fact[], lists: ListIndex): Enumeration | null {
+  const first = lists.first[at];
+  const last = lists.last[at];
+  if (last === first) return null;
+  let read = lists.cache.get(first);
+  if (!read) {
+    read = readEnumeration(text, first, last, facts);
+    lists.cache.set(first, read);
+  }
+  return read[at - first] ?? null;
+}
+
+/**
+ * A list of figures with one unit, each after its own qualifier:
  * "补贴标准为每人每月B档120元、C档80元、D档40元", "标准为小学每生每年1250元、初中每生每年1500元".
  * The qualifier of every item but the first is the item's own words (rates removed); the first
  * item's is what follows the clause's "为/是/：", else has the shape of the others (a tier, a leading
  * number, their length). What stands before it is the head ("补贴标准", "农村低保对象补贴标准").
  */
-function enumerationOf(text: string, fact: Fact, facts: Fact[]): Enumeration | null {
-  const same = (f: Fact) => f.kind === fact.kind && f.unit === fact.unit && typeof f.value === "number";
-  const at = facts.indexOf(fact);
-  if (at < 0) return null;
-  const separated = (between: string) => listSeparated(between) || clauseSeparated(between);
-  let first = at;
-  while (first > 0 && same(facts[first - 1]) && separated(text.slice(facts[first - 1].end, facts[first].start))) first--;
-  let last = at;
-  while (last + 1 < facts.length && same(facts[last + 1]) && separated(text.slice(facts[last].end, facts[last + 1].start))) last++;
-  if (last === first) return null;
+function readEnumeration(text: string, first: number, last: number, facts: Fact[]): (Enumeration | null)[] {
+  const none = new Array<Enumeration | null>(last - first + 1).fill(null);
   const qualifiers: string[] = [];
   let period: Period | null = null;
   let per: string | null = null;
@@ -463,7 +489,7 @@ function enumerationOf(text: string, fact: Fact, facts: Fact[]): Enumeration | n
     period = period ?? r.period;
     per = per ?? r.per;
     const q = r.text.replace(/^(?:即|和|及|为|是)/, "").trim();
-    if (q.length < 1 || q.length > 10 || /[，,]/.test(q) || /\d/.test(q.replace(QUALIFYING_NUMBER, ""))) return null;
+    if (q.length < 1 || q.length > 10 || /[，,]/.test(q) || /\d/.test(q.replace(QUALIFYING_NUMBER, ""))) return none;
     qualifiers.push(q);
   }
   const sr = surroundings(text, facts[first]);
@@ -485,11 +511,11 @@ function enumerationOf(text: string, fact: Fact, facts: Fact[]): Enumeration | n
       split = at > 0 && WORD_START_AFTER.test(t0[at - 1]) ? at : -1;
     }
   }
-  if (split < 0) return null;
+  if (split < 0) return none;
   const q0 = t0.slice(split).replace(/^(?:即|为|是)/, "");
-  if (!q0) return null;
-  const all = [q0, ...qualifiers].map((q) => q.replace(/^即/, "").replace(/的$/, ""));
-  return { qualifier: all[at - first], head: strip(t0.slice(0, split).replace(/^即/, "")), period, per };
+  if (!q0) return none;
+  const head = strip(t0.slice(0, split).replace(/^即/, ""));
+  return [q0, ...qualifiers].map((q) => ({ qualifier: q.replace(/^即/, "").replace(/的$/, ""), head, period, per }));
 }
 
 /** Characters after which a qualifier may start: punctuation or a function word. */
@@ -503,7 +529,7 @@ function underHeading(subject: string, heading: string | null): string {
   return at > 0 ? subject.slice(at) : subject;
 }
 
-export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: HeadingAt): FigureReading {
+export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: HeadingAt, lists?: ListIndex): FigureReading {
   const sr = surroundings(text, fact);
   const inBracket = sr.bracketOpen >= 0;
   // A figure in brackets restates the figure before the bracket: read the host's words.
@@ -525,7 +551,8 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
 
   // Lists of qualified figures: "城市低保：A档885元、B档710元", "补贴标准为每人每月B档120元、C档80元",
   // "标准为小学每生每年1250元、初中每生每年1500元"; or a tier in the list head ("A档：城市885元、农村660元").
-  const list = inBracket ? null : enumerationOf(text, fact, facts);
+  const index = lists ? partitionPoint(facts.length, (i) => facts[i].start < fact.start) : facts.indexOf(fact);
+  const list = inBracket || index < 0 ? null : enumerationOf(text, index, facts, lists ?? listIndex(text, facts));
   if (list) {
     const heading = headingAt(fact.start);
     // no head of its own ("…按寄宿生标准的50%确定，即小学…"): the sentence's subject
@@ -701,10 +728,11 @@ function hostFact(facts: Fact[], fact: Fact, bracketOpen: number): Fact | null {
  */
 export function readFigures(text: string, facts: Fact[], headingAt: HeadingAt): Map<number, FigureReading> {
   const readings = new Map<number, FigureReading>();
+  const lists = listIndex(text, facts);
   facts.forEach((f, i) => {
     if (f.kind !== "quantity" && f.kind !== "money" && f.kind !== "percent") return;
     if (typeof f.value !== "number") return;
-    readings.set(i, readFigure(text, f, facts, headingAt));
+    readings.set(i, readFigure(text, f, facts, headingAt, lists));
   });
   readRespectively(text, facts, readings);
   // A table of tiers is the standard itself unless the text states a standard for its series on
@@ -750,7 +778,8 @@ function fitCard(label: string): string {
 /** Whether the sentence (to 。) holding an offset works figures out from others ("按上述标准，…分别为"). */
 function restates(text: string, offset: number): boolean {
   let start = offset;
-  while (start > 0 && text[start - 1] !== "。" && text[start - 1] !== "\n") start--;
+  const floor = Math.max(0, offset - WINDOW);
+  while (start > floor && text[start - 1] !== "。" && text[start - 1] !== "\n") start--;
   return /^(?:按上述标准|按此标准|按照上述标准|据此|经测算)/.test(text.slice(start, offset).replace(LEADING_MARKER, ""));
 }
 
@@ -761,7 +790,8 @@ type RespectiveList = { qualifiers: string[]; measure: string; period: Period | 
 /** The start of the sentence part (after 。；\n) holding an offset. */
 function partStart(text: string, offset: number): number {
   let i = offset;
-  while (i > 0 && !"。；;\n".includes(text[i - 1])) i--;
+  const floor = Math.max(0, offset - WINDOW);
+  while (i > floor && !"。；;\n".includes(text[i - 1])) i--;
   return i;
 }
 
@@ -958,9 +988,8 @@ function conditionRow(
   const first = strip(withoutBrackets(clauses[0] ?? ""));
   if (!first.endsWith("的")) return null;
   const indexes: number[] = [];
-  for (const f of factsIn(facts, from, start - 1)) {
-    const i = facts.indexOf(f);
-    if (f.unit === unit && readings.has(i)) indexes.push(i);
+  for (let i = firstFactAfter(facts, from); i < facts.length && facts[i].start < start - 1; i++) {
+    if (facts[i].unit === unit && readings.has(i)) indexes.push(i);
   }
   if (indexes.length !== size) return null;
   let measure = "";

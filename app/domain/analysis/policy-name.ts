@@ -98,9 +98,13 @@ function conjuncts(s: string): { parts: string[]; joiners: string[] } {
 
 /** The document's own abbreviation applied: "城乡居民基本医疗保险参保缴费" + （以下简称居民医保） → "居民医保参保缴费". */
 function withAbbreviation(name: string, text: string): string {
-  for (const m of text.matchAll(/([^\n，。；（(]{2,30})[（(]以下简称[“"]?([^”"）)\n]{2,8})[”"]?[）)]/g)) {
-    const before = m[1];
-    const short = m[2];
+  // found by the marker, then read around it (a pattern starting anywhere would try every offset)
+  for (let at = text.indexOf("以下简称"); at >= 0; at = text.indexOf("以下简称", at + 4)) {
+    if (at < 1 || !"（(".includes(text[at - 1])) continue;
+    const short = /^[“"]?([^”"）)\n]{2,8})[”"]?[）)]/.exec(text.slice(at + 4, at + 16))?.[1];
+    if (!short) continue;
+    const lead = text.slice(Math.max(0, at - 31), at - 1);
+    const before = lead.slice(Math.max(lead.search(/[^\n，。；（(]*$/), 0));
     // the longest tail of the words before the bracket that the name contains
     for (let len = Math.min(before.length, name.length); len >= 4; len--) {
       const full = before.slice(-len);

@@ -792,7 +792,8 @@ const PEOPLE = /^(?:万|亿)?(?:人|人次|户|户次|家|名)$/;
 /** Whether an offset sits inside “…” within its paragraph. */
 function insideQuotes(text: string, offset: number): boolean {
   let open = false;
-  for (let i = offset - 1; i >= 0 && text[i] !== "\n"; i--) {
+  // (within 200 characters: a text without line breaks must not make every figure scan it all)
+  for (let i = offset - 1; i >= Math.max(0, offset - 200) && text[i] !== "\n"; i--) {
     if (text[i] === "”") return false;
     if (text[i] === "“") {
       open = true;
@@ -800,7 +801,7 @@ function insideQuotes(text: string, offset: number): boolean {
     }
   }
   if (!open) return false;
-  for (let i = offset; i < text.length && text[i] !== "\n"; i++) if (text[i] === "”") return true;
+  for (let i = offset; i < Math.min(text.length, offset + 200) && text[i] !== "\n"; i++) if (text[i] === "”") return true;
   return false;
 }
 

@@ -124,6 +124,28 @@ describe("timeline steps are the policy's, labelled like a card", () => {
     ]);
   });
 
+  it("a bare 结束 takes the subject of its sentence, a 对…给予 range names what is granted, a 之前出生 date is no step", () => {
+    const a = analyzeDocument(
+      `某区关于开展2024年某项活动的通知
+一、活动时间
+活动自2024年5月1日开始，至2024年10月7日结束。
+二、补贴措施
+7月1日至12月31日，对在县内购买新能源汽车的个人消费者，按车价给予最高3000元补贴。
+三、发放对象
+（一）2025年1月1日起，对符合条件的婴幼儿发放育儿补贴。
+（二）2025年1月1日之前出生、不满3周岁的婴幼儿，按应享受补贴的月数折算发放。
+某区商务局
+2024年4月1日`,
+    );
+    expect(a.suggestions.timeline.map(({ date, label }) => `${date} ${label}`)).toEqual([
+      "2024-05-01 活动开始",
+      "2024-07-01 购买新能源汽车补贴（开始）",
+      "2024-10-07 活动结束",
+      "2024-12-31 购买新能源汽车补贴（结束）",
+      "2025-01-01 对符合条件的婴幼儿发放育儿补贴",
+    ]);
+  });
+
   it("the draft answer writes dates the way the document does", () => {
     const answer = analyzeDocument(PRICE_NOTICE).suggestions.qa.find((q) => q.topic === "时间节点")?.answer ?? "";
     expect(answer).toMatch(/^2024年10月15日前，各街道办事处完成补贴资金发放。/);

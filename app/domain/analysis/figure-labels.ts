@@ -1066,6 +1066,18 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
   if (label.length < 2) {
     for (let k = at - 1; k >= 0 && label.length < 2; k--) label = tidyEvent(strip(clauses[k]));
   }
+  // "活动自5月1日开始，至10月7日结束": a bare edge takes the subject the sentence started with
+  if (BARE_EDGE.test(label)) {
+    for (let k = at - 1; k >= 0; k--) {
+      const earlier = tidyEvent(strip(clauses[k]));
+      const subject = earlier.replace(EDGE_END, "");
+      if (subject !== earlier && subject.length >= 2) {
+        label = `${subject}${label}`;
+        break;
+      }
+    }
+  }
+  if (label.startsWith("对")) label = grantLabel(label) ?? label;
   if (range) {
     // "集中缴费期为9月1日至12月31日" → "集中缴费期开始" / "集中缴费期结束"
     const edge = range.start > fact.start ? "开始" : "结束";
@@ -1073,6 +1085,20 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
     label = /(?:期|期间|时段|时间|活动)$/.test(stem) ? `${stem}${edge}` : `${stem}（${edge}）`;
   }
   return cutAtWord(label, MAX_EVENT_CHARS);
+}
+
+const BARE_EDGE = /^(?:开始|结束|截止|届满|终止)$/;
+const EDGE_END = /(?:开始|启动|结束|截止)$/;
+
+/**
+ * What a "对…的…，按…给予…N元补贴" clause grants, named by what earns it: "对在县内购买新能源汽车的
+ * 个人消费者按车价给予最高3000元补贴" → "购买新能源汽车补贴" (a card has no room for the whole rule).
+ */
+function grantLabel(label: string): string | null {
+  const m = /^对(.{2,20}?)的[^，,]{0,12}?[，,]?[^，,]*?给予[^，,。]*?\d[\d.]*(?:万|亿)?元的?([\u4e00-\u9fa5]{0,6}?(?:补贴|奖励|补助|资助|奖补))$/.exec(label);
+  if (!m) return null;
+  const action = m[1].replace(/^在[\u4e00-\u9fa5]{1,6}?(?:范围)?内/, "");
+  return action.length >= 2 ? `${action}${m[2]}` : null;
 }
 
 /** A timeline label is read on a card: at most this many characters. */

@@ -430,6 +430,7 @@ function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
     const endsLineAt = (end: number) => end === text.length || text[end] === "\n";
     if (startsLine && endsLineAt(f.end)) return;
     if (startsLine && text.startsWith("印发", f.end) && endsLineAt(f.end + 2)) return;
+    if (qualifiesPeople(text, f)) return;
     const label = eventLabel(text, f, facts);
     if (label.length < 2) return;
     items.push({ date: String(f.value), label, factIndex: i, selfEffective: SELF_EFFECTIVE.test(label) });
@@ -440,6 +441,17 @@ function buildTimeline(input: SuggestionInput): TimelineSuggestion[] {
     .filter((t) => !t.selfEffective || !dates.has(t.date))
     .sort((a, b) => a.date.localeCompare(b.date) || a.factIndex - b.factIndex)
     .map(({ date, label, factIndex }) => ({ date, label, factIndex }));
+}
+
+/**
+ * A date that says who, not when: "2025年1月1日之前出生、不满3周岁的婴幼儿，按…折算发放" opens its
+ * clause and the clause is a "…的<noun>" naming people.
+ */
+function qualifiesPeople(text: string, f: Fact): boolean {
+  const before = text.slice(Math.max(0, f.start - 8), f.start);
+  if (!/(?:^|[\n，,。；;：:]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])$/.test(before)) return false;
+  return /^(?:之前|以前|以后|之后|前|后)?[^，,。；;\n]{1,16}的[^，,。；;\n的]{1,10}[，,]/.test(text.slice(f.end, f.end + 40)) &&
+    /^(?:之前|以前|以后|之后|前|后)?(?:出生|登记|注册|参保|入学|入伍|退休|离校|毕业|认定|签订|设立|成立)/.test(text.slice(f.end, f.end + 8));
 }
 
 /** "本通知开始执行", "本办法开始施行": the document taking effect. */

@@ -146,6 +146,23 @@ describe("timeline steps are the policy's, labelled like a card", () => {
     ]);
   });
 
+  it("a channel named after 通过 leaves with its kind (微信公众号, 小程序, 平台)", () => {
+    const a = analyzeDocument(
+      `某区关于开展2024年某项活动的通知
+一、报名时间
+符合条件的商户须于4月20日前通过“秀水商务”微信公众号提交报名材料，区商务局于4月28日前公布参与商户名单。
+二、申领方式
+居民于5月10日前通过“某某惠民”小程序领取消费券。
+某区商务局
+2024年4月1日`,
+    );
+    expect(a.suggestions.timeline.map(({ date, label }) => `${date} ${label}`)).toEqual([
+      "2024-04-20 符合条件的商户提交报名材料",
+      "2024-04-28 区商务局公布参与商户名单",
+      "2024-05-10 居民领取消费券",
+    ]);
+  });
+
   it("the draft answer writes dates the way the document does", () => {
     const answer = analyzeDocument(PRICE_NOTICE).suggestions.qa.find((q) => q.topic === "时间节点")?.answer ?? "";
     expect(answer).toMatch(/^2024年10月15日前，各街道办事处完成补贴资金发放。/);
@@ -382,6 +399,13 @@ describe("what the second blind set revealed", () => {
       { label: "其他乡镇", value: 1800, series: "调整前" },
       { label: "县城规划区", value: 2200, series: "调整后" },
       { label: "其他乡镇", value: 2000, series: "调整后" },
+    ]);
+  });
+
+  it("分别 after 我区对…: the words between 分别 and the figures say what is granted, 我区 names no one", () => {
+    expect(cards("（二）区级增发标准。在国家基础标准之上，我区对二孩、三孩及以上婴幼儿分别每年增发1000元、2000元，所需资金由区财政承担。")).toEqual([
+      "1000元 二孩增发（年）",
+      "2000元 三孩及以上婴幼儿增发（年）",
     ]);
   });
 

@@ -871,9 +871,12 @@ function readRespectively(text: string, facts: Fact[], readings: Map<number, Fig
       const r = withoutRates(items.rest);
       // "取得…证书的，分别…给予职业培训补贴": a condition's words are no measure; what is granted is
       const isCondition = /的$/.test(withoutBrackets(clauses[c]).trim());
-      const measure = (isCondition ? "" : strip(r.text)) || strip(granted?.[1] ?? "");
-      list = { qualifiers: items.items, measure, period: r.period, per: r.per };
-      who = items.prefix;
+      // "我区对二孩、三孩分别每年增发1000元、2000元": what is granted stands between 分别 and the figures
+      const between = withoutRates(text.slice(at + 2, facts[run[0]].start));
+      const measure = (isCondition ? "" : strip(r.text)) || strip(granted?.[1] ?? "") || strip(between.text.replace(/^(?:为|是|按)/, ""));
+      list = { qualifiers: items.items, measure, period: r.period ?? between.period, per: r.per ?? between.per };
+      // the county speaking of itself ("我区对…") names no one
+      who = items.prefix.replace(/^(?:我|本)(?:省|市|区|县|镇|乡)(?:对|向)?/, "").replace(/^(?:对|向)/, "");
     }
     const before = strip(withoutRates(withoutBrackets(clauses.at(-1) ?? "")).text);
     // a condition of its own ("修缮加固的，分别…"), not the list's clause ("取得…证书的，分别…")
@@ -1109,14 +1112,14 @@ const LEADING_MARKER = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|
 
 /**
  * An event label as a card shows it: no outline marker, no aside in brackets ("学生家长（监护人）"),
- * no channel ("通过“一卡通”"), no clock time ("10:00"), no "时间为" left by the date it introduced
+ * no channel ("通过“一卡通”", "通过“秀水商务”微信公众号"), no clock time ("10:00"), no "时间为" left by the date it introduced
  * ("受理截止时间为" → "受理截止"), a list head joined to its item ("第一期：开始发放" → "第一期开始发放").
  */
 function tidyEvent(raw: string): string {
   let s = raw.replace(LEADING_MARKER, "");
   s = withoutBrackets(s);
   s = s
-    .replace(/通过[“"][^”"]{1,12}[”"](?:等方式|方式)?/g, "")
+    .replace(/通过[“"][^”"]{1,12}[”"](?:微信公众号|公众号|微信小程序|小程序|手机APP|APP|App|客户端|平台|网站|系统)?(?:等方式|方式)?/g, "")
     .replace(/\d{1,2}[:：]\d{2}/g, "")
     .replace(/[：:]\s*/g, "")
     .replace(/(?:的)?(?:时间|日期|期限)?(?:为|是)$/, "")

@@ -409,6 +409,15 @@ describe("what the second blind set revealed", () => {
     ]);
   });
 
+  it("charts under one heading are told apart by their clause's number, not by an outline path", () => {
+    const charts = chartsOf(`某区政务公开工作考核办法
+四、大比例扣分事项
+（一）国办、省、市政府网站和政务新媒体检查通报扣分的。国办通报扣30分，省级通报扣20分，市级通报扣10分；
+（二）因政府信息依申请公开程序不规范、内容答复错误导致的行政复议纠错和行政诉讼败诉，引发负面舆情的。引发市级舆情的扣10分，省级及以上舆情的扣30分；
+（三）在省政府、市政府政务公开考核中，因信息更新不到位导致扣分的。影响省政府考核扣30分，影响市政府考核扣20分。`);
+    expect(charts.map((c) => c.title)).toEqual(["大比例扣分事项之一（分）", "大比例扣分事项之二（分）", "大比例扣分事项之三（分）"]);
+  });
+
   it("每孩每年 is a rate like 每人每年", () => {
     expect(cards("二、补贴标准\n（一）国家基础标准。育儿补贴按年发放，每孩每年3600元，直至婴幼儿年满3周岁。")).toEqual(["3600元 育儿补贴（年）"]);
   });

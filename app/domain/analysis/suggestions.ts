@@ -12,6 +12,7 @@
  * not be an excerpt of the document.
  */
 import { DRAFT_PLACEHOLDER, REWRITE_NOTE } from "~/domain/package/placeholders";
+import { toChineseNumeral } from "./chinese-numerals";
 import { describeClausePath } from "./clause-path";
 import { eventLabel, type FigureReading, readFigures } from "./figure-labels";
 import { flattenOutline } from "./outline";
@@ -583,7 +584,7 @@ function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>)
     } else merged.push({ ...g, items: [...g.items], spansParagraphs: false });
   }
   const charts: ChartSuggestion[] = [];
-  const titles = new Set<string>();
+  const named: { chart: ChartSuggestion; heading: string; unitText: string; marker: string }[] = [];
   for (const g of merged) {
     const seenLabels = new Set<string>();
     const seenValues = new Set<string>();
@@ -601,21 +602,41 @@ function barCharts(input: SuggestionInput, readings: Map<number, FigureReading>)
     if (Math.max(...sizes) >= 50 * Math.min(...sizes)) continue;
     const first = facts[items[0]];
     const chain = headingChain(parts, first.start);
-    const where = `${describeClausePath(g.spansParagraphs ? first.path.slice(0, -1) : first.path)}中的${g.unit === "%" ? "比例" : "数量"}`;
+    const path = g.spansParagraphs ? first.path.slice(0, -1) : first.path;
     const heading = g.spansParagraphs ? chain.at(-2) : chain.at(-1);
     const unitText = `（${g.unit}${g.period ? `/${g.period}` : ""}）`;
-    // Two charts under one heading ("大比例扣分事项" (一)–(三)) are told apart by their clause.
-    const title = heading && !titles.has(`${heading}${unitText}`) ? `${heading}${unitText}` : `${where}${unitText}`;
-    titles.add(title);
-    charts.push({
+    const title = heading ? `${heading}${unitText}` : `${describeClausePath(path)}中的${g.unit === "%" ? "比例" : "数量"}${unitText}`;
+    const chart: ChartSuggestion = {
       type: "bar",
       title,
       unit: g.unit,
       data: items.map((i) => ({ label: readings.get(i)?.chartLabel ?? "", value: facts[i].value })),
       factIndexes: items,
+    };
+    charts.push(chart);
+    if (heading) named.push({ chart, heading, unitText, marker: path.at(-1) ?? "" });
+  }
+  // Charts under one heading ("大比例扣分事项" (一)–(三)) are told apart by their clause's number:
+  // "大比例扣分事项之一", "…之二" (by their order when the clauses' numbers do not tell them apart).
+  const byTitle = new Map<string, typeof named>();
+  for (const n of named) byTitle.set(`${n.heading}${n.unitText}`, [...(byTitle.get(`${n.heading}${n.unitText}`) ?? []), n]);
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    const numbers = same.map((n) => clauseNumber(n.marker));
+    const distinct = numbers.every((x) => x !== null) && new Set(numbers).size === numbers.length;
+    same.forEach((n, k) => {
+      n.chart.title = `${n.heading}之${distinct ? numbers[k] : toChineseNumeral(k + 1)}${n.unitText}`;
     });
   }
   return charts;
+}
+
+/** The number of an outline marker in Chinese numerals: "（二）" → "二", "3." → "三". */
+function clauseNumber(marker: string): string | null {
+  const chinese = /[一二三四五六七八九十]+/.exec(marker);
+  if (chinese) return chinese[0];
+  const digits = /\d+/.exec(marker);
+  return digits ? toChineseNumeral(Number(digits[0])) : null;
 }
 
 // ---------------------------------------------------------------- tiered standards

@@ -418,6 +418,18 @@ describe("what the second blind set revealed", () => {
     expect(charts.map((c) => c.title)).toEqual(["大比例扣分事项之一（分）", "大比例扣分事项之二（分）", "大比例扣分事项之三（分）"]);
   });
 
+  it("a donut's slices are named in at most 16 characters without a cut-off phrase", () => {
+    const donut = chartsOf(`某区政务公开工作考核办法
+三、考核方式
+百分制。
+（一）日常考核（30分）。具体包括3项工作：
+1.按时间节点完成基层政务公开标准化工作（10分）：具体包括政务公开标准目录设置、网站栏目调整等。
+2.网站信息更新、政务新媒体等专项检查出的问题予以整改；按要求参加政务公开业务培训（10分）。
+3.创新经验在省政府办公厅、国务院办公厅平台宣传推广，作为观摩点迎接上级政府调研考察（10分）。
+（二）第三方评估（70分）。委托第三方机构进行评估。`).find((c) => c.title.startsWith("日常考核"));
+    expect(donut?.data.map((d) => d.label)).toEqual(["完成基层政务公开标准化工作", "网站信息更新等", "创新经验宣传推广"]);
+  });
+
   it("每孩每年 is a rate like 每人每年", () => {
     expect(cards("二、补贴标准\n（一）国家基础标准。育儿补贴按年发放，每孩每年3600元，直至婴幼儿年满3周岁。")).toEqual(["3600元 育儿补贴（年）"]);
   });

@@ -525,8 +525,20 @@ function headingFact(facts: Fact[], node: OutlineNode): number {
 
 function shortTitle(title: string): string {
   const plain = title.replace(/[（(][^（）()]*\d[^（）()]*[）)]/g, "").trim();
-  return plain.length > 16 ? `${plain.slice(0, 15)}…` : plain;
+  if (plain.length <= MAX_SLICE_CHARS) return plain;
+  // the first clause, without a manner ("按时间节点完成…") or a place ("在…平台宣传推广") before its verb
+  const clause = (plain.split(/[；;，,。：:]/)[0] ?? plain)
+    .replace(/^按[\u4e00-\u9fa5]{2,8}?(?=完成|开展|做好|落实|推进|实施|组织|建立|制定)/, "")
+    .replace(/在[^，,；;。]{2,24}?(?:平台|网站|媒体|会议)(?:上)?(?=[\u4e00-\u9fa5]{2})/, "");
+  if (clause.length <= MAX_SLICE_CHARS) return clause;
+  // a list: its first item stands for it ("网站信息更新、政务新媒体等…" → "网站信息更新等")
+  const item = clause.indexOf("、");
+  if (item >= 4 && item < MAX_SLICE_CHARS) return `${clause.slice(0, item)}等`;
+  return `${clause.slice(0, MAX_SLICE_CHARS - 1)}…`;
 }
+
+/** A slice's name in a donut's legend: longer ones the chart itself would cut (labelLimit). */
+const MAX_SLICE_CHARS = 16;
 
 // ---------------------------------------------------------------- bar charts
 

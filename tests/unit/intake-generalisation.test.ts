@@ -430,6 +430,10 @@ describe("what the second blind set revealed", () => {
     expect(donut?.data.map((d) => d.label)).toEqual(["完成基层政务公开标准化工作", "网站信息更新等", "创新经验宣传推广"]);
   });
 
+  it("a bound on a change bounds the change: 提高不低于1000元 is the 增幅's 下限", () => {
+    expect(cards("三、待遇标准\n连续参保满4年的参保人员，之后每连续参保1年，大病保险最高支付限额提高不低于1000元。")).toContain("1000元 大病保险最高支付限额增幅下限");
+  });
+
   it("每孩每年 is a rate like 每人每年", () => {
     expect(cards("二、补贴标准\n（一）国家基础标准。育儿补贴按年发放，每孩每年3600元，直至婴幼儿年满3周岁。")).toEqual(["3600元 育儿补贴（年）"]);
   });

@@ -258,12 +258,17 @@ function subjectBefore(pre: string, after: string): Subject {
     s = compared[1];
     suffix = DIRECTION_NAME[compared[2]];
     role = "derived"; // an increase states the change, the standard is the headline
-  } else if (UPPER_BEFORE.test(s)) {
-    s = s.replace(UPPER_BEFORE, "");
-    suffix = "上限";
-  } else if (LOWER_BEFORE.test(s)) {
-    s = s.replace(LOWER_BEFORE, "");
-    suffix = "下限";
+  } else if (UPPER_BEFORE.test(s) || LOWER_BEFORE.test(s)) {
+    const bound = UPPER_BEFORE.test(s) ? "上限" : "下限";
+    s = s.replace(bound === "上限" ? UPPER_BEFORE : LOWER_BEFORE, "");
+    // "限额提高不低于1000元": the bound is on the change
+    const found = DIRECTION_END.exec(s)?.[1];
+    const dir = found && s.length > found.length + 1 ? found : null;
+    if (dir) {
+      s = s.slice(0, -dir.length);
+      role = "derived";
+    }
+    suffix = `${dir ? DIRECTION_NAME[dir] : ""}${bound}`;
   } else if (DIRECTION_END.test(s)) {
     const dir = DIRECTION_END.exec(s)?.[1] ?? "";
     s = s.slice(0, -dir.length);

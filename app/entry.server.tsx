@@ -13,22 +13,32 @@
  *    request. Loaders still run on every request, so a withdrawn page is a 404 at once.
  *    Anonymous page responses are also handed to the validated micro-cache that the production
  *    server (server.mjs) consults before Remix; it reaches it through this module's exports.
+ * 3. Security headers: each page's Content-Security-Policy carries the hashes of the inline
+ *    scripts of that page (computed once per cached page); signed-in pages are `private,
+ *    no-store` (app/models/security-headers.server.ts).
  */
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server.browser";
 import { rememberPublicPage } from "~/models/public-page-cache.server";
 
 export { cachedPublicPage } from "~/models/public-page-cache.server";
+// the production server's per-request defences (server.mjs)
+export { DEFAULT_CSP, baseSecurityHeaders, crossOriginRefusal } from "~/models/security-headers.server";
+import { pageCsp, signedInCacheControl } from "~/models/security-headers.server";
 import { startExportWorker } from "~/models/export-jobs.server";
+import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 
+// Render browsers a crashed earlier server left behind are ended before new ones start.
+reapOrphanedBrowsers();
 // The server process owns the background image-export worker (re-queues interrupted jobs).
 startExportWorker();
 
 const RENDER_TIMEOUT_MS = 5000;
 
 const MAX_CACHED_PAGES = 500;
-const htmlCache = new Map<string, string>();
+/** rendered HTML and its Content-Security-Policy (the hashes of its inline scripts) */
+const htmlCache = new Map<string, { html: string; csp: string }>();
 
 function cacheKey(request: Request, status: number, headers: Headers): string | null {
   if (request.method !== "GET" || status !== 200) return null;
@@ -40,7 +50,9 @@ function cacheKey(request: Request, status: number, headers: Headers): string | 
 
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const key = cacheKey(request, responseStatusCode, responseHeaders);
-  let html = key ? htmlCache.get(key) : undefined;
+  const cached = key ? htmlCache.get(key) : undefined;
+  let html = cached?.html;
+  let csp = cached?.csp;
   if (html === undefined) {
     const signal = AbortSignal.timeout(RENDER_TIMEOUT_MS);
     let failed = false;
@@ -54,16 +66,25 @@ export default async function handleRequest(request: Request, responseStatusCode
     await stream.allReady;
     // React emits <!DOCTYPE html> itself for an <html> root.
     html = await new Response(stream).text();
+    csp = pageCsp(html);
     if (failed) responseStatusCode = 500;
     if (key && !failed) {
       if (htmlCache.size >= MAX_CACHED_PAGES) {
         const oldest = htmlCache.keys().next().value;
         if (oldest !== undefined) htmlCache.delete(oldest);
       }
-      htmlCache.set(key, html);
+      htmlCache.set(key, { html, csp });
     }
   }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (process.env.NODE_ENV !== "development" && csp) responseHeaders.set("Content-Security-Policy", csp);
+  signedInCacheControl(request, responseHeaders);
   if (key) rememberPublicPage(request, responseStatusCode, responseHeaders, html);
   return new Response(html, { status: responseStatusCode, headers: responseHeaders });
 }
+
+/** Single-fetch data of signed-in pages is not stored either. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  signedInCacheControl(request, response.headers);
+  return response;
+};

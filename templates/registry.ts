@@ -37,6 +37,8 @@ export type CardJob = {
   version: number;
   sizeKey: string;
   size: Size;
+  /** Stem of the exported file name (`NN-<stem>.png`). */
+  stem: string;
   build: (ctx: Omit<BuildContext, "size" | "sizeKey">) => Markup;
   /** Present on flowing templates: the job for the "续" card carrying `remaining`. */
   continueWith: ((remaining: FlowItem[]) => CardJob) | null;
@@ -64,6 +66,7 @@ function toJob<S>(def: TemplateDefinition<S>, slots: S, sizeKey: string): CardJo
     version: def.version,
     sizeKey,
     size,
+    stem: def.fileStem ? def.fileStem(valid) : def.id,
     build: (ctx) => def.build(valid, { ...ctx, size, sizeKey }),
     continueWith: continueWith ? (remaining) => toJob(def, continueWith(valid, remaining), sizeKey) : null,
     withFlow: withFlow ? (shown) => toJob(def, withFlow(valid, shown), sizeKey) : null,

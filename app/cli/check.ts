@@ -66,7 +66,8 @@ async function readInterpretation(file: string): Promise<{ input: Interpretation
     const issues = parsed.issues.slice(0, 5).map((i) => `${i.path}：${i.message}`).join("；");
     throw new Unreadable(`错误：“${file}”不符合 package.json 格式：${issues}${parsed.issues.length > 5 ? "……" : ""}`);
   }
-  return { input: packageDataInterpretation(parsed.data), year: Number(parsed.data.document.date.slice(0, 4)) };
+  const date = parsed.data.document.date;
+  return { input: packageDataInterpretation(parsed.data), year: date ? Number(date.slice(0, 4)) : undefined };
 }
 
 function summary(findings: Finding[]): string {

@@ -85,7 +85,19 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     progress.end();
-    process.stderr.write(`错误：${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${renderFailure(error)}\n`);
     return 1;
   }
+}
+
+/**
+ * What a failed render prints: package problems with their field paths; anything else in one
+ * line (never a stack trace) with what to do next.
+ */
+export function renderFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : "";
+  if (name === "PackageInvalidError") return `错误：${message.trim()}\n请修改解读包后重试。`;
+  if (["BrowserMissingError", "LayoutError", "ChannelLimitError"].includes(name)) return `错误：${message.split("\n")[0]}`;
+  return `错误：渲染失败（${message.split("\n")[0].slice(0, 200)}）。请检查解读包内容后重试；如仍失败，请联系管理员。`;
 }

@@ -410,6 +410,7 @@ export const auditLog = sqliteTable(
 );
 
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+export const EXPORT_SOURCES = ["published", "draft"] as const;
 
 export const exportJobs = sqliteTable(
   "export_jobs",
@@ -427,10 +428,28 @@ export const exportJobs = sqliteTable(
     /** directory of the images, manifest and ZIP, relative to the exports root */
     outputDir: text("output_dir"),
     zipFile: text("zip_file"),
+    /**
+     * What the job renders, fixed when it is queued: the package's published snapshot (publish-time
+     * exports, and exports asked for while the document is published) or the live draft.
+     */
+    source: text("source", { enum: EXPORT_SOURCES }).notNull().default("draft"),
+    /**
+     * The publication the job actually rendered: packages.published_at of the snapshot it read
+     * (null for a draft). The public site serves only a finished job whose value equals the
+     * package's current published_at, so a draft export or an export of an older publication is
+     * never shown beside a newer published page.
+     */
+    sourcePublishedAt: text("source_published_at"),
+    /** packages.version of the draft it rendered (null for a published snapshot) */
+    sourceVersion: integer("source_version"),
     createdAt: text("created_at").notNull().default(now),
     finishedAt: text("finished_at"),
   },
-  (t) => [index("export_jobs_package_idx").on(t.packageId)],
+  (t) => [
+    index("export_jobs_package_idx").on(t.packageId),
+    /** the public site's lookup: the finished export of the package's current publication */
+    index("export_jobs_publication_idx").on(t.packageId, t.sourcePublishedAt, t.status),
+  ],
 );
 
 export const exportFiles = sqliteTable(

@@ -57,15 +57,21 @@ function dataUri(label: string, kinds: readonly string[], maxChars: number) {
 // ---------------------------------------------------------------------------------------------
 // Parts of a package.
 
+/**
+ * The document's metadata as images print it. 文号, 发文机关 and 成文日期 may be missing (a document
+ * still being drafted has none yet): then the images print nothing in their place — never a
+ * stand-in such as "文号待定" or today's date. Whether a package may be exported or published
+ * without them is the completeness check's call, not the image's.
+ */
 export const documentMetaSchema = z.object({
   /** Full title of the policy document (公文标题). */
   title: text("文件标题", 120),
   /** 文号, e.g. 青西新管办发〔2020〕84号. Format is checked by the 审校 rules, not here. */
-  docNumber: text("文号", 40),
+  docNumber: optionalText("文号", 40).transform((v) => v || undefined),
   /** 发文机关. */
-  issuer: text("发文机关", 60),
-  /** 成文日期, ISO. */
-  date: isoDate("成文日期"),
+  issuer: optionalText("发文机关", 60).transform((v) => v || undefined),
+  /** 成文日期, ISO — the only date an image prints for the document. */
+  date: isoDate("成文日期").optional(),
   /** 起草单位 — the department that interprets (谁起草谁解读); printed on every image. */
   department: text("起草单位", 40),
 });
@@ -128,7 +134,7 @@ export type ChartType = (typeof CHART_TYPES)[number];
 export const chartRowSchema = z.object({
   label: text("数据标签", 24),
   value: z.number({ required_error: "请填写数值", invalid_type_error: "数值应为数字" }).finite("数值应为有限数字"),
-  /** Series name for stacked and multi-line charts. */
+  /** Series name for stacked, multi-line and grouped charts (required by the grouped ones). */
   series: optionalText("数据系列", 20),
   /** Event date, required by the timeline chart. */
   date: isoDate("日期").optional(),
@@ -144,8 +150,8 @@ export const chartSchema = z
     subtitle: optionalText("图表副标题", 80),
     /** Unit printed with values, e.g. "项", "分". */
     unit: optionalText("单位", 12),
-    /** 数据来源 — printed under the chart. */
-    source: text("数据来源", 80),
+    /** 数据来源 — printed under the chart; without one, nothing is printed in its place. */
+    source: optionalText("数据来源", 80).transform((v) => v || undefined),
     data: z.array(chartRowSchema).min(1, "图表至少需要 1 行数据").max(24, "图表数据最多 24 行"),
     /** A full vega-lite spec from the chart editor; validated before rendering (inline data only). */
     spec: z.record(z.unknown()).optional(),
@@ -156,6 +162,11 @@ export const chartSchema = z
     if (chart.type === "timeline") {
       chart.data.forEach((row, index) => {
         if (!row.date) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["data", index, "date"], message: "时间轴图表的每行数据都需要日期" });
+      });
+    }
+    if (chart.type === "grouped-bar" || chart.type === "grouped-hbar") {
+      chart.data.forEach((row, index) => {
+        if (!row.series) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["data", index, "series"], message: "分组图表的每行数据都需要系列（如“城市”“农村”）" });
       });
     }
     if (chart.spec && JSON.stringify(chart.spec).length > 50_000) {
@@ -315,6 +326,28 @@ export function graphicFingerprint(templateId: string, slots: unknown): string {
 /** `tujie-2-figures-card-1a2b3c4d` — the stem of every file exported for the graphic. */
 export function graphicFileStem(position: number, templateId: string, slots: unknown): string {
   return `tujie-${position}-${templateId}-${graphicFingerprint(templateId, slots)}`;
+}
+
+/**
+ * A chart card's identity in file names: `chart-card-<n>-<fingerprint>` (n = 1-based position
+ * among the package's charts, fingerprint = hash of what the card prints). The WeChat HTML puts
+ * each chart's own card in its slot by it; a card of other data never matches.
+ */
+export function chartFingerprint(chart: Pick<Chart, "type" | "title" | "subtitle" | "unit" | "source" | "data">): string {
+  const { type, title, subtitle, unit, source, data } = chart;
+  return graphicFingerprint("chart-card", { type, title, subtitle, unit, source, data: data.map((r) => ({ label: r.label, value: r.value, series: r.series, date: r.date })) });
+}
+
+export function chartFileStem(position: number, chart: Chart): string {
+  return `chart-card-${position}-${chartFingerprint(chart)}`;
+}
+
+const CHART_FILE = /(?:^|\/)\d+-chart-card-(\d+)-([0-9a-f]{8})\.[a-z]+$/;
+
+/** Reads a chart card's identity back out of an exported file name, or null for other images. */
+export function parseChartFileName(file: string): { position: number; fingerprint: string } | null {
+  const m = CHART_FILE.exec(file);
+  return m ? { position: Number(m[1]), fingerprint: m[2] } : null;
 }
 
 export type GraphicFileName = { position: number; templateId: TemplateId | string; fingerprint: string; continuation: number; slice: number | null };

@@ -2,10 +2,15 @@
  * PackageContent → WeChat-safe HTML (微信公众号排版), pure.
  *
  * The WeChat editor keeps only inline styles: no <style> blocks, no classes or ids, no scripts,
- * no external CSS; blocks are <section>, not <div>. Images are referenced by the file names of the
- * exported image pack (the officer uploads that pack to the 素材库 and the editor rewrites them).
- * Every element this module emits carries a style attribute; section text goes through the
- * light-HTML allow-list (app/domain/public/light-html.ts), never through as-is.
+ * no external CSS; blocks are <section>, not <div>. Every element this module emits carries a
+ * style attribute; section text goes through the light-HTML allow-list
+ * (app/domain/public/light-html.ts), never through as-is.
+ *
+ * Images: each 图解 and each chart slot gets *its own* exported image (the caller matches them by
+ * identity, never by order), as an absolute https URL of the published site. The 公众号 editor
+ * fetches pasted external images and stores them in the 素材库 itself; data: URIs are not taken
+ * over reliably and would make the copied HTML several megabytes. A slot whose image is missing
+ * keeps its caption, long description and data table — never another image.
  */
 import type { PackageSections } from "~/db/schema";
 import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
@@ -14,7 +19,8 @@ import { type LightNode, escapeHtml, parseLightHtml } from "~/domain/public/ligh
 
 const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const satisfies readonly (keyof PackageSections)[];
 
-export type WechatImage = { file: string; altText: string };
+/** An exported image: an absolute URL the 公众号 editor can fetch, and its text alternative. */
+export type WechatImage = { src: string; altText: string };
 
 export type WechatInput = {
   /** the interpretation's headline, e.g. 《…》政策解读 */
@@ -26,8 +32,10 @@ export type WechatInput = {
   /** absolute URL of the document page, for 原文链接 */
   documentUrl?: string | null;
   content: PackageContent;
-  /** exported image files in reading order (graphics first, then charts), if an export exists */
-  images: WechatImage[];
+  /** per 图解 of `content.graphics`: its own exported image, or null */
+  graphicImages: ReadonlyArray<WechatImage | null>;
+  /** per chart of `content.charts`: its own exported chart card, or null */
+  chartImages: ReadonlyArray<WechatImage | null>;
 };
 
 const COLOR = { ink: "#222222", muted: "#595959", brand: "#a4161a", line: "#e5e5e5", soft: "#f7f4f0" };
@@ -150,30 +158,30 @@ export function toWechatHtml(input: WechatInput): string {
     out.push(el("section", "margin:0;", el("p", S.heading, escapeHtml(label)) + sectionBody(html)));
   }
 
-  let imageIndex = 0;
-  const nextImage = () => (imageIndex < input.images.length ? input.images[imageIndex++] : null);
-  const figure = (img: WechatImage, caption: string) =>
-    el("section", S.figure, `<img src="${escapeHtml(img.file)}" alt="${escapeHtml(img.altText)}" style="${S.img}">${el("p", S.caption, escapeHtml(caption))}`);
+  const figure = (img: WechatImage, caption: string, alt: string) =>
+    el("section", S.figure, `<img src="${escapeHtml(img.src)}" alt="${escapeHtml(alt || img.altText)}" style="${S.img}">${el("p", S.caption, escapeHtml(caption))}`);
 
   if (content.graphics.length) {
     const items = content.graphics.map((g, i) => {
-      const img = nextImage();
+      const img = input.graphicImages[i] ?? null;
       const caption = g.altText || `图解${i + 1}`;
-      return (img ? figure(img, caption) : "") + (g.longDescription ? paragraphs(g.longDescription) : "");
+      return (img ? figure(img, caption, g.altText ?? "") : "") + (g.longDescription ? paragraphs(g.longDescription) : "");
     });
     out.push(el("section", "margin:0;", el("p", S.heading, "图解") + items.join("")));
   }
 
   if (content.charts.length) {
-    const items = content.charts.map((c) => {
-      const img = nextImage();
-      const head = el("p", S.sub, escapeHtml(c.title + (c.unit ? `（单位：${c.unit}）` : "")));
-      const rows = c.data
-        .map((r) => el("tr", S.tr, el("td", S.td, escapeHtml(r.series ? `${r.label}（${r.series}）` : r.label)) + el("td", S.td, escapeHtml(formatValue(r.value)))))
-        .join("");
-      const table = el("table", S.table, el("tbody", S.tbody, el("tr", S.tr, el("th", S.th, "项目") + el("th", S.th, "数值")) + rows));
+    const items = content.charts.map((c, i) => {
+      const img = input.chartImages[i] ?? null;
+      const heading = el("p", S.sub, escapeHtml(c.title + (c.unit ? `（单位：${c.unit}）` : "")));
+      // Grouped and multi-series charts get a 系列 column (城市/农村 × A/B/C/D 档).
+      const hasSeries = c.data.some((r) => r.series);
+      const cell = (text: string) => el("td", S.td, escapeHtml(text));
+      const rows = c.data.map((r) => el("tr", S.tr, (hasSeries ? cell(r.series ?? "") : "") + cell(r.label) + cell(formatValue(r.value)))).join("");
+      const head = [...(hasSeries ? ["系列"] : []), "项目", "数值"].map((h) => el("th", S.th, h)).join("");
+      const table = el("table", S.table, el("tbody", S.tbody, el("tr", S.tr, head) + rows));
       const source = c.source ? el("p", S.cite, escapeHtml(`数据来源：${c.source}`)) : "";
-      return head + (img ? figure(img, c.altText || c.title) : "") + table + source;
+      return heading + (img ? figure(img, c.altText || c.title, c.altText ?? "") : "") + table + source;
     });
     out.push(el("section", "margin:0;", el("p", S.heading, "图表") + items.join("")));
   }

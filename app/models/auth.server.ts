@@ -11,6 +11,7 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { departments, gateAssignments, sessions, users } from "~/db/schema";
 import { type Action, type Actor, can, type Resource } from "~/domain/permissions";
+import { safeRedirect } from "~/domain/safe-redirect";
 import { verifyPassword } from "./password.server";
 
 const SESSION_DAYS = 7;
@@ -156,8 +157,5 @@ export async function destroyUserSession(request: Request): Promise<Response> {
   return redirect("/login", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
 }
 
-/** Only same-site relative paths; anything else goes to the workbench. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/app"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths; anything else goes to the workbench (app/domain/safe-redirect.ts). */
+export { safeRedirect };

@@ -11,26 +11,32 @@
  * File names are ASCII on purpose: older Windows unzip tools garble UTF-8 names; the manifest
  * carries the Chinese descriptions.
  *
- * Chromium: one browser per pack, launched and closed here (the exporter's pool is tuned for
- * image cards: a shell page with swapped bodies, not printing). The page gets its own browser
- * context; every request except the page itself and the bundled fonts is aborted, and the page's
- * CSP has no script-src, so nothing in it can run.
+ * Chromium: the server's shared, bounded pool (the export worker's browsers); the page gets its
+ * own browser context; every request except the page itself and the bundled fonts is aborted,
+ * and the page's CSP has no script-src, so nothing in it can run.
+ *
+ * Who gets what (the route checks it): a public (published) document's pack holds the
+ * publication — the document's frozen fields and the published interpretation — for the
+ * assessment office (dashboard.view) and anyone who may see the document; any other document's
+ * pack (a draft, a withdrawn one) only for those who may see the document (document.view).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import JSZip from "jszip";
-import puppeteer from "puppeteer";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, packages } from "~/db/schema";
 import { localDate } from "~/domain/dashboard/period";
+import { type Actor, can } from "~/domain/permissions";
+import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { STATE_LABELS } from "~/domain/labels";
 import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
-import { RENDER_ORIGIN, bundledAsset } from "~/render/assets.server";
-import { CHROMIUM_ARGS, requireBrowserPath } from "~/render/browser-path";
+import { RENDER_ORIGIN } from "~/render/assets.server";
+import { printPdfOn } from "~/render/browser.server";
+import { withSharedPool } from "~/render/shared-pool.server";
 import { auditTrailForDocument } from "./audit.server";
 import { loadPackageContent } from "./package-content.server";
-import { getPublicInterpretation, publicExportZip } from "./public.server";
+import { getPublicInterpretation, publicExportZip, publishedOnly } from "./public.server";
 import { auditCsv } from "./workflow.server";
 
 export const EVIDENCE_FILES = {
@@ -57,8 +63,14 @@ export type EvidenceDocument = {
   text: string;
   packageId: number | null;
   packagePublishedAt: string | null;
+  /** public right now (the public site's rule): the fields above are the publication's, frozen at publish */
+  isPublic: boolean;
 };
 
+/**
+ * The document as the evidence pack describes it: for a public document its published fields
+ * (documents.published_document — a correction's edits stay out), else the live row.
+ */
 export function evidenceDocument(documentId: number, db: Db = getDb()): EvidenceDocument | null {
   const row = db
     .select({
@@ -76,6 +88,8 @@ export function evidenceDocument(documentId: number, db: Db = getDb()): Evidence
       noInterpretationReason: documents.noInterpretationReason,
       normalizedText: documents.normalizedText,
       originalText: documents.originalText,
+      publishedDocument: documents.publishedDocument,
+      isPublic: sql<number>`${publishedOnly()}`,
       packageId: packages.id,
       packagePublishedAt: packages.publishedAt,
     })
@@ -85,8 +99,17 @@ export function evidenceDocument(documentId: number, db: Db = getDb()): Evidence
     .where(eq(documents.id, documentId))
     .get();
   if (!row) return null;
-  const { normalizedText, originalText, ...rest } = row;
-  return { ...rest, text: normalizedText || originalText };
+  const { normalizedText, originalText, publishedDocument, isPublic, ...rest } = row;
+  const frozen = isPublic ? readPublishedDocument(publishedDocument) : null;
+  const live = { ...rest, text: normalizedText || originalText, isPublic: Boolean(isPublic) };
+  if (!frozen) return live;
+  return { ...live, title: frozen.title, docNumber: frozen.docNumber, issuer: frozen.issuer, writtenDate: frozen.writtenDate, indexNo: frozen.indexNo, text: frozen.normalizedText };
+}
+
+/** Who may download the pack: see the file comment. */
+export function mayDownloadEvidence(user: Actor, doc: EvidenceDocument): boolean {
+  if (can(user, "document.view", { departmentId: doc.departmentId }).ok) return true;
+  return doc.isPublic && can(user, "dashboard.view").ok;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,39 +220,28 @@ ${parts.join("\n")}
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-/** Prints self-contained HTML to an A4 PDF with the resolved Chromium. */
+/** More evidence PDFs than this waiting for the shared browsers → "busy, try again" (503). */
+export const MAX_PENDING_PRINTS = 6;
+let pendingPrints = 0;
+
+export class EvidenceBusyError extends Error {
+  constructor() {
+    super("正在生成的佐证材料较多，请稍等一分钟后再下载。");
+    this.name = "EvidenceBusyError";
+  }
+}
+
+/**
+ * Prints self-contained HTML to an A4 PDF on the server's shared, bounded browser pool (the
+ * export worker's browsers; app/render/shared-pool.server.ts) — never a browser per request.
+ */
 export async function printPdf(html: string): Promise<Uint8Array> {
-  const browser = await puppeteer.launch({ executablePath: await requireBrowserPath(), headless: true, args: CHROMIUM_ARGS });
+  if (pendingPrints >= MAX_PENDING_PRINTS) throw new EvidenceBusyError();
+  pendingPrints += 1;
   try {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setRequestInterception(true);
-    // The page is served from the render origin, so the bundled fonts are same-origin (no CORS).
-    const pagePath = "/evidence.html";
-    page.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.origin === RENDER_ORIGIN && url.pathname === pagePath) {
-        void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html });
-        return;
-      }
-      const asset = url.origin === RENDER_ORIGIN ? bundledAsset(url.pathname) : null;
-      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
-      else void request.abort();
-    });
-    await page.goto(`${RENDER_ORIGIN}${pagePath}`, { waitUntil: "load" });
-    await page.evaluateHandle("document.fonts.ready");
-    const pdf = await page.pdf({
-      format: "A4",
-      printBackground: true,
-      margin: { top: "20mm", bottom: "20mm", left: "18mm", right: "18mm" },
-      displayHeaderFooter: true,
-      headerTemplate: "<span></span>",
-      footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-    });
-    await context.close();
-    return pdf;
+    return await withSharedPool(async (pool) => (await pool()).run((worker) => printPdfOn(worker, html)));
   } finally {
-    await browser.close();
+    pendingPrints -= 1;
   }
 }
 
@@ -267,8 +279,9 @@ export async function buildEvidencePack(documentId: number, options: { db?: Db; 
   const doc = evidenceDocument(documentId, db);
   if (!doc) return null;
 
-  const published = doc.publishedAt ? getPublicInterpretation(documentId) : null;
-  const draft = !published && doc.packageId ? loadPackageContent(db, doc.packageId) : null;
+  // A public document's pack is its publication, never the correction being drafted.
+  const published = doc.isPublic ? getPublicInterpretation(documentId) : null;
+  const draft = !doc.isPublic && doc.packageId ? loadPackageContent(db, doc.packageId) : null;
   const content = published?.content ?? draft;
   const source = published ? "published" : draft ? "draft" : "none";
   const html = interpretationHtml(doc, content, source);

@@ -9,16 +9,21 @@
  *                                      export_files + done, or failed with a Chinese error;
  *                                      after done: pruneExportJobs (retention, below)
  *
- * Source: a published document exports its frozen `published_snapshot`; anything else exports
- * the live draft. A job only ever writes export_jobs/export_files — never documents or packages
- * — so a failed export can never unpublish anything.
+ * Source: fixed when queued (export_jobs.source) — publish-time exports, and exports asked for
+ * while the document is published, render the frozen publication (package snapshot + document
+ * snapshot); anything else renders the live draft. The job records what it read
+ * (source_published_at = the publication instant, or source_version = the draft's version), and
+ * the public site serves only the export of the current publication. A job only ever writes
+ * export_jobs/export_files — never documents or packages — so a failed export can never
+ * unpublish anything.
  *
  * Output: EXPORTS_DIR/<jobId>/ holding the renderer's files (`<channel>/NN-template.ext`),
  * manifest.json, alt-text.txt and jiedu-images.zip; export_jobs.output_dir = "<jobId>" (relative
  * to EXPORTS_DIR) and zip_file = "jiedu-images.zip", the layout app/models/public.server.ts reads.
  *
- * The worker runs only in the web server (started from entry.server.tsx): one warm BrowserPool
- * shared by all jobs, closed after a quiet minute and on SIGTERM/SIGINT. Jobs left "running" by
+ * The worker runs only in the web server (started from entry.server.tsx) on the process's shared
+ * BrowserPool (app/render/shared-pool.server.ts: also the evidence PDFs'), closed after a quiet
+ * minute and on SIGTERM/SIGINT. Jobs left "running" by
  * a crashed process are queued again when the worker starts. JIEDU_EXPORT_WORKER=0 turns it off
  * (then `jiedu export` is the only exporter); under vitest it is off unless set to 1, so tests
  * that merely publish do not start Chromium in the background.
@@ -26,17 +31,19 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
+import { type DocumentState, type EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
 import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { can } from "~/domain/permissions";
+import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import type { BrowserPool } from "~/render/browser.server";
+import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
 import { CHANNEL_IDS, type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
 import { appendAudit } from "./audit.server";
@@ -58,12 +65,35 @@ export function channelName(id: string): string {
 // ---------------------------------------------------------------------------------------------
 // Source: the package as PackageData
 
+export type ExportSourceKind = (typeof EXPORT_SOURCES)[number];
+
 export type ExportSource =
-  | { ok: true; data: PackageData; documentId: number; packageId: number; source: "published" | "draft"; defaultChannels: ChannelId[] }
+  | {
+      ok: true;
+      data: PackageData;
+      documentId: number;
+      packageId: number;
+      source: ExportSourceKind;
+      /** packages.published_at of the snapshot read (source "published"), else null */
+      publishedAt: string | null;
+      /** packages.version of the draft read (source "draft"), else null */
+      version: number | null;
+      defaultChannels: ChannelId[];
+    }
   | { ok: false; reason: string };
 
-/** The document's package as the exporter's input: the published snapshot, else the draft. */
-export function exportSourceForDocument(documentId: number, db: Db = getDb()): ExportSource {
+/** What an export asked for now renders: the published snapshot while the document is published, else the draft. */
+export function defaultExportSource(status: DocumentState): ExportSourceKind {
+  return status === "published" ? "published" : "draft";
+}
+
+/**
+ * The document's package as the exporter's input. "published": the publication as it was frozen
+ * (packages.published_snapshot and documents.published_document, read in one statement with
+ * the publication instant that identifies them); "draft": the live package and document rows.
+ * Without `wanted`, the published snapshot while the document is published, else the draft.
+ */
+export function exportSourceForDocument(documentId: number, db: Db = getDb(), wanted?: ExportSourceKind): ExportSource {
   const row = db
     .select({
       documentId: documents.id,
@@ -75,12 +105,15 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb()): E
       structure: documents.structure,
       normalizedText: documents.normalizedText,
       originalText: documents.originalText,
+      publishedDocument: documents.publishedDocument,
       departmentName: departments.name,
       themeColor: departments.themeColor,
       logoDataUri: departments.logoDataUri,
       packageId: packages.id,
+      version: packages.version,
       plan: packages.plan,
       snapshot: packages.publishedSnapshot,
+      packagePublishedAt: packages.publishedAt,
     })
     .from(documents)
     .innerJoin(departments, eq(departments.id, documents.departmentId))
@@ -89,11 +122,23 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb()): E
     .get();
   if (!row) return { ok: false, reason: `没有找到编号为 ${documentId} 的文件，请检查文件编号。` };
   if (row.packageId === null) return { ok: false, reason: "这个文件还没有解读材料，请先编写解读材料再导出图片。" };
-  const published = row.status === "published";
-  const content = published ? readPublishedSnapshot(row.snapshot) : loadPackageContent(db, row.packageId);
-  if (!content) return { ok: false, reason: published ? "已发布版本的解读材料无法读取，请联系管理员检查数据。" : "没有找到这个文件的解读材料，请刷新后重试。" };
-  const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
-  const data = exportPackageData(content, doc, { themeColor: row.themeColor, logoDataUri: row.logoDataUri });
+  const source = wanted ?? defaultExportSource(row.status);
+  const branding = { themeColor: row.themeColor, logoDataUri: row.logoDataUri };
+  let data: ReturnType<typeof exportPackageData>;
+  if (source === "published") {
+    const content = readPublishedSnapshot(row.snapshot);
+    const frozen = readPublishedDocument(row.publishedDocument);
+    if (!row.packagePublishedAt || !content) return { ok: false, reason: "这个文件还没有已发布的解读材料，无法按发布版本导出图片。" };
+    // Documents published before their fields were frozen fall back to the live row.
+    const fields = frozen ?? row;
+    const doc = { title: fields.title, docNumber: fields.docNumber, issuer: fields.issuer, writtenDate: fields.writtenDate, departmentName: row.departmentName };
+    data = exportPackageData(content, doc, branding);
+  } else {
+    const content = loadPackageContent(db, row.packageId);
+    if (!content) return { ok: false, reason: "没有找到这个文件的解读材料，请刷新后重试。" };
+    const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
+    data = exportPackageData(content, doc, branding);
+  }
   if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
   const planned = (row.plan?.channels ?? []).filter(isChannelId);
   return {
@@ -101,9 +146,15 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb()): E
     data: data.data,
     documentId: row.documentId,
     packageId: row.packageId,
-    source: published ? "published" : "draft",
+    source,
+    publishedAt: source === "published" ? row.packagePublishedAt : null,
+    version: source === "draft" ? row.version : null,
     defaultChannels: planned.length > 0 ? planned : ["web"],
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,22 +176,23 @@ export function queueExport(user: SessionUser, documentId: number, channels: rea
   const unknown = channels.filter((c) => !isChannelId(c));
   if (unknown.length > 0) return { ok: false, reason: `不认识的渠道：${unknown.join("、")}，请从列表中选择。` };
   if (wanted.length === 0) return { ok: false, reason: "请至少选择一个渠道。" };
+  const source = defaultExportSource(row.document.status);
   const result = db.transaction((tx) => {
     const pending = tx
       .select({ id: exportJobs.id, channels: exportJobs.channels })
       .from(exportJobs)
-      .where(and(eq(exportJobs.packageId, packageId), inArray(exportJobs.status, ["queued", "running"])))
+      .where(and(eq(exportJobs.packageId, packageId), eq(exportJobs.source, source), inArray(exportJobs.status, ["queued", "running"])))
       .all()
       .find((j) => j.channels.join(",") === wanted.join(","));
     if (pending) return { ok: true as const, jobId: pending.id, existing: true };
-    const job = tx.insert(exportJobs).values({ packageId, requestedById: user.id, channels: wanted, status: "queued" }).returning({ id: exportJobs.id }).get();
+    const job = tx.insert(exportJobs).values({ packageId, requestedById: user.id, channels: wanted, source, status: "queued" }).returning({ id: exportJobs.id }).get();
     appendAudit(tx, {
       actorId: user.id,
       action: "export.queued",
       documentId,
       packageId,
       reason: `导出新媒体图片：${wanted.map(channelName).join("、")}`,
-      details: { jobId: job.id, channels: wanted },
+      details: { jobId: job.id, channels: wanted, source },
     });
     return { ok: true as const, jobId: job.id, existing: false };
   });
@@ -215,7 +267,7 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
   liveProgress.set(jobId, { phase: "start", message: "正在准备解读材料" });
   try {
     const job = db
-      .select({ channels: exportJobs.channels, documentId: packages.documentId })
+      .select({ channels: exportJobs.channels, source: exportJobs.source, documentId: packages.documentId })
       .from(exportJobs)
       .innerJoin(packages, eq(packages.id, exportJobs.packageId))
       .where(eq(exportJobs.id, jobId))
@@ -223,8 +275,10 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     if (!job) return { status: "skipped" };
     const channels = CHANNEL_IDS.filter((id) => job.channels.includes(id));
     if (channels.length === 0) return fail(db, jobId, "这次导出没有可用的渠道，请重新选择渠道后导出。");
-    const source = exportSourceForDocument(job.documentId, db);
+    const source = exportSourceForDocument(job.documentId, db, job.source);
     if (!source.ok) return fail(db, jobId, source.reason);
+    // Bound now, to exactly what is rendered: the public site matches the publication instant.
+    db.update(exportJobs).set({ sourcePublishedAt: source.publishedAt, sourceVersion: source.version }).where(eq(exportJobs.id, jobId)).run();
 
     const root = resolve(options.exportsDir ?? getConfig().EXPORTS_DIR);
     const outDir = join(root, String(jobId));
@@ -298,23 +352,22 @@ export function exportKeepJobs(db: Db = getDb()): number {
 }
 
 /**
- * The export the public site serves for this package, or may serve again: the newest finished
- * one with a ZIP while the package is published, and the newest made before the current
- * publication (the one a correction in progress keeps showing). The same rule as
- * `publishedExportJob` in public.server.ts, without its visibility check — a withdrawn and
- * republished interpretation must still find its images.
+ * The export the public site serves for this package: the newest finished one with a ZIP that
+ * rendered the package's current publication (source_published_at = packages.published_at) —
+ * the same rule as `publishedExportJob` in public.server.ts, without its visibility check. A
+ * correction in progress leaves packages.published_at alone, so the published version's pack
+ * is kept (and served) until the correction is published; a republication has a new instant and
+ * its own export.
  */
 function servedExportJobIds(db: Db, packageId: number): number[] {
-  const done = and(eq(exportJobs.packageId, packageId), eq(exportJobs.status, "done"), isNotNull(exportJobs.zipFile));
-  const newest = db.select({ id: exportJobs.id }).from(exportJobs).where(done).orderBy(desc(exportJobs.id)).get();
-  const beforePublication = db
+  const served = db
     .select({ id: exportJobs.id })
     .from(exportJobs)
     .innerJoin(packages, eq(packages.id, exportJobs.packageId))
-    .where(and(done, isNotNull(packages.publishedAt), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)))
+    .where(and(eq(exportJobs.packageId, packageId), eq(exportJobs.status, "done"), isNotNull(exportJobs.zipFile), eq(exportJobs.sourcePublishedAt, packages.publishedAt)))
     .orderBy(desc(exportJobs.id))
     .get();
-  return [newest?.id, beforePublication?.id].filter((id): id is number => id !== undefined);
+  return served ? [served.id] : [];
 }
 
 export type PruneResult = { deletedJobs: number[]; kept: number[] };
@@ -376,13 +429,11 @@ type WorkerState = {
   stopping: boolean;
   loop: Promise<void> | null;
   again: boolean;
-  pool: Promise<BrowserPool> | null;
-  idleTimer: NodeJS.Timeout | null;
-  options: { exportsDir?: string; poolSize?: number; idleMs: number };
+  options: { exportsDir?: string; poolSize?: number };
   signalsHooked: boolean;
 };
 
-const worker: WorkerState = { started: false, stopping: false, loop: null, again: false, pool: null, idleTimer: null, options: { idleMs: IDLE_CLOSE_MS }, signalsHooked: false };
+const worker: WorkerState = { started: false, stopping: false, loop: null, again: false, options: {}, signalsHooked: false };
 
 function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.JIEDU_EXPORT_WORKER === "0") return false;
@@ -398,13 +449,16 @@ export function requeueInterruptedJobs(db: Db = getDb()): number {
 /**
  * Starts the worker in this process (the web server): re-queues interrupted jobs, hooks
  * shutdown, processes the queue. Idempotent. Returns false when turned off by the environment.
+ * The browsers are the process's shared pool (app/render/shared-pool.server.ts), which the
+ * evidence pack's PDF printing uses too; `poolSize` and `idleMs` configure it.
  */
 export function startExportWorker(options: { exportsDir?: string; poolSize?: number; idleMs?: number; force?: boolean } = {}): boolean {
   if (worker.started) return true;
   if (!options.force && !workerWanted()) return false;
   worker.started = true;
   worker.stopping = false;
-  worker.options = { exportsDir: options.exportsDir, poolSize: options.poolSize, idleMs: options.idleMs ?? IDLE_CLOSE_MS };
+  worker.options = { exportsDir: options.exportsDir, poolSize: options.poolSize };
+  configureSharedPool({ size: options.poolSize, idleMs: options.idleMs ?? IDLE_CLOSE_MS });
   try {
     requeueInterruptedJobs();
   } catch (error) {
@@ -418,37 +472,13 @@ export function startExportWorker(options: { exportsDir?: string; poolSize?: num
   return true;
 }
 
-/** Stops the worker and closes its browsers; a job cut short goes back to the queue. */
+/** Stops the worker and closes the browsers; a job cut short goes back to the queue. */
 export async function stopExportWorker(): Promise<void> {
   worker.stopping = true;
   worker.started = false;
-  if (worker.idleTimer) clearTimeout(worker.idleTimer);
-  worker.idleTimer = null;
-  await closePool();
+  await closeSharedPool();
   await worker.loop?.catch(() => {});
   worker.stopping = false;
-}
-
-async function closePool(): Promise<void> {
-  const pending = worker.pool;
-  worker.pool = null;
-  const pool = await pending?.catch(() => null);
-  await pool?.close();
-}
-
-function warmPool(): Promise<BrowserPool> {
-  if (worker.idleTimer) clearTimeout(worker.idleTimer);
-  worker.idleTimer = null;
-  if (!worker.pool) {
-    const size = worker.options.poolSize ?? getConfig().RENDER_POOL_SIZE;
-    const pending = import("~/render/browser.server").then(({ BrowserPool }) => BrowserPool.create({ size }));
-    // a failed launch (no Chromium) is not kept: the next job tries again
-    pending.catch(() => {
-      if (worker.pool === pending) worker.pool = null;
-    });
-    worker.pool = pending;
-  }
-  return worker.pool;
 }
 
 function nextQueuedJob(): number | null {
@@ -462,21 +492,18 @@ export function kickExportWorker(): void {
     worker.again = true;
     return;
   }
-  worker.loop = (async () => {
+  // One lease for the whole run of the queue: the browsers stay warm between jobs.
+  worker.loop = withSharedPool(async (pool) => {
     do {
       worker.again = false;
       for (let id = nextQueuedJob(); id !== null && worker.started; id = nextQueuedJob()) {
-        await runExportJob(id, { exportsDir: worker.options.exportsDir, pool: warmPool, poolSize: worker.options.poolSize });
+        await runExportJob(id, { exportsDir: worker.options.exportsDir, pool, poolSize: worker.options.poolSize });
       }
     } while (worker.again && worker.started);
-  })()
+  })
     .catch((error: unknown) => console.error("[jiedu] 导出任务队列出错 export worker failed:", error))
     .finally(() => {
       worker.loop = null;
-      if (worker.started && worker.pool) {
-        worker.idleTimer = setTimeout(() => void closePool(), worker.options.idleMs);
-        worker.idleTimer.unref();
-      }
     });
 }
 
@@ -485,9 +512,9 @@ export async function exportWorkerIdle(): Promise<void> {
   while (worker.loop) await worker.loop;
 }
 
-/** Whether the worker currently holds warm browsers (tests). */
+/** Whether the worker's (shared) browsers are currently up (tests). */
 export function exportWorkerHasPool(): boolean {
-  return worker.pool !== null;
+  return sharedPoolOpen();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +534,8 @@ export type ExportJobView = {
   finishedAt: string | null;
   requestedByName: string | null;
   hasZip: boolean;
+  /** what it rendered: "发布版本" or "草稿（第 N 版）"; "（公开网站使用中）" when the public site serves it */
+  sourceLabel: string;
 };
 
 export type ExportFileView = {
@@ -525,8 +554,9 @@ export type ExportFileView = {
 
 const PHASE_LABELS: Record<RenderProgress["phase"], string> = { start: "准备", render: "排版截图", encode: "压缩图片", pack: "打包", done: "完成" };
 
-function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: string | null }): ExportJobView {
+function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: string | null }, servedId: number | null = null): ExportJobView {
   const live = liveProgress.get(row.id);
+  const what = row.source === "published" ? "发布版本" : row.sourceVersion ? `草稿（第 ${row.sourceVersion} 版）` : "草稿";
   return {
     id: row.id,
     status: row.status,
@@ -541,6 +571,7 @@ function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: strin
     finishedAt: row.finishedAt,
     requestedByName: row.requestedByName ?? null,
     hasZip: row.status === "done" && row.zipFile !== null,
+    sourceLabel: row.id === servedId ? `${what}（公开网站使用中）` : what,
   };
 }
 
@@ -551,10 +582,12 @@ export function exportPageData(user: SessionUser, documentId: number, db: Db = g
   const canRun = can(user, "export.run", { departmentId: d.departmentId }).ok;
   const plan = row.packageId === null ? null : (db.select({ plan: packages.plan }).from(packages).where(eq(packages.id, row.packageId)).get()?.plan ?? null);
   const planned = (plan?.channels ?? []).filter(isChannelId);
+  const isPublic = d.status === "published" || d.status === "correcting";
+  const servedId = row.packageId !== null && isPublic ? (servedExportJobIds(db, row.packageId)[0] ?? null) : null;
   const jobs =
     row.packageId === null
       ? []
-      : db.select().from(exportJobs).where(eq(exportJobs.packageId, row.packageId)).orderBy(desc(exportJobs.id)).limit(20).all().map((j) => jobView(j));
+      : db.select().from(exportJobs).where(eq(exportJobs.packageId, row.packageId)).orderBy(desc(exportJobs.id)).limit(20).all().map((j) => jobView(j, servedId));
   const latestDone = jobs.find((j) => j.status === "done") ?? null;
   return {
     document: { id: d.id, title: d.title, docNumber: d.docNumber, status: d.status, departmentName: row.departmentName },

@@ -1,16 +1,17 @@
 /**
  * 图解 preview: the card job the exporter renders for a saved graphic (`graphicJob` in
  * templates/registry.ts — one code path), built with the department's colours at the size the
- * website channel takes it, as a standalone HTML document (app/render/html.server.ts) for a
- * sandboxed iframe. Two things only the exporter's render page has are left out: the department
- * logo (served from the render origin) and charts drawn by the render runtime.
+ * website channel takes it, as an HTML document for a sandboxed iframe (`previewDocument` in
+ * app/render/html.server.ts) set in the exporter's bundled Noto fonts, which the app serves
+ * itself (/render-fonts). Two things only the exporter's render page has are left out: the
+ * department logo (served from the render origin) and charts drawn by the render runtime.
  */
 import { TEMPLATE_IDS, type TemplateId, graphicJob, graphicSizeKey, templateRegistry } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
 import type { PackageContent } from "~/domain/package/content";
 import { type DepartmentBranding, brandedTheme } from "~/domain/package/package-data-export";
 import { type DraftDocument, draftPackageData } from "~/domain/package/package-data-draft";
-import { standaloneDocument } from "~/render/html.server";
+import { previewDocument } from "~/render/html.server";
 import { DEFAULT_PRESETS } from "~/render/presets";
 
 export type TemplateChoice = { id: TemplateId; name: string; version: number };
@@ -61,5 +62,5 @@ export function renderGraphicPreview(
   const theme = brandedTheme(pkg.data.theme, { themeColor: branding.themeColor, logoDataUri: null });
   const markup = built.job.build({ theme: resolveTheme(theme), document: pkg.data.document, assets: { logo: null, graphics: {} } });
   const { width, height } = built.job.size;
-  return { ok: true, html: standaloneDocument(markup), altText: markup.altText, longDescription: markup.longDescription, width, height: height || 1600 };
+  return { ok: true, html: previewDocument(markup), altText: markup.altText, longDescription: markup.longDescription, width, height: height || 1600 };
 }

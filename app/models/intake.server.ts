@@ -2,9 +2,10 @@
  * 新建文件 on the server: source → review payload (step 1), reviewed metadata → document (step 2).
  *
  * Map:
- *   1. `readIntakeSource` — the uploaded file through `extractText` (size, type and encoding
- *      checks, all IntakeError) or the pasted text; line endings unified.
- *   2. `buildReviewPayload` — `analyzeDocument` and the form defaults for the review screen.
+ *   1. `analyzeIntakeSource` — the uploaded file through `extractText` (size, type, encoding and
+ *      .docx expansion checks, all IntakeError) or the pasted text; line endings unified; length
+ *      checked (MAX_SOURCE_CHARS); analysed — extraction and analysis in the intake worker thread.
+ *   2. `buildReviewPayload` — the analysis and the form defaults for the review screen.
  *   3. `createDocumentFromAnalysis` — one transaction: the document (with its 索引号 and the
  *      analysis as `structure`), a package whose 解读人 is the department head and whose key
  *      figures and timeline start from the suggestions, and the "document.created" audit row.
@@ -15,63 +16,61 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { departments, documents, packages, users } from "~/db/schema";
-import { type Analysis, analyzeDocument, parseDocNumber } from "~/domain/analysis";
+import { type Analysis, parseDocNumber } from "~/domain/analysis";
 import { MAX_SOURCE_CHARS, SOURCE_FORMATS, type SaveIntakeForm, type SourceFormat } from "~/domain/forms/intake";
-import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
-import { type ReviewPayload, type ReviewSource, countCharacters, normalizeLineEndings, reviewDefaults } from "~/domain/intake/review";
+import { IntakeError, textTooLong } from "~/domain/intake/errors";
+import { type ReviewPayload, type ReviewSource, boundSuggestions, countCharacters, normalizeLineEndings, reviewAnalysis, reviewDefaults } from "~/domain/intake/review";
 import { startingFigures } from "~/domain/package/key-figures";
 import { appendAudit } from "./audit.server";
+import { analyzeTextInWorker, analyzeUploadInWorker } from "./intake-worker.server";
 
 export { IntakeError };
 
 /** The extracted text and where it came from; its 字数 is counted on the analysis (`buildReviewPayload`). */
 export type IntakeSource = { text: string; source: Omit<ReviewSource, "characters"> };
 
-export async function readIntakeSource(
+/**
+ * Step 1: the uploaded file or the pasted text → the text (line endings unified, at most
+ * MAX_SOURCE_CHARS) and its analysis. Extraction and analysis run in the intake worker thread
+ * (intake-worker.server.ts), never on the server's event loop; every refusal is an IntakeError.
+ */
+export async function analyzeIntakeSource(
   input: { file?: File; pastedText?: string },
   options: { maxBytes: number },
-): Promise<IntakeSource> {
+): Promise<{ intake: IntakeSource; analysis: Analysis }> {
   if (input.file) {
-    const bytes = new Uint8Array(await input.file.arrayBuffer());
-    const extracted = await extractText(bytes, input.file.name, { maxBytes: options.maxBytes });
-    return withinCharLimit(normalizeLineEndings(extracted.text), {
-      name: input.file.name,
-      format: extracted.format,
-      encoding: extracted.encoding,
-      pages: extracted.pages,
-      warnings: extracted.warnings,
-    });
+    const name = input.file.name;
+    const result = await analyzeUploadInWorker({ bytes: new Uint8Array(await input.file.arrayBuffer()), name }, { maxBytes: options.maxBytes, maxChars: MAX_SOURCE_CHARS });
+    const extracted = result.extracted;
+    return {
+      intake: {
+        text: result.text,
+        source: { name, format: extracted?.format ?? "txt", encoding: extracted?.encoding, pages: extracted?.pages, warnings: extracted?.warnings ?? [] },
+      },
+      analysis: result.analysis,
+    };
   }
   const text = normalizeLineEndings(input.pastedText ?? "");
   if (!text.trim()) throw new IntakeError("empty", "粘贴的内容是空的，请粘贴公文全文，或改为上传文件。");
-  return withinCharLimit(text, { name: "粘贴的文字", format: "paste", warnings: [] });
+  if (text.length > MAX_SOURCE_CHARS) throw textTooLong("粘贴的文字", text.length, MAX_SOURCE_CHARS);
+  const result = await analyzeTextInWorker(text, { name: "粘贴的文字", maxChars: MAX_SOURCE_CHARS });
+  return { intake: { text: result.text, source: { name: "粘贴的文字", format: "paste", warnings: [] } }, analysis: result.analysis };
 }
 
-function withinCharLimit(text: string, source: Omit<ReviewSource, "characters">): IntakeSource {
-  if (text.length > MAX_SOURCE_CHARS) {
-    throw new IntakeError(
-      "too_large",
-      `“${source.name}”的文字有 ${text.length} 个字符，超过上限 ${MAX_SOURCE_CHARS} 个。请拆分成几个文件分别新建。`,
-    );
-  }
-  return { text, source };
-}
-
-export function buildReviewPayload(intake: IntakeSource, reviewId: string = randomUUID()): ReviewPayload {
-  const analysis = analyzeDocument(intake.text);
+export function buildReviewPayload(intake: IntakeSource, analysis: Analysis, reviewId: string = randomUUID()): ReviewPayload {
   const source: ReviewSource = { ...intake.source, characters: countCharacters(analysis.text ?? intake.text) };
-  return { reviewId, source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis };
+  return { reviewId, source, sourceText: intake.text, defaults: reviewDefaults(analysis), analysis: reviewAnalysis(analysis), factCount: analysis.facts.length };
 }
 
 /**
  * The review screen again after a refused save: the same analysis of the carried text, under the
  * same review id, so the form keeps what the officer typed.
  */
-export function rebuildReview(formData: FormData, carriedText: string): ReviewPayload {
+export async function rebuildReview(formData: FormData, carriedText: string): Promise<ReviewPayload> {
   const name = formData.get("sourceName");
   const format = formData.get("sourceFormat");
   const reviewId = formData.get("reviewId");
-  const text = normalizeLineEndings(carriedText);
+  const { text, analysis } = await analyzeTextInWorker(carriedText, { name: "公文全文", maxChars: MAX_SOURCE_CHARS });
   return buildReviewPayload(
     {
       text,
@@ -81,6 +80,7 @@ export function rebuildReview(formData: FormData, carriedText: string): ReviewPa
         warnings: [],
       },
     },
+    analysis,
     typeof reviewId === "string" && reviewId ? reviewId.slice(0, 64) : undefined,
   );
 }
@@ -123,8 +123,9 @@ export function nextIndexNo(tx: Tx, departmentCode: string, year: number): strin
 }
 
 export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = getDb()): CreatedDocument {
-  const { actor, meta, analysis, originalText, source } = input;
-  const { text: normalizedText, ...structure } = analysis;
+  const { actor, meta, originalText, source } = input;
+  // the document keeps the suggestions the review screen offered (bounded), all its figures
+  const { text: normalizedText, ...structure } = boundSuggestions(input.analysis);
   return db.transaction((tx) => {
     const department = tx.select().from(departments).where(eq(departments.id, actor.departmentId)).get();
     if (!department) throw new Error(`department ${actor.departmentId} not found`);
@@ -170,7 +171,7 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
           plannedRelease: null,
         },
         // the 数说政策 cards and timeline start from the suggestions; the officer edits them
-        ...startingFigures(analysis),
+        ...startingFigures(structure),
         updatedById: actor.id,
       })
       .returning({ id: packages.id })
@@ -194,12 +195,9 @@ export function createDocumentFromAnalysis(input: CreateDocumentInput, db: Db = 
   });
 }
 
-/** Step 2: the reviewed form → the document. The structure comes from re-analysing the text here. */
-export function createDocumentFromReview(actor: { id: number; departmentId: number }, form: SaveIntakeForm, db: Db = getDb()): CreatedDocument {
+/** Step 2: the reviewed form → the document. The structure comes from re-analysing the text here (in the intake worker). */
+export async function createDocumentFromReview(actor: { id: number; departmentId: number }, form: SaveIntakeForm, db: Db = getDb()): Promise<CreatedDocument> {
   const { intent: _intent, reviewId: _reviewId, sourceText, sourceName, sourceFormat, ...meta } = form;
-  const originalText = normalizeLineEndings(sourceText);
-  return createDocumentFromAnalysis(
-    { actor, meta, originalText, analysis: analyzeDocument(originalText), source: { name: sourceName || null, format: sourceFormat } },
-    db,
-  );
+  const { text: originalText, analysis } = await analyzeTextInWorker(sourceText, { name: sourceName || "公文全文", maxChars: MAX_SOURCE_CHARS });
+  return createDocumentFromAnalysis({ actor, meta, originalText, analysis, source: { name: sourceName || null, format: sourceFormat } }, db);
 }

@@ -66,9 +66,14 @@ function isAnalysis(value: unknown): value is Analysis {
   );
 }
 
-/** The stored analysis (documents.structure), or a fresh one for documents stored before it. */
+/**
+ * The stored analysis (documents.structure; intake stores it without its copy of the text, which
+ * is normalized_text), or a fresh one for documents stored before it.
+ */
 function documentAnalysis(doc: { structure: unknown; normalizedText: string; originalText: string }): Analysis {
-  return isAnalysis(doc.structure) ? doc.structure : analyzeDocument(doc.originalText || doc.normalizedText);
+  if (isAnalysis(doc.structure)) return doc.structure;
+  const withText = typeof doc.structure === "object" && doc.structure !== null && doc.normalizedText ? { ...doc.structure, text: doc.normalizedText } : null;
+  return isAnalysis(withText) ? withText : analyzeDocument(doc.originalText || doc.normalizedText);
 }
 
 /** FNV-1a of the document text: the index depends on the text, not on when the row was touched (a package save touches it). */
@@ -81,13 +86,22 @@ function textKey(s: string): string {
   return `${s.length}:${(h >>> 0).toString(16)}`;
 }
 
-function documentIndexFor(doc: { id: number; structure: unknown; normalizedText: string; originalText: string }): DocumentIndex {
-  const analysis = documentAnalysis(doc);
-  const text = analysis.text ?? doc.normalizedText;
-  const key = `${doc.id}:${textKey(text)}`;
+/**
+ * The 审校 index of a document, cached by its text (not by updated_at, which every package save
+ * touches); the wide structure column is read and parsed only on a miss.
+ */
+function documentIndexFor(db: Reader, documentId: number): DocumentIndex {
+  const texts = db.select({ normalizedText: documents.normalizedText, originalText: documents.originalText }).from(documents).where(eq(documents.id, documentId)).get();
+  const key = `${documentId}:${textKey(texts?.normalizedText || texts?.originalText || "")}`;
   const hit = documentIndexCache.get(key);
   if (hit) return hit;
-  const index = prepareDocument(analysis, text);
+  const wide = db
+    .select({ structure: documents.structure, normalizedText: documents.normalizedText, originalText: documents.originalText })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get() ?? { structure: null, normalizedText: "", originalText: "" };
+  const analysis = documentAnalysis(wide);
+  const index = prepareDocument(analysis, analysis.text ?? wide.normalizedText);
   if (documentIndexCache.size > 50) documentIndexCache.clear();
   documentIndexCache.set(key, index);
   return index;
@@ -99,13 +113,17 @@ export function wordRulesFor(db: Reader, departmentId: number): WordRule[] {
 }
 
 export function checkStoredPackage(db: Reader, documentId: number): PackageCheck | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+  const doc = db
+    .select({ id: documents.id, writtenDate: documents.writtenDate, departmentId: documents.departmentId })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
   const pkg = db.select({ id: packages.id }).from(packages).where(eq(packages.documentId, documentId)).get();
   if (!doc || !pkg) return null;
   const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
   const text = packageContentInterpretation(content);
   const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(doc), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
+  const found = runChecks(text, { document: documentIndexFor(db, doc.id), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
   const acked = new Set(
     db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
   );

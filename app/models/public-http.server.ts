@@ -69,3 +69,8 @@ export function forwardValidators(loaderHeaders: Headers, errorHeaders?: Headers
   }
   return out;
 }
+
+/** Validators of the policy library (/zhengce with its query): the public data version and the exact query. */
+export function publicListValidators(request: Request, version: string, search: string): Validators {
+  return publicValidators(request, [`v${version}`, search || "-"], { staff: false, key: "zhengce-list" });
+}

@@ -24,13 +24,14 @@
  * column is covered too); 1-character queries search titles only (LIKE).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db/client.server";
 import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import type { DocumentPart, OutlineNode } from "~/domain/analysis/types";
-import { graphicFingerprint, parseGraphicFileName } from "~/domain/package-data";
+import { chartFingerprint, graphicFingerprint, parseChartFileName, parseGraphicFileName } from "~/domain/package-data";
+import { draftCharts } from "~/domain/package/package-data-draft";
 import { type InterpretationForm, type PackageContent, formsPresent } from "~/domain/package/content";
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
@@ -49,7 +50,9 @@ const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "))
 export function publishedOnly(): SQL {
   // Literal states, not bound parameters: SQLite uses a partial index only when it can prove the
   // query's WHERE implies the index's, which it cannot do through `IN (?, ?)`.
-  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL)`;
+  // withdrawn_at: a withdrawn document whose correction has begun is 'correcting' but not public
+  // (the workflow's isPublic) until the correction is published (which clears withdrawn_at).
+  return sql`(${documents.publishedAt} IS NOT NULL AND ${documents.status} IN (${PUBLIC_STATES_SQL}) AND ${documents.publishedDocument} IS NOT NULL AND ${documents.withdrawnAt} IS NULL)`;
 }
 
 /** A scalar field of the published document snapshot (never the live column). */
@@ -83,6 +86,25 @@ export function publicDataVersion(): string {
     versionStatements.set(client, stmt);
   }
   return String(stmt.get());
+}
+
+/**
+ * The version of what the public library shows (table public_version, bumped by triggers when a
+ * document becomes, stays or stops being public, its published fields change, or its package's
+ * published snapshot does — drizzle/0011_public_version.sql). Unlike publicDataVersion it does
+ * not move with unrelated writes (sessions, audit rows, export progress), so list and search
+ * pages stay cached while the workbench is busy.
+ */
+const listVersionStatements = new WeakMap<object, { get: () => unknown }>();
+export function publicListVersion(): string {
+  const client = getDb().$client;
+  let stmt = listVersionStatements.get(client);
+  if (!stmt) {
+    const prepared = client.prepare("select n from public_version where id = 1").pluck();
+    stmt = { get: () => prepared.get() };
+    listVersionStatements.set(client, stmt);
+  }
+  return String(stmt.get() ?? "0");
 }
 
 class VersionedCache<V> {
@@ -277,7 +299,7 @@ export function searchPublicDocuments(q: PublicListQuery): PublicListResult {
         GROUP BY 1, 2, 3, 4`);
     if (mode === "all") {
       const key = JSON.stringify([q.issuer, q.topic, q.validity, q.year]);
-      const version = publicDataVersion();
+      const version = publicListVersion();
       const cached = facetCache.get(key, version);
       folded = cached ?? foldFacets(facetRows());
       if (!cached) facetCache.set(key, version, folded);
@@ -403,8 +425,12 @@ export type PublicDocument = {
 };
 
 function stampQuery(db: ReturnType<typeof getDb>) {
+  // The image pack's job is part of the interpretation page (download link, 图解 images): when the
+  // publication's export finishes, the page's ETag changes with it.
+  const packJob = sql<number | null>`(SELECT max(j.id) FROM ${exportJobs} j WHERE j.package_id = ${packages.id}
+    AND j.source_published_at = ${packages.publishedAt} AND j.status = 'done' AND j.zip_file IS NOT NULL)`;
   return db
-    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt })
+    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt, packJobId: packJob })
     .from(documents)
     .leftJoin(packages, eq(packages.documentId, documents.id))
     .where(and(eq(documents.id, sql.placeholder("id")), publishedOnly()))
@@ -412,8 +438,10 @@ function stampQuery(db: ReturnType<typeof getDb>) {
 }
 const stampStatements = new WeakMap<object, ReturnType<typeof stampQuery>>();
 
-/** The cheap part of every public page request: is it public, and since when (ETag)? */
-export function publicStamp(documentId: number): { publishedAt: string; packagePublishedAt: string | null } | null {
+export type PublicStamp = { publishedAt: string; packagePublishedAt: string | null; packJobId: number | null };
+
+/** The cheap part of every public page request: is it public, since when, and with which image pack (ETag)? */
+export function publicStamp(documentId: number): PublicStamp | null {
   const db = getDb();
   let stmt = stampStatements.get(db);
   if (!stmt) {
@@ -421,7 +449,13 @@ export function publicStamp(documentId: number): { publishedAt: string; packageP
     stampStatements.set(db, stmt);
   }
   const row = stmt.get({ id: documentId });
-  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt } : null;
+  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt, packJobId: row.packJobId ?? null } : null;
+}
+
+/** The validator stamps of a public page: the interpretation page also changes with its image pack. */
+export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
+  const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
+  return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`] : base;
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);
@@ -619,9 +653,13 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
 // The image pack of a published package
 // ---------------------------------------------------------------------------------------------
 /**
- * The newest finished export that shows the *published* content: made before the current
- * publication (created_at ≤ packages.published_at), or at any time while no correction is open
- * (status 'published'). An export of an unpublished correction is never served.
+ * The finished export of the package's *current publication*: the job recorded that it rendered
+ * the snapshot published at packages.published_at (export_jobs.source_published_at). Not a
+ * timestamp comparison and not the document's state: a draft export (a correction in progress,
+ * source_published_at null) or an export of an earlier publication never matches, so the public
+ * pack and 图解 images are always those of the page they sit on. Until the current publication's
+ * export has finished there is none (the page says so); during a correction packages.published_at
+ * is unchanged, so the published version's pack stays.
  */
 function publishedExportJob(packageId: number): { id: number; outputDir: string | null; zipFile: string | null; files: number } | null {
   const db = getDb();
@@ -633,10 +671,11 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
     .where(
       and(
         eq(exportJobs.packageId, packageId),
+        eq(exportJobs.sourcePublishedAt, packages.publishedAt),
+        eq(exportJobs.source, "published"),
         eq(exportJobs.status, "done"),
         isNotNull(exportJobs.zipFile),
         interpretationPublic(),
-        or(eq(documents.status, "published"), lte(exportJobs.createdAt, sql`${packages.publishedAt}`)),
       ),
     )
     .orderBy(desc(exportJobs.id))
@@ -648,6 +687,22 @@ function publishedExportJob(packageId: number): { id: number; outputDir: string 
 
 /** Where a graphic's image is looked for first: the website's crisp PNG, then the other channels. */
 const GRAPHIC_CHANNEL_ORDER = ["web", "wechat", "xhs", "douyin", "weibo"];
+/** For the 公众号: its own channel's JPEGs (within WeChat's limits) first. */
+const WECHAT_CHANNEL_ORDER = ["wechat", "web", "xhs", "douyin", "weibo"];
+
+type ExportedFile = { file: string; template: string; channel: string; width: number; height: number; altText: string; longDescription: string | null };
+
+function exportedImages(jobId: number): ExportedFile[] {
+  return getDb()
+    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel, width: exportFiles.width, height: exportFiles.height, altText: exportFiles.altText, longDescription: exportFiles.longDescription })
+    .from(exportFiles)
+    .where(eq(exportFiles.jobId, jobId))
+    .orderBy(asc(exportFiles.id))
+    .all()
+    .filter((f) => /\.(png|jpe?g|webp)$/i.test(f.file));
+}
+
+const rankIn = (order: readonly string[]) => (channel: string) => (order.includes(channel) ? order.indexOf(channel) : order.length);
 
 /**
  * Each graphic's own image in the export, found by identity, never by template: the exporter
@@ -656,18 +711,12 @@ const GRAPHIC_CHANNEL_ORDER = ["web", "wechat", "xhs", "douyin", "weibo"];
  * (an older draft) shows no image rather than the wrong one. The same position is preferred
  * (two graphics with equal slots), then the website channel, then the first card or slice.
  */
-function matchGraphicImages(jobId: number, content: PackageContent): (PublicGraphicImage | null)[] {
-  const files = getDb()
-    .select({ file: exportFiles.file, template: exportFiles.template, channel: exportFiles.channel, width: exportFiles.width, height: exportFiles.height, altText: exportFiles.altText, longDescription: exportFiles.longDescription })
-    .from(exportFiles)
-    .where(eq(exportFiles.jobId, jobId))
-    .orderBy(asc(exportFiles.id))
-    .all()
-    .flatMap((f) => {
-      const name = /\.(png|jpe?g|webp)$/i.test(f.file) ? parseGraphicFileName(f.file) : null;
-      return name && name.templateId === f.template ? [{ ...f, name }] : [];
-    });
-  const channelRank = (c: string) => (GRAPHIC_CHANNEL_ORDER.includes(c) ? GRAPHIC_CHANNEL_ORDER.indexOf(c) : GRAPHIC_CHANNEL_ORDER.length);
+function matchGraphicImages(jobId: number, content: PackageContent, channelOrder: readonly string[] = GRAPHIC_CHANNEL_ORDER): (PublicGraphicImage | null)[] {
+  const files = exportedImages(jobId).flatMap((f) => {
+    const name = parseGraphicFileName(f.file);
+    return name && name.templateId === f.template ? [{ ...f, name }] : [];
+  });
+  const channelRank = rankIn(channelOrder);
   return content.graphics.map((g, i) => {
     const fingerprint = graphicFingerprint(g.templateId, g.slots);
     const candidates = files
@@ -722,31 +771,45 @@ export function publicExportZip(documentId: number): { path: string; downloadNam
   return path ? { path, downloadName: `jiedu-${documentId}-images.zip` } : null;
 }
 
-/** The exported image files of the published package (for the WeChat HTML), in export order. */
-export function publicExportImages(documentId: number): { file: string; altText: string; channel: string }[] {
-  const row = getDb()
-    .select({ packageId: packages.id })
-    .from(packages)
-    .innerJoin(documents, eq(documents.id, packages.documentId))
-    .where(and(eq(documents.id, documentId), interpretationPublic()))
-    .get();
-  const job = row ? publishedExportJob(row.packageId) : null;
-  if (!job) return [];
-  const files = getDb()
-    .select({ file: exportFiles.file, altText: exportFiles.altText, channel: exportFiles.channel })
-    .from(exportFiles)
-    .where(eq(exportFiles.jobId, job.id))
-    .orderBy(asc(exportFiles.id))
-    .all();
-  const wechat = files.filter((f) => f.channel === "wechat");
-  return wechat.length ? wechat : files;
+/**
+ * Each chart's own card in the export, found by identity: the exporter names chart cards
+ * `NN-chart-card-<position>-<fingerprint>`, the fingerprint being of what the card prints, so a
+ * card of other data (an older draft) is never put in a chart's place. Same position first.
+ */
+function matchChartImages(jobId: number, content: PackageContent, channelOrder: readonly string[]): (PublicGraphicImage | null)[] {
+  const files = exportedImages(jobId).flatMap((f) => {
+    const name = f.template === "chart-card" ? parseChartFileName(f.file) : null;
+    return name ? [{ ...f, name }] : [];
+  });
+  const channelRank = rankIn(channelOrder);
+  const byIndex = new Map(draftCharts(content.charts).map((c, i) => [c.source, { position: i + 1, fingerprint: chartFingerprint(c.chart) }]));
+  return content.charts.map((_, i) => {
+    const want = byIndex.get(i);
+    if (!want) return null;
+    const pick = files
+      .filter((f) => f.name.fingerprint === want.fingerprint)
+      .sort((a, b) => Number(a.name.position !== want.position) - Number(b.name.position !== want.position) || channelRank(a.channel) - channelRank(b.channel))[0];
+    return pick ? { file: pick.file, width: pick.width, height: pick.height, altText: pick.altText, longDescription: pick.longDescription } : null;
+  });
 }
 
+/** The published package's own images per 图解 and per chart, for the WeChat HTML. */
+function wechatImages(packageId: number, content: PackageContent): { graphics: (PublicGraphicImage | null)[]; charts: (PublicGraphicImage | null)[] } {
+  const job = publishedExportJob(packageId);
+  if (!job) return { graphics: content.graphics.map(() => null), charts: content.charts.map(() => null) };
+  return { graphics: matchGraphicImages(job.id, content, WECHAT_CHANNEL_ORDER), charts: matchChartImages(job.id, content, WECHAT_CHANNEL_ORDER) };
+}
 
-/** The published interpretation as WeChat-safe HTML (a full HTML file, for download/copy). */
+/**
+ * The published interpretation as WeChat-safe HTML (a full HTML file, for download/copy).
+ * Images are absolute URLs of this site's /jiedu/<id>/tu/<file> (the published export), built
+ * from `origin`, so the 公众号 editor can fetch them when the HTML is pasted.
+ */
 export function publicWechatHtml(documentId: number, origin: string): string | null {
   const jd = getPublicInterpretation(documentId);
   if (!jd) return null;
+  const images = wechatImages(jd.packageId, jd.content);
+  const toImage = (img: PublicGraphicImage | null) => (img ? { src: `${origin}/jiedu/${documentId}/tu/${encodeURIComponent(img.file)}`, altText: img.altText } : null);
   const fragment = toWechatHtml({
     title: `《${jd.documentTitle}》政策解读`,
     documentTitle: jd.documentTitle,
@@ -755,10 +818,11 @@ export function publicWechatHtml(documentId: number, origin: string): string | n
     publishedDate: jd.publishedDate,
     documentUrl: `${origin}/zhengce/${documentId}`,
     content: jd.content,
-    images: publicExportImages(documentId).map((f) => ({ file: f.file, altText: f.altText })),
+    graphicImages: images.graphics.map(toImage),
+    chartImages: images.charts.map(toImage),
   });
   return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>公众号排版</title></head><body>${fragment}</body></html>\n`;
 }
 
-export { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "./public-http.server";
+export { forwardValidators, isNotModified, isStaffRequest, publicListValidators, publicValidators, siteInfo } from "./public-http.server";
 export { chartSvg } from "./public-charts.server";

@@ -56,8 +56,23 @@ export { type CheckedFinding, type PackageCheck, checkStoredPackage, wordRulesFo
 // ---------------------------------------------------------------------------------------------
 // State
 
-export function loadWorkflowState(db: Reader, documentId: number): (WorkflowState & { documentId: number; packageId: number }) | null {
-  const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+export function loadWorkflowState(db: Reader, documentId: number, checked?: PackageCheck | null): (WorkflowState & { documentId: number; packageId: number }) | null {
+  const doc = db
+    .select({
+      status: documents.status,
+      departmentId: documents.departmentId,
+      interpretationRequired: documents.interpretationRequired,
+      noInterpretationSignedAt: documents.noInterpretationSignedAt,
+      publishedAt: documents.publishedAt,
+      withdrawnAt: documents.withdrawnAt,
+      title: documents.title,
+      docNumber: documents.docNumber,
+      issuer: documents.issuer,
+      writtenDate: documents.writtenDate,
+    })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
   if (!doc || !pkg) return null;
   const verdicts = db
@@ -68,7 +83,7 @@ export function loadWorkflowState(db: Reader, documentId: number): (WorkflowStat
     .all();
   const gateVerdicts: Partial<Record<Gate, Verdict>> = {};
   for (const v of verdicts) gateVerdicts[v.gate] = v.verdict;
-  const check = checkStoredPackage(db, documentId);
+  const check = checked === undefined ? checkStoredPackage(db, documentId) : checked;
   return {
     documentId,
     packageId: pkg.id,
@@ -261,7 +276,8 @@ export function startPublishExport(documentId: number, actorId: number | null, d
   const pkg = db.select({ id: packages.id, plan: packages.plan, publishedAt: packages.publishedAt }).from(packages).where(eq(packages.documentId, documentId)).get();
   if (!pkg?.publishedAt) return null;
   const channels = pkg.plan.channels.length ? pkg.plan.channels : ["web"];
-  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, status: "queued" }).returning({ id: exportJobs.id }).get();
+  // always the publication, even when a correction has started before the worker gets to it
+  const job = db.insert(exportJobs).values({ packageId: pkg.id, requestedById: actorId, channels, source: "published", status: "queued" }).returning({ id: exportJobs.id }).get();
   kickExportWorker();
   return job.id;
 }
@@ -383,10 +399,10 @@ export function assignGate(actor: Actor, departmentId: number, gate: Gate, revie
 export type ReviewPageData = NonNullable<ReturnType<typeof reviewPageData>>;
 
 export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()) {
-  const state = loadWorkflowState(db, documentId);
+  const check = checkStoredPackage(db, documentId);
+  const state = loadWorkflowState(db, documentId, check);
   const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
   const pkg = db.select().from(packages).where(eq(packages.documentId, documentId)).get();
-  const check = checkStoredPackage(db, documentId);
   if (!state || !doc || !pkg || !check) return null;
   const holders = gateReviewers(doc.departmentId, db);
   const records = reviewRecordsFor(pkg.id, db);
@@ -407,7 +423,8 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
   });
   const probe = (action: WorkflowAction) => transition(state, action, { actor: user, at: "" });
   const refusal = (r: ReturnType<typeof probe>) => (r.ok ? null : r.reason);
-  const job = db.select().from(exportJobs).where(eq(exportJobs.packageId, pkg.id)).orderBy(desc(exportJobs.id)).get();
+  // the export of the publication (a correction's draft exports are the export page's business)
+  const job = db.select().from(exportJobs).where(and(eq(exportJobs.packageId, pkg.id), eq(exportJobs.source, "published"))).orderBy(desc(exportJobs.id)).get();
   // A head of the owning department is told why they cannot sign yet (not just shown no button).
   const mayEverSign = can(user, "package.sign", { departmentId: doc.departmentId }).ok && user.role === "head";
   const signProbe = probe({ type: "sign" });

@@ -70,6 +70,25 @@ export function bundledFontCss(): string {
   return fontCss;
 }
 
+/**
+ * Where the app itself serves the same faces (app/routes/render-fonts.$file.tsx), for pages
+ * outside the render browser — the 图解 editor preview. Never a system font, never another host.
+ */
+export const APP_FONT_PATH = "/render-fonts";
+
+let appFontCss: string | null = null;
+
+/** The bundled faces' stylesheet with font URLs relative to itself (served at APP_FONT_PATH). */
+export function appFontStylesheet(): string {
+  appFontCss ??= bundledFontCss().split(`${RENDER_ORIGIN}/fonts/`).join("");
+  return appFontCss;
+}
+
+/** One bundled woff2 file by name (as listed in the stylesheet), or null. */
+export function bundledFontFile(file: string): Asset | null {
+  return /^[a-z0-9-]+\.woff2$/.test(file) ? bundledAsset(`/fonts/${file}`) : null;
+}
+
 const cache = new Map<string, Asset>();
 
 function remember(path: string, make: () => Asset | null): Asset | null {

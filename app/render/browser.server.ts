@@ -5,6 +5,9 @@
  * to a "续" card), fix 避头尾, verify nothing sticks out, capture. A worker is recycled after a
  * failed job or every `recycleAfter` jobs; a crashed browser is relaunched and the job retried.
  *
+ * Lifetime: each browser is launched over a pipe with an owner mark (browser-process.server.ts),
+ * so it exits with this process, even after kill -9, and runs at a lower CPU priority.
+ *
  * Isolation: request interception answers only the render origin (shell, bundled fonts and
  * scripts, this export's prepared assets) from memory; everything else is aborted and counted,
  * and the page's CSP violations are counted too.
@@ -15,6 +18,7 @@ import type { CardJob, FlowItem, Markup, TemplateId } from "../../templates/regi
 import type { BuildContext } from "../../templates/shared/types";
 import { type Asset, RENDER_ORIGIN, bundledAsset } from "./assets.server";
 import { CHROMIUM_ARGS, requireBrowserPath } from "./browser-path";
+import { deprioritize, ownerMark } from "./browser-process.server";
 import { SHELL_PATH, shellDocument } from "./html.server";
 
 export type CardContext = Omit<BuildContext, "size" | "sizeKey">;
@@ -79,14 +83,18 @@ export class RenderWorker {
   }
 
   async start(): Promise<void> {
+    // pipe + owner mark: the browser dies with this process and is recognisable if it does not
+    // (browser-process.server.ts)
     this.browser = await puppeteer.launch({
       executablePath: this.executablePath,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ownerMark()],
+      pipe: true,
       headless: true,
       defaultViewport: { width: 1080, height: 1440, deviceScaleFactor: 1 },
       protocolTimeout: 60_000,
     });
     await this.openPage();
+    deprioritize(this.browser.process()?.pid);
   }
 
   private async openPage(): Promise<void> {
@@ -277,6 +285,46 @@ export class BrowserPool {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Printing a self-contained HTML page to PDF (the evidence pack) on a pool worker's browser.
+
+/**
+ * Prints `html` (self-contained: only the bundled fonts may load) to an A4 PDF in a fresh
+ * browser context of the worker's browser, closed afterwards. Every other request is aborted.
+ */
+export async function printPdfOn(worker: RenderWorker, html: string): Promise<Uint8Array> {
+  if (!worker.browser) throw new Error("render worker not started");
+  const context = await worker.browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    await page.setRequestInterception(true);
+    // The page is served from the render origin, so the bundled fonts are same-origin (no CORS).
+    const pagePath = "/print.html";
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.origin === RENDER_ORIGIN && url.pathname === pagePath) {
+        void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html }).catch(() => {});
+        return;
+      }
+      const asset = url.origin === RENDER_ORIGIN ? bundledAsset(url.pathname) : null;
+      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body }).catch(() => {});
+      else void request.abort("blockedbyclient").catch(() => {});
+    });
+    await page.goto(`${RENDER_ORIGIN}${pagePath}`, { waitUntil: "load" });
+    await page.evaluate("document.fonts.ready.then(() => true)");
+    return await page.pdf({
+      format: "A4",
+      printBackground: true,
+      margin: { top: "20mm", bottom: "20mm", left: "18mm", right: "18mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rendering one card (with its continuation cards) and one long image.
 
 export type CardCapture = {
@@ -295,8 +343,14 @@ async function layOut(worker: RenderWorker, markup: Markup, width: number, heigh
   if (markup.charts.length > 0) await worker.eval(`__jiedu.charts(${JSON.stringify(markup.charts)})`, z.literal(true));
 }
 
+/**
+ * Line rules on the final layout: numbers with their units (again — a flow split rewrites the
+ * text it keeps), 避头尾, no single character alone on a title's last line; then nothing may
+ * stick out of its box.
+ */
 async function typeset(worker: RenderWorker, job: CardJob, width: number, height: number): Promise<void> {
-  const leftovers = await worker.eval("__jiedu.kinsoku()", stringList);
+  const rules = await worker.eval("__jiedu.lineRules()", z.object({ leftovers: stringList }));
+  const leftovers = rules.leftovers;
   if (leftovers.length > 0) throw new LayoutError(`「${job.templateName}」避头尾处理失败（${leftovers.slice(0, 3).join("，")}），请调整标点`);
   const outside = await worker.eval(`__jiedu.overflow(${width}, ${height})`, stringList);
   if (outside.length > 0) throw new LayoutError(`「${job.templateName}」有内容超出版面（${outside.slice(0, 3).join("；")}），请精简文字`);

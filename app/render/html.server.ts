@@ -5,7 +5,7 @@
  * HTML file (debug output, and the benchmark's floor).
  */
 import type { Markup } from "../../templates/registry";
-import { RENDER_ORIGIN } from "./assets.server";
+import { APP_FONT_PATH, RENDER_ORIGIN } from "./assets.server";
 
 /**
  * Only the render origin may provide fonts, images and scripts; no fetch/XHR at all. Vega
@@ -31,6 +31,18 @@ export const SHELL_PATH = "/shell.html";
 
 export function shellDocument(): string {
   return `<!doctype html><html lang="zh-CN"><head>${HEAD}<style id="jiedu-job"></style>${SCRIPTS}</head><body></body></html>`;
+}
+
+/**
+ * The 图解 editor preview: the card's markup for a sandboxed iframe (srcdoc) of an app page,
+ * with the exporter's bundled fonts served by the app itself (root-relative, so whatever host
+ * the officer reached the app by; 'self' is the embedding page's origin). No scripts at all;
+ * charts are drawn only by the render runtime.
+ */
+export const PREVIEW_CSP = ["default-src 'none'", "font-src 'self'", "style-src 'unsafe-inline' 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'"].join("; ");
+
+export function previewDocument(markup: Pick<Markup, "css" | "body">): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}"><link rel="stylesheet" href="${APP_FONT_PATH}/noto.css"><style>${markup.css}</style></head><body>${markup.body}</body></html>`;
 }
 
 /** One card as a complete document (no charts drawn: those need the runtime). */

@@ -35,7 +35,8 @@ export type ManifestImage = {
 
 export type Manifest = {
   generator: "jiedu render";
-  document: { title: string; docNumber: string; issuer: string; date: string; department: string };
+  /** Missing 文号 / 发文机关 / 成文日期 are left out (never a stand-in). */
+  document: { title: string; docNumber?: string; issuer?: string; date?: string; department: string };
   channels: ChannelId[];
   templateVersions: Record<TemplateId, number>;
   images: ManifestImage[];
@@ -51,7 +52,8 @@ export function sha256(data: Buffer): string {
 }
 
 export function altTextDocument(manifest: Manifest): string {
-  const lines = [`${manifest.document.title}（${manifest.document.docNumber}）图片替代文字与长描述`, ""];
+  const { title, docNumber } = manifest.document;
+  const lines = [`${title}${docNumber ? `（${docNumber}）` : ""}图片替代文字与长描述`, ""];
   for (const image of manifest.images) {
     lines.push(`【${image.file}】${image.channelName} · ${image.width}×${image.height}`);
     lines.push(`替代文字：${image.altText}`);

@@ -9,10 +9,22 @@
 export const NO_LINE_START = "，。、；：？！）》」』”’〕】〉…～·,.;:?!)]}%";
 export const NO_LINE_END = "（《「『“‘〔【〈([{";
 
+/**
+ * A number with what belongs to it, kept on one line: a tier prefix (D档), the digits (1,150 /
+ * 3.5 / 3-5), and its unit (元, %, 万元, 个工作日, 元/人·月…). "3540 / 元" and "D档465 / 元" were
+ * line breaks inside one of these.
+ */
+const UNIT = "(?:%|％|‰|℃|(?:万|亿|千|百)?(?:元|人次|人|户)|个工作日|工作日|个月|个|项|条|次|天|日|月|年|周岁|岁|分钟|分|亩|倍|档|名|家|所|台|辆|份|件|类|级|批|周|号|小时|公里|千米|平方米|米|吨|公斤|千克|克|万|亿)";
+const PER = "(?:[/／每](?:人·月|人/月|人|月|年|户|日|天|次))";
+const DIGITS = "[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
+const NUMBER = `[+-]?${DIGITS}(?:[-~～–—至]${DIGITS})?(?:${UNIT}${PER}?)?`;
+export const NUMBER_WITH_UNIT = `(?:[A-Za-z]档(?:${NUMBER})?|${NUMBER})`;
+
 export const PAGE_RUNTIME = String.raw`(function () {
   "use strict";
   var NO_START = ${JSON.stringify(NO_LINE_START)};
   var NO_END = ${JSON.stringify(NO_LINE_END)};
+  var NUMBER_WITH_UNIT = ${JSON.stringify(NUMBER_WITH_UNIT)};
   var blocked = 0;
   document.addEventListener("securitypolicyviolation", function () { blocked++; });
 
@@ -51,6 +63,7 @@ export const PAGE_RUNTIME = String.raw`(function () {
    * Elements of box that stick out of its border box, and text that sticks out of its content
    * box. A glyph's content area may exceed a tight line-height (Noto CJK is ~1.45 em tall), so
    * text is allowed that half-leading vertically — a whole line beyond the box still fails.
+   * Inline spans (the line-rule wrappers) are as tall as their glyphs: their text is what counts.
    */
   function outside(box) {
     var out = [];
@@ -59,6 +72,7 @@ export const PAGE_RUNTIME = String.raw`(function () {
     box.querySelectorAll("*").forEach(function (el) {
       var r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) return;
+      if (el.tagName === "SPAN" && getComputedStyle(el).display === "inline") return;
       if (!inside(r, border)) out.push(describe(el));
     });
     var walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -85,6 +99,9 @@ export const PAGE_RUNTIME = String.raw`(function () {
   J.set = async function (job) {
     document.getElementById("jiedu-job").textContent = job.css;
     document.body.innerHTML = job.body;
+    // Before the first paint: wrapping later repainted only part of the card, and that partial
+    // repaint was not pixel-stable from run to run.
+    glueNumbers();
     await settle();
     return true;
   };
@@ -234,6 +251,174 @@ export const PAGE_RUNTIME = String.raw`(function () {
     return true;
   }
 
+  /**
+   * Wraps every number with its unit (and tier prefix) in an unbreakable span, in every text
+   * block; text already inside one is left alone, so it can run again after a flow split.
+   */
+  function glueNumbers() {
+    var re = new RegExp(NUMBER_WITH_UNIT, "g");
+    var count = 0;
+    document.querySelectorAll("[data-text]").forEach(function (el) {
+      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      var nodes = [], n;
+      while ((n = walker.nextNode())) if (!n.parentElement.closest(".glue")) nodes.push(n);
+      nodes.forEach(function (node) {
+        var spans = [], m;
+        re.lastIndex = 0;
+        while ((m = re.exec(node.data))) {
+          if (m[0].length === 0) { re.lastIndex++; continue; }
+          if (m[0].length > 1) spans.push([m.index, m.index + m[0].length]);
+        }
+        for (var i = spans.length - 1; i >= 0; i--) {
+          node.splitText(spans[i][1]);
+          var mid = node.splitText(spans[i][0]);
+          var span = document.createElement("span");
+          span.className = "nobr glue";
+          mid.parentNode.insertBefore(span, mid);
+          span.appendChild(mid);
+          count++;
+        }
+      });
+    });
+    return count;
+  }
+
+  J.glue = async function () {
+    var count = glueNumbers();
+    if (count > 0) await settle();
+    return count;
+  };
+
+  var WORD_CHAR = /[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]/;
+
+  /**
+   * The last "count" lines of an element as arrays of {node, i, ch}, read backwards from its end
+   * (a long page's paragraphs are not walked character by character).
+   */
+  function lastLines(el, count) {
+    var nodes = [], n;
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while ((n = walker.nextNode())) nodes.push(n);
+    var range = document.createRange();
+    var lines = [], top = null;
+    for (var k = nodes.length - 1; k >= 0; k--) {
+      var node = nodes[k];
+      for (var i = node.data.length - 1; i >= 0; i--) {
+        var ch = node.data[i];
+        if (/\s/.test(ch)) continue;
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        var rects = range.getClientRects();
+        if (!rects.length) continue;
+        var r = rects[0];
+        if (top === null || r.top < top - r.height * 0.6) {
+          if (lines.length === count) return lines;
+          lines.unshift([]);
+          top = r.top;
+        }
+        lines[0].unshift({ node: node, i: i, ch: ch });
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * No text block ([data-text], titles included) ends with one character alone on its last line
+   * (the 小红书 cover ended with "准", a timeline label with "位"): the last character of the line
+   * before moves down with it.
+   */
+  J.orphans = async function () {
+    var fixed = 0;
+    for (var round = 0; round < 4; round++) {
+      var changed = 0;
+      document.querySelectorAll("[data-title], [data-text]").forEach(function (el) {
+        if (el.querySelector("[data-text]")) return;
+        var lines = lastLines(el, 2);
+        if (lines.length < 2) return;
+        var last = lines[1];
+        if (last.filter(function (c) { return WORD_CHAR.test(c.ch); }).length > 1) return;
+        var pull = lines[0][lines[0].length - 1];
+        var range = document.createRange();
+        var holder = pull.node.parentElement.closest(".nobr");
+        if (holder && el.contains(holder) && holder !== el) range.setStartBefore(holder); else range.setStart(pull.node, pull.i);
+        range.setEnd(el, el.childNodes.length);
+        var span = document.createElement("span");
+        span.className = "nobr orphan";
+        span.appendChild(range.extractContents());
+        range.insertNode(span);
+        changed++;
+      });
+      fixed += changed;
+      if (changed === 0) break;
+      await settle();
+    }
+    return fixed;
+  };
+
+  /** Per line of an element: its top, its right edge and the text node that reaches it. */
+  function lineEnds(el) {
+    var lines = [];
+    var range = document.createRange();
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (!node.data.trim()) continue;
+      range.selectNodeContents(node);
+      var rects = range.getClientRects();
+      for (var k = 0; k < rects.length; k++) {
+        var r = rects[k];
+        if (r.width === 0) continue;
+        var line = null;
+        for (var j = 0; j < lines.length; j++) if (Math.abs(lines[j].top - r.top) < r.height * 0.5) { line = lines[j]; break; }
+        if (!line) lines.push({ top: r.top, right: r.right, node: node });
+        else if (r.right >= line.right) { line.right = r.right; line.node = node; }
+      }
+    }
+    return lines.sort(function (a, b) { return a.top - b.top; });
+  }
+
+  /** The offset of the last character of a text node on the line at "top", or -1. */
+  function lastCharOnLine(node, top) {
+    var range = document.createRange();
+    for (var i = node.data.length - 1; i >= 0; i--) {
+      if (/\s/.test(node.data[i])) continue;
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      var r = range.getClientRects()[0];
+      if (r && Math.abs(r.top - top) < r.height * 0.5) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * A justified line that lost a whole number to the next line ("…每月" + "708元") would be
+   * spread letter by letter across the gap; a line more than one character short is set flush
+   * left instead (a forced break makes it a "last line", which is not stretched). All justified
+   * blocks are measured in one left-aligned layout.
+   */
+  J.unspread = async function () {
+    var els = Array.prototype.slice.call(document.querySelectorAll("[data-text]")).filter(function (el) { return getComputedStyle(el).textAlign === "justify"; });
+    if (els.length === 0) return 0;
+    els.forEach(function (el) { el.style.textAlign = "left"; });
+    var cuts = [];
+    els.forEach(function (el) {
+      var limit = parseFloat(getComputedStyle(el).fontSize);
+      var right = contentBox(el).right;
+      var lines = lineEnds(el);
+      for (var k = 0; k + 1 < lines.length; k++) {
+        if (right - lines[k].right <= limit) continue;
+        var i = lastCharOnLine(lines[k].node, lines[k].top);
+        if (i >= 0) cuts.push({ node: lines[k].node, i: i });
+      }
+    });
+    els.forEach(function (el) { el.style.textAlign = ""; });
+    // Last cuts first: splitting a node keeps the offsets of earlier cuts in it valid.
+    for (var c = cuts.length - 1; c >= 0; c--) {
+      var rest = cuts[c].node.splitText(cuts[c].i + 1);
+      rest.parentNode.insertBefore(document.createElement("br"), rest);
+    }
+    if (cuts.length > 0) await settle();
+    return cuts.length;
+  };
+
   /** 避头尾: finds line starts (Range rects) and keeps offending pairs together; returns leftovers. */
   J.kinsoku = async function () {
     for (var round = 0; round < 6; round++) {
@@ -245,6 +430,19 @@ export const PAGE_RUNTIME = String.raw`(function () {
       if (fixed === 0) break;
     }
     return violations().map(function (b) { return b.prev.ch + "|" + b.start.ch; });
+  };
+
+  /**
+   * All line rules in one round trip: numbers with their units (again after a flow split),
+   * 避头尾, no single character on a last line (then 避头尾 once more if that moved text), and
+   * no letter-spaced justified line. Returns the 避头尾 pairs that could not be fixed.
+   */
+  J.lineRules = async function () {
+    await J.glue();
+    var leftovers = await J.kinsoku();
+    if ((await J.orphans()) > 0) leftovers = await J.kinsoku();
+    await J.unspread();
+    return { leftovers: leftovers };
   };
 
   /** Everything that sticks out of its box or of the card. */

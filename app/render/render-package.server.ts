@@ -17,6 +17,7 @@
  *                  note; the generated cards never are), aspect ratio, pixel and byte limits
  *   7. pack        files, manifest.json, alt-text.txt, ZIP (pack.server.ts)
  */
+import { chartExpressionIssues } from "~/domain/charts/expressions.server";
 import { type PackageData, type PackageIssue, type TemplateGraphic, graphicFileStem, graphicFingerprint, parsePackageData } from "~/domain/package-data";
 import { type CardJob, graphicJob, graphicSizeKey, planCards, templateRegistry, templateVersions } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
@@ -113,6 +114,9 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
   const parsed = parsePackageData(input);
   if (!parsed.ok) throw new PackageInvalidError(parsed.issues);
   const pkg = parsed.data;
+  // hand-written chart specs: expressions vega would refuse are reported by field path, before any browser starts
+  const expressionIssues = pkg.charts.flatMap((chart, i) => (chart.spec ? chartExpressionIssues(chart.spec, `charts[${i}].spec`) : []));
+  if (expressionIssues.length > 0) throw new PackageInvalidError(expressionIssues);
   const presets = resolvePresets(options.presets);
   const channels = CHANNEL_IDS.filter((id) => (options.channels ?? CHANNEL_IDS).includes(id));
   const report = options.onProgress ?? (() => {});
@@ -219,7 +223,7 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
             ...(graphic ? { graphic: { position: graphic.position, fingerprint: graphic.fingerprint } } : {}),
           };
           // A 图解 carries the officer's alt text and long description, and its own file stem.
-          const stem = graphic?.stem ?? job.templateId;
+          const stem = graphic?.stem ?? job.stem;
           const title = graphic ? `图解${graphic.position}·${graphic.name}` : job.templateName;
           const altOf = (generated: string) => graphic?.graphic.altText || generated;
           const longOf = (generated: string) => graphic?.graphic.longDescription || generated;

@@ -23,6 +23,7 @@ import {
   isNotModified,
   isStaffRequest,
   parsePublicId,
+  pageStamps,
   publicStamp,
   publicValidators,
   siteInfo,
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
-  const validators = publicValidators(request, [stamp.publishedAt, stamp.packagePublishedAt], { staff, key: `jiedu-${id}` });
+  const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });

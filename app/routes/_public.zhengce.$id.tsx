@@ -8,7 +8,7 @@ import { FORM_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
-import { forwardValidators, getPublicDocumentPage, isNotModified, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
+import { forwardValidators, getPublicDocumentPage, isNotModified, pageStamps, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
-  const validators = publicValidators(request, [stamp.publishedAt, stamp.packagePublishedAt], { staff: false, key: `zhengce-${id}` });
+  const validators = publicValidators(request, pageStamps("zhengce", stamp), { staff: false, key: `zhengce-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
   if (!page) throw new Response(NOT_FOUND, { status: 404 });
@@ -93,9 +93,9 @@ export default function DocumentPage() {
           {[0, 2, 4, 6].map((i) => (
             <tr key={i}>
               <th scope="row">{rows[i][0]}</th>
-              <td>{rows[i][1] || "—"}</td>
+              <td>{rows[i][1] ?? ""}</td>
               <th scope="row">{rows[i + 1][0]}</th>
-              <td>{rows[i + 1][1] || "—"}</td>
+              <td>{rows[i + 1][1] ?? ""}</td>
             </tr>
           ))}
         </tbody>

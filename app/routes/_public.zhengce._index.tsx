@@ -1,19 +1,27 @@
 /** /zhengce — 政策文件库: list, full-text search (?q=), facets, sort, paging. Public. */
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
 import { VALIDITY_LABELS } from "~/domain/labels";
 import { govMeta } from "~/domain/public/meta";
 import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
-import { type FacetValue, searchPublicDocuments, siteInfo } from "~/models/public.server";
+import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/models/public.server";
 
+/**
+ * The page changes only when the public data does (publicListVersion): its ETag is that version
+ * and the exact query, so a repeat is a 304, and the production server answers anonymous
+ * repeats from its micro-cache without running this loader (public-page-cache.server.ts).
+ */
 export function loader({ request }: LoaderFunctionArgs) {
-  const query = parsePublicListQuery(new URL(request.url).searchParams);
-  return { query, result: searchPublicDocuments(query), site: siteInfo() };
+  const url = new URL(request.url);
+  const validators = publicListValidators(request, publicListVersion(), url.search);
+  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  const query = parsePublicListQuery(url.searchParams);
+  return data({ query, result: searchPublicDocuments(query), site: siteInfo() }, { headers: validators.headers });
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "public, max-age=60", Vary: "Cookie" });
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => forwardValidators(loaderHeaders, errorHeaders);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

@@ -1,22 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/domain/permissions";
 import { notFound, requireUser } from "~/models/auth.server";
 import { attachment } from "~/models/dashboard-export.server";
 import { parseId } from "~/models/documents.server";
-import { buildEvidencePack, evidenceDocument } from "~/models/evidence.server";
+import { EvidenceBusyError, buildEvidencePack, evidenceDocument, mayDownloadEvidence } from "~/models/evidence.server";
 import { BrowserMissingError } from "~/render/browser-path";
 
 /**
- * GET /app/documents/:id/evidence — the 考核 evidence ZIP of one document. For the 政务公开
- * office and admins (dashboard.view), and for whoever may read the document's audit trail.
- * Anyone else gets 404, so ids of other departments' drafts reveal nothing.
+ * GET /app/documents/:id/evidence — the 考核 evidence ZIP of one document: of a published
+ * document for the 政务公开 office and admins (dashboard.view) and whoever may see it; of any
+ * other document only for whoever may see it (document.view). Anyone else gets 404, so ids of
+ * other departments' drafts reveal nothing.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
   const doc = evidenceDocument(id);
   if (!doc) throw notFound();
-  if (!can(user, "dashboard.view").ok && !can(user, "audit.view", { departmentId: doc.departmentId }).ok) throw notFound();
+  if (!mayDownloadEvidence(user, doc)) throw notFound();
   try {
     const pack = await buildEvidencePack(id);
     if (!pack) throw notFound();
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
+    if (error instanceof EvidenceBusyError) throw new Response(error.message, { status: 503, headers: { "Retry-After": "60" } });
     if (error instanceof BrowserMissingError)
       throw new Response("服务器未安装 Chromium，无法生成 PDF。请管理员安装 Chromium（apt-get install -y chromium）或设置 CHROMIUM_PATH 后重试。", { status: 503 });
     throw error;

@@ -202,6 +202,7 @@ export default function ExportPage() {
               <tr>
                 <th scope="col">开始时间</th>
                 <th scope="col">渠道</th>
+                <th scope="col">内容</th>
                 <th scope="col">状态</th>
                 <th scope="col">说明</th>
                 <th scope="col">操作</th>
@@ -212,6 +213,7 @@ export default function ExportPage() {
                 <tr key={j.id}>
                   <td>{formatTime(j.createdAt)}</td>
                   <td>{j.channelNames}</td>
+                  <td>{j.sourceLabel}</td>
                   <td>
                     <span className={`badge ${STATUS_BADGES[j.status]}`}>{STATUS_LABELS[j.status]}</span>
                   </td>

@@ -14,7 +14,7 @@ import { UploadStep } from "~/components/intake/upload-step";
 import { getConfig } from "~/config.server";
 import { analyzeIntakeSchema, formatMegabytes, saveIntakeSchema } from "~/domain/forms/intake";
 import { requirePermission } from "~/models/auth.server";
-import { IntakeError, buildReviewPayload, createDocumentFromReview, readIntakeSource, rebuildReview } from "~/models/intake.server";
+import { IntakeError, analyzeIntakeSource, buildReviewPayload, createDocumentFromReview, rebuildReview } from "~/models/intake.server";
 import { BodyTooLargeError, MalformedBodyError, readFormDataWithin } from "~/models/request-body.server";
 import intakeStyles from "~/styles/intake.css?url";
 
@@ -28,6 +28,13 @@ const CARRIED_TEXT_BYTES = 6 * 1024 * 1024;
 function limits() {
   const maxUploadBytes = Math.round(getConfig().MAX_UPLOAD_MB * 1024 * 1024);
   return { maxUploadBytes, maxBodyBytes: Math.max(maxUploadBytes, CARRIED_TEXT_BYTES) + FORM_OVERHEAD_BYTES };
+}
+
+/** 413 for what is too large, 503 while the reader is busy, 422 for a file that cannot be read. */
+function intakeStatus(error: IntakeError): number {
+  if (error.code === "too_large" || error.code === "docx_too_large") return 413;
+  if (error.code === "busy") return 503;
+  return 422;
 }
 
 function formError(message: string): SubmissionResult {
@@ -66,11 +73,24 @@ export async function action({ request }: ActionFunctionArgs) {
         const message = submission.error?.sourceText?.join(" ") ?? "没有收到公文全文，请重新上传或粘贴。";
         return data({ step: "upload" as const, result: formError(message) }, { status: 400 });
       }
-      const review = rebuildReview(formData, carried);
-      return data({ step: "review" as const, review, result: submission.reply() }, { status: 422 });
+      try {
+        const review = await rebuildReview(formData, carried);
+        return data({ step: "review" as const, review, result: submission.reply() }, { status: 422 });
+      } catch (error) {
+        if (!(error instanceof IntakeError)) throw error;
+        return data({ step: "upload" as const, result: formError(error.message) }, { status: intakeStatus(error) });
+      }
     }
-    const created = createDocumentFromReview(user, submission.value);
-    return redirect(`/app/documents/${created.documentId}`);
+    try {
+      const created = await createDocumentFromReview(user, submission.value);
+      return redirect(`/app/documents/${created.documentId}`);
+    } catch (error) {
+      if (!(error instanceof IntakeError)) throw error;
+      // the officer's edits stay on the review screen; only the reason is new
+      const review = await rebuildReview(formData, submission.value.sourceText).catch(() => null);
+      if (!review) return data({ step: "upload" as const, result: formError(error.message) }, { status: intakeStatus(error) });
+      return data({ step: "review" as const, review, result: formError(error.message) }, { status: intakeStatus(error) });
+    }
   }
 
   const submission = parseWithZod(formData, { schema: analyzeIntakeSchema(maxUploadBytes) });
@@ -80,12 +100,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ step: "upload" as const, result: submission.reply({ hideFields: ["file"] }) }, { status });
   }
   try {
-    const intake = await readIntakeSource(submission.value, { maxBytes: maxUploadBytes });
-    return { step: "review" as const, review: buildReviewPayload(intake), result: null };
+    const { intake, analysis } = await analyzeIntakeSource(submission.value, { maxBytes: maxUploadBytes });
+    return { step: "review" as const, review: buildReviewPayload(intake, analysis), result: null };
   } catch (error) {
     if (!(error instanceof IntakeError)) throw error;
     const field = submission.value.file ? "file" : "pastedText";
-    const status = error.code === "too_large" ? 413 : 422;
+    const status = intakeStatus(error);
     return data(
       { step: "upload" as const, result: submission.reply({ fieldErrors: { [field]: [error.message] }, hideFields: ["file"] }) },
       { status },

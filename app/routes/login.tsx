@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { loginSchema } from "~/domain/forms/login";
 import { authenticate, createUserSession, getOptionalUser, safeRedirect } from "~/models/auth.server";
+import { clientAddress, guardSignIn, signInFailed, signInSucceeded } from "~/models/login-throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 解读工坊" }];
 
@@ -14,15 +15,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  // Throttled before the password is even checked (app/domain/login-throttle.ts).
+  const { guard, refused } = await guardSignIn(request, submission.value.username, clientAddress(context));
+  if (refused) {
+    return data(submission.reply({ formErrors: [refused.message], hideFields: ["password"] }), { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
+  }
   const user = await authenticate(submission.value.username, submission.value.password);
   if (!user) {
+    signInFailed(guard);
     return submission.reply({ formErrors: ["用户名或密码不正确，请检查后重试。"], hideFields: ["password"] });
   }
-  return createUserSession(user.id, safeRedirect(submission.value.redirectTo));
+  const response = await createUserSession(user.id, safeRedirect(submission.value.redirectTo));
+  response.headers.append("Set-Cookie", await signInSucceeded(request, guard));
+  return response;
 }
 
 export default function Login() {

@@ -1,5 +1,5 @@
 /** 图表卡: one chart with its title, unit and source on a 1080×1440 card. */
-import { chartSchema } from "~/domain/package-data";
+import { chartFileStem, chartSchema } from "~/domain/package-data";
 import { z } from "zod";
 import { chartAsText, resolveChartSpec } from "../shared/charts";
 import { baseCss, brandHeader, footer, html } from "../shared/html";
@@ -36,9 +36,9 @@ export const chartCardTemplate = {
     const { chart } = slots;
     const { spec } = resolveChartSpec(chart, { width: CHART_CARD_PLOT.width - 40, height: CHART_CARD_PLOT.height - 80 });
     const body = html`<section class="card chartc">${brandHeader(ctx, "图表解读")}
-<div class="head" data-box="head"><h1 class="serif" data-text>${chart.title}</h1>${chart.subtitle ? html`<p data-text>${chart.subtitle}</p>` : ""}</div>
+<div class="head" data-box="head"><h1 class="serif" data-text data-title>${chart.title}</h1>${chart.subtitle ? html`<p data-text>${chart.subtitle}</p>` : ""}</div>
 <div class="plot" data-box="plot"><div class="mount" data-chart="${chart.id}" role="img" aria-label="${chart.altText}"></div></div>
-<div class="meta" data-box="meta">${chart.unit ? html`<span data-text>单位：${chart.unit}</span>` : ""}<span data-text>数据来源：${chart.source}</span></div>
+<div class="meta" data-box="meta">${chart.unit ? html`<span data-text>单位：${chart.unit}</span>` : ""}${chart.source ? html`<span data-text>数据来源：${chart.source}</span>` : ""}</div>
 ${footer(ctx, slots.total > 1 ? `图表 ${slots.index}/${slots.total}` : "")}</section>`;
     return {
       css: baseCss(ctx) + CSS,
@@ -47,5 +47,8 @@ ${footer(ctx, slots.total > 1 ? `图表 ${slots.index}/${slots.total}` : "")}</s
       altText: chart.altText,
       longDescription: chartAsText(chart),
     };
+  },
+  fileStem(slots) {
+    return chartFileStem(slots.index, slots.chart);
   },
 } satisfies TemplateDefinition<ChartCardSlots>;

@@ -4,7 +4,7 @@
  * first card for 小红书 / 抖音.
  */
 import { z } from "zod";
-import { baseCss, formatDate, html, truncateForAlt } from "../shared/html";
+import { baseCss, formatOptionalDate, html, joinPresent, orgSegments, truncateForAlt, unbreakable } from "../shared/html";
 import type { TemplateDefinition } from "../shared/types";
 
 export const COVER_SAFE_ZONE = 383;
@@ -13,8 +13,10 @@ export const coverSlots = z.object({
   title: z.string().min(1).max(120),
   kicker: z.string().min(1).max(12),
   department: z.string().min(1).max(40),
-  docNumber: z.string().min(1).max(40),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Empty when the document has no 文号 yet: nothing is printed in its place. */
+  docNumber: z.string().max(40),
+  /** 成文日期 (ISO), or empty: a missing date is never replaced by another one. */
+  date: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
 });
 export type CoverSlots = z.infer<typeof coverSlots>;
 
@@ -25,24 +27,31 @@ const CSS = `
 .cover .kicker{flex:none;font-weight:700;letter-spacing:.2em;color:var(--accent);background:rgba(0,0,0,.18);border-radius:999px}
 .cover .title{min-height:0;display:flex;align-items:center;font-size:var(--fs,40px)}
 .cover .title h1{font-size:1em;font-weight:900;line-height:1.35}
-.cover .side{position:absolute;font-size:18px;line-height:1.5;opacity:.92}
+.cover .side{position:absolute;font-size:var(--fs,18px);line-height:1.5;opacity:.92}
 .cover .logo{width:48px;height:48px;background:#fff;border-radius:8px;object-fit:contain;display:block;margin-bottom:8px}
 .cover.wide .safe{left:${(900 - COVER_SAFE_ZONE) / 2 + 16}px;top:16px;width:${COVER_SAFE_ZONE - 32}px;height:${COVER_SAFE_ZONE - 32}px;gap:16px}
 .cover.wide .kicker{font-size:20px;padding:4px 16px}
 .cover.wide .title{flex:1 1 0}
-.cover.wide .left{left:32px;top:32px;width:200px}
-.cover.wide .right{right:32px;bottom:32px;width:200px;text-align:right}
+.cover.wide .left{left:32px;top:32px;width:218px;height:150px}
+.cover.wide .right{right:32px;bottom:32px;width:218px;height:96px;display:flex;flex-direction:column;justify-content:flex-end;text-align:right}
 .cover.square .safe{left:24px;top:56px;width:335px;height:271px;gap:12px}
 .cover.square .kicker{font-size:18px;padding:3px 14px}
 .cover.square .title{flex:1 1 0}
-.cover.square .top{left:24px;top:14px;right:24px;font-size:16px;text-align:center}
-.cover.square .bottom{left:24px;bottom:14px;right:24px;font-size:14px;text-align:center}
+.cover.square .top{left:24px;top:14px;right:24px;font-size:var(--fs,16px);text-align:center}
+.cover.square .bottom{left:24px;bottom:14px;right:24px;font-size:var(--fs,14px);text-align:center}
 .cover.portrait .safe{left:80px;top:300px;width:920px;height:760px;gap:40px}
 .cover.portrait .kicker{font-size:40px;padding:8px 32px}
 .cover.portrait .title{flex:1 1 0}
-.cover.portrait .top{left:80px;top:80px;right:80px;font-size:36px;font-weight:700}
-.cover.portrait .bottom{left:80px;bottom:96px;right:80px;font-size:30px;text-align:center}
+.cover.portrait .top{left:80px;top:80px;right:80px;font-size:var(--fs,36px);font-weight:700}
+.cover.portrait .bottom{left:80px;bottom:96px;right:80px;font-size:var(--fs,30px);text-align:center}
 `;
+
+/** Sizes the department and 文号/date lines shrink through before they would wrap mid-word. */
+const META_FIT: Record<string, { top: string; bottom: string }> = {
+  wide: { top: "18,17,16,15,14,13,12", bottom: "18,17,16,15,14,13,12" },
+  square: { top: "16,15,14,13,12", bottom: "14,13,12,11" },
+  portrait: { top: "36,34,32,30,28,26", bottom: "30,28,26,24,22" },
+};
 
 const FIT: Record<string, string> = {
   wide: "40,36,32,30,28,26,24,22",
@@ -66,26 +75,31 @@ export const coverTemplate = {
         title: pkg.document.title,
         kicker: "政策解读",
         department: pkg.document.department,
-        docNumber: pkg.document.docNumber,
-        date: pkg.document.date,
+        docNumber: pkg.document.docNumber ?? "",
+        date: pkg.document.date ?? "",
       },
     ];
   },
   build(slots, ctx) {
     const key = ctx.sizeKey in FIT ? ctx.sizeKey : "wide";
     const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
-    const title = html`<div class="safe" data-box="safe-zone"><span class="kicker">${slots.kicker}</span><div class="title" data-box="title" data-fit="${FIT[key]}"><h1 class="serif" data-text>${slots.title}</h1></div></div>`;
+    const title = html`<div class="safe" data-box="safe-zone"><span class="kicker">${slots.kicker}</span><div class="title" data-box="title" data-fit="${FIT[key]}"><h1 class="serif" data-text data-title>${slots.title}</h1></div></div>`;
+    const date = formatOptionalDate(slots.date);
+    const fit = META_FIT[key];
+    // The department breaks only after its place names; the 文号 and the date never break.
+    const department = unbreakable(orgSegments(slots.department));
+    const numberAndDate = [slots.docNumber, date].filter(Boolean);
     const meta =
       key === "wide"
-        ? html`<div class="side left">${logo}<div data-text>${slots.department}</div></div><div class="side right"><div data-text>${slots.docNumber}</div><div>${formatDate(slots.date)}</div></div>`
-        : html`<div class="side top" data-text>${slots.department}</div><div class="side bottom" data-text>${slots.docNumber}　${formatDate(slots.date)}</div>`;
+        ? html`<div class="side left" data-box="department" data-fit="${fit.top}">${logo}<div data-text data-meta>${department}</div></div>${numberAndDate.length ? html`<div class="side right" data-box="docnumber" data-fit="${fit.bottom}">${numberAndDate.map((piece) => html`<div data-text data-meta>${unbreakable([piece])}</div>`)}</div>` : ""}`
+        : html`<div class="side top" data-box="department" data-fit="${fit.top}"><div data-text data-meta>${department}</div></div>${numberAndDate.length ? html`<div class="side bottom" data-box="docnumber" data-fit="${fit.bottom}"><div data-text data-meta>${unbreakable(numberAndDate, "　")}</div></div>` : ""}`;
     const body = html`<section class="card cover ${key}"><div class="deco"></div>${meta}${title}</section>`;
     return {
       css: baseCss(ctx) + CSS,
       body: body.html,
       charts: [],
       altText: truncateForAlt(`${slots.kicker}封面：${slots.title}`),
-      longDescription: `${slots.kicker}：${slots.title}\n${slots.department}　${slots.docNumber}　${formatDate(slots.date)}`,
+      longDescription: `${slots.kicker}：${slots.title}\n${joinPresent([slots.department, slots.docNumber, date], "　")}`,
     };
   },
 } satisfies TemplateDefinition<CoverSlots>;

@@ -1,10 +1,23 @@
 /** 数字卡: the package's key figures, up to six per 1080×1440 card. */
 import { z } from "zod";
 import { keyFigureSchema } from "~/domain/package-data";
+import { estimateTextWidth } from "~/domain/charts/text-width";
 import { baseCss, brandHeader, footer, html, raw, truncateForAlt } from "../shared/html";
 import type { TemplateDefinition } from "../shared/types";
 
 const PER_CARD = 6;
+/** The figure's size in em of the grid's font; a cell holds about 7.6 em of it. */
+const VALUE_EM = 2.4;
+const CELL_EM = 7.6;
+
+/**
+ * A long figure (12 digits and a unit such as 万元/人·月 are allowed) gets a smaller size so it
+ * stays in its cell on one line; the usual figures keep the full size.
+ */
+function valueEm(value: string, unit: string | undefined): number {
+  const width = estimateTextWidth(value, 1, true) + (unit ? estimateTextWidth(unit, 0.5) + 0.15 : 0);
+  return Math.min(VALUE_EM, CELL_EM / Math.max(width, 0.1));
+}
 
 export const figuresCardSlots = z.object({
   heading: z.string().min(1).max(20),
@@ -43,11 +56,13 @@ export const figuresCardTemplate = {
     }));
   },
   build(slots, ctx) {
-    const items = slots.figures.map(
-      (f) => html`<div class="item"><div class="value serif" data-text>${f.value}${f.unit ? html`<span class="unit">${f.unit}</span>` : ""}</div><div class="label" data-text>${f.label}</div></div>`.html,
-    );
+    const items = slots.figures.map((f) => {
+      const em = valueEm(f.value, f.unit);
+      const style = em < VALUE_EM ? raw(` style="font-size:${em.toFixed(2)}em"`) : "";
+      return html`<div class="item"><div class="value serif"${style} data-text>${f.value}${f.unit ? html`<span class="unit">${f.unit}</span>` : ""}</div><div class="label" data-text>${f.label}</div></div>`.html;
+    });
     const body = html`<section class="card fig">${brandHeader(ctx, "一图读懂")}
-<div class="head" data-box="head"><h1 class="serif">${slots.heading}</h1><p data-text>${slots.title}</p></div>
+<div class="head" data-box="head"><h1 class="serif">${slots.heading}</h1><p data-text data-title>${slots.title}</p></div>
 <div class="grid" data-box="figures" data-fit="48,44,40,36,32">${raw(items.join(""))}</div>
 ${footer(ctx, slots.pages > 1 ? `${slots.page}/${slots.pages}` : "")}</section>`;
     const text = slots.figures.map((f) => `${f.label}：${f.value}${f.unit ?? ""}`).join("；");

@@ -6,7 +6,7 @@
 import { packageDataSchema, paragraphsOf } from "~/domain/package-data";
 import type { PackageData } from "~/domain/package-data";
 import { chartAsText, resolveChartSpec } from "../shared/charts";
-import { type RawHtml, baseCss, formatDate, html, raw, truncateForAlt } from "../shared/html";
+import { type RawHtml, baseCss, formatDate, formatOptionalDate, html, joinPresent, raw, truncateForAlt } from "../shared/html";
 import type { ChartMount, TemplateDefinition } from "../shared/types";
 
 export const LONG_PLOT = { width: 880, height: 620 } as const;
@@ -25,10 +25,10 @@ const CSS = `
 .long p{font-size:34px;line-height:1.75;text-align:justify}
 .long p + p{margin-top:20px}
 .long .panel{background:var(--surface);border-radius:24px;padding:40px 44px}
-.long .figs{display:grid;grid-template-columns:1fr 1fr;gap:28px}
+.long .figs{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:28px}
 .long .fig{background:var(--surface);border-radius:20px;padding:28px 32px;border-top:8px solid var(--primary)}
-.long .fig .v{font-size:80px;font-weight:900;color:var(--primary);line-height:1.1;white-space:nowrap}
-.long .fig .u{font-size:36px;margin-left:6px}
+.long .fig .v{font-size:var(--fs,80px);font-weight:900;color:var(--primary);line-height:1.1;white-space:nowrap}
+.long .fig .u{font-size:.45em;margin-left:6px}
 .long .fig .l{margin-top:10px;font-size:28px;line-height:1.5}
 .long .chart h3{font-size:38px;line-height:1.4;font-weight:900;color:var(--primary-dark)}
 .long .chart .sub{margin-top:8px;font-size:28px;color:var(--muted)}
@@ -85,14 +85,15 @@ export const longImageTemplate = {
     const parts: string[] = [];
     const charts: ChartMount[] = [];
     const logo = ctx.assets.logo ? html`<img class="logo" src="${ctx.assets.logo}" alt="">` : "";
+    const meta = joinPresent([doc.issuer, doc.docNumber, formatOptionalDate(doc.date)], "　");
     parts.push(
-      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text>${doc.title}</h1><div class="meta" data-text>${doc.issuer}　${doc.docNumber}　${formatDate(doc.date)}</div></header>`.html,
+      html`<header class="hero" data-break><div class="brandline">${logo}<span data-text>${doc.department}</span></div><span class="kicker">政策解读</span><h1 class="serif" data-text data-title>${doc.title}</h1>${meta ? html`<div class="meta" data-text>${meta}</div>` : ""}</header>`.html,
     );
     parts.push(section("起草背景", paragraphs(s.background)));
     parts.push(section("制定依据", paragraphs(s.basis)));
     parts.push(section("出台目的", paragraphs(s.purpose)));
     if (pkg.keyFigures.length > 0) {
-      const figs = pkg.keyFigures.map((f) => html`<div class="fig" data-break><div class="v serif">${f.value}${f.unit ? html`<span class="u">${f.unit}</span>` : ""}</div><div class="l" data-text>${f.label}</div></div>`.html);
+      const figs = pkg.keyFigures.map((f) => html`<div class="fig" data-break><div class="v serif" data-box="figure" data-fit="80,68,56,48,40">${f.value}${f.unit ? html`<span class="u">${f.unit}</span>` : ""}</div><div class="l" data-text>${f.label}</div></div>`.html);
       parts.push(section("数说政策", raw(`<div class="figs">${figs.join("")}</div>`)));
     }
     parts.push(section("主要内容", paragraphs(s.mainContent)));
@@ -100,7 +101,7 @@ export const longImageTemplate = {
       const blocks = pkg.charts.map((chart) => {
         const mountId = `long-${chart.id}`;
         charts.push({ id: mountId, spec: resolveChartSpec(chart, LONG_PLOT).spec });
-        return html`<div class="chart panel" data-break><h3 class="serif" data-text>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div><div class="src" data-text>${chart.unit ? `单位：${chart.unit}　` : ""}数据来源：${chart.source}</div></div>`.html;
+        return html`<div class="chart panel" data-break><h3 class="serif" data-text data-title>${chart.title}</h3>${chart.subtitle ? html`<div class="sub" data-text>${chart.subtitle}</div>` : ""}<div class="mount" data-chart="${mountId}" role="img" aria-label="${chart.altText}"></div>${chart.unit || chart.source ? html`<div class="src" data-text>${joinPresent([chart.unit ? `单位：${chart.unit}` : null, chart.source ? `数据来源：${chart.source}` : null], "　")}</div>` : ""}</div>`.html;
       });
       parts.push(section("图表图解", raw(blocks.join(""))));
     }
@@ -113,7 +114,7 @@ export const longImageTemplate = {
     }
     const qa = pkg.qa.map(
       (item) =>
-        html`<div class="qa panel" data-break><div class="q" data-text>${item.question}</div>${paragraphs(item.answer)}${item.citation ? html`<p class="cite" data-text>${item.citation}</p>` : ""}</div>`.html,
+        html`<div class="qa panel" data-break><div class="q" data-text data-title>${item.question}</div>${paragraphs(item.answer)}${item.citation ? html`<p class="cite" data-text>${item.citation}</p>` : ""}</div>`.html,
     );
     parts.push(section("简明问答", raw(qa.join(""))));
     if (s.terms && s.terms.length > 0) {
@@ -142,10 +143,10 @@ export const longImageTemplate = {
       });
       parts.push(html`<section class="sec tujie" data-break><h2 class="serif" data-break>图解</h2>${raw(items.join(""))}</section>`.html);
     }
-    parts.push(html`<footer class="end" data-break><div data-text>本解读由${doc.department}起草并解读，与原文件同步发布。</div><div data-text>原文：${doc.title}（${doc.docNumber}）</div></footer>`.html);
+    parts.push(html`<footer class="end" data-break><div data-text>本解读由${doc.department}起草并解读，与原文件同步发布。</div><div data-text>原文：${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ""}</div></footer>`.html);
 
     const description = [
-      `${doc.title}（${doc.docNumber}，${doc.issuer}，${formatDate(doc.date)}）政策解读`,
+      `${doc.title}${meta ? `（${joinPresent([doc.docNumber, doc.issuer, formatOptionalDate(doc.date)], "，")}）` : ""}政策解读`,
       `起草背景：${s.background}`,
       `制定依据：${s.basis}`,
       `出台目的：${s.purpose}`,

@@ -51,7 +51,7 @@ export const qaCardTemplate = {
   build(slots, ctx) {
     const continued = slots.part > 0;
     const body = html`<section class="card qa${continued ? " cont" : ""}">${brandHeader(ctx, "简明问答")}
-<div class="q" data-box="question"><span class="badge">问</span><h1 class="serif" data-text>${slots.question}</h1>${continued ? html`<span class="tag">续</span>` : ""}</div>
+<div class="q" data-box="question"><span class="badge">问</span><h1 class="serif" data-text data-title>${slots.question}</h1>${continued ? html`<span class="tag">续</span>` : ""}</div>
 <div class="a" data-box="answer" data-fit="40,38,36,34,32,30" data-flow><span class="badge ans">答</span><div class="flow">${flowParagraphs(slots.flow)}</div></div>
 ${footer(ctx, `问答 ${slots.index}/${slots.total}`, true)}</section>`;
     const answer = slots.flow.map((f) => f.text).join("\n");

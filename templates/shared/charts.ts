@@ -23,5 +23,5 @@ export function chartAsText(chart: Chart): string {
     const series = row.series ? `（${row.series}）` : "";
     return `${when}${row.label}${series}：${row.value}${unit}`;
   });
-  return `${chart.title}${chart.subtitle ? `——${chart.subtitle}` : ""}\n${rows.join("\n")}\n数据来源：${chart.source}`;
+  return `${chart.title}${chart.subtitle ? `——${chart.subtitle}` : ""}\n${rows.join("\n")}${chart.source ? `\n数据来源：${chart.source}` : ""}`;
 }

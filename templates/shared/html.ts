@@ -62,13 +62,23 @@ export function formatDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The 成文日期 as printed, or "" when the document has none (never a stand-in date). */
+export function formatOptionalDate(iso: string | null | undefined): string {
+  return iso ? formatDate(iso) : "";
+}
+
+/** The metadata that is present, joined; missing pieces leave no gap and no stand-in. */
+export function joinPresent(parts: ReadonlyArray<string | null | undefined>, separator: string): string {
+  return parts.filter((p): p is string => Boolean(p?.trim())).join(separator);
+}
+
 const BASE_CSS = `
 *{box-sizing:border-box;margin:0;padding:0}
 html,body{background:var(--bg)}
 body{font-family:"Noto Sans SC",sans-serif;color:var(--text);line-break:strict;word-break:normal;overflow-wrap:break-word;font-kerning:normal;-webkit-font-smoothing:antialiased}
 .serif{font-family:"Noto Serif SC",serif}
 .card{position:relative;width:var(--w);height:var(--h);background:var(--bg);display:flex;flex-direction:column;overflow:visible}
-.nobr{white-space:nowrap}
+.nobr,.seg{white-space:nowrap}
 .brand{display:flex;align-items:center;gap:20px;height:120px;padding:0 80px;background:var(--primary);color:var(--on-primary);flex:none}
 .brand .logo{width:64px;height:64px;object-fit:contain;background:#fff;border-radius:8px}
 .brand .dept{font-size:32px;font-weight:700;letter-spacing:2px}
@@ -90,7 +100,29 @@ export function brandHeader(ctx: BuildContext, kicker = "政策解读"): RawHtml
 }
 
 export function footer(ctx: BuildContext, page: string, withNext = false): RawHtml {
-  return html`<footer class="foot"><span>${ctx.document.docNumber}</span>${withNext ? raw('<span data-next>转下页</span>') : ""}<span class="page">${page}</span></footer>`;
+  return html`<footer class="foot"><span data-text>${ctx.document.docNumber ?? ""}</span>${withNext ? raw('<span data-next>转下页</span>') : ""}<span class="page">${page}</span></footer>`;
+}
+
+const PLACE = "(?:特别行政区|自治区|自治州|自治县|地区|新区|街道|省|市|州|盟|县|旗|区|镇|乡)";
+const PLACE_PREFIX = new RegExp(`^(?:[^省市州盟县旗区镇乡]{1,10}?${PLACE})+`);
+
+/**
+ * An organisation's name cut where a line may break without splitting a word: after its place
+ * names (青岛西海岸新区 | 管委办公室, 青山县 | 人力资源和社会保障局; 县委/市委 stay whole).
+ */
+export function orgSegments(name: string): string[] {
+  const prefix = PLACE_PREFIX.exec(name)?.[0] ?? "";
+  if (!prefix || prefix === name) return [name];
+  const cut = name[prefix.length] === "委" ? prefix.length + 1 : prefix.length;
+  return cut >= name.length ? [name] : [name.slice(0, cut), name.slice(cut)];
+}
+
+/**
+ * Pieces that never break inside (a 文号, a date, parts of a name); lines may break only
+ * between them. Each piece is escaped.
+ */
+export function unbreakable(pieces: ReadonlyArray<string>, separator = ""): RawHtml {
+  return raw(pieces.map((p) => `<span class="seg">${escapeHtml(p)}</span>`).join(escapeHtml(separator)));
 }
 
 export function truncateForAlt(value: string, max = 150): string {

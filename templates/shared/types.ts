@@ -79,4 +79,6 @@ export interface TemplateDefinition<Slots> {
   continueWith?(slots: Slots, remaining: FlowItem[]): Slots;
   /** For flowing templates: the same card showing only `shown` (describes a card that was cut). */
   withFlow?(slots: Slots, shown: FlowItem[]): Slots;
+  /** The exported file's stem when it must name what the card shows (default: the template id). */
+  fileStem?(slots: Slots): string;
 }

@@ -124,7 +124,8 @@ describe("saved 图解 in the export", () => {
   });
 
   it("is the HTML the editor preview shows (one build path)", () => {
-    const doc = { title: run.manifest.document.title, docNumber: run.manifest.document.docNumber, issuer: run.manifest.document.issuer, writtenDate: run.manifest.document.date, departmentName: run.manifest.document.department };
+    const m = run.manifest.document;
+    const doc = { title: m.title, docNumber: m.docNumber ?? null, issuer: m.issuer ?? null, writtenDate: m.date ?? null, departmentName: m.department };
     const preview = renderGraphicPreview("figures-card", FIGURES_SLOTS, doc, emptyPackageContent());
     if (!preview.ok) throw new Error(preview.errors.join(" "));
     expect([preview.width, preview.height]).toEqual([1080, 1440]);

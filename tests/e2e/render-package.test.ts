@@ -140,6 +140,7 @@ describe("isolation", () => {
       templateName: "测试",
       version: 1,
       sizeKey: "portrait",
+      stem: "qa-card",
       size: { width: 400, height: 300 },
       build: () => ({ css: "", body, charts, altText: "t", longDescription: "t" }),
       continueWith: null,

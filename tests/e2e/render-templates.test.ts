@@ -13,7 +13,8 @@ import { z } from "zod";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
 import { type CardJob, planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
-import { FORBIDDEN_LINE_STARTS, fontsUsed, lineStarts, loadFixture, outOfBounds } from "./render-helpers";
+import { loadDibao } from "../helpers/dibao";
+import { FORBIDDEN_LINE_STARTS, type LineRuleFacts, fontsUsed, lineRules, lineStarts, loadFixture, outOfBounds } from "./render-helpers";
 
 const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathname;
 const ARTIFACTS = new URL("../.artifacts/golden-diff/", import.meta.url).pathname;
@@ -32,11 +33,11 @@ afterAll(async () => {
   await pool?.close();
 });
 
-type PageFacts = { starts: string[]; outside: string[]; fonts: Map<string, number> };
+type PageFacts = { starts: string[]; outside: string[]; fonts: Map<string, number>; rules: LineRuleFacts };
 
 function inspector(facts: PageFacts[]): InspectHook {
   return async (page, info) => {
-    facts.push({ starts: await lineStarts(page), outside: await outOfBounds(page, info.width, info.height), fonts: await fontsUsed(page) });
+    facts.push({ starts: await lineStarts(page), outside: await outOfBounds(page, info.width, info.height), fonts: await fontsUsed(page), rules: await lineRules(page) });
   };
 }
 
@@ -68,6 +69,9 @@ function assertTypeset(facts: PageFacts[]): void {
   for (const f of facts) {
     expect(f.outside).toEqual([]);
     expect(f.starts.filter((ch) => FORBIDDEN_LINE_STARTS.includes(ch))).toEqual([]);
+    // Numbers keep their units; titles keep no single character on their last line.
+    expect(f.rules.numberSplits).toEqual([]);
+    expect(f.rules.titleOrphans).toEqual([]);
     // The text really is set in the bundled fonts (a missing font falls back silently).
     const families = [...f.fonts.keys()];
     expect(families.length).toBeGreaterThan(0);
@@ -88,7 +92,31 @@ const CASES: Array<[string, CardJob]> = [
   ["nine-grid-2", planCards("nine-grid", pkg, "tile", { warn: () => {} })[1]],
 ];
 
+/** New cards of the county 低保 notice: grouped bars, nine bars turned horizontal, a 九宫格 Q&A tile and its 续 tile. */
+const dibao = loadDibao();
+const dibaoCtx: CardContext = { theme: resolveTheme(dibao.theme), document: dibao.document, assets: { logo: null, graphics: {} } };
+const dibaoTiles = planCards("nine-grid", dibao, "tile", { warn: () => {} });
+const tileOf = (pick: (body: string) => boolean) => {
+  const job = dibaoTiles.find((j) => pick(j.build(dibaoCtx).body));
+  if (!job) throw new Error("dibao: tile missing");
+  return job;
+};
+const DIBAO_CASES: Array<[string, CardJob]> = [
+  ["chart-card-grouped-bar", planCards("chart-card", dibao, "portrait", { warn: () => {} })[0]],
+  ["chart-card-nine-bars", planCards("chart-card", dibao, "portrait", { warn: () => {} })[1]],
+  ["nine-grid-qa", tileOf((b) => b.includes("tile question") && !b.includes(" cont"))],
+  ["nine-grid-qa-cont", tileOf((b) => b.includes("tile question cont"))],
+];
+
 describe("templates in Chromium", () => {
+  it.each(DIBAO_CASES)("%s (低保 notice) renders at its exact size, typeset, in Noto, like its golden", async (name, job) => {
+    const facts: PageFacts[] = [];
+    const captures = await pool.run((w) => renderCard(w, job, dibaoCtx, inspector(facts)));
+    expect(captures).toHaveLength(1);
+    assertTypeset(facts);
+    await compareWithGolden(name, captures[0].png);
+  });
+
   it.each(CASES)("%s renders at its exact size, typeset, in Noto, like its golden", async (name, job) => {
     const facts: PageFacts[] = [];
     const captures = await pool.run((w) => renderCard(w, job, ctx, inspector(facts)));

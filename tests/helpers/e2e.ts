@@ -3,6 +3,10 @@
  * production server on it, and a real headless Chromium — and their tear-down.
  */
 import type { Browser, Page } from "puppeteer";
+import { z } from "zod";
+import { loadUser } from "~/models/auth.server";
+import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { applyWorkflowAction } from "~/models/workflow.server";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
 import { createSeededTestDb, type TestDb } from "./db";
@@ -50,4 +54,15 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
   await page.type("input[name=password]", "jiedu2026");
   await page.keyboard.press("Enter");
   await page.waitForSelector("header nav");
+}
+
+/** The seeded, published 西海岸 notice, put into 更正 by its drafter so its package is editable; its id. */
+export function openSeededCorrection(t: TestDb, reason: string): number {
+  const docId = z.number().parse(t.db.$client.prepare("select id from documents where index_no = ?").pluck().get(XIHAIAN_INDEX_NO));
+  const drafterId = z.number().parse(t.db.$client.prepare("select id from users where username = 'drafter'").pluck().get());
+  const drafter = loadUser(drafterId);
+  if (!drafter) throw new Error("seed: drafter missing");
+  const moved = applyWorkflowAction(drafter, docId, { type: "correct", reason });
+  if (!moved.ok) throw new Error(moved.reason);
+  return docId;
 }

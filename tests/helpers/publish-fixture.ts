@@ -15,7 +15,8 @@ import JSZip from "jszip";
 import type { Db } from "~/db/client.server";
 import { departments, documents, exportFiles, exportJobs, packages, qaItems } from "~/db/schema";
 import { analyzeDocument } from "~/domain/analysis";
-import { graphicFileStem } from "~/domain/package-data";
+import { chartFileStem, graphicFileStem } from "~/domain/package-data";
+import { draftCharts } from "~/domain/package/package-data-draft";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import type { PackageContent } from "~/domain/package/content";
 
@@ -232,7 +233,7 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const noPublishedAt = insertDoc({ title: `状态已发布但无发布时间（${CANARY.noPublishedAt}）`, indexNo: "zfb/2021-00004", normalizedText: `${CANARY.noPublishedAt} 就业`, status: "published" });
   insertPkg(noPublishedAt, simpleContent(CANARY.noPublishedAt), null);
 
-  // A finished image export of the published xihaian package (made before publishing).
+  // A finished image export of the published xihaian package (of its publication).
   const exportsDir = join(dir, "exports");
   const outputDir = "pkg-1/job-1";
   mkdirSync(join(exportsDir, outputDir), { recursive: true });
@@ -243,12 +244,27 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   const graphicFile = `web/02-${graphicFileStem(1, "key-figures", {})}.png`;
   mkdirSync(join(exportsDir, outputDir, "web"), { recursive: true });
   writeFileSync(join(exportsDir, outputDir, graphicFile), png);
+  // the first chart's own card, named by its position and fingerprint as the exporter names it
+  const chartFile = `web/03-${chartFileStem(1, draftCharts(xihaianContent().charts)[0].chart)}.png`;
+  writeFileSync(join(exportsDir, outputDir, chartFile), png);
   const zip = new JSZip();
   zip.file("wechat-key-figures-1.png", png);
   writeFileSync(join(exportsDir, outputDir, "images.zip"), await zip.generateAsync({ type: "nodebuffer" }));
   const job = db
     .insert(exportJobs)
-    .values({ packageId: xPkg, channels: ["wechat", "web"], status: "done", progress: 2, total: 2, outputDir, zipFile: "images.zip", createdAt: "2020-08-07T01:00:00.000Z", finishedAt: "2020-08-07T01:01:00.000Z" })
+    .values({
+      packageId: xPkg,
+      channels: ["wechat", "web"],
+      status: "done",
+      source: "published",
+      sourcePublishedAt: "2020-08-07T02:00:00.000Z",
+      progress: 2,
+      total: 2,
+      outputDir,
+      zipFile: "images.zip",
+      createdAt: "2020-08-07T02:00:00.001Z",
+      finishedAt: "2020-08-07T02:01:00.000Z",
+    })
     .returning({ id: exportJobs.id })
     .get().id;
   for (const [file, channel] of [
@@ -258,5 +274,6 @@ export async function insertPublishedFixture(db: Db, dir: string): Promise<Publi
   ] as const) {
     db.insert(exportFiles).values({ jobId: job, file, channel, template: "key-figures", width: 1, height: 1, bytes: png.length, sha256: "x", altText: "一图读懂：2020年新区政务公开工作要点" }).run();
   }
+  db.insert(exportFiles).values({ jobId: job, file: chartFile, channel: "web", template: "chart-card", width: 1, height: 1, bytes: png.length, sha256: "x", altText: "柱状图：改革任务294项" }).run();
   return { xihaian, boshan, draft, withdrawn, correcting, noPublishedAt, exportsDir };
 }

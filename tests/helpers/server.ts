@@ -62,7 +62,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void>; output: () => string };
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   await ensureBuild();
@@ -93,6 +93,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () =>
       new Promise((done) => {
@@ -102,4 +103,16 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
         setTimeout(() => child.kill("SIGKILL"), 3000).unref();
       }),
   };
+}
+
+/** Signs `username` (demo password) in through POST /login of a running server; the session cookie. */
+export async function signInCookie(serverUrl: string, username: string, password = "jiedu2026"): Promise<string> {
+  const res = await fetch(`${serverUrl}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: serverUrl },
+    body: new URLSearchParams({ username, password, redirectTo: "/app" }),
+    redirect: "manual",
+  });
+  if (res.status !== 302) throw new Error(`sign-in of ${username} failed: HTTP ${res.status}`);
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0];
 }

@@ -216,7 +216,7 @@ describe("evidence pack", () => {
     writeFileSync(join(exportsDir, "job-a1", "images.zip"), Buffer.from("PK\u0005\u0006".padEnd(22, "\u0000"), "binary"));
     const job = t.db
       .insert(exportJobs)
-      .values({ packageId, channels: ["web"], status: "done", outputDir: "job-a1", zipFile: "images.zip", createdAt: "2024-03-01T00:00:00.000Z" })
+      .values({ packageId, channels: ["web"], status: "done", source: "published", sourcePublishedAt: "2024-03-04T02:00:00.000Z", outputDir: "job-a1", zipFile: "images.zip", createdAt: "2024-03-04T02:00:00.001Z" })
       .returning({ id: exportJobs.id })
       .get();
     t.db.insert(exportFiles).values({ jobId: job.id, file: "a.png", channel: "web", template: "yitu", width: 10, height: 10, bytes: 1, sha256: "x", altText: "图" }).run();

@@ -56,12 +56,16 @@ const snapshotOf = (raw: unknown): PackageContent => {
 };
 const jobIds = (packageId: number) => t.db.select({ id: exportJobs.id }).from(exportJobs).where(eq(exportJobs.packageId, packageId)).orderBy(exportJobs.id).all().map((j) => j.id);
 
-/** A finished (or failed) export with a real directory and files, as an older run left it. */
-function fakeJob(packageId: number, options: { status?: "done" | "failed" | "queued"; createdAt: string }): { id: number; dir: string } {
+/**
+ * A finished (or failed) export with a real directory and files, as an older run left it;
+ * `publication`: it rendered the snapshot published at that instant (else a draft).
+ */
+function fakeJob(packageId: number, options: { status?: "done" | "failed" | "queued"; createdAt: string; publication?: string }): { id: number; dir: string } {
   const status = options.status ?? "done";
+  const bound = options.publication ? { source: "published" as const, sourcePublishedAt: options.publication } : {};
   const id = t.db
     .insert(exportJobs)
-    .values({ packageId, channels: ["web"], status, createdAt: options.createdAt, finishedAt: status === "queued" ? null : options.createdAt })
+    .values({ packageId, channels: ["web"], status, ...bound, createdAt: options.createdAt, finishedAt: status === "queued" ? null : options.createdAt })
     .returning({ id: exportJobs.id })
     .get().id;
   const dir = join(exportsDir, String(id));
@@ -77,7 +81,7 @@ function fakeJob(packageId: number, options: { status?: "done" | "failed" | "que
 
 describe("a saved 图解 from export to the public page", () => {
   let jobId = 0;
-  let old: Record<"beforePublication" | "older" | "a" | "b" | "failed", { id: number; dir: string }>;
+  let old: Record<"ofPublication" | "older" | "a" | "b" | "failed", { id: number; dir: string }>;
 
   it("the export job renders the officer's graphic into the channels its size suits, and prunes older exports", async () => {
     const { doc, pkg } = xihaian();
@@ -85,11 +89,11 @@ describe("a saved 图解 from export to the public page", () => {
     const publishedAt = pkg.publishedAt ?? "";
     expect(publishedAt).not.toBe("");
     const [seededQueued] = jobIds(pkg.id);
-    // older exports: one made before the current publication (what a correction keeps showing),
-    // and four made after it, the newest of which is a failure
+    // older exports: one of the current publication (what the public site serves, also during a
+    // correction), and four drafts made after it, the newest of which is a failure
     old = {
       older: fakeJob(pkg.id, { createdAt: "2000-01-01T00:00:00.000Z" }),
-      beforePublication: fakeJob(pkg.id, { createdAt: "2000-06-01T00:00:00.000Z" }),
+      ofPublication: fakeJob(pkg.id, { createdAt: "2000-06-01T00:00:00.000Z", publication: publishedAt }),
       a: fakeJob(pkg.id, { createdAt: "2999-01-01T00:00:00.000Z" }),
       b: fakeJob(pkg.id, { createdAt: "2999-02-01T00:00:00.000Z" }),
       failed: fakeJob(pkg.id, { status: "failed", createdAt: "2999-03-01T00:00:00.000Z" }),
@@ -97,7 +101,7 @@ describe("a saved 图解 from export to the public page", () => {
     expect(exportKeepJobs(t.db)).toBe(3);
     jobId = t.db
       .insert(exportJobs)
-      .values({ packageId: pkg.id, channels: ["web", "wechat", "weibo"], status: "queued" })
+      .values({ packageId: pkg.id, channels: ["web", "wechat", "weibo"], source: "published", status: "queued" })
       .returning({ id: exportJobs.id })
       .get().id;
 
@@ -121,14 +125,15 @@ describe("a saved 图解 from export to the public page", () => {
     expect(manifest.warnings.join("\n")).toMatch(/图解 1（数字卡.*微博/);
     expect(readFileSync(join(exportsDir, String(jobId), "alt-text.txt"), "utf8")).toContain(`替代文字：${graphic.altText}`);
 
-    // retention: kept = this job, the two newest older ones (one failed), the one made before
-    // the publication; deleted = the rest, rows and files; the queued job is never touched
-    expect(jobIds(pkg.id)).toEqual([seededQueued, old.beforePublication.id, old.b.id, old.failed.id, jobId].sort((x, y) => x - y));
-    for (const gone of [old.older, old.a]) {
+    // retention: kept = this job (now the one the public site serves), the two newest older ones
+    // (one failed); deleted = the rest, rows and files, including the older export of the same
+    // publication; the queued job is never touched
+    expect(jobIds(pkg.id)).toEqual([seededQueued, old.b.id, old.failed.id, jobId].sort((x, y) => x - y));
+    for (const gone of [old.older, old.ofPublication, old.a]) {
       expect(existsSync(gone.dir), `job ${gone.id}`).toBe(false);
       expect(t.db.select().from(exportFiles).where(eq(exportFiles.jobId, gone.id)).all()).toEqual([]);
     }
-    for (const kept of [old.beforePublication, old.b, old.failed]) expect(existsSync(join(kept.dir, "web", "01-cover.png")), `job ${kept.id}`).toBe(true);
+    for (const kept of [old.b, old.failed]) expect(existsSync(join(kept.dir, "web", "01-cover.png")), `job ${kept.id}`).toBe(true);
     expect(existsSync(join(exportsDir, String(jobId), "jiedu-images.zip"))).toBe(true);
   });
 
@@ -182,8 +187,8 @@ describe("export retention (pruneExportJobs)", () => {
     const hostile = fakeJob(pkg.id, { createdAt: "2200-01-01T00:00:00.000Z" });
     t.db.update(exportJobs).set({ outputDir: `../${outside.split("/").pop()}` }).where(eq(exportJobs.id, hostile.id)).run();
     const stale = fakeJob(pkg.id, { createdAt: "2300-01-01T00:00:00.000Z" });
-    // the newest export made before the publication: what the public site shows during a correction
-    const served = fakeJob(pkg.id, { createdAt: "2400-01-01T00:00:00.000Z" });
+    // the export of the current publication: what the public site shows, also during a correction
+    const served = fakeJob(pkg.id, { createdAt: "2400-01-01T00:00:00.000Z", publication: "2500-01-01T00:00:00.000Z" });
     const queued = fakeJob(pkg.id, { status: "queued", createdAt: "2600-01-01T00:00:00.000Z" });
     const a = fakeJob(pkg.id, { createdAt: "2600-02-01T00:00:00.000Z" });
     const b = fakeJob(pkg.id, { createdAt: "2600-03-01T00:00:00.000Z" });

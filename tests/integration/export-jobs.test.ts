@@ -173,7 +173,7 @@ describe("a failed export", () => {
     const broken = { ...snapshot, qa: snapshot.qa.map((q, i) => (i === 0 && q && typeof q === "object" ? { ...q, answer: "超长的回答。".repeat(400) } : q)) };
     t.db.update(packages).set({ publishedSnapshot: broken }).where(eq(packages.id, pkg.id)).run();
     try {
-      const job = t.db.insert(exportJobs).values({ packageId: pkg.id, channels: ["xhs"], status: "queued" }).returning({ id: exportJobs.id }).get();
+      const job = t.db.insert(exportJobs).values({ packageId: pkg.id, channels: ["xhs"], source: "published", status: "queued" }).returning({ id: exportJobs.id }).get();
       const outcome = await runExportJob(job.id, { exportsDir });
       expect(outcome.status).toBe("failed");
       const row = t.db.select().from(exportJobs).where(eq(exportJobs.id, job.id)).get();

@@ -293,7 +293,18 @@ describe("downloads and staff tools", () => {
     expect(res.headers.get("Content-Disposition")).toContain("attachment");
     const body = await res.text();
     expect(body).toContain("<section style=");
-    expect(body).toContain('src="wechat-key-figures-1.png"');
+    // Each slot shows its own image as an absolute URL of this site (the 公众号 editor fetches it):
+    // the 图解's own file and the first chart's own card — never the other images of the pack.
+    const srcs = [...body.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(srcs).toHaveLength(2);
+    expect(srcs[0]).toMatch(new RegExp(`^${server.url}/jiedu/${f.xihaian}/tu/web%2F02-tujie-1-key-figures-[0-9a-f]{8}\\.png$`));
+    expect(srcs[1]).toMatch(new RegExp(`^${server.url}/jiedu/${f.xihaian}/tu/web%2F03-chart-card-1-[0-9a-f]{8}\\.png$`));
+    expect(body).not.toContain("wechat-key-figures-1.png");
+    for (const src of srcs) {
+      const img = await fetch(src);
+      expect(img.status, src).toBe(200);
+      expect(img.headers.get("Content-Type")).toBe("image/png");
+    }
     const page = await get(`/jiedu/${f.xihaian}`, { Cookie: staffCookie });
     expect(page.headers.get("Cache-Control")).toContain("private");
     const text = await page.text();

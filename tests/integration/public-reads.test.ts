@@ -187,8 +187,8 @@ describe("bad search input: results or an empty list, never an error", () => {
     const r = search(`q=${encodeURIComponent(q)}&page=99999&year=abc&validity=bogus&sort=evil`);
     expect(Array.isArray(r.items)).toBe(true);
     const request = new Request(`http://x/zhengce?q=${encodeURIComponent(q)}&page=-5`);
-    const data = listLoader({ request, params: {}, context: {} });
-    expect(data.result.total).toBeGreaterThanOrEqual(0);
+    const page = listLoader({ request, params: {}, context: {} });
+    expect(page.data.result.total).toBeGreaterThanOrEqual(0);
   });
   it("the database is intact afterwards", () => {
     expect(t.db.$client.prepare("select count(*) from documents").pluck().get()).toBe(6);
@@ -217,9 +217,15 @@ describe("interpretation model", () => {
       .run(pkg);
     expect(publicExportZip(f.correcting)).toBeNull();
   });
-  it("produces WeChat HTML with the exported image files", () => {
-    const html = publicWechatHtml(f.xihaian, "https://gov.example");
-    expect(html).toContain('src="wechat-key-figures-1.png"');
+  it("produces WeChat HTML with each slot's own exported image as an absolute URL", () => {
+    const html = publicWechatHtml(f.xihaian, "https://gov.example") ?? "";
+    const srcs = [...html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(srcs).toEqual([
+      expect.stringMatching(new RegExp(`^https://gov\\.example/jiedu/${f.xihaian}/tu/web%2F02-tujie-1-key-figures-[0-9a-f]{8}\\.png$`)),
+      expect.stringMatching(new RegExp(`^https://gov\\.example/jiedu/${f.xihaian}/tu/web%2F03-chart-card-1-[0-9a-f]{8}\\.png$`)),
+    ]);
+    // The pack's other images (here one in the wechat channel) never fill a graphic's or chart's slot.
+    expect(html).not.toContain("wechat-key-figures-1.png");
     expect(html).toContain("https://gov.example/zhengce/");
     expect(publicWechatHtml(f.draft, "https://gov.example")).toBeNull();
   });

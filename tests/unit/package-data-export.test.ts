@@ -29,6 +29,47 @@ describe("exportPackageData", () => {
     expect(r.data.theme).toEqual({ id: "zhengwu-red" });
   });
 
+  it("refuses missing 文号, 发文机关 and 成文日期 — never 文号待定 or today's date in their place", () => {
+    const r = exportPackageData(complete(), { title: doc.title, docNumber: null, issuer: null, writtenDate: null, departmentName: "青山县民政局" }, noBranding);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]).toContain("文件信息缺少");
+    for (const missing of ["文号", "发文机关", "成文日期"]) expect(r.issues[0]).toContain(missing);
+    const json = JSON.stringify(r);
+    expect(json).not.toContain("文号待定");
+    expect(json).not.toContain(new Date().toISOString().slice(0, 10));
+  });
+
+  it("refuses generated stand-ins: intake placeholders and a 图解 that still says （待填写）", () => {
+    const c = complete();
+    c.sections.basis = "<p>文件中未找到相关表述，请起草单位补充。</p>";
+    c.qa.push({ question: "适用于哪些人？", answer: "文件中未找到相关表述，请起草单位补充。", clauseRefs: [] });
+    c.graphics.push({ templateId: "qa-card", templateVersion: 1, slots: { index: 1, total: 1, question: "问题", flow: [{ kind: "p", text: "（待填写）" }], part: 0 } });
+    expect(exportBlockers(c, doc)).toEqual([
+      "“制定依据”还是自动生成的占位文字（“文件中未找到相关表述，请起草单位补充。”），请改写后再导出。",
+      "问答 2 的回答还是自动生成的占位文字（“文件中未找到相关表述，请起草单位补充。”），请改写或删除后再导出。",
+      "图解 1还是自动生成的占位文字（“（待填写）”），请改写或删除后再导出。",
+    ]);
+  });
+
+  it("refuses a chart without a title or with a bad cell (it used to be dropped or printed 未命名图表); no source prints nothing", () => {
+    const c = complete();
+    c.charts = [
+      { type: "bar", title: "", unit: "元", data: [{ label: "城市", value: 885 }] },
+      { type: "grouped-bar", title: "分档", unit: "元", data: [{ label: "A档", value: 708 }] },
+      { type: "bar", title: "城乡低保标准", unit: "元", data: [{ label: "城市", value: 885 }] },
+    ];
+    expect(exportBlockers(c, doc)).toEqual([
+      "图表 1 还没有标题，请在“图表”中填写后再导出。",
+      "图表 2“分档”的数据有误（第 1 行缺少系列，请填写所属分组（如“城市”“农村”）。），请在“图表”中修改后再导出。",
+    ]);
+    c.charts = c.charts.slice(2);
+    const r = exportPackageData(c, doc, noBranding);
+    if (!r.ok) throw new Error(r.issues.join(" "));
+    expect(r.data.charts[0].source).toBeUndefined();
+    expect(JSON.stringify(r.data)).not.toContain("待填写");
+  });
+
   it("names every missing part instead of printing placeholders", () => {
     const issues = exportBlockers(emptyPackageContent(), doc);
     expect(issues).toEqual([

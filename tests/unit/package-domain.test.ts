@@ -296,6 +296,23 @@ describe("从文件生成初稿", () => {
     expect(r.content.plan.plannedRelease).toBe("2020-08-10");
   });
 
+  it("never applies a chart suggestion the chart editor would refuse, so the draft always saves", () => {
+    const broken = {
+      type: "grouped-bar" as const,
+      title: "补贴标准（元）",
+      unit: "元",
+      factIndexes: [],
+      data: [
+        { label: "B档", value: 120, series: "城市低保对象" },
+        { label: "B档", value: 90, series: "" },
+      ],
+    };
+    const withBroken = { ...analysis, suggestions: { ...analysis.suggestions, charts: [broken, ...analysis.suggestions.charts] } };
+    const r = mergeSuggestions(emptyPackageContent(), withBroken);
+    expect(r.content.charts.map((c) => c.title)).not.toContain("补贴标准（元）");
+    for (const c of r.content.charts) expect(validateChartRows(c)).toEqual([]);
+  });
+
   it("never overwrites what the user wrote unless asked, and applying twice adds nothing twice", () => {
     const mine = emptyPackageContent();
     mine.sections.background = "<p>我自己写的背景</p>";

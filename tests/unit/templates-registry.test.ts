@@ -29,12 +29,12 @@ describe("package-data contract", () => {
   });
 
   it("reports Chinese messages with readable paths", () => {
-    const result = parsePackageData({ document: { title: "x".repeat(121), docNumber: "", issuer: "a", date: "2020-02-30", department: "b" }, sections: {}, qa: [{ question: 1 }] });
+    const result = parsePackageData({ document: { title: "x".repeat(121), docNumber: "号".repeat(41), issuer: "a", date: "2020-02-30", department: "b" }, sections: {}, qa: [{ question: 1 }] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const byPath = Object.fromEntries(result.issues.map((i) => [i.path, i.message]));
     expect(byPath["document.title"]).toBe("文件标题不能超过 120 个字，请精简");
-    expect(byPath["document.docNumber"]).toBe("请填写文号");
+    expect(byPath["document.docNumber"]).toBe("文号不能超过 40 个字，请精简");
     expect(byPath["document.date"]).toBe("成文日期不是有效日期");
     expect(byPath["qa[0].question"]).toBe("问题应为文字");
     expect(byPath["sections.background"]).toBe("请填写起草背景");
@@ -80,6 +80,31 @@ describe("template registry", () => {
     const markup = planCards("qa-card", pkg, "portrait", { warn })[0].build(ctx(pkg));
     expect(markup.body).toContain("&lt;img src=&quot;http://127.0.0.1:9/x&quot;&gt;");
     expect(markup.body).not.toMatch(/<img|<script/);
+  });
+
+  it("a document without 文号, 发文机关 or 成文日期 prints nothing in their place on any card", () => {
+    const pkg = fixture();
+    pkg.document = { title: pkg.document.title, department: pkg.document.department };
+    const today = new Date();
+    const todayText = `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`;
+    const sizes: Record<string, string> = { cover: "wide", "qa-card": "portrait", "figures-card": "portrait", "chart-card": "portrait", timeline: "portrait", "long-image": "long", "nine-grid": "tile" };
+    for (const id of TEMPLATE_IDS) {
+      const keys = id === "cover" ? ["wide", "square", "portrait"] : [sizes[id]];
+      for (const key of keys) {
+        for (const job of planCards(id, pkg, key, { warn })) {
+          const m = job.build(ctx(pkg));
+          for (const text of [m.body, m.altText, m.longDescription]) {
+            expect(text, `${id}/${key}`).not.toMatch(/待定|待填写|undefined|null|NaN|（）|\(\)/);
+            expect(text, `${id}/${key}`).not.toContain(todayText);
+            expect(text, `${id}/${key}`).not.toContain(fixture().document.docNumber ?? "—");
+          }
+        }
+      }
+    }
+    const cover = planCards("cover", pkg, "square", { warn })[0].build(ctx(pkg));
+    expect(cover.body).not.toContain('class="side bottom"');
+    const info = planCards("nine-grid", pkg, "tile", { warn })[8].build(ctx(pkg));
+    expect(info.body).not.toMatch(/<p data-text><\/p>/);
   });
 
   it("a department colour overrides the theme; two themes exist", () => {

@@ -13,10 +13,8 @@ const html = toWechatHtml({
   publishedDate: "2020-08-07",
   documentUrl: "https://gov.example/zhengce/1",
   content: xihaianContent(),
-  images: [
-    { file: "wechat-key-figures-1.png", altText: "一图读懂" },
-    { file: "wechat-chart-1.png", altText: "柱状图" },
-  ],
+  graphicImages: [{ src: "https://gov.example/jiedu/1/tu/wechat%2F04-tujie-1-key-figures-0a1b2c3d.jpg", altText: "一图读懂" }],
+  chartImages: [{ src: "https://gov.example/jiedu/1/tu/web%2F03-chart-card-1-1a2b3c4d.png", altText: "柱状图" }, null],
 });
 
 function tags(s: string): { name: string; attrs: string }[] {
@@ -41,10 +39,43 @@ describe("toWechatHtml", () => {
     for (const t of all) expect(t.attrs, `<${t.name}>`).toMatch(/\sstyle="[^"]+"/);
   });
 
-  it("references the exported images by file name, with alt text", () => {
-    expect(html).toContain('src="wechat-key-figures-1.png"');
-    expect(html).toContain('src="wechat-chart-1.png"');
-    for (const t of tags(html).filter((x) => x.name === "img")) expect(t.attrs).toMatch(/\salt="[^"]+"/);
+  it("puts each 图解's and each chart's own image in its slot, as an absolute URL, with alt text", () => {
+    const imgs = tags(html).filter((x) => x.name === "img");
+    expect(imgs.map((t) => /\ssrc="([^"]+)"/.exec(t.attrs)?.[1])).toEqual([
+      "https://gov.example/jiedu/1/tu/wechat%2F04-tujie-1-key-figures-0a1b2c3d.jpg",
+      "https://gov.example/jiedu/1/tu/web%2F03-chart-card-1-1a2b3c4d.png",
+    ]);
+    for (const t of imgs) expect(t.attrs).toMatch(/\salt="[^"]+"/);
+    // The graphic's image sits under the 图解 heading, the chart card under its chart's title.
+    expect(html.indexOf("tujie-1")).toBeGreaterThan(html.indexOf(">图解<"));
+    expect(html.indexOf("chart-card-1")).toBeGreaterThan(html.indexOf("优化营商环境重点公开事项"));
+    expect(html.indexOf("chart-card-1")).toBeLessThan(html.indexOf("政务公开考核分值构成"));
+  });
+
+  it("a slot without its own image gets none — never the cover or another image", () => {
+    const out = toWechatHtml({ title: "t", documentTitle: "d", content: xihaianContent(), graphicImages: [null], chartImages: [null, null] });
+    expect(out).not.toMatch(/<img/);
+    // The texts stay: the graphic's long description and each chart's data table.
+    expect(out).toContain("本图概括了工作要点的六个方面。");
+    expect(out).toContain("497");
+  });
+
+  it("a grouped chart's data table has a 系列 column", () => {
+    const content = xihaianContent();
+    content.charts = [
+      {
+        type: "grouped-bar",
+        title: "分档补助",
+        unit: "元",
+        data: [
+          { series: "城市", label: "A档", value: 708 },
+          { series: "农村", label: "A档", value: 528 },
+        ],
+      },
+    ];
+    const out = toWechatHtml({ title: "t", documentTitle: "d", content, graphicImages: [null], chartImages: [null] });
+    expect(out.replace(/<[^>]+>/g, "|")).toContain("|系列||项目||数值|");
+    expect(out.replace(/<[^>]+>/g, "|")).toContain("|城市||A档||708|");
   });
 
   it("keeps the content: sections, Q&A with clause citations, chart data, cases, the link to the document", () => {
@@ -58,7 +89,7 @@ describe("toWechatHtml", () => {
   it("escapes text rather than passing markup through", () => {
     const content = xihaianContent();
     content.qa = [{ question: '<img src=x onerror="alert(1)">问题', answer: "答<b>案</b><iframe src=//evil></iframe>", clauseRefs: [] }];
-    const out = toWechatHtml({ title: "t", documentTitle: "d", content, images: [] });
+    const out = toWechatHtml({ title: "t", documentTitle: "d", content, graphicImages: [], chartImages: [] });
     expect(out).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;问题");
     expect(out).not.toMatch(/<iframe/i);
     expect(out).toMatch(/<strong style="[^"]+">案<\/strong>/);

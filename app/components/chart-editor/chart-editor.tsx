@@ -13,6 +13,7 @@ import {
   chartAltText,
   chartDataTable,
   chartSpecFor,
+  isGroupedChart,
   isPaletteId,
   usesSeries,
   validateChartRows,
@@ -117,7 +118,9 @@ export function ChartEditor({ chart, index, onChange, errorsAt, dataErrors, read
       <fieldset className="data-table" onPaste={readOnly ? undefined : onPaste}>
         <legend>数据表</legend>
         <p className="hint">
-          在 Excel 或 WPS 中选中表格（可连同表头）复制，然后在任一单元格中粘贴：两列为“名称、数值”；有多列数值（如“城市、农村”）时按系列生成分组图表。最多 50 行。
+          {isGroupedChart(chart.type)
+            ? "分组图表每行填写系列（如“城市”“农村”）、名称（如“A档”）和数值。也可在 Excel 或 WPS 中选中表格（可连同表头）复制，然后在任一单元格中粘贴：有多列数值（如“城市、农村”）时按系列生成分组图表。最多 50 行。"
+            : "在 Excel 或 WPS 中选中表格（可连同表头）复制，然后在任一单元格中粘贴：两列为“名称、数值”；有多列数值（如“城市、农村”）时按系列生成分组图表。最多 50 行。"}
         </p>
         {pasteMessage ? (
           <p className={pasteMessage.ok ? "notice" : "form-error"} role="status" data-testid="paste-message">

@@ -18,7 +18,7 @@ export function ChartPreview({ spec, label }: { spec: VegaLiteSpec | null; label
       .then(async ({ default: embed }) => {
         if (cancelled) return;
         const parsed: VegaLiteSpec = JSON.parse(json);
-        const result = await embed(el, parsed, { actions: false, renderer: "svg" });
+        const result = await embed(el, parsed, { actions: false, renderer: "svg", ast: true }); // ast: the CSP-safe interpreter, no eval
         if (cancelled) result.finalize();
         else {
           finalize = () => result.finalize();

@@ -179,7 +179,8 @@ export function ReviewStep({ review, lastResult }: { review: ReviewPayload; last
       </div>
       <section className="card" aria-labelledby="intake-text-h">
         <h2 id="intake-text-h" style={{ marginTop: 0 }}>
-          正文（已识别 {facts.length} 处数字，以底色标出，鼠标悬停查看）
+          正文（已识别 {review.factCount} 处数字，
+          {review.factCount > facts.length ? `以底色标出前 ${facts.length} 处` : "以底色标出"}，鼠标悬停查看）
         </h2>
         <HighlightedText text={analysis.text ?? review.sourceText} facts={facts} />
       </section>

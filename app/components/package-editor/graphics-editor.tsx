@@ -1,11 +1,14 @@
 /**
  * 图解: pick an image template, fill its slots, see the card in a sandboxed iframe rendered from
- * the same HTML the exporter screenshots. Starter slots and the preview come from the graphic
- * resource route; the slot form is generated from the slot values themselves.
+ * the same HTML the exporter screenshots, in the same bundled fonts (served by the app). Starter
+ * slots and the preview come from the graphic resource route; the slot form is generated from the
+ * slot values themselves. The alt text and long description are generated here, from the slots,
+ * on every edit (app/domain/package/graphic-texts.ts), so they never lag behind a quick change.
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { GraphicContent, PackageContent } from "~/domain/package/content";
+import { type GraphicTexts, generatedGraphicTexts, withGeneratedTexts } from "~/domain/package/graphic-texts";
 import { TextField } from "./fields";
 import { FieldFindings } from "./findings";
 import { type FieldErrors, errorsAt, errorsWithin } from "./use-package-editor";
@@ -115,15 +118,15 @@ function GraphicItem({
     if (fetcher.data?.kind === "preview") setPreview(fetcher.data);
   }, [fetcher.data]);
   const templateName = templates.find((t) => t.id === graphic.templateId)?.name ?? graphic.templateId;
-  const generatedAlt = preview?.ok ? preview.altText : null;
-  // A new graphic takes the generated alt text and long description once they exist.
-  const filled = useRef(Boolean(graphic.altText));
-  useEffect(() => {
-    if (!readOnly && !filled.current && preview?.ok) {
-      filled.current = true;
-      onChange({ ...graphic, altText: preview.altText, longDescription: preview.longDescription });
-    }
-  }, [preview, graphic, onChange, readOnly]);
+  const generated = generatedGraphicTexts(graphic.templateId, graphic.slots);
+  // The texts last set automatically: they keep following the slots through a keystroke where
+  // the slots do not fit the template.
+  const lastGenerated = useRef<GraphicTexts | null>(generated);
+  const changeSlots = (slots: GraphicContent["slots"]) => {
+    const result = withGeneratedTexts(graphic, { ...graphic, slots }, lastGenerated.current);
+    if (result.generated) lastGenerated.current = result.generated;
+    onChange(result.graphic);
+  };
 
   return (
     <li className="item graphic-item" data-field={`graphics[${index}]`}>
@@ -141,7 +144,7 @@ function GraphicItem({
         <div>
           <fieldset disabled={readOnly} className="plain">
             {Object.entries(graphic.slots).map(([k, v]) => (
-              <SlotField key={k} name={k} value={v} path={`${index}.${k}`} onChange={(next) => onChange({ ...graphic, slots: { ...graphic.slots, [k]: next } })} />
+              <SlotField key={k} name={k} value={v} path={`${index}.${k}`} onChange={(next) => changeSlots({ ...graphic.slots, [k]: next })} />
             ))}
           </fieldset>
           {errorsWithin(errors, `graphics[${index}].slots`).length ? <p className="error">{errorsWithin(errors, `graphics[${index}].slots`).join(" ")}</p> : null}
@@ -165,9 +168,9 @@ function GraphicItem({
         </div>
       </div>
       <TextField label="替代文字" field={`graphics[${index}].altText`} multiline rows={2} value={graphic.altText ?? ""} onChange={(v) => onChange({ ...graphic, altText: v })} errors={errorsAt(errors, `graphics[${index}].altText`)} />
-      {!readOnly && generatedAlt ? (
-        <button type="button" className="secondary small" onClick={() => onChange({ ...graphic, altText: generatedAlt, longDescription: preview?.ok ? preview.longDescription : graphic.longDescription })}>
-          使用生成的替代文字
+      {!readOnly && generated && (generated.altText !== graphic.altText || generated.longDescription !== graphic.longDescription) ? (
+        <button type="button" className="secondary small" onClick={() => onChange({ ...graphic, altText: generated.altText, longDescription: generated.longDescription })}>
+          使用按图解内容生成的替代文字和长描述
         </button>
       ) : null}
       <TextField label="长描述（图中全部文字）" multiline rows={3} value={graphic.longDescription ?? ""} onChange={(v) => onChange({ ...graphic, longDescription: v })} />
@@ -208,7 +211,8 @@ export function GraphicsEditor({
     }
     setMessage(null);
     const version = templates.find((t) => t.id === templateId)?.version ?? 1;
-    onChange([...content.graphics, { templateId, templateVersion: version, slots: data.slots, altText: null, longDescription: null }]);
+    const texts = generatedGraphicTexts(templateId, data.slots);
+    onChange([...content.graphics, { templateId, templateVersion: version, slots: data.slots, altText: texts?.altText ?? null, longDescription: texts?.longDescription ?? null }]);
   }, [starter.state, starter.data, templateId, templates, content.graphics, onChange]);
 
   return (

@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 
 /**
  * 复制公众号排版 (signed-in staff). Without JavaScript only the download link shows; once
- * hydrated, the button fetches the WeChat HTML and puts it on the clipboard as rich text.
+ * hydrated, the button fetches the WeChat HTML and puts it on the clipboard as rich text. Its
+ * images are absolute URLs of the published site, which the 公众号 editor fetches on paste.
  */
 export function CopyWechat({ href }: { href: string }) {
   const [ready, setReady] = useState(false);
@@ -21,7 +22,7 @@ export function CopyWechat({ href }: { href: string }) {
           new ClipboardItem({ "text/html": new Blob([body], { type: "text/html" }), "text/plain": new Blob([plain], { type: "text/plain" }) }),
         ]);
       } else await navigator.clipboard.writeText(body);
-      setStatus("已复制。请在公众号编辑器中粘贴，并上传图片包中的图片。");
+      setStatus("已复制。请在公众号编辑器中粘贴，图解和图表图片会由编辑器从本站自动转存；如果图片没有显示（本站无法从互联网访问时），请上传图片包中的对应图片。");
     } catch {
       setStatus("复制失败：浏览器未允许访问剪贴板。请改用“下载公众号排版文件”。");
     }

@@ -10,6 +10,7 @@
  */
 import type { Config, TopLevelSpec } from "vega-lite";
 import type { Chart, ChartRow } from "~/domain/package-data";
+import { estimateTextWidth } from "./text-width";
 
 export type VegaLiteSpec = TopLevelSpec;
 
@@ -85,6 +86,101 @@ export function formatChineseDate(iso: string): string {
 
 const axisTitle = (chart: Chart) => (chart.unit ? `单位：${chart.unit}` : null);
 
+/** Value-label and axis-label sizes of the image charts (px at card scale). */
+const LABEL_FONT = 24;
+const VALUE_FONT = 26;
+const GROUPED_VALUE_FONT = 22;
+/** Room the value axis (ticks and numbers) takes beside vertical bars. */
+const VALUE_AXIS_ROOM = 90;
+
+const distinct = (list: readonly string[]) => [...new Set(list)];
+const widest = (texts: readonly string[], fontSize: number, bold = false) => Math.max(0, ...texts.map((t) => estimateTextWidth(t, fontSize, bold)));
+
+/**
+ * Vertical bars only while every category label fits under its group and every value label
+ * above its bar; otherwise the chart is drawn horizontally (labels read left to right, at any
+ * count — rotated Chinese is hard to read). Same rule for the image card and the editor preview.
+ */
+export function barsFitVertically(chart: Pick<Chart, "data" | "unit">, width: number, grouped: boolean): boolean {
+  const labels = distinct(chart.data.map((r) => r.label));
+  const series = grouped ? distinct(chart.data.map((r) => r.series ?? "")) : [""];
+  const plot = Math.max(1, width - VALUE_AXIS_ROOM);
+  const group = plot / Math.max(1, labels.length);
+  // vega-lite's band keeps 10 % between groups; the bars of one group touch.
+  const bar = (group * 0.9) / series.length;
+  const values = chart.data.map((r) => display(r, chart.unit));
+  return widest(labels, LABEL_FONT) <= group - 8 && widest(values, grouped ? GROUPED_VALUE_FONT : VALUE_FONT, true) <= bar - 2;
+}
+
+/**
+ * Upper end of a horizontal value axis that leaves room right of the longest bar for its label,
+ * so no value label is pushed out of the plot.
+ */
+function roomForValueLabels(values: Row[], width: number, fontSize: number): number | undefined {
+  const max = Math.max(...values.map((v) => v.value));
+  if (!(max > 0)) return undefined;
+  const axis = widest(values.map((v) => v.label), LABEL_FONT) + 24;
+  const plot = Math.max(120, width - axis);
+  const label = widest(values.map((v) => v.display), fontSize, true) + 16;
+  const share = Math.max(0.35, (plot - label) / plot);
+  return max / share;
+}
+
+function verticalBars(top: object, values: Row[], chart: Chart, grouped: boolean): VegaLiteSpec {
+  const fontSize = grouped ? GROUPED_VALUE_FONT : VALUE_FONT;
+  const primary = ACCESSIBLE_PALETTE[0];
+  return {
+    ...top,
+    data: { values },
+    encoding: {
+      x: { field: "label", type: "nominal", sort: null, axis: { labelAngle: 0, title: null } },
+      y: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true } },
+      ...(grouped
+        ? {
+            xOffset: { field: "series", type: "nominal", sort: null },
+            color: { field: "series", type: "nominal", sort: null, legend: { orient: "bottom", title: null } },
+          }
+        : {}),
+    },
+    layer: [
+      { mark: grouped ? { type: "bar", cornerRadiusEnd: 4 } : { type: "bar", color: primary, cornerRadiusEnd: 6 } },
+      {
+        mark: { type: "text", dy: -16, fontSize, fontWeight: 700, color: "#222222" },
+        // Explicit colour: in a grouped chart the layer would otherwise take the series colour.
+        encoding: { text: { field: "display", type: "nominal" }, ...(grouped ? { color: { value: "#222222" } } : {}) },
+      },
+    ],
+  };
+}
+
+function horizontalBars(top: object, values: Row[], chart: Chart, grouped: boolean, width: number): VegaLiteSpec {
+  const fontSize = grouped ? GROUPED_VALUE_FONT : LABEL_FONT;
+  const primary = ACCESSIBLE_PALETTE[0];
+  const domainMax = roomForValueLabels(values, width, fontSize);
+  return {
+    ...top,
+    data: { values },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, axis: { title: null } },
+      // titlePadding: the unit title otherwise touches the tick labels above it.
+      x: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true, titlePadding: 14 }, ...(domainMax ? { scale: { domainMax } } : {}) },
+      ...(grouped
+        ? {
+            yOffset: { field: "series", type: "nominal", sort: null },
+            color: { field: "series", type: "nominal", sort: null, legend: { orient: "bottom", title: null } },
+          }
+        : {}),
+    },
+    layer: [
+      { mark: grouped ? { type: "bar", cornerRadiusEnd: 4 } : { type: "bar", color: primary, cornerRadiusEnd: 6 } },
+      {
+        mark: { type: "text", align: "left", dx: 8, fontSize, fontWeight: 700, color: "#222222" },
+        encoding: { text: { field: "display", type: "nominal" }, ...(grouped ? { color: { value: "#222222" } } : {}) },
+      },
+    ],
+  };
+}
+
 /** Builds the vega-lite spec for a package chart. Deterministic: same chart → same spec. */
 export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZE): VegaLiteSpec {
   const values = rowsOf(chart);
@@ -94,31 +190,13 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
 
   switch (chart.type) {
     case "bar":
-      return {
-        ...top,
-        data: { values },
-        encoding: {
-          x: { field: "label", type: "nominal", sort: null, axis: { labelAngle: 0, title: null } },
-          y: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true } },
-        },
-        layer: [
-          { mark: { type: "bar", color: primary, cornerRadiusEnd: 6 } },
-          { mark: { type: "text", dy: -16, fontSize: 26, fontWeight: 700, color: "#222222" }, encoding: { text: { field: "display", type: "nominal" } } },
-        ],
-      };
+      return barsFitVertically(chart, width, false) ? verticalBars(top, values, chart, false) : horizontalBars(top, values, chart, false, width);
+    case "grouped-bar":
+      return barsFitVertically(chart, width, true) ? verticalBars(top, values, chart, true) : horizontalBars(top, values, chart, true, width);
     case "hbar":
-      return {
-        ...top,
-        data: { values },
-        encoding: {
-          y: { field: "label", type: "nominal", sort: null, axis: { title: null } },
-          x: { field: "value", type: "quantitative", axis: { title: axisTitle(chart), grid: true } },
-        },
-        layer: [
-          { mark: { type: "bar", color: primary, cornerRadiusEnd: 6 } },
-          { mark: { type: "text", align: "left", dx: 8, fontSize: 24, fontWeight: 700, color: "#222222" }, encoding: { text: { field: "display", type: "nominal" } } },
-        ],
-      };
+      return horizontalBars(top, values, chart, false, width);
+    case "grouped-hbar":
+      return horizontalBars(top, values, chart, true, width);
     case "stacked":
       return {
         ...top,
@@ -173,32 +251,6 @@ export function buildChartSpec(chart: Chart, size: ChartSize = DEFAULT_CHART_SIZ
           { mark: { type: "point", filled: true, size: 500, color: primary, opacity: 1 }, encoding: { x: { value: axisX } } },
           { mark: { type: "text", align: "right", dx: -24, fontSize: 24, fontWeight: 700, color: "#333333" }, encoding: { x: { value: axisX }, text: { field: "dateText", type: "nominal" } } },
           { mark: { type: "text", align: "left", dx: 28, fontSize: 26, color: "#222222", limit: width - axisX - 40 }, encoding: { x: { value: axisX }, text: { field: "label", type: "nominal" } } },
-        ],
-      };
-    }
-    // Grouped bars (城市/农村 side by side per 档): a minimal spec so the editor preview works;
-    // the export and public SVG styling of these types is owned by the rendering work.
-    case "grouped-bar":
-    case "grouped-hbar": {
-      const horizontal = chart.type === "grouped-hbar";
-      const category = { field: "label", type: "nominal" as const, sort: null, axis: horizontal ? { title: null } : { labelAngle: 0, title: null } };
-      const measure = { field: "value", type: "quantitative" as const, axis: { title: axisTitle(chart), grid: true } };
-      const offset = { field: "series", type: "nominal" as const, sort: null };
-      return {
-        ...top,
-        data: { values },
-        encoding: {
-          ...(horizontal ? { y: category, x: measure, yOffset: offset } : { x: category, y: measure, xOffset: offset }),
-          color: { field: "series", type: "nominal", sort: null, legend: { orient: "bottom", title: null } },
-        },
-        layer: [
-          { mark: { type: "bar", cornerRadiusEnd: 4 } },
-          {
-            mark: horizontal
-              ? { type: "text", align: "left", dx: 6, fontSize: 20, fontWeight: 700, color: "#222222" }
-              : { type: "text", dy: -12, fontSize: 20, fontWeight: 700, color: "#222222" },
-            encoding: { text: { field: "display", type: "nominal" }, color: { value: "#222222" } },
-          },
         ],
       };
     }

@@ -8,8 +8,8 @@
 import { z } from "zod";
 import { documentMetaSchema } from "./document-meta";
 
-/** The longest text carried from step 1 to step 2 (about 2,000 pages of 公文). */
-export const MAX_SOURCE_CHARS = 2_000_000;
+/** The longest document (characters, about 130 pages of 公文): intake refuses longer text with a message, so every page stays fast (README: limits). */
+export const MAX_SOURCE_CHARS = 200_000;
 
 export const ACCEPTED_EXTENSIONS = ["docx", "pdf", "txt"] as const;
 export const ACCEPT_ATTRIBUTE =
@@ -33,7 +33,14 @@ function extensionOf(name: string): string {
 const isAccepted = (ext: string): ext is (typeof ACCEPTED_EXTENSIONS)[number] =>
   (ACCEPTED_EXTENSIONS as readonly string[]).includes(ext);
 
-const sourceTextMessage = `文字超过 ${MAX_SOURCE_CHARS / 10_000} 万字，请拆分成几个文件分别新建。`;
+const sourceTextMessage = `文字超过 ${MAX_SOURCE_CHARS / 10_000} 万字（${MAX_SOURCE_CHARS.toLocaleString("zh-CN")} 个字符），请拆分成几个文件分别新建。`;
+
+/**
+ * Text up to the length limit, counted with one character per line break: a browser sends a
+ * textarea's line breaks as CRLF, so the server would otherwise count more than the officer sees.
+ */
+const boundedText = () =>
+  z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v), z.string().max(MAX_SOURCE_CHARS, sourceTextMessage));
 
 /**
  * Step 1. `maxBytes` is the configured upload limit (MAX_UPLOAD_MB), so the browser refuses an
@@ -44,7 +51,7 @@ export function analyzeIntakeSchema(maxBytes: number) {
     .object({
       intent: z.literal("analyze"),
       file: z.instanceof(File).optional(),
-      pastedText: z.string().max(MAX_SOURCE_CHARS, sourceTextMessage).optional(),
+      pastedText: boundedText().optional(),
     })
     .superRefine((value, ctx) => {
       const { file, pastedText } = value;
@@ -93,10 +100,13 @@ const meta = documentMetaSchema.shape;
 export const saveIntakeSchema = z.object({
   intent: z.literal("save"),
   reviewId: z.string().max(64).optional(),
-  sourceText: z
-    .string({ required_error: "没有收到公文全文，请返回第一步重新上传或粘贴。" })
-    .max(MAX_SOURCE_CHARS, sourceTextMessage)
-    .refine((t) => t.trim().length > 0, "没有收到公文全文，请返回第一步重新上传或粘贴。"),
+  sourceText: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v),
+    z
+      .string({ required_error: "没有收到公文全文，请返回第一步重新上传或粘贴。" })
+      .max(MAX_SOURCE_CHARS, sourceTextMessage)
+      .refine((t) => t.trim().length > 0, "没有收到公文全文，请返回第一步重新上传或粘贴。"),
+  ),
   sourceName: z.string().max(255).optional(),
   sourceFormat: z.enum(SOURCE_FORMATS).default("paste"),
   title: meta.title,

@@ -410,6 +410,60 @@ function ownText(p: Element): string {
 export type LabelledDocx = { bytes: Uint8Array; labels: number };
 
 /**
+ * Writes list labels into the paragraphs of the main document, one document (or one slice of
+ * it, see xml-scan.ts) at a time and in document order: the counters live in the labeller, so a
+ * list continued across slices is numbered as Word numbers it.
+ */
+export type NumberingLabeller = {
+  documentPath: string;
+  /** the document (slice) with its labels written in; `labels` is 0 when nothing was added */
+  label(documentSource: string): { xml: string; labels: number };
+};
+
+/**
+ * The labeller of a package (read from its numbering and styles parts), or null when it has
+ * nothing to number (no numbering part, no list instances). Throws NumberingReadError when the
+ * numbering cannot be read.
+ */
+export async function numberingLabeller(zip: JSZip): Promise<NumberingLabeller | null> {
+  const parts = await locateParts(zip);
+  if (!parts.numberingPath) return null;
+  const numberingSource = await readPart(zip, parts.numberingPath);
+  if (numberingSource === null) return null;
+  const { abstracts, nums } = readNumbering(parseXml(numberingSource, parts.numberingPath));
+  if (nums.size === 0) return null;
+  const stylesSource = parts.stylesPath ? await readPart(zip, parts.stylesPath) : null;
+  const styles = readStyles(stylesSource === null ? null : parseXml(stylesSource, parts.stylesPath ?? "styles"));
+  const counter = new ListCounter(abstracts, nums, styles);
+  return {
+    documentPath: parts.documentPath,
+    label(documentSource) {
+      const doc = parseXml(documentSource, parts.documentPath);
+      let labels = 0;
+      for (const p of paragraphsOf(doc.documentElement)) {
+        const pPr = child(p, "pPr");
+        const styleId = attr(child(pPr, "pStyle"), "val") ?? styles.defaultParagraph;
+        const direct = numPrOf(pPr);
+        const fromStyle = styleNumbering(styles, styleId);
+        const numId = direct.numId ?? fromStyle.numId;
+        if (numId === undefined || numId === "0") continue;
+        const ilvl = direct.ilvl ?? fromStyle.ilvl ?? counter.levelForStyle(numId, styleId) ?? 0;
+        if (ilvl < 0 || ilvl >= LEVELS) continue;
+        const label = counter.next(numId, ilvl);
+        if (!label) continue;
+        // Word numbers an empty paragraph too, but a lone "3." carries nothing to read.
+        const text = ownText(p);
+        if (text.trim().length === 0) continue;
+        const separator = /^\s/.test(text) ? "" : labelSeparator(label.text, label.suffix, text.trimStart()[0]);
+        insertLeadingRun(doc, p, pPr, label.text + separator);
+        labels++;
+      }
+      return labels === 0 ? { xml: documentSource, labels } : { xml: new (xml().XMLSerializer)().serializeToString(doc), labels };
+    },
+  };
+}
+
+/**
  * The package with every visible list label written into its paragraph, or null when there is
  * nothing to add (no numbering part, only bullets, or a package mammoth will reject anyway).
  * Throws NumberingReadError when the document has numbering this module cannot read.
@@ -421,43 +475,16 @@ export async function labelNumberedParagraphs(bytes: Uint8Array): Promise<Labell
   } catch {
     return null;
   }
-  const parts = await locateParts(zip);
-  if (!parts.numberingPath) return null;
-  const documentSource = await readPart(zip, parts.documentPath);
-  const numberingSource = await readPart(zip, parts.numberingPath);
-  if (documentSource === null || numberingSource === null) return null;
-
-  const { abstracts, nums } = readNumbering(parseXml(numberingSource, parts.numberingPath));
-  if (nums.size === 0) return null;
-  const stylesSource = parts.stylesPath ? await readPart(zip, parts.stylesPath) : null;
-  const styles = readStyles(stylesSource === null ? null : parseXml(stylesSource, parts.stylesPath ?? "styles"));
-  const counter = new ListCounter(abstracts, nums, styles);
-
-  const doc = parseXml(documentSource, parts.documentPath);
-  let labels = 0;
-  for (const p of paragraphsOf(doc.documentElement)) {
-    const pPr = child(p, "pPr");
-    const styleId = attr(child(pPr, "pStyle"), "val") ?? styles.defaultParagraph;
-    const direct = numPrOf(pPr);
-    const fromStyle = styleNumbering(styles, styleId);
-    const numId = direct.numId ?? fromStyle.numId;
-    if (numId === undefined || numId === "0") continue;
-    const ilvl = direct.ilvl ?? fromStyle.ilvl ?? counter.levelForStyle(numId, styleId) ?? 0;
-    if (ilvl < 0 || ilvl >= LEVELS) continue;
-    const label = counter.next(numId, ilvl);
-    if (!label) continue;
-    // Word numbers an empty paragraph too, but a lone "3." carries nothing to read.
-    const text = ownText(p);
-    if (text.trim().length === 0) continue;
-    const separator = /^\s/.test(text) ? "" : labelSeparator(label.text, label.suffix, text.trimStart()[0]);
-    insertLeadingRun(doc, p, pPr, label.text + separator);
-    labels++;
-  }
+  const labeller = await numberingLabeller(zip);
+  if (!labeller) return null;
+  const documentSource = await readPart(zip, labeller.documentPath);
+  if (documentSource === null) return null;
+  const { xml: labelled, labels } = labeller.label(documentSource);
   if (labels === 0) return null;
 
   // The rewritten part is stored uncompressed (mammoth reads it straight back; deflating it in
   // JavaScript costs more than it saves); DEFLATE for the rest keeps their compressed bytes as is.
-  zip.file(parts.documentPath, new (xml().XMLSerializer)().serializeToString(doc), { compression: "STORE" });
+  zip.file(labeller.documentPath, labelled, { compression: "STORE" });
   const out = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
   return { bytes: out, labels };
 }

@@ -7,7 +7,9 @@
  *   2. sniff the real type from the magic bytes and compare it with the extension, so a PDF
  *      renamed to .txt or a zip renamed to .docx gets a message naming what the file really is;
  *   3. decode with the matching reader; every parser failure becomes an IntakeError; a .docx
- *      first gets its automatic list numbers written into the paragraphs (docx-numbering);
+ *      is inflated within limits (docx-package: decompression bombs are refused before they
+ *      expand), scanned for nesting depth (xml-scan), and read slice by slice with its automatic
+ *      list numbers written into the paragraphs (docx-numbering);
  *   4. text that is empty after extraction (a scanned PDF, an empty Word file) → IntakeError.
  * The PDF reader rebuilds lines from the text items and marks a paragraph break (blank line)
  * where a line is indented or the previous line stops short; the analysis normaliser then joins
@@ -15,11 +17,14 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import JSZip from "jszip";
 import mammoth from "mammoth";
 import { decodeText } from "./decode-text";
-import { labelNumberedParagraphs } from "./docx-numbering.server";
+import { type NumberingLabeller, numberingLabeller } from "./docx-numbering.server";
+import { type DocxLimits, packParts, readDocxParts } from "./docx-package.server";
 import { DEFAULT_MAX_BYTES, formatSize, IntakeError } from "./errors";
 import { type SniffedType, sniffType, TYPE_NAMES } from "./sniff";
+import { type XmlScanLimits, scanXml, sliceBody } from "./xml-scan";
 
 export type { IntakeErrorCode } from "./errors";
 export { DEFAULT_MAX_BYTES, IntakeError } from "./errors";
@@ -35,7 +40,14 @@ export type ExtractedText = {
   warnings: string[];
 };
 
-export type ExtractOptions = { maxBytes?: number };
+export type ExtractOptions = {
+  maxBytes?: number;
+  /** expansion limits of a .docx (tests use small ones) */
+  docxLimits?: DocxLimits;
+  xmlLimits?: XmlScanLimits;
+  /** size of the slices mammoth reads the main document in (tests use small ones) */
+  sliceChars?: number;
+};
 
 const EXTENSIONS: Record<string, "txt" | "docx" | "pdf"> = { txt: "txt", text: "txt", md: "txt", docx: "docx", pdf: "pdf" };
 
@@ -73,7 +85,7 @@ export async function extractText(bytes: Uint8Array, fileName: string, options: 
     case "txt":
       return fromText(bytes, shownName);
     case "docx":
-      return fromDocx(bytes, shownName);
+      return fromDocx(bytes, shownName, options);
     case "pdf":
       return fromPdf(bytes, shownName);
   }
@@ -114,27 +126,83 @@ function fromText(bytes: Uint8Array, name: string): ExtractedText {
   return { text, format: "txt", encoding, warnings: [] };
 }
 
-async function fromDocx(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+/** Nesting and size a real Word document stays far below (tables in tables, content controls). */
+export const DOCX_XML_LIMITS = { maxDepth: 256, maxElements: 2_000_000 } as const;
+/** The main document is read by mammoth in slices of whole paragraphs/tables of about this size. */
+const SLICE_CHARS = 256 * 1024;
+
+function tooComplex(name: string, why: string): IntakeError {
+  return new IntakeError("too_complex", `Word 文件“${name}”的结构异常（${why}），无法读取。请在 Word 中另存为新的 .docx，或直接粘贴正文后再试。`);
+}
+
+/**
+ * .docx → text with bounded memory: the XML parts are inflated within limits (docx-package),
+ * the main document is scanned once (nesting depth, element count) and read by mammoth slice by
+ * slice (raw text is paragraph by paragraph, so the slices' texts joined are the whole text);
+ * Word's automatic list labels are written into each slice first, counters carried across.
+ */
+async function fromDocx(bytes: Uint8Array, name: string, options: ExtractOptions): Promise<ExtractedText> {
   const warnings: string[] = [];
+  const parts = await readDocxParts(bytes, name, options.docxLimits);
+  const unreadable = () => new IntakeError("corrupt_docx", `无法读取 Word 文件“${name}”，文件可能已损坏或不完整。请在 Word 中重新保存为 .docx 后再上传。`);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(await packParts(parts));
+  } catch {
+    throw unreadable();
+  }
   // Word's automatic numbering ("一、", "（一）" as list levels) is not in the paragraph text:
   // write the labels in first, or the outline finds no headings.
-  let input = bytes;
+  let labeller: NumberingLabeller | null = null;
   try {
-    const labelled = await labelNumberedParagraphs(bytes);
-    if (labelled) input = labelled.bytes;
+    labeller = await numberingLabeller(zip);
   } catch {
     // Unreadable numbering must not cost the officer the text: extract it unnumbered and say so.
     warnings.push("Word 文件中的自动编号（如“一、”“（一）”）未能还原，提取的文字可能缺少标题序号，请核对。");
   }
-  let result: { value: string; messages: { type: string; message: string }[] };
-  try {
-    result = await mammoth.extractRawText({ buffer: Buffer.from(input.buffer, input.byteOffset, input.byteLength) });
-  } catch {
-    throw new IntakeError("corrupt_docx", `无法读取 Word 文件“${name}”，文件可能已损坏或不完整。请在 Word 中重新保存为 .docx 后再上传。`);
+  const documentPath = labeller?.documentPath ?? (await mainDocumentPath(zip));
+  const source = parts.get(documentPath);
+  if (!source) throw unreadable();
+  const documentXml = new TextDecoder("utf-8").decode(source).replace(/^\uFEFF/, "");
+  const scan = scanXml(documentXml, options.xmlLimits ?? DOCX_XML_LIMITS);
+  if (!scan.ok) {
+    if (scan.problem === "depth") throw tooComplex(name, `元素嵌套超过 ${(options.xmlLimits ?? DOCX_XML_LIMITS).maxDepth} 层`);
+    if (scan.problem === "elements") throw tooComplex(name, `元素超过 ${(options.xmlLimits ?? DOCX_XML_LIMITS).maxElements} 个`);
+    throw unreadable();
   }
-  const text = requireText(result.value, `Word 文件“${name}”中没有文字（可能只有图片），请上传含文字的文件。`);
-  for (const m of result.messages) if (m.type === "error") warnings.push("Word 文件中有部分内容无法读取，请核对提取的文字。");
+  const slices = scan.body ? sliceBody(documentXml, scan.body, options.sliceChars ?? SLICE_CHARS) : [documentXml];
+  let text = "";
+  let failedLabels = false;
+  for (const slice of slices) {
+    let xml = slice;
+    if (labeller && !failedLabels) {
+      try {
+        xml = labeller.label(slice).xml;
+      } catch {
+        failedLabels = true;
+        warnings.push("Word 文件中的自动编号（如“一、”“（一）”）未能还原，提取的文字可能缺少标题序号，请核对。");
+      }
+    }
+    let result: { value: string; messages: { type: string; message: string }[] };
+    try {
+      zip.file(documentPath, xml, { compression: "STORE" });
+      const buffer = Buffer.from(await zip.generateAsync({ type: "uint8array", compression: "STORE" }));
+      result = await mammoth.extractRawText({ buffer });
+    } catch {
+      throw unreadable();
+    }
+    text += result.value;
+    for (const m of result.messages) if (m.type === "error") warnings.push("Word 文件中有部分内容无法读取，请核对提取的文字。");
+  }
+  requireText(text, `Word 文件“${name}”中没有文字（可能只有图片），请上传含文字的文件。`);
   return { text, format: "docx", warnings: [...new Set(warnings)] };
+}
+
+/** The main document part named by the package relationships, else word/document.xml. */
+async function mainDocumentPath(zip: JSZip): Promise<string> {
+  const rels = await zip.file("_rels/.rels")?.async("string");
+  const m = rels ? /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels) ?? /<Relationship\b[^>]*Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels) : null;
+  return m?.[1] && zip.file(m[1]) ? m[1] : "word/document.xml";
 }
 
 // ------------------------------------------------------------------ PDF

@@ -5,7 +5,7 @@
  */
 import { parseDocNumber } from "~/domain/analysis/doc-number";
 import { describeClausePath } from "~/domain/analysis/clause-path";
-import type { Analysis, Fact, FactKind } from "~/domain/analysis/types";
+import type { Analysis, Fact, FactKind, OutlineNode } from "~/domain/analysis/types";
 import { PUBLICITY_OPTIONS, type PublicityOption, type SourceFormat } from "~/domain/forms/intake";
 
 export type ReviewSource = {
@@ -26,8 +26,52 @@ export type ReviewPayload = {
   /** the text as extracted (carried to step 2 in a hidden field) */
   sourceText: string;
   defaults: ReviewDefaults;
+  /** the analysis as the screen shows it (reviewAnalysis): no second copy of the text, bounded lists */
   analysis: Analysis;
+  /** figures found in the text; the screen marks at most REVIEW_LIMITS.highlights of them */
+  factCount: number;
 };
+
+/**
+ * How much of an analysis is shown and kept (a 200,000-character document yields hundreds of
+ * suggestions and thousands of figures): the first figures are marked in the text, the first
+ * suggestions of each kind are offered.
+ */
+export const REVIEW_LIMITS = { highlights: 1000, qa: 20, charts: 12, keyFigures: 12, timeline: 30 } as const;
+
+/** The suggestions cut to REVIEW_LIMITS (what the review screen offers and the document keeps). */
+export function boundSuggestions(analysis: Analysis): Analysis {
+  const s = analysis.suggestions;
+  return {
+    ...analysis,
+    suggestions: {
+      ...s,
+      qa: s.qa.slice(0, REVIEW_LIMITS.qa),
+      charts: s.charts.slice(0, REVIEW_LIMITS.charts),
+      keyFigures: s.keyFigures.slice(0, REVIEW_LIMITS.keyFigures),
+      timeline: s.timeline.slice(0, REVIEW_LIMITS.timeline),
+    },
+  };
+}
+
+function withoutNodeText(nodes: OutlineNode[]): OutlineNode[] {
+  return nodes.map((n) => ({ ...n, text: "", children: withoutNodeText(n.children) }));
+}
+
+/**
+ * The analysis for the browser: outline nodes without their bodies (the tree shows markers and
+ * titles; the normalised text, which the figures' offsets index, is sent once as `text`), the
+ * first REVIEW_LIMITS.highlights figures and bounded suggestions.
+ */
+export function reviewAnalysis(analysis: Analysis): Analysis {
+  const bounded = boundSuggestions(analysis);
+  return {
+    ...bounded,
+    parts: bounded.parts.map((p) => ({ ...p, outline: withoutNodeText(p.outline) })),
+    facts: bounded.facts.slice(0, REVIEW_LIMITS.highlights),
+    responsibilities: [],
+  };
+}
 
 export type ReviewDefaults = {
   title: string;

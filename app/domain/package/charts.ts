@@ -5,6 +5,7 @@
  */
 import { ACCESSIBLE_PALETTE, type ChartSize, type VegaLiteSpec, buildChartSpec, validateChartSpec } from "~/domain/charts/spec";
 import type { Chart } from "~/domain/package-data";
+import { CHART_CARD_PLOT } from "../../../templates/chart-card/template";
 import type { ChartContent, ChartRow } from "./content";
 
 export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
@@ -18,6 +19,11 @@ export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
   "grouped-bar": "分组柱状图",
   "grouped-hbar": "分组条形图",
 };
+
+/** Chart types whose rows each belong to a series (城市/农村 × A/B/C/D 档). */
+export function isGroupedChart(type: ChartContent["type"]): boolean {
+  return type === "grouped-bar" || type === "grouped-hbar";
+}
 
 /** Chart types whose rows carry a series (系列) column. */
 export const SERIES_CHART_TYPES: readonly ChartContent["type"][] = ["stacked", "line", "grouped-bar", "grouped-hbar"];
@@ -48,7 +54,12 @@ export function isPaletteId(value: unknown): value is PaletteId {
 }
 
 export const MAX_CHART_ROWS = 50;
-export const PREVIEW_SIZE: ChartSize = { width: 560, height: 380 };
+/**
+ * The editor preview draws the chart at the plot size of the exported chart card and lets CSS
+ * scale the SVG to the column, so it shows the card's layout (label sizes, bar direction) rather
+ * than a cramped 560 px re-layout where eight labels ran into each other.
+ */
+export const PREVIEW_SIZE: ChartSize = { width: CHART_CARD_PLOT.width - 40, height: CHART_CARD_PLOT.height - 80 };
 
 export type CellError = { row: number; column: "label" | "value" | "series" | "date"; message: string };
 
@@ -79,6 +90,9 @@ export function validateChartRows(chart: Pick<ChartContent, "type" | "data">): C
       errors.push({ row: n, column: "value", message: `第 ${n} 行数值“${String(row.value).slice(0, 20)}”不是数字，请填写如 30 或 12.5 的数字。` });
     if (chart.type === "timeline" && !/^\d{4}-\d{2}-\d{2}$/.test(row.date ?? ""))
       errors.push({ row: n, column: "date", message: `第 ${n} 行缺少日期，请按 2020-08-31 的格式填写。` });
+    if (isGroupedChart(chart.type) && !row.series?.trim())
+      errors.push({ row: n, column: "series", message: `第 ${n} 行缺少系列，请填写所属分组（如“城市”“农村”）。` });
+    else if (row.series && row.series.trim().length > 20) errors.push({ row: n, column: "series", message: `第 ${n} 行系列超过 20 个字，请精简。` });
   });
   if (chart.type === "donut" && errors.length === 0 && chart.data.some((r) => (parseChartNumber(r.value) ?? 0) < 0))
     errors.push({ row: 0, column: "value", message: "环形图的数值不能为负数，请改用柱状图。" });
@@ -96,15 +110,18 @@ export function normalizeChartRows(rows: ChartRow[]): ChartRow[] {
   });
 }
 
+/** The preview's stand-in title; an export refuses a chart (or 图解) that still has it. */
+export const UNTITLED_CHART = "未命名图表";
+
 /** The editor's chart as the exporter's `Chart`, for `buildChartSpec`. Call after validation. */
 export function toExporterChart(chart: ChartContent, index = 0): Chart {
   return {
     id: `chart-${index + 1}`,
     type: chart.type,
-    title: chart.title || "未命名图表",
+    title: chart.title || UNTITLED_CHART,
     subtitle: chart.subtitle || undefined,
     unit: chart.unit || undefined,
-    source: chart.source || "",
+    source: chart.source?.trim() || undefined,
     data: chart.data.map((row) => ({
       label: row.label,
       value: parseChartNumber(row.value) ?? 0,
@@ -153,11 +170,21 @@ function valueText(row: ChartRow, unit: string | null | undefined): string {
   return `${n === null ? String(row.value) : n.toLocaleString("zh-CN")}${unit ?? ""}`;
 }
 
+/** 城市：A档885元、B档700元；农村：A档660元… — one clause per series, in data order. */
+function groupedAltBody(rows: ChartRow[], unit: string | null | undefined): string {
+  const bySeries = new Map<string, ChartRow[]>();
+  for (const r of rows) {
+    const key = r.series?.trim() ?? "";
+    bySeries.set(key, [...(bySeries.get(key) ?? []), r]);
+  }
+  return [...bySeries.entries()].map(([series, list]) => `${series ? `${series}：` : ""}${list.map((r) => `${r.label}${valueText(r, unit)}`).join("、")}`).join("；");
+}
+
 /** Generated text alternative: what the chart shows, with its numbers (GB/T 37668). */
 export function chartAltText(chart: Pick<ChartContent, "type" | "title" | "unit" | "data" | "source">): string {
   const rows = chart.data.filter((r) => r.label.trim());
   const kind = CHART_TYPE_LABELS[chart.type];
-  const title = chart.title.trim() || "未命名图表";
+  const title = chart.title.trim() || UNTITLED_CHART;
   if (rows.length === 0) return `${kind}：${title}（暂无数据）`;
   let body: string;
   if (chart.type === "timeline") body = rows.map((r) => `${r.date ?? ""} ${r.label}`.trim()).join("；");
@@ -168,7 +195,8 @@ export function chartAltText(chart: Pick<ChartContent, "type" | "title" | "unit"
       .map((r, i) => `${r.label}${valueText(r, chart.unit)}${sum > 0 ? `，占${Math.round((numbers[i] / sum) * 100)}%` : ""}`)
       .join("；");
     body += `；合计${sum.toLocaleString("zh-CN")}${chart.unit ?? ""}`;
-  } else body = rows.map((r) => `${r.series ? `${r.series}·` : ""}${r.label}${valueText(r, chart.unit)}`).join("；");
+  } else if (isGroupedChart(chart.type)) body = groupedAltBody(rows, chart.unit);
+  else body = rows.map((r) => `${r.series ? `${r.series}·` : ""}${r.label}${valueText(r, chart.unit)}`).join("；");
   const source = chart.source?.trim() ? `。数据来源：${chart.source.trim()}` : "";
   return `${kind}“${title}”：${body}${source}。`;
 }

@@ -8,7 +8,7 @@
  * package's own (what the officer sees in the editor). Not for export — only for starting a graphic.
  */
 import { describeClausePath } from "~/domain/analysis/clause-path";
-import { type PackageParseResult, parsePackageData } from "~/domain/package-data";
+import { type Chart, type PackageParseResult, parsePackageData } from "~/domain/package-data";
 import { toExporterChart, validateChartRows } from "./charts";
 import { type DocumentMetaFields, missingDocumentMeta } from "./completeness";
 import type { PackageContent } from "./content";
@@ -23,6 +23,30 @@ const cut = (value: string | null | undefined, max: number, fallback = PLACEHOLD
   return v ? (v.length > max ? `${v.slice(0, max - 1)}…` : v) : fallback;
 };
 
+const optionalCut = (value: string | null | undefined, max: number) => {
+  const v = (value ?? "").trim();
+  return v ? cut(v, max) : undefined;
+};
+
+/**
+ * The charts an export draws, each with its index in the package (`source`): complete charts
+ * only, at most 8, texts cut to the exporter's bounds. The WeChat HTML matches exported chart
+ * cards to the package's charts through this same projection (chartFingerprint).
+ */
+export function draftCharts(charts: PackageContent["charts"]): Array<{ source: number; chart: Chart }> {
+  return charts
+    .map((c, source) => ({ c, source }))
+    .filter(({ c }) => validateChartRows(c).length === 0 && c.data.length <= 24)
+    .slice(0, 8)
+    .map(({ c, source }, i) => {
+      const chart = toExporterChart(c, i);
+      return {
+        source,
+        chart: { ...chart, title: cut(chart.title, 40), source: optionalCut(chart.source, 80), altText: cut(chart.altText, 200), data: chart.data.map((r) => ({ ...r, label: cut(r.label, 24) })) },
+      };
+    });
+}
+
 export function draftPackageData(content: PackageContent, doc: DraftDocument): PackageParseResult {
   const missing = missingDocumentMeta(doc);
   if (missing.length > 0) return { ok: false, issues: [{ path: "文件信息", message: `不完整：请先在文件页填写${missing.join("、")}，再制作图解。` }] };
@@ -35,19 +59,14 @@ export function draftPackageData(content: PackageContent, doc: DraftDocument): P
       answer: cut(q.answer, 1500),
       ...(q.clauseRefs.length ? { citation: cut(`依据：${q.clauseRefs.map(describeClausePath).join("、")}`, 60) } : {}),
     }));
-  const charts = content.charts
-    .filter((c) => validateChartRows(c).length === 0 && c.data.length <= 24)
-    .slice(0, 8)
-    .map((c, i) => {
-      const chart = toExporterChart(c, i);
-      return { ...chart, title: cut(chart.title, 40), source: cut(chart.source, 80), altText: cut(chart.altText, 200), data: chart.data.map((r) => ({ ...r, label: cut(r.label, 24) })) };
-    });
+  const charts = draftCharts(content.charts).map((c) => c.chart);
   return parsePackageData({
     document: {
       title: cut(doc.title, 120),
-      docNumber: cut(doc.docNumber, 40),
-      issuer: cut(doc.issuer, 60),
-      date: doc.writtenDate ?? "",
+      // Missing metadata stays missing: the images print nothing for it (no "文号待定", no today).
+      docNumber: optionalCut(doc.docNumber, 40),
+      issuer: optionalCut(doc.issuer, 60),
+      date: doc.writtenDate && /^\d{4}-\d{2}-\d{2}$/.test(doc.writtenDate) ? doc.writtenDate : undefined,
       department: cut(doc.departmentName, 40),
     },
     sections: {

@@ -17,6 +17,7 @@ import { type PackageData, type PackageTheme, parsePackageData } from "~/domain/
 import { templateRegistry } from "../../../templates/registry";
 import { isRealAnswer, missingDocumentMeta } from "./completeness";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
+import { validateChartRows } from "./charts";
 import { type DraftDocument, draftPackageData } from "./package-data-draft";
 import { placeholderHits, placeholderIn } from "./placeholders";
 import { htmlToPlainText } from "./sanitize-html";
@@ -31,6 +32,8 @@ const QUESTION_MAX = 80;
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const ANSWER_MAX = 1500;
 const MAX_QA = 30;
+const MAX_CHARTS = 8;
+const CHART_ROWS_MAX = 24;
 
 /** What keeps a package from becoming images, each a sentence saying what to do. */
 export function exportBlockers(content: PackageContent, doc: DraftDocument): string[] {
@@ -56,6 +59,14 @@ export function exportBlockers(content: PackageContent, doc: DraftDocument): str
     if (q.question.trim().length > QUESTION_MAX) issues.push(`第 ${i + 1} 条问答的问题有 ${q.question.trim().length} 字，最多 ${QUESTION_MAX} 字，请精简。`);
     if (q.answer.trim().length > ANSWER_MAX) issues.push(`第 ${i + 1} 条问答的回答有 ${q.answer.trim().length} 字，最多 ${ANSWER_MAX} 字，请精简或拆成两条。`);
   });
+  content.charts.forEach((c, i) => {
+    const name = c.title.trim() ? `图表 ${i + 1}“${c.title.trim()}”` : `图表 ${i + 1}`;
+    if (!c.title.trim()) issues.push(`图表 ${i + 1} 还没有标题，请在“图表”中填写后再导出。`);
+    const cells = validateChartRows(c);
+    if (cells.length > 0) issues.push(`${name}的数据有误（${cells[0].message}），请在“图表”中修改后再导出。`);
+    else if (c.data.length > CHART_ROWS_MAX) issues.push(`${name}有 ${c.data.length} 行数据，图片最多 ${CHART_ROWS_MAX} 行，请合并或删减后再导出。`);
+  });
+  if (content.charts.length > MAX_CHARTS) issues.push(`图表有 ${content.charts.length} 个，图片最多 ${MAX_CHARTS} 个，请删减后再导出。`);
   content.graphics.forEach((g, i) => {
     const def = Object.entries(templateRegistry).find(([id]) => id === g.templateId)?.[1];
     if (!def) {

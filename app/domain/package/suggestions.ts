@@ -7,7 +7,7 @@
  * "请起草单位补充" is not written: the section stays empty and the completeness panel asks for it.
  */
 import type { Analysis, ChartSuggestion, QaSuggestion } from "~/domain/analysis/types";
-import { chartAltText, chartDataTable } from "./charts";
+import { chartAltText, chartDataTable, validateChartRows } from "./charts";
 import { startingFigures } from "./key-figures";
 import { withoutPlaceholders } from "./placeholders";
 import type { PackageSections } from "~/db/schema";
@@ -98,7 +98,10 @@ export function mergeSuggestions(content: PackageContent, analysis: Analysis, op
       };
       if (s.type === "timeline") chart.data = s.data.map((d) => ({ label: d.label.slice(0, 40), value: 0, date: String(d.value) }));
       return { ...chart, altText: chartAltText(chart), dataTable: chartDataTable(chart) };
-    });
+    })
+    // a suggestion the chart editor would refuse (a row without its series, a bad value) is never
+    // applied: a draft must save as it is
+    .filter((c) => validateChartRows(c).length === 0);
   if (newCharts.length) applied.push(`新增 ${newCharts.length} 个图表草稿`);
 
   const plan = { ...content.plan };

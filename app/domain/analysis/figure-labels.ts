@@ -680,13 +680,18 @@ function listHeadSubject(head: string): string {
   return plain.length <= 10 ? clean(plain) : "";
 }
 
-/** Who a figure is for, from a preceding "对…的工业企业，" clause: "工业企业". */
-function beneficiaryBefore(text: string, sentenceStart: number, clauseStart: number): string {
+/** The clause of the sentence just before the figure's clause, without brackets or outline marker. */
+function clauseBefore(text: string, sentenceStart: number, clauseStart: number): string {
   if (clauseStart <= sentenceStart) return "";
   const clauses = splitClauses(text.slice(sentenceStart, clauseStart - 1));
-  const last = withoutBrackets(clauses.at(-1) ?? "")
+  return withoutBrackets(clauses.at(-1) ?? "")
     .trim()
     .replace(LEADING_MARKER, "");
+}
+
+/** Who a figure is for, from a preceding "对…的工业企业，" clause: "工业企业". */
+function beneficiaryBefore(text: string, sentenceStart: number, clauseStart: number): string {
+  const last = clauseBefore(text, sentenceStart, clauseStart);
   if (!last.startsWith("对")) return "";
   // "对低保对象、返贫致贫人口给予定额资助，": who stands before what is granted
   const granted = /^对(.+?)(?:给予|实行|按)/.exec(last);
@@ -696,11 +701,7 @@ function beneficiaryBefore(text: string, sentenceStart: number, clauseStart: num
 
 /** What a "对…的，" or "…的，" clause before the figure's clause makes a condition of ("实施秸秆机械化粉碎还田"). */
 function conditionBefore(text: string, sentenceStart: number, clauseStart: number): string {
-  if (clauseStart <= sentenceStart) return "";
-  const clauses = splitClauses(text.slice(sentenceStart, clauseStart - 1));
-  const last = withoutBrackets(clauses.at(-1) ?? "")
-    .trim()
-    .replace(LEADING_MARKER, "");
+  const last = clauseBefore(text, sentenceStart, clauseStart);
   if (!last.endsWith("的")) return "";
   const what = last
     .slice(0, -1)

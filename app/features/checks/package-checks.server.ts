@@ -30,7 +30,7 @@ import {
 } from "~/domain/checks";
 import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
 import { appendAudit } from "~/models/audit.server";
-import { loadPackageContent } from "~/features/package/content.server";
+import { loadPackageContent } from "~/features/package/index.server";
 import { overlapWarnShare } from "~/models/settings.server";
 import { wordRulesInForce } from "./word-rules.server";
 

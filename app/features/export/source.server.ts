@@ -9,7 +9,7 @@ import type { PackageData } from "~/domain/package-data";
 import { exportPackageData } from "~/domain/package/package-data-export";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { loadPackageContent } from "~/features/package/content.server";
+import { loadPackageContent } from "~/features/package/index.server";
 import { CHANNEL_LABELS, type ChannelId, type DocumentState, type EXPORT_SOURCES, isChannelId } from "~/domain/vocabulary";
 
 export const ZIP_NAME = "jiedu-images.zip";

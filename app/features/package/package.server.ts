@@ -22,7 +22,7 @@ import { can } from "~/domain/permissions";
 import { appendAudit } from "~/models/audit.server";
 import { type SessionUser, notFound } from "~/models/auth.server";
 import { activeHeadsOf, getDocumentForUser } from "~/models/documents.server";
-import { documentAnalysis, recordErrorsAfterSave } from "~/features/checks/package-checks.server";
+import { documentAnalysis, recordErrorsAfterSave } from "~/features/checks/index.server";
 import { overlapWarnShare, qaMinCount } from "~/models/settings.server";
 import { loadPackageContent, writePackageContent } from "./content.server";
 

@@ -19,9 +19,9 @@ import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import type { Actor } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
-import { startPublishExport } from "~/features/export/queue.server";
-import { type PackageCheck, checkStoredPackage, recordCaughtErrors } from "~/features/checks/package-checks.server";
-import { loadPackageContent } from "~/features/package/content.server";
+import { startPublishExport } from "~/features/export/index.server";
+import { type PackageCheck, checkStoredPackage, recordCaughtErrors } from "~/features/checks/index.server";
+import { loadPackageContent } from "~/features/package/index.server";
 import { qaMinCount } from "~/models/settings.server";
 import type { DocumentState, Gate } from "~/domain/vocabulary";
 

@@ -8,9 +8,9 @@ import { documents, exportJobs, packages } from "~/db/schema";
 import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, pendingGates, transition } from "~/domain/workflow";
 import { activeHeadsOf } from "~/models/documents.server";
-import { checkStoredPackage } from "~/features/checks/package-checks.server";
+import { checkStoredPackage } from "~/features/checks/index.server";
 import { GATES, type Gate, GATE_LABELS } from "~/domain/vocabulary";
-import { startPublishExport } from "~/features/export/queue.server";
+import { startPublishExport } from "~/features/export/index.server";
 import { applyWorkflowAction, loadWorkflowState } from "./moves.server";
 import { acknowledgeFinding, gateReviewers, reviewRecordsFor } from "./reviews.server";
 

@@ -8,7 +8,7 @@ import { documents, findingAcks, gateAssignments, packages, reviewRecords, users
 import { type Actor, can } from "~/domain/permissions";
 import type { Verdict } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
-import { type CheckedFinding, type PackageCheck, checkStoredPackage } from "~/features/checks/package-checks.server";
+import { type CheckedFinding, type PackageCheck, checkStoredPackage } from "~/features/checks/index.server";
 import { GATES, type Gate } from "~/domain/vocabulary";
 import type { WorkflowResult } from "./moves.server";
 

@@ -1,0 +1,5 @@
+/**
+ * The package feature as other features see it (the interpretation package): only what is exported here may
+ * be imported from outside app/features/package/ (enforced by biome.json, see docs/adr/0006).
+ */
+export { loadPackageContent } from "./content.server";

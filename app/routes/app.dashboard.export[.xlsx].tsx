@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePeriodFromUrl } from "~/domain/dashboard/period";
 import { requirePermission } from "~/models/auth.server";
-import { dashboardFigures } from "~/features/dashboard/dashboard.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
 import { XLSX_TYPE, attachment, dashboardXlsx, exportFileStem } from "~/features/dashboard/export.server";
 
 /** GET /app/dashboard/export.xlsx?period=… — the dashboard tables as an Excel workbook. */

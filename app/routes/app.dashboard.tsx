@@ -8,7 +8,7 @@ import { VegaChart } from "~/components/dashboard/vega-chart";
 import { parsePeriodFromUrl, periodFormValues } from "~/domain/dashboard/period";
 import { dashboardView } from "~/domain/dashboard/view";
 import { requirePermission } from "~/models/auth.server";
-import { dashboardFigures } from "~/features/dashboard/dashboard.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
 
 export const meta: MetaFunction = () => [{ title: "考核统计 · 解读工坊" }];
 export const links = () => [{ rel: "stylesheet", href: dashboardStyles }];

@@ -7,7 +7,7 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { parsePeriodFromUrl, periodFormValues, periodSearch } from "~/domain/dashboard/period";
 import { can } from "~/domain/permissions";
 import { notFound, requirePermission } from "~/models/auth.server";
-import { DRILLDOWN_LIMIT, departmentDrilldown, departmentExists } from "~/features/dashboard/dashboard.server";
+import { DRILLDOWN_LIMIT, departmentDrilldown, departmentExists } from "~/features/dashboard/drilldown.server";
 import { DOCUMENT_STATES, FORM_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.department.name ?? "单位"} · 考核统计 · 解读工坊` }];

@@ -13,7 +13,7 @@ import { openDatabase } from "~/db/client.server";
 import { STARTER_WORD_RULES } from "~/domain/checks";
 import { emptyPackageContent } from "~/domain/package/content";
 import { createUserSession } from "~/models/auth.server";
-import { dashboardSettings } from "~/features/dashboard/dashboard.server";
+import { dashboardSettings } from "~/features/dashboard/figures.server";
 import { exportKeepJobs } from "~/features/export/retention.server";
 import { writePackageContent } from "~/features/package/content.server";
 import { overlapWarnShare, qaMinCount } from "~/features/package/package.server";

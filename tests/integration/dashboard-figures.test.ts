@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { yearPeriod, quarterPeriod, monthPeriod } from "~/domain/dashboard/period";
 import { formsPresent } from "~/domain/package/content";
 import { loadPackageContent } from "~/features/package/content.server";
-import { dashboardFigures, departmentDrilldown, formsBySql } from "~/features/dashboard/dashboard.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { departmentDrilldown, formsBySql } from "~/features/dashboard/drilldown.server";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { NOW, type Scenario, seedDashboardScenario } from "./dashboard-scenario";
 

@@ -22,18 +22,19 @@ import { getPublicInterpretation } from "~/features/publish/interpretations.serv
 import { parsePublicId } from "~/features/publish/visibility.server";
 import { pageStamps, publicStamp } from "~/features/publish/document.server";
 import { FORM_LABELS, MEDIA_KIND_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
-  if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(id && stamp?.packagePublishedAt, NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
   const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
-  if (!jd) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(jd, NOT_FOUND, { status: 404 });
   const { content } = jd;
   const anchorIds = documentAnchorIds(jd.parts);
   const qa = content.qa.map((q) => ({

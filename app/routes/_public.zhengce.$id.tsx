@@ -10,17 +10,18 @@ import { forwardValidators, isNotModified, publicValidators, siteInfo } from "~/
 import { getPublicDocumentPage, pageStamps, publicStamp } from "~/features/publish/document.server";
 import { parsePublicId } from "~/features/publish/visibility.server";
 import { FORM_LABELS, VALIDITY_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
-  if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(id && stamp, NOT_FOUND, { status: 404 });
   const validators = publicValidators(request, pageStamps("zhengce", stamp), { staff: false, key: `zhengce-${id}` });
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
-  if (!page) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(page, NOT_FOUND, { status: 404 });
   return data({ doc: page.doc, blocksJson: page.blocksJson, site: siteInfo() }, { headers: validators.headers });
 }
 

@@ -9,6 +9,7 @@ import { type FacetValue, searchPublicDocuments } from "~/features/publish/searc
 import { forwardValidators, isNotModified, publicListValidators, siteInfo } from "~/features/publish/http.server";
 import { publicListVersion } from "~/features/publish/visibility.server";
 import { VALIDITY_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 
 /**
  * The page changes only when the public data does (publicListVersion): its ETag is that version
@@ -18,7 +19,7 @@ import { VALIDITY_LABELS } from "~/domain/vocabulary";
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const validators = publicListValidators(request, publicListVersion(), url.search);
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const query = parsePublicListQuery(url.searchParams);
   return data({ query, result: searchPublicDocuments(query), site: siteInfo() }, { headers: validators.headers });
 }

@@ -11,6 +11,7 @@ import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { handleWorkflowForm, reviewPageData } from "~/features/workflow/review-page.server";
 import { GATE_LABELS, SEVERITY_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   getDocumentForUser(user, id); // 404 unless visible
   const data = reviewPageData(user, id);
-  if (!data) throw new Response("这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
+  invariantResponse(data, "这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
   return { ...data, audit: auditTrailForDocument(getDb(), id) };
 }
 

@@ -25,6 +25,7 @@ import { activeHeadsOf, getDocumentForUser } from "~/models/documents.server";
 import { documentAnalysis, recordErrorsAfterSave } from "~/features/checks/index.server";
 import { overlapWarnShare, qaMinCount } from "~/models/settings.server";
 import { loadPackageContent, writePackageContent } from "./content.server";
+import { invariantResponse } from "~/models/invariant.server";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -51,7 +52,7 @@ export function requirePackageEditor(user: SessionUser, documentId: number, post
   const row = getDocumentForUser(user, documentId);
   if (row.packageId === null) throw notFound("这个文件还没有解读材料。");
   const access = packageEditAccess(user, row.document);
-  if (!access.canEdit) throw new Response(access.reason, { status: 403 });
+  invariantResponse(access.canEdit, access.reason, { status: 403 });
   if (postedPackageId !== undefined && postedPackageId !== row.packageId)
     throw new Response("提交的解读材料与当前文件不符，请刷新页面后重试。", { status: 400 });
   return { document: row.document, packageId: row.packageId };

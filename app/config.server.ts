@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+// AI drafting (issue 16): the LLM_* variables, validated here with the rest
+import { type LlmConfig, llmConfigFrom, llmEnvIssues, llmEnvSchema } from "~/features/ai-drafting/config";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], {
@@ -33,10 +35,18 @@ const configSchema = z.object({
   SITE_ID_CODE: z.string().max(40, "不超过 40 个字符").default("0000000000"),
   SITE_NAME: z.string().max(60, "不超过 60 个字符").default("示范区人民政府"),
   MIN_QA_COUNT: z.coerce.number({ invalid_type_error: "应为整数" }).int().min(0).max(50).default(3),
-});
+})
+  .merge(llmEnvSchema)
+  .superRefine((env, ctx) => {
+    for (const issue of llmEnvIssues(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.path], message: issue.message });
+  });
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "DATABASE_URL"> & {
+type LlmVariables = keyof z.infer<typeof llmEnvSchema>;
+
+export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "DATABASE_URL" | LlmVariables> & {
   SESSION_SECRET: string;
+  /** the on-premise model for AI drafting; null = off (LLM_BASE_URL unset) */
+  llm: LlmConfig | null;
   /** absolute path of the SQLite file */
   DATABASE_PATH: string;
 };
@@ -49,9 +59,33 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`配置有误，请修改以下环境变量后重试：\n${lines.join("\n")}`);
   }
-  const { DATABASE_URL, SESSION_SECRET, ...rest } = result.data;
+  const {
+    DATABASE_URL,
+    SESSION_SECRET,
+    LLM_BASE_URL,
+    LLM_MODEL,
+    LLM_API_KEY,
+    LLM_CONNECT_TIMEOUT_S,
+    LLM_IDLE_TIMEOUT_S,
+    LLM_MAX_RETRIES,
+    LLM_USER_REQUESTS_PER_HOUR,
+    LLM_MAX_PROMPT_CHARS,
+    LLM_RESPONSE_FORMAT,
+    ...rest
+  } = result.data;
+  const llm = llmConfigFrom({
+    LLM_BASE_URL,
+    LLM_MODEL,
+    LLM_API_KEY,
+    LLM_CONNECT_TIMEOUT_S,
+    LLM_IDLE_TIMEOUT_S,
+    LLM_MAX_RETRIES,
+    LLM_USER_REQUESTS_PER_HOUR,
+    LLM_MAX_PROMPT_CHARS,
+    LLM_RESPONSE_FORMAT,
+  });
   const databasePath = resolve(DATABASE_URL.replace(/^file:/, ""));
-  return { ...rest, DATABASE_PATH: databasePath, SESSION_SECRET: SESSION_SECRET ?? persistentDevSecret(databasePath) };
+  return { ...rest, llm, DATABASE_PATH: databasePath, SESSION_SECRET: SESSION_SECRET ?? persistentDevSecret(databasePath) };
 }
 
 /**

@@ -20,7 +20,7 @@ export function slotTexts(slots: Record<string, unknown>): SlotText[] {
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, String(i)]));
+      for (const [i, v] of value.entries()) walk(v, [...path, String(i)]);
       return;
     }
     if (typeof value === "object" && value !== null) {
@@ -35,7 +35,6 @@ export function slotTexts(slots: Record<string, unknown>): SlotText[] {
   walk(slots, []);
   return out;
 }
-
 
 /** `slots` with the graphic parts' texts written in (numbers stay numbers where they were). */
 export function slotsWithTexts(slots: Record<string, unknown>, parts: SuggestionPart[]): Record<string, unknown> {

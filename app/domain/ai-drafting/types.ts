@@ -109,3 +109,24 @@ export type Mark = {
 
 /** What the model and the prompt were, recorded with every suggestion (labelling, audit). */
 export type Provenance = { model: string; endpoint: string; promptSha256: string; generatedAt: string };
+
+/** A suggestion as the editor gets it: verified, with what blocks accepting it. */
+export type ClientSuggestion = {
+  id: number;
+  suggestion: Suggestion;
+  marks: Mark[];
+  provenance: Provenance;
+  acceptable: boolean;
+  blockedBecause: string | null;
+};
+
+/** The events of a drafting run, as the server streams them to the editor. */
+export type DraftEvent =
+  | { type: "run"; runId: string; model: string; endpoint: string; tasks: { id: DraftTaskId; label: string }[] }
+  | { type: "progress"; task: DraftTaskId; chars: number; thinking: boolean }
+  | { type: "suggestions"; task: DraftTaskId; items: ClientSuggestion[] }
+  | { type: "task-skipped"; task: DraftTaskId; message: string }
+  | { type: "task-error"; task: DraftTaskId; message: string }
+  | { type: "done"; ms: number; suggestions: number; failed: number; cancelled: boolean }
+  | { type: "error"; message: string };
+

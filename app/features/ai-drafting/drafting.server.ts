@@ -21,7 +21,7 @@ import { acceptanceState } from "~/domain/ai-drafting/acceptance";
 import { type ChatMessage, buildPrompt } from "~/domain/ai-drafting/prompt";
 import { extractJsonObject } from "~/domain/ai-drafting/response";
 import { TASKS } from "~/domain/ai-drafting/tasks";
-import { DRAFT_TASK_IDS, type DraftTaskId, type Mark, type Provenance, type Suggestion } from "~/domain/ai-drafting/types";
+import { type ClientSuggestion, DRAFT_TASK_IDS, type DraftEvent, type DraftTaskId } from "~/domain/ai-drafting/types";
 import { verifySuggestion } from "~/domain/ai-drafting/verify";
 import type { SessionUser } from "~/models/auth.server";
 import type { LlmConfig } from "./config";
@@ -30,24 +30,7 @@ import { LlmError, type LlmErrorCode, streamCompletion } from "./llm-client.serv
 import { type ModelRateLimiter, rateLimitMessage } from "./rate-limit.server";
 import { type StoredSuggestion, auditDraftRun, insertSuggestion, supersedeProposed } from "./store.server";
 
-/** A suggestion as the editor gets it: verified, with what blocks accepting it. */
-export type ClientSuggestion = {
-  id: number;
-  suggestion: Suggestion;
-  marks: Mark[];
-  provenance: Provenance;
-  acceptable: boolean;
-  blockedBecause: string | null;
-};
-
-export type DraftEvent =
-  | { type: "run"; runId: string; model: string; endpoint: string; tasks: { id: DraftTaskId; label: string }[] }
-  | { type: "progress"; task: DraftTaskId; chars: number; thinking: boolean }
-  | { type: "suggestions"; task: DraftTaskId; items: ClientSuggestion[] }
-  | { type: "task-skipped"; task: DraftTaskId; message: string }
-  | { type: "task-error"; task: DraftTaskId; message: string }
-  | { type: "done"; ms: number; suggestions: number; failed: number; cancelled: boolean }
-  | { type: "error"; message: string };
+export type { ClientSuggestion, DraftEvent };
 
 export function toClient(s: StoredSuggestion): ClientSuggestion {
   const state = acceptanceState(s.suggestion, s.suggestion, s.marks);

@@ -30,3 +30,15 @@ export function aiAssistedFigures(db: Db, period: { startInstant: string; endIns
     byDepartment: rows.map((r) => ({ departmentId: r.dept, departmentName: r.name, count: r.n })),
   };
 }
+
+/** Documents whose dashboard_facts.ai_assisted disagrees with ai_accepted_fields (empty when the triggers kept it). */
+export function aiAssistedDrift(db: Db): number[] {
+  return db.$client
+    .prepare(
+      `SELECT f.document_id FROM dashboard_facts f
+        WHERE f.ai_assisted <> (f.package_id IS NOT NULL AND EXISTS (SELECT 1 FROM ai_accepted_fields x WHERE x.package_id = f.package_id))`,
+    )
+    .pluck()
+    .all()
+    .map((v) => z.number().parse(v));
+}

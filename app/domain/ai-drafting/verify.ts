@@ -124,8 +124,9 @@ const WHAT: Partial<Record<MarkKind, string>> = { figure: "数字", date: "日�
 
 function unverifiedMessage(kind: MarkKind, f: Finding): string {
   const what = WHAT[kind] ?? "内容";
-  const fix = f.expected ? `文件为“${f.expected}”。` : `文件中没有找到这个${what}。`;
-  return `模型写的${what}“${f.excerpt}”未经文件核实：${fix}请改为文件中的${what}或删去后再采纳。（${f.message}）`;
+  // the 审校 message already names the document's value and where it stands; said once
+  if (f.expected) return `模型写的${what}“${f.excerpt}”未经文件核实。${f.message}改正后才能采纳。`;
+  return `模型写的${what}“${f.excerpt}”在文件中没有找到，可能是模型编造的。请改为文件中的${what}或删去后再采纳。`;
 }
 
 function checkFindings(groups: Group[], ctx: VerifyContext): Mark[] {

@@ -230,8 +230,11 @@ function SuggestionCard({ card }: { card: CardState }) {
           建议形式：{s.plan.forms.map((f) => labelOf(FORM_LABELS, f)).join("、") || "—"}；建议渠道：{s.plan.channels.map((c) => labelOf(CHANNEL_LABELS, c)).join("、") || "—"}（采纳时只增加，不删去已选的）
         </p>
       ) : null}
-      {s.parts.map((p) => {
+      {s.parts.map((p, i) => {
         const marks = card.marks.filter((m) => m.part === p.key);
+        // a group's citations show once, under its last part (a key figure: 数字 单位 说明, then 依据)
+        const lastOfGroup = !s.parts.slice(i + 1).some((q) => q.group === p.group);
+        const citing = lastOfGroup ? s.parts.find((q) => q.group === p.group && q.clauses !== undefined) : undefined;
         const inputId = `${headingId}-${p.key}`;
         return (
           <div key={p.key} className="ai-part" data-part={p.key}>
@@ -255,7 +258,7 @@ function SuggestionCard({ card }: { card: CardState }) {
                 <MarkedText text={p.text} marks={marks} blocking={blocking} />
               </p>
             )}
-            {p.clauses !== undefined ? <Clauses card={card} part={p} clauses={p.clauses} marks={marks} editing={editing && !decided} /> : null}
+            {citing ? <Clauses card={card} part={citing} clauses={citing.clauses ?? []} marks={card.marks.filter((m) => m.part === citing.key)} editing={editing && !decided} /> : null}
             {marks.length && !card.verifying ? (
               <ul className="ai-marks">
                 {marks.map((m, i) => (

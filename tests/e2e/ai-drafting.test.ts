@@ -93,11 +93,41 @@ describe("AI drafting in the editor", () => {
     expect(await text(review, "ol.audit-trail")).toContain("采纳模型起草的内容");
   });
 
-  it("streams a full first draft with progress per task, and 取消 stops it keeping what arrived", async () => {
-    model.setScript(boshanScript({ chunk: 4, delayMs: 40 }));
+  it("drafts a full first package with progress per task; accepting a section fills it, a written one is only replaced on request", async () => {
     const page = await editorPage();
     await page.click("[data-testid=ai-bar] button::-p-text(AI 起草全部)");
     await page.waitForSelector(".ai-bar .ai-task[data-state=running]", { timeout: 15_000 });
+    await page.waitForSelector("[data-testid=ai-summary]::-p-text(起草完成)", { timeout: 60_000 });
+    const states = await page.$$eval(".ai-bar .ai-task", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("data-task"), e.getAttribute("data-state")])));
+    expect(states).toMatchObject({ plan: "done", "sections.background": "done", "sections.measures": "done", qa: "done", keyFigures: "done" });
+    // suggestions sit beside the part they are for
+    for (const where of ["#plan", "#text", "#qa", "#figures"]) expect(await page.$(`${where} li.ai-card`), where).not.toBeNull();
+
+    // 起草背景 is empty: 采纳 fills it and saves
+    const background = '#text [data-ai-tasks="sections.background"] li.ai-card';
+    await page.click(`${background} button::-p-text(采纳)`);
+    await page.waitForSelector(`${background}[data-status=accepted]`, { timeout: 15_000 });
+    expect(await text(page, '[data-field="sections.background"] .rich-text')).toContain("落实省、市关于全面推进政务公开工作的决策部署");
+
+    // 制定依据 already written by the officer: no plain 采纳, only 替换 / 追加, and the current text is shown
+    await page.click('[data-field="sections.basis"] .rich-text');
+    await page.keyboard.type("起草人自己写的制定依据。");
+    const basis = '#text [data-ai-tasks="sections.basis"] li.ai-card';
+    await page.waitForSelector(`${basis} button::-p-text(追加到末尾)`);
+    const labels = await page.$$eval(`${basis} .inline-field button`, (els) => els.map((e) => e.textContent));
+    expect(labels).toEqual(["替换现有内容", "追加到末尾", "修改", "舍弃"]);
+    expect(await text(page, basis)).toContain("起草人自己写的制定依据");
+    await page.click(`${basis} button::-p-text(追加到末尾)`);
+    await page.waitForSelector(`${basis}[data-status=accepted]`, { timeout: 15_000 });
+    const written = await text(page, '[data-field="sections.basis"] .rich-text');
+    expect(written).toContain("起草人自己写的制定依据");
+    expect(written).toContain("要点依据省、市关于全面推进政务公开工作的决策部署制定");
+  });
+
+  it("取消 stops a run, keeping what arrived", async () => {
+    model.setScript(boshanScript({ chunk: 4, delayMs: 40 }));
+    const page = await editorPage();
+    await page.click("[data-testid=ai-bar] button::-p-text(AI 起草全部)");
     await page.waitForSelector(".ai-bar .ai-task[data-task=plan][data-state=done]", { timeout: 20_000 });
     await page.waitForSelector("#plan li.ai-card");
     await page.click("[data-testid=ai-cancel]");

@@ -167,7 +167,10 @@ for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
   const scope = await draftingScope(db, user, docId);
   let n = 0;
-  await runDraft(db, { llm, limiter: new ModelRateLimiter(() => 10_000), user, scope, signal: new AbortController().signal, emit: (e) => (e.type === "suggestions" ? (n += e.items.length) : undefined) });
+  await runDraft(db, { llm, limiter: new ModelRateLimiter(() => 10_000), user, scope, signal: new AbortController().signal, emit: (e) => {
+      if (e.type === "suggestions") n += e.items.length;
+    },
+  });
   draftMs.push(performance.now() - t0);
   suggestions = n;
 }

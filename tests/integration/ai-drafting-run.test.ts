@@ -14,6 +14,7 @@ import type { ClientSuggestion, DraftEvent, DraftTaskId } from "~/domain/ai-draf
 import type { LlmConfig } from "~/features/ai-drafting/config";
 import { draftingScope } from "~/features/ai-drafting/context.server";
 import { runDraft } from "~/features/ai-drafting/drafting.server";
+import { handleAiAction } from "~/features/ai-drafting/routes.server";
 import { ModelRateLimiter } from "~/features/ai-drafting/rate-limit.server";
 import { acceptedFields } from "~/features/ai-drafting/store.server";
 import { createUserSession } from "~/models/auth.server";
@@ -219,5 +220,18 @@ describe("taking a suggestion over with a save", () => {
     expect(JSON.parse(String(audit))).toMatchObject({ accepted: [expect.objectContaining({ suggestionId: invented.id, model: "qwen2.5-72b-instruct", edited: true })] });
     const status = t.db.$client.prepare("select status from ai_suggestions where id = ?").pluck().get(invented.id);
     expect(status).toBe("accepted");
+  });
+});
+
+describe("the drafting route without a configured model", () => {
+  it("answers 404 to every intent, so nothing can reach a model that is not configured", async () => {
+    for (const intent of ["draft", "verify", "discard"]) {
+      const request = new Request(`http://x/app/documents/${boshan}/package/ai`, { method: "POST", body: new URLSearchParams({ intent }) });
+      const outcome = await handleAiAction(request, userNamed(t, "drafter"), boshan).then(
+        (r) => r.status,
+        (e: unknown) => (e instanceof Response ? e.status : -1),
+      );
+      expect(outcome, intent).toBe(404);
+    }
   });
 });

@@ -214,6 +214,14 @@ function SuggestionCard({ card }: { card: CardState }) {
   const existing = modes.includes("replace") ? currentText(content, s) : "";
   const unverified = state.blocking.length;
   const decided = card.status === "accepted" || card.status === "saving";
+  if (card.status === "accepted")
+    return (
+      <li className="ai-card ai-card-accepted" aria-labelledby={headingId} data-suggestion={card.item.id} data-status={card.status}>
+        <p className="ok-text" role="status" id={headingId}>
+          <span className="ai-badge">AI 建议</span> 已采纳并保存“{s.title}”；修订记录和审核页会标明这部分内容由模型 {card.item.provenance.model} 生成。
+        </p>
+      </li>
+    );
   return (
     <li className={`ai-card${decided ? " ai-card-accepted" : ""}`} aria-labelledby={headingId} data-suggestion={card.item.id} data-status={card.status}>
       <div className="item-head">
@@ -239,19 +247,19 @@ function SuggestionCard({ card }: { card: CardState }) {
         return (
           <div key={p.key} className="ai-part" data-part={p.key}>
             {editing && !decided ? (
-              <>
+              <div className="field">
                 <label htmlFor={inputId}>{p.label}</label>
                 {p.multiline ? (
                   <textarea id={inputId} rows={Math.min(10, Math.max(3, Math.ceil(p.text.length / 40)))} value={p.text} onChange={(e) => ai.changePart(card.item.id, p.key, { text: e.target.value })} />
                 ) : (
-                  <input id={inputId} value={p.text} onChange={(e) => ai.changePart(card.item.id, p.key, { text: e.target.value })} />
+                  <input id={inputId} type="text" value={p.text} onChange={(e) => ai.changePart(card.item.id, p.key, { text: e.target.value })} />
                 )}
                 {!card.verifying && marks.some((m) => m.start >= 0) ? (
                   <p className="ai-preview">
                     <MarkedText text={p.text} marks={marks} blocking={blocking} />
                   </p>
                 ) : null}
-              </>
+              </div>
             ) : (
               <p className="ai-part-text">
                 <span className="label">{p.label}：</span>

@@ -35,15 +35,14 @@ const configSchema = z.object({
   SITE_ID_CODE: z.string().max(40, "不超过 40 个字符").default("0000000000"),
   SITE_NAME: z.string().max(60, "不超过 60 个字符").default("示范区人民政府"),
   MIN_QA_COUNT: z.coerce.number({ invalid_type_error: "应为整数" }).int().min(0).max(50).default(3),
-})
-  .merge(llmEnvSchema)
-  .superRefine((env, ctx) => {
-    for (const issue of llmEnvIssues(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.path], message: issue.message });
-  });
+});
 
-type LlmVariables = keyof z.infer<typeof llmEnvSchema>;
+/** The LLM_* variables, checked together (a base URL needs a model …). */
+const llmSchema = llmEnvSchema.superRefine((env, ctx) => {
+  for (const issue of llmEnvIssues(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.path], message: issue.message });
+});
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "DATABASE_URL" | LlmVariables> & {
+export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "DATABASE_URL"> & {
   SESSION_SECRET: string;
   /** the on-premise model for AI drafting; null = off (LLM_BASE_URL unset) */
   llm: LlmConfig | null;
@@ -55,35 +54,14 @@ export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const llmResult = llmSchema.safeParse(env);
+  if (!result.success || !llmResult.success) {
+    const issues = [...(result.success ? [] : result.error.issues), ...(llmResult.success ? [] : llmResult.error.issues)];
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`配置有误，请修改以下环境变量后重试：\n${lines.join("\n")}`);
   }
-  const {
-    DATABASE_URL,
-    SESSION_SECRET,
-    LLM_BASE_URL,
-    LLM_MODEL,
-    LLM_API_KEY,
-    LLM_CONNECT_TIMEOUT_S,
-    LLM_IDLE_TIMEOUT_S,
-    LLM_MAX_RETRIES,
-    LLM_USER_REQUESTS_PER_HOUR,
-    LLM_MAX_PROMPT_CHARS,
-    LLM_RESPONSE_FORMAT,
-    ...rest
-  } = result.data;
-  const llm = llmConfigFrom({
-    LLM_BASE_URL,
-    LLM_MODEL,
-    LLM_API_KEY,
-    LLM_CONNECT_TIMEOUT_S,
-    LLM_IDLE_TIMEOUT_S,
-    LLM_MAX_RETRIES,
-    LLM_USER_REQUESTS_PER_HOUR,
-    LLM_MAX_PROMPT_CHARS,
-    LLM_RESPONSE_FORMAT,
-  });
+  const { DATABASE_URL, SESSION_SECRET, ...rest } = result.data;
+  const llm = llmConfigFrom(llmResult.data);
   const databasePath = resolve(DATABASE_URL.replace(/^file:/, ""));
   return { ...rest, llm, DATABASE_PATH: databasePath, SESSION_SECRET: SESSION_SECRET ?? persistentDevSecret(databasePath) };
 }

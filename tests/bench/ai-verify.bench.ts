@@ -25,6 +25,7 @@ import { verifyContext, verifySuggestion } from "../../app/domain/ai-drafting/ve
 import { analyzeDocument } from "../../app/domain/analysis/index.ts";
 import type { Fact } from "../../app/domain/analysis/types.ts";
 import { prepareDocument } from "../../app/domain/checks/index.ts";
+import { qaSuggestion } from "../helpers/ai-script.ts";
 import { percentile } from "./common.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -36,17 +37,7 @@ const DOCUMENTS = [
 
 type Planted = { kind: "figure" | "date" | "citation-unknown" | "citation-wrong" | "title"; answer: string; clauses: string[][]; span: [number, number] | null; marks: MarkKind[] };
 
-function qa(answer: string, clauses: string[][]): Suggestion {
-  return {
-    task: "qa",
-    target: { kind: "qa" },
-    title: "问答",
-    parts: [
-      { key: "question", label: "问题", text: "这项政策有什么具体要求？", multiline: false, maxLength: 200, group: "question", order: 0, field: "qa[0].question" },
-      { key: "answer", label: "回答", text: answer, multiline: true, maxLength: 3000, group: "answer", order: 0, field: "qa[0].answer", prose: true, clauses },
-    ],
-  };
-}
+const qa = (answer: string, clauses: string[][]) => qaSuggestion(answer, clauses);
 
 const caught = (marks: Mark[], p: Planted) =>
   marks.some((m) => m.blocking && p.marks.includes(m.kind) && m.part === "answer" && (p.span === null || (m.start < p.span[1] && p.span[0] < m.end) || m.start < 0));
@@ -137,7 +128,7 @@ const { loadUser } = await import("../../app/models/auth.server.ts");
 const { draftingScope } = await import("../../app/features/ai-drafting/context.server.ts");
 const { runDraft } = await import("../../app/features/ai-drafting/drafting.server.ts");
 const { ModelRateLimiter } = await import("../../app/features/ai-drafting/rate-limit.server.ts");
-const { startScriptedModelServer } = await import("../helpers/openai-server.ts");
+const { scriptedLlmConfig, startScriptedModelServer } = await import("../helpers/openai-server.ts");
 const { boshanScript } = await import("../helpers/ai-script.ts");
 
 const dir = mkdtempSync(path.join(tmpdir(), "jiedu-bench-ai-"));
@@ -149,18 +140,7 @@ const model = await startScriptedModelServer(boshanScript({ chunk: 64, delayMs: 
 const docId = Number(db.$client.prepare("select id from documents where index_no = 'zfb/2020-00045'").pluck().get());
 const user = loadUser(Number(db.$client.prepare("select id from users where username = 'drafter'").pluck().get()));
 if (!user) throw new Error("seed: drafter missing");
-const llm = {
-  baseUrl: model.baseUrl,
-  endpoint: `${model.baseUrl}/chat/completions`,
-  model: "bench",
-  apiKey: null,
-  connectTimeoutMs: 5_000,
-  idleTimeoutMs: 5_000,
-  maxRetries: 0,
-  userRequestsPerHour: 10_000,
-  maxPromptChars: 16_000,
-  responseFormat: "none" as const,
-};
+const llm = scriptedLlmConfig(model.baseUrl, { model: "bench", apiKey: null, connectTimeoutMs: 5_000, idleTimeoutMs: 5_000, maxRetries: 0, userRequestsPerHour: 10_000 });
 const draftMs: number[] = [];
 let suggestions = 0;
 for (let i = 0; i < 5; i++) {

@@ -4,6 +4,7 @@
  * 试点领域 says "38个" (the document says 26个) and one answer cites a clause that does not exist.
  * Used by the e2e test and for trying the editor by hand (README: AI 起草 → 试用).
  */
+import type { Suggestion } from "~/domain/ai-drafting/types";
 import { type Script, type ScriptedReply, byTask, streamed } from "./openai-server";
 
 const P = (text: string, ...clauses: string[][]) => ({ text, clauses });
@@ -57,4 +58,17 @@ export function boshanScript(options: { chunk?: number; delayMs?: number; overri
   const replies: Record<string, ScriptedReply> = {};
   for (const [task, answer] of Object.entries(BOSHAN_ANSWERS)) replies[task] = streamed(answer, { chunk: options.chunk ?? 12, delayMs: options.delayMs ?? 8 });
   return byTask({ ...replies, ...(options.override ?? {}) });
+}
+
+/** A Q&A suggestion as the qa task builds it: the answer cites `clauses`. */
+export function qaSuggestion(answer: string, clauses: string[][], question = "这项政策有什么具体要求？"): Suggestion {
+  return {
+    task: "qa",
+    target: { kind: "qa" },
+    title: "问答",
+    parts: [
+      { key: "question", label: "问题", text: question, multiline: false, maxLength: 200, group: "question", order: 0, field: "qa[0].question" },
+      { key: "answer", label: "回答", text: answer, multiline: true, maxLength: 3000, group: "answer", order: 0, field: "qa[0].answer", prose: true, clauses },
+    ],
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { Socket } from "node:net";
+import type { LlmConfig } from "~/features/ai-drafting/config";
 
 export type ScriptedReply =
   /** streamed in chunks of `chunk` characters, `delayMs` apart; `reasoning` first, as reasoning_content deltas */
@@ -209,5 +210,22 @@ export async function startScriptedModelServer(initial: Script = () => ({ kind: 
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The model configuration for a scripted server (what LLM_* would give), short timeouts for tests. */
+export function scriptedLlmConfig(baseUrl: string, overrides: Partial<LlmConfig> = {}): LlmConfig {
+  return {
+    baseUrl,
+    endpoint: `${baseUrl}/chat/completions`,
+    model: "qwen2.5-72b-instruct",
+    apiKey: "sk-test",
+    connectTimeoutMs: 2_000,
+    idleTimeoutMs: 2_000,
+    maxRetries: 2,
+    userRequestsPerHour: 1_000,
+    maxPromptChars: 16_000,
+    responseFormat: "none",
+    ...overrides,
   };
 }

@@ -21,7 +21,7 @@ import { createUserSession } from "~/models/auth.server";
 import { loadPackageContent } from "~/models/package-content.server";
 import { action as editorAction } from "~/routes/app.documents.$id_.package";
 import { type TestDb, createSeededTestDb, userNamed } from "../helpers/db";
-import { type ScriptedModelServer, type ScriptedReply, byTask, startScriptedModelServer, streamed } from "../helpers/openai-server";
+import { type ScriptedModelServer, type ScriptedReply, byTask, scriptedLlmConfig, startScriptedModelServer, streamed } from "../helpers/openai-server";
 import { freePort } from "../helpers/server";
 
 let t: TestDb;
@@ -41,19 +41,7 @@ afterAll(async () => {
 });
 
 function config(overrides: Partial<LlmConfig> = {}): LlmConfig {
-  return {
-    baseUrl: model.baseUrl,
-    endpoint: `${model.baseUrl}/chat/completions`,
-    model: "qwen2.5-72b-instruct",
-    apiKey: "sk-test",
-    connectTimeoutMs: 1_500,
-    idleTimeoutMs: 1_500,
-    maxRetries: 1,
-    userRequestsPerHour: 1_000,
-    maxPromptChars: 16_000,
-    responseFormat: "none",
-    ...overrides,
-  };
+  return scriptedLlmConfig(model.baseUrl, { connectTimeoutMs: 1_500, idleTimeoutMs: 1_500, maxRetries: 1, ...overrides });
 }
 
 async function draft(tasks: DraftTaskId[], llm = config(), signal = new AbortController().signal): Promise<DraftEvent[]> {

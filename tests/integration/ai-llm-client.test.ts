@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LlmConfig } from "~/features/ai-drafting/config";
 import { LlmError, backoffMs, streamCompletion } from "~/features/ai-drafting/llm-client.server";
-import { type ScriptedModelServer, startScriptedModelServer, streamed } from "../helpers/openai-server";
+import { type ScriptedModelServer, scriptedLlmConfig, startScriptedModelServer, streamed } from "../helpers/openai-server";
 import { freePort } from "../helpers/server";
 
 let model: ScriptedModelServer;
@@ -18,19 +18,7 @@ beforeAll(async () => {
 afterAll(() => model.stop());
 
 function config(overrides: Partial<LlmConfig> = {}): LlmConfig {
-  return {
-    baseUrl: model.baseUrl,
-    endpoint: `${model.baseUrl}/chat/completions`,
-    model: "qwen2.5-72b-instruct",
-    apiKey: "sk-test-123",
-    connectTimeoutMs: 2_000,
-    idleTimeoutMs: 2_000,
-    maxRetries: 2,
-    userRequestsPerHour: 100,
-    maxPromptChars: 16_000,
-    responseFormat: "none",
-    ...overrides,
-  };
+  return scriptedLlmConfig(model.baseUrl, { model: "qwen2.5-72b-instruct", apiKey: "sk-test-123", ...overrides });
 }
 
 const messages = [

@@ -22,21 +22,12 @@ import { prepareDocument } from "~/domain/checks";
 import { emptyPackageContent } from "~/domain/package/content";
 import { llmConfigFrom, llmEnvSchema } from "~/features/ai-drafting/config";
 import { ModelRateLimiter, rateLimitMessage } from "~/features/ai-drafting/rate-limit.server";
+import { qaSuggestion } from "../helpers/ai-script";
 
 const boshan = analyzeDocument(readFileSync(join(import.meta.dirname, "../../drizzle/seed/documents/boshan-2020-zwgk-yaodian.txt"), "utf8"));
 const ctx = verifyContext(boshan, prepareDocument(boshan, boshan.text ?? ""), { warnShare: 0.5 });
 
-function qa(answer: string, clauses: string[][]): Suggestion {
-  return {
-    task: "qa",
-    target: { kind: "qa" },
-    title: "问答",
-    parts: [
-      { key: "question", label: "问题", text: "要覆盖多少个试点领域？", multiline: false, maxLength: 200, group: "question", order: 0, field: "qa[0].question" },
-      { key: "answer", label: "回答", text: answer, multiline: true, maxLength: 3000, group: "answer", order: 0, field: "qa[0].answer", prose: true, clauses },
-    ],
-  };
-}
+const qa = (answer: string, clauses: string[][]) => qaSuggestion(answer, clauses, "要覆盖多少个试点领域？");
 
 const CLAUSE_8 = ["附件1", "二、", "（三）", "8."];
 

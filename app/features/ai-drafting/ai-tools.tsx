@@ -213,7 +213,7 @@ function SuggestionCard({ card }: { card: CardState }) {
   const modes = acceptModes(content, s);
   const existing = modes.includes("replace") ? currentText(content, s) : "";
   const unverified = state.blocking.length;
-  const decided = card.status === "accepted" || card.status === "saving";
+  const saving = card.status === "saving";
   if (card.status === "accepted")
     return (
       <li className="ai-card ai-card-accepted" aria-labelledby={headingId} data-suggestion={card.item.id} data-status={card.status}>
@@ -223,7 +223,7 @@ function SuggestionCard({ card }: { card: CardState }) {
       </li>
     );
   return (
-    <li className={`ai-card${decided ? " ai-card-accepted" : ""}`} aria-labelledby={headingId} data-suggestion={card.item.id} data-status={card.status}>
+    <li className={`ai-card${saving ? " ai-card-accepted" : ""}`} aria-labelledby={headingId} data-suggestion={card.item.id} data-status={card.status}>
       <div className="item-head">
         <strong id={headingId}>
           <span className="ai-badge">AI 建议</span> {s.title}
@@ -246,7 +246,7 @@ function SuggestionCard({ card }: { card: CardState }) {
         const inputId = `${headingId}-${p.key}`;
         return (
           <div key={p.key} className="ai-part" data-part={p.key}>
-            {editing && !decided ? (
+            {editing && !saving ? (
               <div className="field">
                 <label htmlFor={inputId}>{p.label}</label>
                 {p.multiline ? (
@@ -266,7 +266,7 @@ function SuggestionCard({ card }: { card: CardState }) {
                 <MarkedText text={p.text} marks={marks} blocking={blocking} />
               </p>
             )}
-            {citing ? <Clauses card={card} part={citing} clauses={citing.clauses ?? []} marks={card.marks.filter((m) => m.part === citing.key)} editing={editing && !decided} /> : null}
+            {citing ? <Clauses card={card} part={citing} clauses={citing.clauses ?? []} marks={card.marks.filter((m) => m.part === citing.key)} editing={editing && !saving} /> : null}
             {marks.length && !card.verifying ? (
               <ul className="ai-marks">
                 {marks.map((m, i) => (
@@ -285,11 +285,7 @@ function SuggestionCard({ card }: { card: CardState }) {
           {card.error}
         </p>
       ) : null}
-      {card.status === "accepted" ? (
-        <p className="ok-text" role="status">
-          已采纳并保存；修订记录和审核页会标明这部分内容由模型生成。
-        </p>
-      ) : card.status === "saving" ? (
+      {card.status === "saving" ? (
         <p className="muted" role="status">
           正在保存采纳的内容…
         </p>

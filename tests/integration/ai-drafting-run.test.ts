@@ -23,6 +23,7 @@ import { action as editorAction } from "~/routes/app.documents.$id_.package";
 import { type TestDb, createSeededTestDb, userNamed } from "../helpers/db";
 import { type ScriptedModelServer, type ScriptedReply, byTask, scriptedLlmConfig, startScriptedModelServer, streamed } from "../helpers/openai-server";
 import { freePort } from "../helpers/server";
+import { BOSHAN_ANSWERS } from "../helpers/ai-script";
 
 let t: TestDb;
 let model: ScriptedModelServer;
@@ -55,21 +56,8 @@ async function draft(tasks: DraftTaskId[], llm = config(), signal = new AbortCon
 const suggestionsOf = (events: DraftEvent[]): ClientSuggestion[] => events.flatMap((e) => (e.type === "suggestions" ? e.items : []));
 const errorsOf = (events: DraftEvent[]) => events.flatMap((e) => (e.type === "task-error" ? [e] : []));
 
-/** 26 个试点领域 stands in 附件1 二、（三）8.; "38" is made up; 附件3 does not exist. */
-const QA_ANSWER = {
-  items: [
-    {
-      question: "今年的基层政务公开标准化规范化要覆盖多少个试点领域？",
-      answer: "全区要在2020年年底前完成38个试点领域的标准目录编制，让群众办事查得到、看得懂。",
-      clauses: [["附件1", "二、", "（三）", "8."]],
-    },
-    {
-      question: "政务公开工作要点是依据什么制定的？",
-      answer: "要点落实省、市关于全面推进政务公开工作的决策部署。",
-      clauses: [["附件3", "九、"]],
-    },
-  ],
-};
+/** 26 个试点领域 stands in 附件1 二、（三）8.; the scripted Q&A says "38个" and cites 附件3, which does not exist. */
+const QA_ANSWER = BOSHAN_ANSWERS.qa;
 const FIGURES_ANSWER = { items: [{ value: "26", unit: "个", label: "试点领域", clause: ["附件1", "一、"] }] };
 
 describe("a drafting run through the scripted model", () => {
@@ -79,7 +67,7 @@ describe("a drafting run through the scripted model", () => {
     const events = await draft(["qa", "keyFigures"]);
     expect(events[0]).toMatchObject({ type: "run", model: "qwen2.5-72b-instruct" });
     expect(events.some((e) => e.type === "progress" && e.task === "qa" && e.chars > 0)).toBe(true);
-    expect(events.at(-1)).toMatchObject({ type: "done", suggestions: 3, failed: 0, cancelled: false });
+    expect(events.at(-1)).toMatchObject({ type: "done", suggestions: 4, failed: 0, cancelled: false });
     const items = suggestionsOf(events);
 
     const invented = items.find((s) => s.suggestion.parts.some((p) => p.text.includes("38个")));

@@ -101,7 +101,7 @@ describe("AI drafting in the editor", () => {
     const states = await page.$$eval(".ai-bar .ai-task", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("data-task"), e.getAttribute("data-state")])));
     expect(states).toMatchObject({ plan: "done", "sections.background": "done", "sections.measures": "done", qa: "done", keyFigures: "done" });
     // suggestions sit beside the part they are for
-    for (const where of ["#plan", "#text", "#qa", "#figures"]) expect(await page.$(`${where} li.ai-card`), where).not.toBeNull();
+    for (const where of ["#plan", "#text", "#qa", "#figures", "#charts", "#graphics"]) expect(await page.$(`${where} li.ai-card`), where).not.toBeNull();
 
     // 起草背景 is empty: 采纳 fills it and saves
     const background = '#text [data-ai-tasks="sections.background"] li.ai-card';

@@ -49,8 +49,25 @@ export const BOSHAN_ANSWERS: Record<string, unknown> = {
     ],
   },
   keyFigures: { items: [{ value: "26", unit: "个", label: "试点领域标准目录", clause: ["附件1", "二、", "（三）", "8."] }] },
-  charts: { items: [] },
-  graphics: { items: [] },
+  charts: {
+    items: [
+      {
+        index: 0,
+        title: "年底前完成标准目录编制",
+        altText: "时间轴：2020年年底前，编制完成各镇办和各部门政务公开事项标准目录。",
+        clauses: [["附件1", "二、", "（三）", "8."]],
+      },
+    ],
+  },
+  graphics: {
+    items: [
+      {
+        index: 0,
+        texts: { title: "数说博山2020年政务公开", "figures.0.label": "项重点工作", "figures.1.label": "个试点领域标准目录" },
+        clauses: [["附件1", "二、"]],
+      },
+    ],
+  },
 };
 
 /** The script: every task answers as above, streamed in small chunks a little apart. */

@@ -14,7 +14,7 @@ import { clauseUnits } from "~/domain/ai-drafting/clauses";
 import { buildPrompt } from "~/domain/ai-drafting/prompt";
 import { extractJsonObject } from "~/domain/ai-drafting/response";
 import { withEdits } from "~/domain/ai-drafting/schema";
-import { resolveClause } from "~/domain/ai-drafting/tasks";
+import { resolveClause, slotLabel } from "~/domain/ai-drafting/tasks";
 import type { Suggestion } from "~/domain/ai-drafting/types";
 import { verifyContext, verifySuggestion } from "~/domain/ai-drafting/verify";
 import { analyzeDocument } from "~/domain/analysis";
@@ -128,6 +128,10 @@ describe("accepting never overwrites silently", () => {
 });
 
 describe("what the model writes and what it is sent", () => {
+  it("names a 图解 slot in words the officer knows", () => {
+    expect(slotLabel("figures.0.label")).toBe("关键数字 1 · 说明");
+    expect(slotLabel("title")).toBe("标题");
+  });
   it("reads a clause written as a label, a JSON array or joined markers", () => {
     const units = clauseUnits(boshan);
     expect(resolveClause("附件1第二部分第（三）项第8条", units)).toEqual(CLAUSE_8);

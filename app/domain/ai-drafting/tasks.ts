@@ -401,6 +401,38 @@ const chartsTask = schemaTask({
   },
 });
 
+const SLOT_WORDS: Record<string, string> = {
+  title: "标题",
+  subtitle: "小标题",
+  kicker: "小标题",
+  heading: "标题",
+  label: "说明",
+  value: "数值",
+  unit: "单位",
+  question: "问题",
+  answer: "回答",
+  text: "文字",
+  body: "正文",
+  caption: "说明",
+  note: "注释",
+  figures: "关键数字",
+  items: "条目",
+  steps: "步骤",
+  events: "时间节点",
+  cells: "格",
+  sections: "段落",
+};
+
+/** "figures.0.label" → "关键数字 1 · 说明": a 图解 slot as the officer reads it. */
+export function slotLabel(path: string): string {
+  const out: string[] = [];
+  for (const step of path.split(".")) {
+    if (/^\d+$/.test(step) && out.length) out[out.length - 1] = `${out[out.length - 1]} ${Number(step) + 1}`;
+    else out.push(SLOT_WORDS[step] ?? step);
+  }
+  return out.join(" · ");
+}
+
 const graphicsTask = schemaTask({
   id: "graphics",
   label: "图解文字",
@@ -426,7 +458,7 @@ const graphicsTask = schemaTask({
           const figure = leaf.figure;
           return part({
             key: `slot:${leaf.path}`,
-            label: `槽位 ${leaf.path}`,
+            label: slotLabel(leaf.path),
             text: g.texts[leaf.path] ?? "",
             multiline: (g.texts[leaf.path] ?? "").length > 40,
             maxLength: 1500,

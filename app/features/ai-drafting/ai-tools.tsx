@@ -293,7 +293,7 @@ function SuggestionCard({ card }: { card: CardState }) {
         <>
           {existing ? (
             <p className="hint">
-              这一项已有内容：“{existing.length > 80 ? `${existing.slice(0, 80)}…` : existing}”。采纳时请选择替换还是追加，不会自动覆盖。
+              这一项已有内容：“{existing.length > 80 ? `${existing.slice(0, 80)}…` : existing}”。{modes.includes("append") ? "请选择替换还是追加到末尾" : "只有点“替换现有内容”才会替换"}，不会自动覆盖。
             </p>
           ) : null}
           {!state.ok && !card.verifying ? (

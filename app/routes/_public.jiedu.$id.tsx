@@ -40,9 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
-  // the admin's "AI 辅助生成" choice is part of the page's validators: changing it changes the page
-  const markChosen = await aiPublicMark(getDb());
-  const validators = publicValidators(request, [...pageStamps("jiedu", stamp), `ai-${markChosen ? 1 : 0}`], { staff, key: `jiedu-${id}` });
+  const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });
@@ -88,7 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       media: content.media,
       imagePack: jd.imagePack,
       staff,
-      aiAssisted: markChosen && (await publishedIsAiAssisted(getDb(), jd.packageId)),
+      // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
+      aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
       site: siteInfo(),
     },
     { headers: validators.headers },

@@ -12,7 +12,9 @@ import type { Suggestion } from "~/domain/ai-drafting/types";
 import { aiAssistedDrift, aiAssistedFigures } from "~/features/ai-drafting/dashboard.server";
 import { aiPublicMark, saveAiPublicMark } from "~/features/ai-drafting/settings.server";
 import { insertSuggestion, publishedIsAiAssisted, recordAcceptances } from "~/features/ai-drafting/store.server";
+import { cachedPublicPage, rememberPublicPage } from "~/models/public-page-cache.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { loader as jieduLoader } from "~/routes/_public.jiedu.$id";
 import { type TestDb, createSeededTestDb, userNamed } from "../helpers/db";
 import { E2E_SESSION_SECRET } from "../helpers/e2e";
 import { type RunningServer, startServer } from "../helpers/server";
@@ -64,6 +66,18 @@ describe("an interpretation holding model text", () => {
     expect(aiAssistedDrift(t.db)).toEqual([]);
     await recordAcceptances(t.db, { packageId: pkg, documentId: docId, revisionId: null, version, actorId: drafter.id, acceptances: [{ suggestion: stored, fields: ["sections.background"], edited: false }] });
     expect(facts()).toBe(1);
+  });
+});
+
+describe("the interpretation page with the mark stays in the public micro-cache", () => {
+  it("the loader's validator is the one the cache computes, so the page is stored and served from memory", async () => {
+    const request = new Request(`http://x/jiedu/${docId}`);
+    const answer = await jieduLoader({ request, params: { id: String(docId) }, context: {} });
+    const headers = new Headers(answer.init?.headers);
+    expect(headers.get("ETag")).toBeTruthy();
+    rememberPublicPage(request, 200, headers, "<html>page</html>");
+    const hit = cachedPublicPage({ method: "GET", path: `/jiedu/${docId}`, search: "", cookie: undefined, ifNoneMatch: undefined, acceptEncoding: undefined });
+    expect(hit?.status).toBe(200);
   });
 });
 

@@ -131,6 +131,14 @@ describe("a drafting run through the scripted model", () => {
     expect(events.filter((e) => e.type === "task-error").length).toBeLessThanOrEqual(1);
   });
 
+  it("stops at the user's hourly allowance with a message saying when to try again", async () => {
+    model.setScript(byTask({ plan: streamed(BOSHAN_ANSWERS.plan), qa: streamed(QA_ANSWER) }));
+    const events = await draft(["plan", "qa"], config({ userRequestsPerHour: 1 }));
+    expect(suggestionsOf(events).map((s) => s.suggestion.task)).toEqual(["plan"]);
+    const fatal = events.find((e) => e.type === "error");
+    expect(fatal && fatal.type === "error" ? fatal.message : "").toMatch(/一小时内请求模型的次数已达上限（1 次），请于 \d+ 分钟后再试/);
+  });
+
   it("cancelling mid-stream closes the request to the model and ends the run as cancelled", async () => {
     model.requests.length = 0;
     model.setScript(() => streamed(QA_ANSWER, { chunk: 2, delayMs: 40 }));

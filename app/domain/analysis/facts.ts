@@ -74,6 +74,7 @@ const MEASURE_WORDS = [
   "本",
   "册",
   "倍",
+  "周岁",
   "岁",
   "级",
   "轮",
@@ -220,6 +221,8 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   scan(`(${NUM})(余|多)?(个工作日|工作日|个小时|小时|分钟|个月|个星期|星期|周(?!年|岁)|天|日|年(?![级度]|滚动|行动|规划|计划))`, (m) => {
     const value = parseNumber(m[1]);
     if (value === null || isBareOne(m[1])) return null;
+    // "2.2024年秋季学期…汇总表": a list marker before a year, not 2.2024 years
+    if (m[3] === "年" && /^\d{1,2}\.\d{4}$/.test(m[1])) return null;
     // "三年滚动计划", "三年行动方案" name a plan, not a span of time (excluded in the pattern).
   // A four-digit number before 年 is a year, not "2020 years".
     if (m[3] === "年" && /^\d{4}$/.test(m[1])) return null;
@@ -235,6 +238,8 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     if (m[4] === "分" && (m[1] === "十" || /[之级管别解局类工配享批]/.test(next))) return null; // 十分, 三分之一
     if (m[4] === "次" && next === "性") return null; // 一次性
     if (m[4] === "个" && next === "人" && !/\d/.test(m[1])) return null;
+    // "1人户", "3人及以上户": a household size names a tier, it counts nobody
+    if (m[4] === "人" && /^(?:及以上|以上)?户/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
     return at(m, "quantity", value, unit);
   });
 

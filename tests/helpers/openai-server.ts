@@ -79,7 +79,7 @@ export const streamed = (answer: unknown, options: { chunk?: number; delayMs?: n
   delayMs: options.delayMs ?? 2,
 });
 
-export async function startScriptedModelServer(initial: Script = () => ({ kind: "status", status: 500 })): Promise<ScriptedModelServer> {
+export async function startScriptedModelServer(initial: Script = () => ({ kind: "status", status: 500 }), port = 0): Promise<ScriptedModelServer> {
   let script = initial;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -176,9 +176,9 @@ export async function startScriptedModelServer(initial: Script = () => ({ kind: 
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const bound = typeof address === "object" && address ? address.port : 0;
 
   const waitFor = (ok: () => boolean, timeoutMs: number, what: string) =>
     new Promise<void>((resolve, reject) => {
@@ -193,7 +193,7 @@ export async function startScriptedModelServer(initial: Script = () => ({ kind: 
     });
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     requests,
     setScript: (s) => {
       script = s;

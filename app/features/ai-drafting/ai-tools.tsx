@@ -39,9 +39,14 @@ function Progress({ tasks }: { tasks: TaskProgress[] }) {
   return (
     <div className="ai-progress">
       {tasks.length > 1 ? (
-        <progress max={tasks.length} value={finished} aria-label="起草进度">
-          {finished}/{tasks.length}
-        </progress>
+        <p className="inline-field">
+          <progress max={tasks.length} value={finished} aria-label="起草进度">
+            {finished}/{tasks.length}
+          </progress>
+          <span>
+            已完成 {finished} / {tasks.length} 项
+          </span>
+        </p>
       ) : null}
       <ul>
         {tasks.map((t) => (

@@ -292,7 +292,7 @@ function SuggestionCard({ card }: { card: CardState }) {
       ) : null}
       {card.status === "saving" ? (
         <p className="muted" role="status">
-          正在保存采纳的内容…
+          已采纳，正在保存…（保存成功后记为模型生成的内容；若保存未成功，请按页面上方的提示处理，采纳的内容仍在编辑器中）
         </p>
       ) : readOnly ? null : (
         <>

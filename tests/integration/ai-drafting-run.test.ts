@@ -205,6 +205,30 @@ describe("taking a suggestion over with a save", () => {
     const status = t.db.$client.prepare("select status from ai_suggestions where id = ?").pluck().get(invented.id);
     expect(status).toBe("accepted");
   });
+  it("a suggestion a later run superseded, accepted from the still-open card, is verified and recorded all the same", async () => {
+    // a question the package does not have yet (the earlier test took the scripted one over)
+    const fresh = { items: [{ question: "标准目录要覆盖几个试点领域？", answer: "年底前完成38个试点领域的标准目录。", clauses: [["附件1", "二、", "（三）", "8."]] }] };
+    model.setScript(byTask({ qa: streamed(fresh) }));
+    const first = suggestionsOf(await draft(["qa"])).find((s) => s.suggestion.parts.some((p) => p.text.includes("38个")));
+    await draft(["qa"]); // supersedes the first run's undecided suggestions
+    if (!first) throw new Error("no suggestion");
+    expect(t.db.$client.prepare("select status from ai_suggestions where id = ?").pluck().get(first.id)).toBe("discarded");
+    const base = loadPackageContent(t.db, pkg);
+    if (!base) throw new Error("package missing");
+    const question = first.suggestion.parts.find((p) => p.key === "question")?.text ?? "";
+    const answer = first.suggestion.parts.find((p) => p.key === "answer")?.text ?? "";
+    const field = `qa[${base.qa.length}]`;
+    const content = { ...base, qa: [...base.qa, { question, answer, clauseRefs: [["附件1", "二、", "（三）", "8."]] }] };
+    // still the model's invented figure: refused, as for any suggestion
+    expect(await save(content, [{ suggestionId: first.id, fields: [field], edits: [] }])).toMatchObject({ status: "invalid" });
+    const fixed = answer.replace("38个", "26个");
+    const ok = await save(
+      { ...content, qa: [...base.qa, { question, answer: fixed, clauseRefs: [["附件1", "二、", "（三）", "8."]] }] },
+      [{ suggestionId: first.id, fields: [field], edits: [{ key: "answer", text: fixed }] }],
+    );
+    expect(ok).toMatchObject({ status: "saved" });
+    expect((await acceptedFields(t.db, pkg)).some((f) => f.field === field && f.edited)).toBe(true);
+  });
 });
 
 describe("the drafting route without a configured model", () => {

@@ -55,8 +55,9 @@ export async function aiAcceptanceForSave(db: Db, user: SessionUser, documentId:
   for (const claim of claims) {
     const stored = await getSuggestion(db, scope.packageId, claim.suggestionId);
     if (!stored) return { ok: false, message: "采纳的模型建议不属于这份解读材料，请刷新页面后重试。" };
-    // a claim sent twice (the first save answered, the browser retried) is recorded once
-    if (stored.status !== "proposed") continue;
+    // a claim sent twice (the first save answered, the browser retried) is recorded once; a
+    // suggestion a later run superseded (still open in the editor) is verified and recorded like any
+    if (stored.status === "accepted") continue;
     const current = withEdits(stored.suggestion, claim.edits);
     const state = acceptanceState(stored.suggestion, current, verifySuggestion(current, scope.verify));
     if (!state.ok) return { ok: false, message: `“${stored.suggestion.title}”不能采纳：${state.message ?? ""}` };

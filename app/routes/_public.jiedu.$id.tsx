@@ -231,7 +231,7 @@ export default function InterpretationPage() {
           <ol className="qa-list">
             {d.qa.map((q, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: Q&A order is the published order
-              <li key={i}>
+              <li key={i} id={`wenda-${i + 1}`}>
                 <h3>
                   问{i + 1}：{q.question}
                 </h3>

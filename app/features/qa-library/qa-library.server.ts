@@ -14,14 +14,12 @@ import { documents, packages, settings } from "~/db/schema";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
 import { type QaEntry, type QaIndex, type SynonymGroup, askQa, buildQaIndex, filterQa, formatSynonymLines, parseSynonymLines, readSynonymGroups } from "~/domain/qa-library/retrieval";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
+import { DEFAULT_SITE, type SiteKey } from "~/domain/public/site";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { interpretationPublic, publicListVersion, publishedParts } from "~/models/public.server";
 
 export const SYNONYMS_SETTING = "qa.synonyms";
 
-/** Which public site is asked about; one site today (issue 14 adds more). */
-export type SiteKey = { id: "default" };
-export const DEFAULT_SITE: SiteKey = { id: "default" };
 
 export function readSynonyms(db: Pick<Db, "select"> = getDb()): SynonymGroup[] {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, SYNONYMS_SETTING)).get();

@@ -81,8 +81,8 @@ function QaCard({ qa, terms, headingLevel }: { qa: ShownQa; terms: string[]; hea
           《{qa.documentTitle}》
         </a>
         {qa.docNumber ? `（${qa.docNumber}）` : ""} ·{" "}
-        <a href={qa.interpretationHref} aria-label={`查看《${qa.documentTitle}》政策解读中的这条问答`}>
-          查看解读
+        <a href={qa.interpretationHref}>
+          查看解读<span className="sr-only">（《{qa.documentTitle}》第 {qa.position} 问）</span>
         </a>
       </p>
     </li>
@@ -98,6 +98,7 @@ export default function QaLibraryPage() {
       <h1>政策问答</h1>
       <p className="muted">这里汇集了已发布政策解读中的简明问答。答案均由起草单位撰写并经审核发布，不是机器生成的。</p>
 
+      {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the widely supported search landmark */}
       <form method="get" action="/wenda" role="search" className="search-box" aria-label="智能问答">
         <div className="field">
           <label htmlFor="ask">我要提问（用一句话描述您的问题，例如“惠企政策在哪里查”）</label>
@@ -105,6 +106,7 @@ export default function QaLibraryPage() {
         </div>
         <button type="submit">提问</button>
       </form>
+      {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the widely supported search landmark */}
       <form method="get" action="/wenda" role="search" className="search-box" aria-label="检索问答">
         <div className="field">
           <label htmlFor="q">按关键词检索问答（多个词用空格分开）</label>

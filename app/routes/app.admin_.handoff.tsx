@@ -97,7 +97,7 @@ export default function AdminHandoff() {
             JSON Feed 订阅源：<code>{data.origin}/feeds/feed.json</code>
           </li>
           <li>
-            每份已发布文件的静态导入包（文件页和解读页，图片、字体、样式均为相对路径）：<code>{data.origin}/zhengce/文件编号/bundle.zip</code>
+            每份已发布文件的静态导入包（文件页和解读页，图片、字体、样式均为相对路径）：<code>{data.origin}/zhengce/&lt;id&gt;/bundle.zip</code>（id 为文件页地址中的编号）
           </li>
         </ul>
       </section>
@@ -179,7 +179,7 @@ export default function AdminHandoff() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="replay" />
                       <input type="hidden" name="deliveryId" value={d.id} />
-                      <button type="submit" className="secondary" aria-label={`重新推送第 ${d.id} 条`}>
+                      <button type="submit" className="secondary" style={{ whiteSpace: "nowrap" }} aria-label={`重新推送第 ${d.id} 条`}>
                         重新推送
                       </button>
                     </Form>

@@ -10,7 +10,7 @@ import { type Server, createServer } from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookDeliveries } from "~/db/schema";
-import { signWebhook, verifyWebhook } from "~/domain/handoff/webhook";
+import { signWebhook, verifyWebhook } from "~/features/handoff/signature.server";
 import { deliverDueWebhooks, listWebhookDeliveries, replayWebhook, saveWebhookSettings } from "~/features/handoff/webhook.server";
 import { seedAnalyzer } from "~/models/seed-analyzer.server";
 import { seedDemo } from "~/models/seed.server";

@@ -29,9 +29,17 @@ export type FeedSite = { name: string; idCode: string; homeUrl: string; atomUrl:
 const CATEGORY = { document: "政策文件", interpretation: "政策解读" } as const;
 
 /** Text safe in XML content and attributes (characters XML 1.0 forbids are dropped). */
+/** A character XML 1.0 allows (tab, newline, carriage return, and everything from space up except surrogates and U+FFFE/FFFF). */
+function isXmlChar(c: string): boolean {
+  const p = c.codePointAt(0) ?? 0;
+  return p === 0x9 || p === 0xa || p === 0xd || (p >= 0x20 && p <= 0xd7ff) || (p >= 0xe000 && p <= 0xfffd) || p >= 0x10000;
+}
+
+/** Text safe in XML content and attributes (characters XML 1.0 forbids are dropped). */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+  return Array.from(text)
+    .filter(isXmlChar)
+    .join("")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

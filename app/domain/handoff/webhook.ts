@@ -6,9 +6,9 @@
  *   X-Jiedu-Timestamp: <unix seconds>
  *   X-Jiedu-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
  * The timestamp is inside the signed string so a captured request cannot be replayed later
- * (receivers reject timestamps older than a few minutes).
+ * (receivers reject timestamps older than a few minutes). Signing itself (node:crypto) is in
+ * app/features/handoff/signature.server.ts, so this module stays importable by the admin form.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 export const WEBHOOK_SETTING = "handoff.webhook";
@@ -75,19 +75,6 @@ export function webhookFormSchema(stored: WebhookConfig) {
       }
       return config;
     });
-}
-
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
-}
-
-/** The receiver's check (also used by the tests' receiver): signature and freshness. */
-export function verifyWebhook(secret: string, headers: { signature: string | null; timestamp: string | null }, body: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const t = Number(headers.timestamp);
-  if (!headers.signature || !Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const want = Buffer.from(signWebhook(secret, t, body));
-  const got = Buffer.from(headers.signature);
-  return want.length === got.length && timingSafeEqual(want, got);
 }
 
 /**

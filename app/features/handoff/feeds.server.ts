@@ -9,7 +9,7 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { documents, packages } from "~/db/schema";
-import { type FeedEntry, type FeedSite } from "~/domain/handoff/feeds";
+import type { FeedEntry, FeedSite } from "~/domain/handoff/feeds";
 import { VALIDITY_LABELS } from "~/domain/labels";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { isValidity } from "~/domain/public/search-query";

@@ -28,10 +28,10 @@ import {
   type WebhookConfig,
   nextRetryDelay,
   readWebhookConfig,
-  signWebhook,
 } from "~/domain/handoff/webhook";
 import { siteInfo } from "~/models/public.server";
 import { publishedCmsRecord } from "./cms-record.server";
+import { signWebhook } from "./signature.server";
 
 export const PUBLISH_EVENT = "document.published";
 const DEFAULT_BASE_DELAY_MS = 30_000;

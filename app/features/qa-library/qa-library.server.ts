@@ -61,7 +61,9 @@ function loadEntries(_site: SiteKey): { entries: QaEntry[]; answers: Map<string,
     const content = readPublishedSnapshot(r.snapshot);
     if (!content || !r.publishedAt) return [];
     const parts = publishedParts(r.structure);
-    content.qa.forEach((q, i) => answers.set(`${r.documentId}-${i + 1}`, q.answer));
+    content.qa.forEach((q, i) => {
+      answers.set(`${r.documentId}-${i + 1}`, q.answer);
+    });
     return content.qa.flatMap((q, i) =>
       q.question.trim()
         ? [

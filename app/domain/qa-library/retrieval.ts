@@ -134,7 +134,7 @@ const QUESTION_PAIRS = new Set([
 export function textUnits(text: string): string[] {
   const units: string[] = [];
   const normal = text.normalize("NFKC").toLowerCase();
-  for (const run of normal.match(/[\p{Script=Han}]+|[\p{L}\p{N}]+/gu) ?? []) {
+  for (const run of normal.match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []) {
     const chars = Array.from(run);
     if (!HAN.test(chars[0])) units.push(run);
     else if (chars.length === 1) units.push(run);

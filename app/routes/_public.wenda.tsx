@@ -8,6 +8,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
+import { QaCitations } from "~/components/public/interpretation-body";
 import { LightHtml } from "~/components/public/light-html";
 import { govMeta } from "~/domain/public/meta";
 import { type LightNode, parseLightHtml } from "~/domain/public/light-html";
@@ -62,19 +63,7 @@ function QaCard({ qa, terms, headingLevel }: { qa: ShownQa; terms: string[]; hea
       <div className="qa-answer">
         <LightHtml nodes={qa.answer} />
       </div>
-      {qa.citations.length ? (
-        <p className="qa-cites">
-          对应条款：
-          {qa.citations.map((c, k) => (
-            <span key={c.href + String(k)}>
-              {k > 0 ? "、" : ""}
-              <a href={c.href} data-clause-link="">
-                {c.label}
-              </a>
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <QaCitations citations={qa.citations} />
       <p className="meta-line">
         出自：
         <a href={`/zhengce/${qa.documentId}`} data-testid="qa-document">

@@ -8,14 +8,12 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { LightHtml } from "~/components/public/light-html";
-import type { ChartContent } from "~/domain/package/content";
+import { type DocumentMeta, DocumentMetaTable, GwBlock } from "~/components/public/document-parts";
+import { InterpretationBody, type InterpretationBodyProps } from "~/components/public/interpretation-body";
 import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
-import type { LightNode } from "~/domain/public/light-html";
 import type { MetaTag } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
-import type { QaCitation } from "~/domain/qa-library/retrieval";
 
 export const BUNDLE_FILES = { document: "zhengce.html", interpretation: "jiedu.html", css: "assets/site.css" } as const;
 
@@ -86,30 +84,11 @@ function page(meta: MetaTag[], body: ReactNode): string {
   )}\n`;
 }
 
-function Block({ b }: { b: TextBlock }) {
-  switch (b.kind) {
-    case "head":
-      return <p className={b.role === "organ" ? "gw-organ" : b.role === "number" ? "gw-number" : "gw-title"}>{b.text}</p>;
-    case "heading": {
-      const H = `h${b.level}` as const;
-      return <H id={b.id ?? undefined}>{b.text}</H>;
-    }
-    case "para":
-      if (!b.text && !b.lead) return <span id={b.id ?? undefined} />;
-      return (
-        <p id={b.id ?? undefined} className={b.style === "body" || b.style === "item" ? undefined : b.style}>
-          {b.lead ? <span className="lead">{b.lead}</span> : null}
-          {b.text}
-        </p>
-      );
-  }
-}
-
 export type BundleDocument = {
   siteName: string;
   meta: MetaTag[];
   title: string;
-  rows: [string, string | null][];
+  doc: DocumentMeta;
   blocks: TextBlock[];
   interpretation: { forms: InterpretationForm[] } | null;
 };
@@ -119,19 +98,7 @@ export function documentPageHtml(d: BundleDocument): string {
     d.meta,
     <Chrome siteName={d.siteName} current={d.interpretation ? "document" : null}>
       <h1>{d.title}</h1>
-      <table className="doc-meta">
-        <caption>文件信息</caption>
-        <tbody>
-          {[0, 2, 4, 6].map((i) => (
-            <tr key={i}>
-              <th scope="row">{d.rows[i][0]}</th>
-              <td>{d.rows[i][1] ?? ""}</td>
-              <th scope="row">{d.rows[i + 1][0]}</th>
-              <td>{d.rows[i + 1][1] ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentMetaTable doc={d.doc} />
       <section className="related" aria-labelledby="related-title" id="xiangguan-jiedu">
         <h2 id="related-title">相关解读</h2>
         {d.interpretation ? (
@@ -157,15 +124,12 @@ export function documentPageHtml(d: BundleDocument): string {
         </h2>
         {d.blocks.map((b, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the document's fixed paragraphs
-          <Block key={i} b={b} />
+          <GwBlock key={i} b={b} />
         ))}
       </article>
     </Chrome>,
   );
 }
-
-export type BundleChart = { chart: ChartContent; svg: string | null };
-export type BundleGraphic = { altText: string; longDescription: string | null; image: { src: string; width: number; height: number } | null };
 
 export type BundleInterpretation = {
   siteName: string;
@@ -173,16 +137,8 @@ export type BundleInterpretation = {
   title: string;
   subtitle: string;
   forms: InterpretationForm[];
-  sections: { key: string; label: string; nodes: LightNode[] }[];
-  qa: { question: string; answer: LightNode[]; citations: QaCitation[] }[];
-  charts: BundleChart[];
-  graphics: BundleGraphic[];
-  cases: { title: string; situation: string; explanation: string }[];
-  /** grouped as on the public page; each group's id is its form's anchor */
-  media: { id: string; title: string; items: { label: string; link: string | null; transcript: string | null }[] }[];
+  body: InterpretationBodyProps;
 };
-
-const num = (v: number | string) => (typeof v === "number" ? v.toLocaleString("zh-CN") : v);
 
 export function interpretationPageHtml(d: BundleInterpretation): string {
   return page(
@@ -206,139 +162,7 @@ export function interpretationPageHtml(d: BundleInterpretation): string {
           </ul>
         </nav>
       ) : null}
-      {d.sections.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.text} aria-labelledby="h-wenzi">
-          <h2 id="h-wenzi">文字解读</h2>
-          {d.sections.map((s) => (
-            <div key={s.key}>
-              <h3>{s.label}</h3>
-              <LightHtml nodes={s.nodes} />
-            </div>
-          ))}
-        </section>
-      ) : null}
-      {d.qa.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.qa} aria-labelledby="h-wenda">
-          <h2 id="h-wenda">简明问答</h2>
-          <ol className="qa-list">
-            {d.qa.map((q, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the published order
-              <li key={i} id={`wenda-${i + 1}`}>
-                <h3>
-                  问{i + 1}：{q.question}
-                </h3>
-                <LightHtml nodes={q.answer} />
-                {q.citations.length ? (
-                  <p className="qa-cites">
-                    对应条款：
-                    {q.citations.map((c, k) => (
-                      <span key={c.href + String(k)}>
-                        {k > 0 ? "、" : ""}
-                        <a href={c.href}>{c.label}</a>
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-      {d.charts.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.chart} aria-labelledby="h-tubiao">
-          <h2 id="h-tubiao">图表解读</h2>
-          {d.charts.map(({ chart, svg }, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: charts are positional
-            <figure className="chart-figure" key={i} aria-labelledby={`chart-${i + 1}-caption`}>
-              <figcaption id={`chart-${i + 1}-caption`}>
-                {chart.title}
-                {chart.unit ? `（单位：${chart.unit}）` : ""}
-              </figcaption>
-              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered chart SVG (vega escapes text) */}
-              {svg ? <div dangerouslySetInnerHTML={{ __html: svg }} /> : null}
-              {chart.altText ? <p className="muted">{chart.altText}</p> : null}
-              <table className="data-table">
-                <caption>{chart.title}数据表</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">项目</th>
-                    <th scope="col">数值{chart.unit ? `（${chart.unit}）` : ""}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {chart.data.map((r, k) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-                    <tr key={k}>
-                      <th scope="row">{[r.date, r.series, r.label].filter(Boolean).join(" ")}</th>
-                      <td className="num">{num(r.value)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {chart.source ? <p className="muted">数据来源：{chart.source}</p> : null}
-            </figure>
-          ))}
-        </section>
-      ) : null}
-      {d.graphics.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.graphic} aria-labelledby="h-tujie">
-          <h2 id="h-tujie">图解</h2>
-          {d.graphics.map((g, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: graphics are positional
-            <figure className="graphic-figure" key={i} aria-labelledby={`graphic-${i + 1}-caption`}>
-              {g.image ? <img src={g.image.src} alt={g.altText} width={g.image.width} height={g.image.height} /> : null}
-              <figcaption id={`graphic-${i + 1}-caption`}>{g.altText}</figcaption>
-              {g.longDescription?.split(/\n+/).filter((l) => l.trim()).map((l, k) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: static paragraphs
-                <p key={k}>{l}</p>
-              ))}
-            </figure>
-          ))}
-        </section>
-      ) : null}
-      {d.cases.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.case} aria-labelledby="h-anli">
-          <h2 id="h-anli">案例说明</h2>
-          {d.cases.map((c, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: cases are positional
-            <div key={i}>
-              <h3>{c.title}</h3>
-              <p>{c.situation}</p>
-              <p>
-                <strong>解读：</strong>
-                {c.explanation}
-              </p>
-            </div>
-          ))}
-        </section>
-      ) : null}
-      {d.media.length ? (
-        <section className="jd-section" aria-labelledby="h-media">
-          <h2 id="h-media">发布会与访谈</h2>
-          {d.media.map((g) => (
-            <div key={g.id} id={g.id}>
-              <h3>{g.title}</h3>
-              <ul>
-                {g.items.map((m, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: media records are positional
-                  <li key={i}>
-                    {m.label}
-                    {m.link ? (
-                      <>
-                        {" "}
-                        <a href={m.link} rel="noopener noreferrer">
-                          观看/收听
-                        </a>
-                      </>
-                    ) : null}
-                    {m.transcript ? <p>{m.transcript}</p> : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ) : null}
+      <InterpretationBody {...d.body} />
       <p>
         <a className="back-link" href={BUNDLE_FILES.document}>
           返回政策原文

@@ -18,9 +18,7 @@ import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { CMS_FIELD_LABELS, cmsRecord } from "~/domain/handoff/cms-record";
 import { type FontFace, facesFor, fontFaceCss, parseFontFaces } from "~/domain/handoff/font-faces";
-import { VALIDITY_LABELS } from "~/domain/labels";
 import { formsPresent, SECTION_LABELS } from "~/domain/package/content";
-import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { type TextBlock, typesetDocument } from "~/domain/public/typeset";
@@ -48,7 +46,6 @@ function allFaces(): { face: FontFace; dir: string }[] {
 }
 
 const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
-const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会", video: "视频解读", head_interview: "主要负责人解读" } as const;
 
 /** Bundle-only rules: the skip link and screen-reader text the app's global styles would give. */
 const BUNDLE_CSS = `
@@ -87,16 +84,7 @@ export async function buildBundle(documentId: number, origin: string): Promise<B
       article: { title: doc.title, pubDate: pubDate(doc.publishedAt), contentSource: doc.issuer },
     }),
     title: doc.title,
-    rows: [
-      ["索引号", doc.indexNo],
-      ["主题分类", doc.topic],
-      ["发文机关", doc.issuer],
-      ["成文日期", doc.writtenDate],
-      ["发文字号", doc.docNumber],
-      ["发布日期", doc.publishedDate],
-      ["有效性", VALIDITY_LABELS[doc.validity]],
-      ["公开方式", doc.publicity],
-    ],
+    doc,
     blocks,
     interpretation: jd ? { forms: formsPresent(jd.content) } : null,
   });
@@ -105,7 +93,7 @@ export async function buildBundle(documentId: number, origin: string): Promise<B
   let interpretationHtml = "";
   if (jd) {
     const { content } = jd;
-    const graphics: BundleInterpretation["graphics"] = [];
+    const graphics: BundleInterpretation["body"]["graphics"] = [];
     for (const [i, g] of content.graphics.entries()) {
       const image = jd.graphicImages[i] ?? null;
       const file = image ? publicExportFile(documentId, image.file) : null;
@@ -116,22 +104,13 @@ export async function buildBundle(documentId: number, origin: string): Promise<B
         src = name;
       }
       graphics.push({
-        altText: g.altText || image?.altText || `图解${i + 1}`,
+        altText: g.altText || image?.altText || null,
         longDescription: g.longDescription || image?.longDescription || null,
-        image: src && image ? { src, width: image.width, height: image.height } : null,
+        image: src && image ? { file: image.file, width: image.width, height: image.height } : null,
+        src,
       });
     }
     const charts = await Promise.all(content.charts.map(async (c, i) => ({ chart: c, svg: await chartSvg(c, `${jd.packageId}:${jd.publishedAt}:${i}`, `chart-${i + 1}-title`) })));
-    const media = [
-      { id: FORM_ANCHORS.press, title: "新闻发布会/吹风会", items: content.media.filter((m) => m.kind === "press_conference" || m.kind === "briefing") },
-      { id: FORM_ANCHORS.video, title: "视频解读", items: content.media.filter((m) => m.kind === "video") },
-      { id: FORM_ANCHORS.head, title: "主要负责人解读", items: content.media.filter((m) => m.speakerIsHead || m.kind === "head_interview") },
-    ]
-      .filter((g) => g.items.length)
-      .map((g) => ({
-        ...g,
-        items: g.items.map((m) => ({ label: [MEDIA_LABELS[m.kind], m.date, m.speaker].filter(Boolean).join(" · "), link: m.link && /^https?:\/\//i.test(m.link) ? m.link : null, transcript: m.transcript || null })),
-      }));
     const qa = content.qa.map((q) => ({ question: q.question, answer: parseLightHtml(q.answer), citations: qaCitationLinks(q.clauseRefs, jd.parts, BUNDLE_FILES.document) }));
     const sections = SECTION_KEYS.flatMap((k) => {
       const html = content.sections[k];
@@ -153,12 +132,7 @@ export async function buildBundle(documentId: number, origin: string): Promise<B
       title: jd.documentTitle,
       subtitle: [jd.issuer, jd.docNumber, `发布日期 ${jd.publishedDate}`, content.plan.interpreterName ? `解读人：${content.plan.interpreterName}` : null].filter(Boolean).join(" · "),
       forms: formsPresent(content),
-      sections,
-      qa,
-      charts,
-      graphics,
-      cases: content.cases,
-      media,
+      body: { sections, qa, charts, graphics, cases: content.cases, media: content.media },
     });
     add(BUNDLE_FILES.interpretation, interpretationHtml);
   }

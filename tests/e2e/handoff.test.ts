@@ -106,6 +106,13 @@ describe("import bundle", () => {
         return { serif: await load("Noto Serif SC"), sans: await load("Noto Sans SC") };
       });
       expect(fonts.serif > 0 && fonts.sans > 0, `${file}: bundled fonts load ${JSON.stringify(fonts)}`).toBe(true);
+      // 图解 images are lazy (as on the site): make them load now, then check they decoded
+      await page.evaluate(async () => {
+        for (const img of [...document.images]) {
+          img.loading = "eager";
+          await img.decode().catch(() => undefined);
+        }
+      });
       const info = await page.evaluate(() => ({
         text: document.body.innerText,
         links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? ""),

@@ -666,3 +666,34 @@ export const aiAcceptedFields = sqliteTable(
   },
   (t) => [index("ai_accepted_fields_package_idx").on(t.packageId, t.revisionId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Hand-off to an existing government CMS (app/features/handoff): the signed publish webhook's
+// delivery log. One row per delivery (a replay is a new row pointing at the one it repeats); the
+// body is stored as sent, so what the receiver got can be read back and sent again.
+
+export const WEBHOOK_STATUSES = ["pending", "delivered", "failed"] as const;
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** the document the event is about; kept when the document is deleted (a log outlives it) */
+    documentId: integer("document_id"),
+    event: text("event").notNull(),
+    url: text("url").notNull(),
+    /** the JSON body exactly as signed and sent */
+    body: text("body").notNull(),
+    status: text("status", { enum: WEBHOOK_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(now),
+    lastAttemptAt: text("last_attempt_at"),
+    /** HTTP status of the last attempt, or null when the request itself failed */
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: text("delivered_at"),
+    replayOf: integer("replay_of"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_created_idx").on(t.createdAt)],
+);

@@ -406,6 +406,12 @@ const structureSchema = z.object({
   text: z.string().optional(),
 });
 
+/** The outline of a published document's `structure` (JSON or parsed), or [] when unreadable. */
+export function publishedParts(structure: unknown): DocumentPart[] {
+  const parsed = structureSchema.safeParse(typeof structure === "string" ? safeParseJson(structure) : structure);
+  return parsed.success ? parsed.data.parts : [];
+}
+
 export type PublicDocument = {
   id: number;
   title: string;
@@ -544,7 +550,8 @@ export type PublicInterpretationItem = {
   interpreterName: string | null;
 };
 
-const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
+/** The visibility rule of a published interpretation (document public and package snapshot set). */
+export const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
 
 export function listPublicInterpretations(pageRaw: number): { items: PublicInterpretationItem[]; total: number; page: number; pageCount: number } {
   const db = getDb();

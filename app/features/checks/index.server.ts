@@ -3,3 +3,4 @@
  * be imported from outside app/features/checks/ (enforced by biome.json, see docs/adr/0006).
  */
 export { type CheckedFinding, type PackageCheck, checkStoredPackage, documentAnalysis, recordCaughtErrors, recordErrorsAfterSave } from "./package-checks.server";
+export { wordRulesInForce } from "./word-rules.server";

@@ -3,3 +3,5 @@
  * be imported from outside app/features/package/ (enforced by biome.json, see docs/adr/0006).
  */
 export { loadPackageContent } from "./content.server";
+export { starterSlots, templateChoices } from "./graphic-preview.server";
+export { documentAnalysis, requirePackageEditor } from "./package.server";

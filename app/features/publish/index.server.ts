@@ -5,3 +5,8 @@
 export { publicExportZip } from "./image-pack.server";
 export { getPublicInterpretation } from "./interpretations.server";
 export { publishedOnly } from "./visibility.server";
+export { chartSvg } from "./charts.server";
+export { getPublicDocument, publishedParts } from "./document.server";
+export { siteInfo } from "./http.server";
+export { publicExportFile } from "./image-pack.server";
+export { interpretationPublic, publicListVersion } from "./visibility.server";

@@ -111,7 +111,7 @@ export class VersionedCache<V> {
   }
 }
 
-/** A published package: public document plus its frozen snapshot and publication instant. */
+/** The visibility rule of a published interpretation (document public and package snapshot set). */
 export const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
 
 export function safeParseJson(s: string): unknown {

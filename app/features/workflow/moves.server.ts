@@ -20,6 +20,7 @@ import type { Actor } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, transition } from "~/domain/workflow";
 import { appendAudit } from "~/models/audit.server";
 import { startPublishExport } from "~/features/export/index.server";
+import { queuePublishWebhook } from "~/features/handoff/index.server";
 import { type PackageCheck, checkStoredPackage, recordCaughtErrors } from "~/features/checks/index.server";
 import { loadPackageContent } from "~/features/package/index.server";
 import { qaMinCount } from "~/models/settings.server";
@@ -221,6 +222,14 @@ export function applyWorkflowAction(
       startPublishExport(documentId, actor.id, db);
     } catch {
       // the document stays published; the export can be retried from the UI
+    }
+  }
+  if (outcome.ok && action.type === "publish") {
+    try {
+      queuePublishWebhook(documentId, db);
+    } catch (error) {
+      // the document stays published; the admin's delivery log shows what was (not) sent
+      console.warn("publish webhook not queued:", error);
     }
   }
   return outcome.ok ? { ok: true, status: outcome.status } : outcome;

@@ -106,3 +106,15 @@ describe("a deadline to bring materials and apply is the application", () => {
     expect(timeline?.unit).toBe("");
   });
 });
+
+describe("a rising list of bare amounts offers choices: its ends are the lowest and highest", () => {
+  const text = notice(`一、缴费档次
+（一）缴费档次。个人缴费标准调整为每年300元、500元、800元、1000元，共4个档次。`);
+
+  it("never labels the first choice as the standard itself", () => {
+    const cards = cardsOf(text).filter((k) => k.unit === "元");
+    for (const k of cards) expect(k.label, `${k.value}${k.unit}`).toMatch(/最低档|最高档/);
+    expect(cards.map((k) => k.value)).not.toContain("500");
+    expect(cards.map((k) => k.value)).not.toContain("800");
+  });
+});

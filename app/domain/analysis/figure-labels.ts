@@ -791,6 +791,7 @@ export function readFigures(text: string, facts: Fact[], headingAt: HeadingAt): 
     r.role = "headline";
   }
   readTierKeys(text, facts, readings, headingAt);
+  readOptionLists(text, facts, readings);
   readBreakdowns(text, facts, readings);
   linkChanges(text, facts, readings);
   for (const r of readings.values()) r.label = fitCard(r.label);
@@ -872,6 +873,37 @@ function gateLabels(text: string, fact: Fact, r: FigureReading, headingAt: Headi
   };
   r.label = repair(r.label);
   if (r.chartLabel) r.chartLabel = repair(r.chartLabel);
+}
+
+/**
+ * "个人缴费标准调整为每年200元、300元…5000元，共12个档次": a rising list of bare amounts for one subject
+ * offers choices; its first and last are the lowest and highest (a card of "200元 个人缴费标准" would
+ * misstate the standard), the ones between are no cards.
+ */
+function readOptionLists(text: string, facts: Fact[], readings: Map<number, FigureReading>): void {
+  for (let i = 0; i < facts.length; i++) {
+    let k = i;
+    while (k + 1 < facts.length && facts[k + 1].unit === facts[i].unit && readings.has(k + 1) && text.slice(facts[k].end, facts[k + 1].start) === "、" && Number(facts[k + 1].value) > Number(facts[k].value)) k++;
+    if (k - i < 2 || !readings.has(i)) {
+      i = k;
+      continue;
+    }
+    // the items (only 、 between them) name nothing of their own: the first item's subject is the list's
+    const first = readings.get(i);
+    const rows = Array.from({ length: k - i + 1 }, (_, j) => readings.get(i + j));
+    if (first?.subject && rows.every((r) => r && !r.tier)) {
+      rows.forEach((r, j) => {
+        if (!r) return;
+        const edge = j === 0 ? "最低档" : j === rows.length - 1 ? "最高档" : "";
+        r.role = "derived";
+        r.subject = first.subject;
+        r.period = r.period ?? first.period;
+        if (edge) r.label = compose(`${first.subject}${edge}`, r.period, "", r.per ?? first.per ?? null);
+        else r.keyed = true;
+      });
+    }
+    i = k;
+  }
 }
 
 /** A card holds this many characters of label. */

@@ -28,6 +28,9 @@ import {
   publicValidators,
   siteInfo,
 } from "~/models/public.server";
+import { getDb } from "~/db/client.server";
+import { aiPublicMark } from "~/features/ai-drafting/settings.server";
+import { publishedIsAiAssisted } from "~/features/ai-drafting/store.server";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
 const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
@@ -83,6 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       media: content.media,
       imagePack: jd.imagePack,
       staff,
+      // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
+      aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
       site: siteInfo(),
     },
     { headers: validators.headers },
@@ -188,6 +193,11 @@ export default function InterpretationPage() {
       <p className="muted">
         {[d.issuer, d.docNumber, `发布日期 ${d.publishedDate}`, d.plan.interpreterName ? `解读人：${d.plan.interpreterName}` : null].filter(Boolean).join(" · ")}
       </p>
+      {d.aiAssisted ? (
+        <p className="ai-public-mark" data-testid="ai-public-mark">
+          <span className="ai-badge">AI 辅助生成</span> 本解读的部分内容由人工智能辅助起草，经起草单位与文件原文核对、审核后发布。
+        </p>
+      ) : null}
       <p className="related">
         <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
           查看政策原文：《{d.title}》

@@ -343,6 +343,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "admin.word_rule_updated": "修改审校词表规则",
   "admin.word_rule_deleted": "删除审校词表规则",
   "admin.word_rules_initialized": "写入初始审校词表",
+  "reminder.sent": "发送待办提醒邮件",
 };
 
 /** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）"; never a raw key. */

@@ -16,6 +16,11 @@ import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { documentAnchorIds, resolveCitation } from "~/domain/public/typeset";
+import { getDb } from "~/db/client.server";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
+import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
 import {
   chartSvg,
   forwardValidators,
@@ -37,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
-  const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
+  const today = beijingToday(new Date());
+  const validators = publicValidators(request, [...pageStamps("jiedu", stamp), followUpStamp(id), validityStamp(id, today)], { staff, key: `jiedu-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });
@@ -84,6 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       imagePack: jd.imagePack,
       staff,
       site: siteInfo(),
+      followUps: publicFollowUps(id),
+      validity: validityNotice(getDb(), id, today),
     },
     { headers: validators.headers },
   );
@@ -188,11 +196,15 @@ export default function InterpretationPage() {
       <p className="muted">
         {[d.issuer, d.docNumber, `发布日期 ${d.publishedDate}`, d.plan.interpreterName ? `解读人：${d.plan.interpreterName}` : null].filter(Boolean).join(" · ")}
       </p>
-      <p className="related">
-        <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
-          查看政策原文：《{d.title}》
-        </a>
-      </p>
+      <ValidityBanner notice={d.validity} subject="interpretation" />
+      <div className="related">
+        <p>
+          <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
+            查看政策原文：《{d.title}》
+          </a>
+        </p>
+        <FollowUpLinks documentId={d.id} items={d.followUps} />
+      </div>
       {d.forms.length ? (
         <nav aria-label="解读形式">
           <ul className="jd-forms">

@@ -11,6 +11,8 @@ import { auditTrailForDocument } from "~/models/audit.server";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { handleWorkflowForm, reviewPageData } from "~/models/workflow.server";
+import { FollowUpPanel } from "~/features/lifecycle/follow-up-form";
+import { followUpsOf } from "~/features/lifecycle/follow-ups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   getDocumentForUser(user, id); // 404 unless visible
   const data = reviewPageData(user, id);
   if (!data) throw new Response("这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
-  return { ...data, audit: auditTrailForDocument(getDb(), id) };
+  return { ...data, audit: auditTrailForDocument(getDb(), id), followUps: followUpsOf(id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -237,6 +239,7 @@ export default function ReviewPage() {
             </Form>
           </details>
         ) : null}
+        <FollowUpPanel canStart={data.can.followUp} items={data.followUps} busy={busy} />
         {data.can.withdraw ? (
           <details>
             <summary>撤回</summary>

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { GATES, departments, documents, packages } from "~/db/schema";
 import { type PackageContent } from "~/domain/package/content";
 import { writePackageContent } from "~/models/package-content.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage } from "~/models/workflow.server";
 import { completeContent } from "./complete-package";
 import { type TestDb, userNamed } from "./db";
 
@@ -46,7 +46,11 @@ export function submit(t: TestDb, documentId: number, drafter: string): void {
   ok(applyWorkflowAction(userNamed(t, drafter), documentId, { type: "submit" }, { db: t.db }));
 }
 
+/** The reviewer confirms every 审校 warning (as in tests/e2e/officer-path.test.ts), then decides. */
 export function passAllGates(t: TestDb, documentId: number): void {
+  for (const f of checkStoredPackage(t.db, documentId)?.findings ?? []) {
+    if (f.severity === "warning" && !f.acknowledged) ok(acknowledgeFinding(userNamed(t, "reviewer"), documentId, f.key, "已核对", t.db));
+  }
   for (const gate of GATES) ok(applyWorkflowAction(userNamed(t, "reviewer"), documentId, { type: "verdict", gate, verdict: "pass", opinion: "同意" }, { db: t.db }));
 }
 

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { GATES, departments, documents, packages } from "~/db/schema";
-import { type PackageContent } from "~/domain/package/content";
+import type { PackageContent } from "~/domain/package/content";
 import { writePackageContent } from "~/models/package-content.server";
 import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage } from "~/models/workflow.server";
 import { completeContent } from "./complete-package";

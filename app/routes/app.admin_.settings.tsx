@@ -8,11 +8,15 @@ import { SETTING_BOUNDS, formatDateLines } from "~/domain/admin-settings";
 import { calendarSettingsSchema, packageSettingsSchema } from "~/domain/forms/admin";
 import { requirePermission } from "~/models/auth.server";
 import { readAdminSettings, saveCalendarSettings, savePackageSettings } from "~/models/settings.server";
+import { getDb } from "~/db/client.server";
+import { requiredElements, saveRequiredElements } from "~/features/lifecycle/elements.server";
+import { ElementsSettingsSection } from "~/features/lifecycle/elements-settings";
 
 export const meta: MetaFunction = () => [{ title: "参数设置 · 管理 · 解读工坊" }];
 
 const DONE_MESSAGES = {
   calendar: "已保存工作日历与时效要求，考核统计按新日历计算滞后工作日。",
+  elements: "已保存要素检查，解读材料下次保存或审核时按新清单检查。",
   package: "已保存解读材料要求，解读材料编辑页的完整性提示立即按新要求计算；导出保留次数在下一次导出成功时生效。",
 } as const;
 
@@ -30,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     qaMinCount: s.qaMinCount,
     warnSharePercent: Math.round(s.warnShare * 100),
     exportKeepJobs: s.exportKeepJobs,
+    requiredElements: requiredElements(getDb()),
     done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null,
     /** changes with every save, so a saved form shows the stored (normalised) values again */
     savedAt: url.searchParams.get("at") ?? "",
@@ -51,6 +56,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return { intent, result: submission.reply() };
     savePackageSettings(submission.value, user.id);
     return redirect(`/app/admin/settings?done=package&at=${Date.now()}`);
+  }
+  if (intent === "elementsSettings") {
+    const saved = saveRequiredElements(formData.getAll("elements").map(String), user.id, getDb());
+    if (!saved.ok) return { intent, result: undefined, elementsError: saved.reason };
+    return redirect(`/app/admin/settings?done=elements&at=${Date.now()}`);
   }
   throw new Response("未知的操作，请刷新页面后重试。", { status: 400 });
 }
@@ -215,6 +225,11 @@ export default function AdminSettings() {
       ) : null}
       <CalendarSection key={`calendar-${data.savedAt}`} data={data} actionData={actionData} />
       <PackageSection key={`package-${data.savedAt}`} data={data} actionData={actionData} />
+      <ElementsSettingsSection
+        key={`elements-${data.savedAt}`}
+        required={data.requiredElements}
+        error={actionData && "elementsError" in actionData ? (actionData.elementsError ?? null) : null}
+      />
     </div>
   );
 }

@@ -28,7 +28,7 @@ export const GATE_LABELS: Record<Gate, string> = {
   text: "文字关",
 };
 
-export const VALIDITY_LABELS = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" } as const;
+export const VALIDITY_LABELS = { valid: "有效", amended: "已修订", repealed: "已废止", expired: "已失效", unknown: "未知" } as const;
 
 /** Badge tone per state, so colour is never the only carrier of meaning (the label is shown). */
 export const STATE_TONES: Record<DocumentState, "neutral" | "info" | "warn" | "ok" | "danger"> = {

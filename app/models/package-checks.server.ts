@@ -29,6 +29,7 @@ import {
   runChecks,
 } from "~/domain/checks";
 import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
+import { elementsOptionsFor } from "~/features/lifecycle/elements.server";
 import { appendAudit } from "./audit.server";
 import { loadPackageContent } from "./package-content.server";
 import { overlapWarnShare } from "./settings.server";
@@ -123,7 +124,13 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
   const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
   const text = packageContentInterpretation(content);
   const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(db, doc.id), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
+  const found = runChecks(text, {
+    document: documentIndexFor(db, doc.id),
+    wordRules: wordRulesFor(db, doc.departmentId),
+    referenceYear,
+    overlapWarnShare: overlapWarnShare(db),
+    elements: elementsOptionsFor(db, doc.id),
+  });
   const acked = new Set(
     db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
   );

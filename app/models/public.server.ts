@@ -23,6 +23,7 @@
  * trigram that starts with it" (each column ends with a newline, so a word at the very end of a
  * column is covered too); 1-character queries search titles only (LIKE).
  */
+import { VALIDITY_LABELS } from "~/domain/labels";
 import { isAbsolute, relative, resolve } from "node:path";
 import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
@@ -157,7 +158,7 @@ export type PublicListResult = {
   capped: boolean;
 };
 
-const VALIDITY_TEXT: Record<ValidityValue, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
+const VALIDITY_TEXT: Record<ValidityValue, string> = VALIDITY_LABELS;
 const MAX_EXPANSION = 400;
 
 const yearExpr = documents.publicYear;

@@ -10,7 +10,7 @@
  *     published_at + snapshot, in ONE transaction (hooks.betweenPublishWrites lets a test fail
  *     it in the middle); after commit, startPublishExport queues the new-media export.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, max } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import {
   DOCUMENT_STATES,
@@ -19,6 +19,7 @@ import {
   documents,
   exportJobs,
   findingAcks,
+  followUps,
   gateAssignments,
   packages,
   reviewRecords,
@@ -30,7 +31,7 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { GATE_LABELS, STATE_LABELS } from "~/domain/labels";
-import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
+import { type FollowUpKind, type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
 import { queuePublishWebhook } from "~/features/handoff/webhook.server";
 import { appendAudit } from "./audit.server";
 import { activeHeadsOf } from "./documents.server";
@@ -99,7 +100,13 @@ export function loadWorkflowState(db: Reader, documentId: number, checked?: Pack
     packageSigned: pkg.signedAt !== null,
     noInterpretationSigned: !doc.interpretationRequired && doc.noInterpretationSignedAt !== null,
     isPublic: doc.publishedAt !== null && doc.withdrawnAt === null,
+    followUps: followUpState(db, documentId),
   };
+}
+
+function followUpState(db: Reader, documentId: number): { pending: boolean; published: number } {
+  const rows = db.select({ status: followUps.status, n: count() }).from(followUps).where(eq(followUps.documentId, documentId)).groupBy(followUps.status).all();
+  return { pending: rows.some((r) => r.status === "drafting" && r.n > 0), published: rows.find((r) => r.status === "published")?.n ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +182,33 @@ function applyEffect(tx: Tx, ids: { documentId: number; packageId: number; actor
     case "startExport":
       // queued after commit by startPublishExport, so a failing export never unpublishes
       return;
+    case "openFollowUp": {
+      const last = tx.select({ seq: max(followUps.seq) }).from(followUps).where(eq(followUps.documentId, ids.documentId)).get();
+      tx.insert(followUps)
+        .values({ documentId: ids.documentId, seq: (last?.seq ?? 0) + 1, kind: effect.kind, title: effect.title, reason: effect.reason, createdById: effect.by })
+        .run();
+      return;
+    }
+    case "publishFollowUp":
+      tx.update(followUps)
+        .set({ status: "published", publishedAt: effect.at, snapshot: loadPackageContent(tx, ids.packageId) })
+        .where(and(eq(followUps.documentId, ids.documentId), eq(followUps.status, "drafting")))
+        .run();
+      return;
+    case "correctFollowUp": {
+      const latest = tx
+        .select({ id: followUps.id })
+        .from(followUps)
+        .where(and(eq(followUps.documentId, ids.documentId), eq(followUps.status, "published")))
+        .orderBy(desc(followUps.seq))
+        .get();
+      if (latest) tx.update(followUps).set({ snapshot: loadPackageContent(tx, ids.packageId) }).where(eq(followUps.id, latest.id)).run();
+      // the document's corrected public fields; its publication date stays that of the document
+      const current = tx.select({ releaseDate: documents.releaseDate }).from(documents).where(eq(documents.id, ids.documentId)).get();
+      const live = tx.select(liveDocumentColumns).from(documents).where(eq(documents.id, ids.documentId)).get();
+      if (live) tx.update(documents).set({ publishedDocument: publishedDocumentOf({ ...live, releaseDate: current?.releaseDate ?? live.releaseDate }) }).where(eq(documents.id, ids.documentId)).run();
+      return;
+    }
   }
 }
 
@@ -471,6 +505,7 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       publishRefusal: refusal(probe({ type: "publish" })),
       withdraw: probe({ type: "withdraw", reason: "—" }).ok,
       correct: probe({ type: "correct", reason: "—" }).ok,
+      followUp: probe({ type: "followUp", kind: "tracking", title: "—", reason: "" }).ok,
       decideNoInterpretation: probe({ type: "decideNoInterpretation", reason: "—" }).ok,
       retryExport: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.publishedAt !== null && (!job || job.status === "failed"),
     },
@@ -491,6 +526,7 @@ export type WorkflowFormInput =
   | { intent: "withdraw"; reason: string }
   | { intent: "correct"; reason: string }
   | { intent: "decideNoInterpretation"; reason: string }
+  | { intent: "followUp"; kind: FollowUpKind; title: string; reason: string }
   | { intent: "retryExport" };
 
 export const DONE_MESSAGES: Record<WorkflowFormInput["intent"], string> = {
@@ -502,6 +538,7 @@ export const DONE_MESSAGES: Record<WorkflowFormInput["intent"], string> = {
   withdraw: "已撤回，公众将不再看到该文件。",
   correct: "已发起更正：请修改后重新提交审核，更正发布前公众仍看到原发布版本。",
   decideNoInterpretation: "已签批“无需解读”，文件可由发布员发布。",
+  followUp: "已发起跟踪解读：请在“编辑解读材料”中写好这次解读，再提交审核；发布前公众仍看到原有解读。",
   retryExport: "已重新排队生成新媒体图片。",
 };
 
@@ -525,6 +562,8 @@ export function handleWorkflowForm(user: Actor, documentId: number, form: Workfl
     case "correct":
     case "decideNoInterpretation":
       return done(applyWorkflowAction(user, documentId, { type: form.intent, reason: form.reason }, { db }));
+    case "followUp":
+      return done(applyWorkflowAction(user, documentId, { type: "followUp", kind: form.kind, title: form.title, reason: form.reason }, { db }));
     case "submit":
     case "publish":
       return done(applyWorkflowAction(user, documentId, { type: form.intent }, { db }));

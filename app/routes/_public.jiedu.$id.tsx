@@ -14,6 +14,10 @@ import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
+import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
 import {
   chartSvg,
   forwardValidators,
@@ -38,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
-  const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
+  const today = beijingToday(new Date());
+  const validators = publicValidators(request, [...pageStamps("jiedu", stamp), followUpStamp(id), validityStamp(id, today)], { staff, key: `jiedu-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });
@@ -79,6 +84,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
       aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
       site: siteInfo(),
+      followUps: publicFollowUps(id),
+      validity: validityNotice(getDb(), id, today),
     },
     { headers: validators.headers },
   );
@@ -116,11 +123,15 @@ export default function InterpretationPage() {
           <span className="ai-badge">AI 辅助生成</span> 本解读的部分内容由人工智能辅助起草，经起草单位与文件原文核对、审核后发布。
         </p>
       ) : null}
-      <p className="related">
-        <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
-          查看政策原文：《{d.title}》
-        </a>
-      </p>
+      <ValidityBanner notice={d.validity} subject="interpretation" />
+      <div className="related">
+        <p>
+          <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
+            查看政策原文：《{d.title}》
+          </a>
+        </p>
+        <FollowUpLinks documentId={d.id} items={d.followUps} />
+      </div>
       {d.forms.length ? (
         <nav aria-label="解读形式">
           <ul className="jd-forms">

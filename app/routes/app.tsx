@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/labels";
 import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
+import { todoCount, todoPage } from "~/features/lifecycle/todo.server";
 import { inboxFor } from "~/models/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,13 +11,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: { displayName: user.displayName, departmentName: user.departmentName, role: user.role },
     waiting: inboxFor(user).length,
+    todo: todoCount(todoPage(user)),
     canAdmin: can(user, "admin.manage").ok,
     canDashboard: can(user, "dashboard.view").ok,
   };
 }
 
 export default function AppLayout() {
-  const { user, waiting, canAdmin, canDashboard } = useLoaderData<typeof loader>();
+  const { user, waiting, todo, canAdmin, canDashboard } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -32,6 +34,17 @@ export default function AppLayout() {
               <li>
                 <NavLink to="/app" end>
                   我的文件
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/app/todo">
+                  待办
+                  {todo > 0 ? (
+                    <span className="count" data-testid="todo-count">
+                      {todo}
+                      <span className="sr-only"> 项待办</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
               <li>

@@ -8,7 +8,7 @@
  * `column:` are just characters. Length is capped (the first 8 words, 32 characters each).
  */
 
-export const VALIDITY_VALUES = ["valid", "repealed", "expired", "unknown"] as const;
+export const VALIDITY_VALUES = ["valid", "amended", "repealed", "expired", "unknown"] as const;
 export type ValidityValue = (typeof VALIDITY_VALUES)[number];
 
 export const SORTS = ["relevance", "date"] as const;

@@ -35,6 +35,14 @@ const configSchema = z.object({
   SITE_ID_CODE: z.string().max(40, "不超过 40 个字符").default("0000000000"),
   SITE_NAME: z.string().max(60, "不超过 60 个字符").default("示范区人民政府"),
   MIN_QA_COUNT: z.coerce.number({ invalid_type_error: "应为整数" }).int().min(0).max(50).default(3),
+  // optional 待办 e-mail reminders (app/features/lifecycle/mail.server.ts); unset SMTP_HOST = in-app only
+  SMTP_HOST: z.string().max(255).optional(),
+  SMTP_PORT: z.coerce.number({ invalid_type_error: "应为端口号数字" }).int("应为整数").min(1, "端口号应在 1–65535 之间").max(65535, "端口号应在 1–65535 之间").default(587),
+  SMTP_SECURE: flag.default("0"),
+  SMTP_USER: z.string().max(255).optional(),
+  SMTP_PASS: z.string().max(255).optional(),
+  SMTP_FROM: z.string().max(255).default("解读工坊 <jiedu@localhost>"),
+  APP_URL: z.string().url("应为网址，例如 https://jiedu.example.gov.cn").optional(),
 });
 
 /** The LLM_* variables, checked together (a base URL needs a model …). */

@@ -1,6 +1,7 @@
 /**
- * `jiedu check --interpretation <file.txt|package.json> [--document <file>] [--json]`
- * 审校 of an interpretation, optionally against its policy document. Prints
+ * `jiedu check --interpretation <file.txt|package.json> [--document <file>] [--elements] [--json]`
+ * 审校 of an interpretation, optionally against its policy document; --elements adds the 要素 check
+ * (all elements; 新旧差异 and 办事指引 only when the document calls for them). Prints
  * `{ "findings": [{ rule, severity, message, excerpt, offset, expected, field? }] }` with --json
  * (offset/excerpt locate each finding in the interpretation text; for a package.json that text is
  * the package's fields joined by blank lines, in the order of the file). Findings — even errors —
@@ -21,7 +22,7 @@ import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
 import { parsePackageData } from "~/domain/package-data";
 import { SEVERITY_LABELS } from "~/domain/vocabulary";
 
-const USAGE = "用法 usage: jiedu check --interpretation <解读.txt|package.json> [--document <文件>] [--json]";
+const USAGE = "用法 usage: jiedu check --interpretation <解读.txt|package.json> [--document <文件>] [--elements] [--json]";
 
 function fail(message: string, code = 1): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, " ")}\n`);
@@ -82,9 +83,11 @@ export async function run(args: string[]): Promise<number> {
   let interpretation: string | null = null;
   let document: string | null = null;
   let json = false;
+  let elements = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--json") json = true;
+    else if (a === "--elements") elements = true;
     else if (a === "--interpretation" || a === "-i") interpretation = args[++i] ?? null;
     else if (a === "--document" || a === "-d") document = args[++i] ?? null;
     else if (a === "-h" || a === "--help") {
@@ -102,7 +105,7 @@ export async function run(args: string[]): Promise<number> {
       prepared = prepareDocument(analysis);
       if (analysis.meta.date) referenceYear = Number(analysis.meta.date.slice(0, 4));
     }
-    const findings = runChecks(input, { document: prepared, referenceYear });
+    const findings = runChecks(input, { document: prepared, referenceYear, ...(elements ? { elements: {} } : {}) });
     process.stdout.write(json ? `${JSON.stringify({ findings })}\n` : `${summary(findings)}\n`);
     return 0;
   } catch (error) {

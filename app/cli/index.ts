@@ -15,6 +15,7 @@ const commands: Record<string, SubCommand> = {
   export: { summary: "从数据库导出 export from the database: jiedu export --document <id> [--out <dir>] [--channels …]", load: () => import("./export.ts") },
   migrate: { summary: "迁移数据库 apply migrations", load: () => import("./db-migrate.ts") },
   seed: { summary: "写入演示数据 seed demo data", load: () => import("./db-seed.ts") },
+  remind: { summary: "发送待办提醒邮件 e-mail today's 待办 reminders through SMTP_*", load: () => import("./remind.ts") },
   backup: { summary: "备份数据库 back up the database: jiedu backup <file>", load: () => import("./backup.ts") },
 };
 

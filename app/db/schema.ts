@@ -24,6 +24,8 @@ import {
   DOCUMENT_STATES,
   EXPORT_SOURCES,
   EXPORT_STATUSES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
   GATES,
   MEDIA_KINDS,
   PUBLIC_STATES,
@@ -62,6 +64,8 @@ export const users = sqliteTable(
       .notNull()
       .references(() => departments.id),
     title: text("title"),
+    /** where the optional 待办 reminders go (SMTP configured); null: in-app only */
+    email: text("email"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: text("created_at").notNull().default(now),
   },
@@ -119,6 +123,13 @@ export const documents = sqliteTable(
     /** 索引号: never changes once issued */
     indexNo: text("index_no").unique(),
     validity: text("validity", { enum: VALIDITY }).notNull().default("valid"),
+    /** the document that amends or replaces this one (修订/废止), shown with the validity */
+    replacedById: integer("replaced_by_id"),
+    /** 有效期: the last day the document is in force; past it the document reads as 已失效 */
+    validUntil: text("valid_until"),
+    /** when validity last changed, and why (shown on the public pages) */
+    validityChangedAt: text("validity_changed_at"),
+    validityNote: text("validity_note"),
     /** 主题分类 */
     topic: text("topic"),
     /** 公开方式 / 公开属性 */
@@ -344,6 +355,35 @@ export const findingAcks = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [uniqueIndex("finding_acks_key_idx").on(t.packageId, t.findingKey)],
+);
+
+
+/**
+ * Further interpretations of a published document (跟踪解读 / 二次解读 / 问答更新), in order. The
+ * package draft carries the follow-up while it is written and reviewed (documents.status
+ * 'correcting', the same review and sign-off as a correction); publishing freezes it here, and the
+ * package's own published snapshot — the first interpretation — stays as it was.
+ */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    /** 1, 2, … per document: the public page lists them in this order */
+    seq: integer("seq").notNull(),
+    kind: text("kind", { enum: FOLLOW_UP_KINDS }).notNull(),
+    title: text("title").notNull(),
+    reason: text("reason").notNull().default(""),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("drafting"),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    publishedAt: text("published_at"),
+    /** the package content as published (shape: PackageContent) */
+    snapshot: text("snapshot", { mode: "json" }).$type<unknown>(),
+  },
+  (t) => [uniqueIndex("follow_ups_document_seq_idx").on(t.documentId, t.seq), index("follow_ups_published_idx").on(t.status, t.publishedAt)],
 );
 
 /** Append-only: the code has an insert path and nothing else (see app/models/audit.server.ts). */

@@ -8,6 +8,7 @@
  * SETTING_BOUNDS): the schema is what a reader tolerates, the form what an officer may choose.
  */
 import { z } from "zod";
+import { ELEMENT_IDS, type ElementId } from "./checks/elements";
 import { dayNumber } from "./dashboard/period";
 
 const dateList = z.array(z.string().refine((s) => dayNumber(s) !== null));
@@ -31,6 +32,8 @@ export const SETTINGS = {
   "export.keepJobs": setting(z.number().int().min(1).max(1000), 3),
   /** present once an administrator has saved the word list (the seed then leaves it alone) */
   "wordRules.managed": setting<boolean>(z.literal(true), false),
+  /** the 要素 every interpretation must cover (app/domain/checks/elements.ts); unreadable → all */
+  "checks.requiredElements": setting<readonly ElementId[]>(z.array(z.enum(ELEMENT_IDS)), ELEMENT_IDS),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -50,6 +53,7 @@ export const QA_MIN_SETTING = "qa.minCount" satisfies SettingKey;
 export const WARN_SHARE_SETTING = "overlap.warnShare" satisfies SettingKey;
 export const EXPORT_KEEP_JOBS_SETTING = "export.keepJobs" satisfies SettingKey;
 export const WORD_RULES_MANAGED_SETTING = "wordRules.managed" satisfies SettingKey;
+export const ELEMENTS_SETTING = "checks.requiredElements" satisfies SettingKey;
 
 export const DEFAULT_MAX_LAG_WORKING_DAYS = SETTINGS[MAX_LAG_SETTING].default;
 export const DEFAULT_QA_MIN = SETTINGS[QA_MIN_SETTING].default;

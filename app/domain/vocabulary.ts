@@ -91,10 +91,19 @@ export type Verdict = (typeof VERDICTS)[number];
 export const VERDICT_LABELS: Record<Verdict, string> = { pass: "通过", return: "退回" };
 
 /** 有效性 of a document. */
-export const VALIDITY = ["valid", "repealed", "expired", "unknown"] as const;
+export const VALIDITY = ["valid", "amended", "repealed", "expired", "unknown"] as const;
 export type Validity = (typeof VALIDITY)[number];
 
-export const VALIDITY_LABELS: Record<Validity, string> = { valid: "有效", repealed: "已废止", expired: "已失效", unknown: "未知" };
+export const VALIDITY_LABELS: Record<Validity, string> = { valid: "有效", amended: "已修订", repealed: "已废止", expired: "已失效", unknown: "未知" };
+
+/** Further interpretations of a published document: 跟踪解读 问答更新 二次解读. */
+export const FOLLOW_UP_KINDS = ["tracking", "qa_update", "secondary"] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export const FOLLOW_UP_LABELS: Record<FollowUpKind, string> = { tracking: "跟踪解读", secondary: "二次解读", qa_update: "问答更新" };
+
+export const FOLLOW_UP_STATUSES = ["drafting", "published"] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** 审校 finding severities. */
 export const SEVERITY_LABELS = { error: "错误", warning: "提示", info: "参考" } as const;

@@ -3,7 +3,7 @@
  * that decides whether a move is allowed; app/features/workflow/workflow.server.ts executes the result in
  * one transaction per move. Pure: no I/O, no clock (the caller passes `at`).
  *
- * Map of the states (labels in app/domain/labels.ts):
+ * Map of the states (labels in app/domain/vocabulary.ts):
  *
  *   drafting ─submit→ submitted ─startReview→ in_review ─verdict(pass ×4)→ awaiting_signoff
  *      │                  │                      │                              │
@@ -20,7 +20,7 @@
  * (round counter, verdict row, signature, publication timestamps, export job) for the executor.
  */
 import { type Action as PermissionAction, type Actor, can } from "./permissions";
-import { type DocumentState, type Gate, GATE_LABELS, GATES, STATE_LABELS, type VERDICTS } from "~/domain/vocabulary";
+import { type DocumentState, FOLLOW_UP_KINDS, type FollowUpKind, type Gate, GATE_LABELS, GATES, STATE_LABELS, type VERDICTS } from "~/domain/vocabulary";
 
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -32,7 +32,10 @@ export type WorkflowAction =
   | { type: "publish" }
   | { type: "withdraw"; reason: string }
   | { type: "correct"; reason: string }
-  | { type: "decideNoInterpretation"; reason: string };
+  | { type: "decideNoInterpretation"; reason: string }
+  /** 跟踪解读 / 二次解读 / 问答更新: a further interpretation of a public document, reviewed like a correction */
+  | { type: "followUp"; kind: FollowUpKind; title: string; reason: string };
+
 
 export type WorkflowActionType = WorkflowAction["type"];
 
@@ -45,6 +48,7 @@ export const WORKFLOW_ACTION_TYPES = [
   "withdraw",
   "correct",
   "decideNoInterpretation",
+  "followUp",
 ] as const satisfies readonly WorkflowActionType[];
 
 export const ACTION_LABELS: Record<WorkflowActionType, string> = {
@@ -56,6 +60,7 @@ export const ACTION_LABELS: Record<WorkflowActionType, string> = {
   withdraw: "撤回",
   correct: "发起更正",
   decideNoInterpretation: "签批无需解读",
+  followUp: "发起跟踪解读",
 };
 
 /** Everything the machine needs to know about the document + package, loaded by the caller. */
@@ -86,6 +91,12 @@ export type WorkflowState = {
   noInterpretationSigned: boolean;
   /** a version is public right now (published and not withdrawn), possibly while being corrected */
   isPublic: boolean;
+  /**
+   * Further interpretations (follow_ups): `pending` — one is being written (the draft is it, and
+   * publishing it adds it to the public list); `published` — how many are public. Once one is, the
+   * draft carries the latest, so a correction corrects that one and leaves the first interpretation.
+   */
+  followUps?: { pending: boolean; published: number };
 };
 
 export type WorkflowContext = { actor: Actor; at: string };
@@ -100,7 +111,12 @@ export type WorkflowEffect =
   | { type: "publish"; at: string }
   | { type: "withdraw"; at: string }
   /** queue the new-media export; a failed export never unpublishes */
-  | { type: "startExport" };
+  | { type: "startExport" }
+  | { type: "openFollowUp"; kind: FollowUpKind; title: string; reason: string; by: number }
+  /** freeze the draft as the pending follow-up, public from `at`; the first interpretation is untouched */
+  | { type: "publishFollowUp"; at: string }
+  /** a correction after a follow-up: replace the latest follow-up's snapshot (and the document's public fields) */
+  | { type: "correctFollowUp"; at: string };
 
 export type WorkflowAuditEntry = {
   actorId: number;
@@ -128,6 +144,7 @@ const PERMISSION: Record<WorkflowActionType, PermissionAction> = {
   withdraw: "document.withdraw",
   correct: "document.correct",
   decideNoInterpretation: "document.decideNoInterpretation",
+  followUp: "document.correct",
 };
 
 const SUBMITTABLE: readonly DocumentState[] = ["drafting", "returned", "correcting"];
@@ -136,6 +153,7 @@ const NO_INTERPRETATION_FROM: readonly DocumentState[] = ["drafting", "returned"
 const CORRECTABLE: readonly DocumentState[] = ["published", "withdrawn"];
 
 const MAX_REASON = 2000;
+export const MAX_FOLLOW_UP_TITLE = 60;
 
 function wrongState(action: WorkflowActionType, status: DocumentState, hint: string): TransitionResult {
   return refuse(`文件当前为“${STATE_LABELS[status]}”，不能${ACTION_LABELS[action]}。${hint}`);
@@ -256,6 +274,12 @@ export function transition(state: WorkflowState, action: WorkflowAction, ctx: Wo
       if (state.packageSigned && state.packageGaps.length > 0) {
         return refuse(`解读材料不完整，不能发布。${state.packageGaps.join(" ")}`);
       }
+      if (state.followUps?.pending && state.packageSigned) {
+        return ok("published", [{ type: "publishFollowUp", at }], null, { round: state.round, followUp: true });
+      }
+      if ((state.followUps?.published ?? 0) > 0 && state.packageSigned) {
+        return ok("published", [{ type: "correctFollowUp", at }], null, { round: state.round, followUpCorrection: true });
+      }
       return ok("published", [{ type: "publish", at }, { type: "startExport" }], null, {
         round: state.round,
         withInterpretation: state.packageSigned,
@@ -276,6 +300,20 @@ export function transition(state: WorkflowState, action: WorkflowAction, ctx: Wo
       const reason = usableReason(action.reason);
       if (!reason) return refuse("请填写更正原因（不超过 2000 字）。");
       return ok("correcting", [], reason, { stillPublic: state.isPublic });
+    }
+
+    case "followUp": {
+      if (state.status !== "published" || !state.isPublic) {
+        return wrongState("followUp", state.status, "只有已发布（未撤回）的文件可以发起跟踪解读。");
+      }
+      if (!state.packageSigned) return refuse("这份文件签批了“无需解读”，没有可以跟踪的解读。");
+      if (!FOLLOW_UP_KINDS.includes(action.kind)) return refuse("请选择解读类型：跟踪解读、二次解读或问答更新。");
+      const title = action.title.trim();
+      if (!title) return refuse("请填写这次解读的标题，例如“实施一年来的情况”。");
+      if (title.length > MAX_FOLLOW_UP_TITLE) return refuse(`标题不超过 ${MAX_FOLLOW_UP_TITLE} 个字，请精简。`);
+      const reason = usableReason(action.reason) ?? "";
+      if (action.reason.trim().length > MAX_REASON) return refuse(`说明不超过 ${MAX_REASON} 个字，请精简。`);
+      return ok("correcting", [{ type: "openFollowUp", kind: action.kind, title, reason, by: actor.id }], reason || null, { kind: action.kind, title });
     }
 
     case "decideNoInterpretation": {
@@ -303,6 +341,7 @@ export function availableActions(state: WorkflowState, actor: Actor): WorkflowAc
     withdraw: { type: "withdraw", reason: "x" },
     correct: { type: "correct", reason: "x" },
     decideNoInterpretation: { type: "decideNoInterpretation", reason: "x" },
+    followUp: { type: "followUp", kind: "tracking", title: "x", reason: "" },
   };
   const ctx = { actor, at: "" };
   return WORKFLOW_ACTION_TYPES.filter((type) => {
@@ -323,6 +362,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "workflow.withdraw": "撤回",
   "workflow.correct": "发起更正",
   "workflow.decideNoInterpretation": "签批无需解读",
+  "workflow.followUp": "发起跟踪解读",
   "review.finding_acknowledged": "确认审校提示",
   "checks.blocked": "审校拦截提交",
   "document.created": "新建文件",
@@ -344,6 +384,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "admin.word_rules_initialized": "写入初始审校词表",
   "ai.draft_requested": "请求模型起草（AI 起草）",
   "package.ai_accepted": "采纳模型起草的内容（AI 辅助生成）",
+  "reminder.sent": "发送待办提醒邮件",
+  "document.validity_changed": "登记有效性（修订/废止/有效期）",
 };
 
 /** "2 项（模型 qwen2.5，生成于 2026-12-02T…，提示词 1a2b3c4d5e6f）" from package.ai_accepted details. */

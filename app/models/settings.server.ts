@@ -75,6 +75,11 @@ function writeSettings(tx: Tx, values: Record<string, unknown>, actorId: number,
   if (Object.keys(changes).length) appendAudit(tx, { actorId, action: "admin.settings_changed", details: { group, changes } });
 }
 
+/** Writes one settings group in one transaction (audit: the keys changed, old and new values). */
+export function saveSettingsGroup(values: Partial<{ [K in SettingKey]: SettingValue<K> }>, actorId: number, group: string, db: Db = getDb()): void {
+  db.transaction((tx) => writeSettings(tx, values, actorId, group));
+}
+
 export function saveCalendarSettings(
   input: { holidays: string[]; workdays: string[]; maxLagWorkingDays: number },
   actorId: number,

@@ -10,7 +10,7 @@ import { CopyWechat } from "~/components/public/copy-wechat";
 import { Crumbs } from "~/components/public/crumbs";
 import { InterpretationBody } from "~/components/public/interpretation-body";
 import { formsPresent } from "~/domain/package/content";
-import { FORM_LABELS, SECTION_LABELS } from "~/domain/vocabulary";
+import { FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
@@ -20,20 +20,24 @@ import { forwardValidators, isNotModified, isStaffRequest, publicValidators, sit
 import { getPublicInterpretation } from "~/features/publish/interpretations.server";
 import { parsePublicId } from "~/features/publish/visibility.server";
 import { pageStamps, publicStamp } from "~/features/publish/document.server";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
+import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
 import { getDb } from "~/db/client.server";
 import { aiPublicMark } from "~/features/ai-drafting/settings.server";
 import { publishedIsAiAssisted } from "~/features/ai-drafting/store.server";
 import { invariantResponse } from "~/models/invariant.server";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
   invariantResponse(id && stamp?.packagePublishedAt, NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
-  const validators = publicValidators(request, pageStamps("jiedu", stamp), { staff, key: `jiedu-${id}` });
+  const today = beijingToday(new Date());
+  const validators = publicValidators(request, [...pageStamps("jiedu", stamp), followUpStamp(id), validityStamp(id, today)], { staff, key: `jiedu-${id}` });
   invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   invariantResponse(jd, NOT_FOUND, { status: 404 });
@@ -74,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
       aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
       site: siteInfo(),
+      followUps: publicFollowUps(id),
+      validity: validityNotice(getDb(), id, today),
     },
     { headers: validators.headers },
   );
@@ -111,11 +117,15 @@ export default function InterpretationPage() {
           <span className="ai-badge">AI 辅助生成</span> 本解读的部分内容由人工智能辅助起草，经起草单位与文件原文核对、审核后发布。
         </p>
       ) : null}
-      <p className="related">
-        <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
-          查看政策原文：《{d.title}》
-        </a>
-      </p>
+      <ValidityBanner notice={d.validity} subject="interpretation" />
+      <div className="related">
+        <p>
+          <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
+            查看政策原文：《{d.title}》
+          </a>
+        </p>
+        <FollowUpLinks documentId={d.id} items={d.followUps} />
+      </div>
       {d.forms.length ? (
         <nav aria-label="解读形式">
           <ul className="jd-forms">

@@ -12,6 +12,11 @@ import { forwardValidators, isNotModified, publicValidators, siteInfo } from "~/
 import { getPublicDocumentPage, pageStamps, publicStamp } from "~/features/publish/document.server";
 import { parsePublicId } from "~/features/publish/visibility.server";
 import { invariantResponse } from "~/models/invariant.server";
+import { getDb } from "~/db/client.server";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
+import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
@@ -19,11 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
   invariantResponse(id && stamp, NOT_FOUND, { status: 404 });
-  const validators = publicValidators(request, pageStamps("zhengce", stamp), { staff: false, key: `zhengce-${id}` });
+  const today = beijingToday(new Date());
+  // follow-ups and validity changes do not move the publication stamps: they get their own
+  const validators = publicValidators(request, [...pageStamps("zhengce", stamp), followUpStamp(id), validityStamp(id, today)], { staff: false, key: `zhengce-${id}` });
   invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
   invariantResponse(page, NOT_FOUND, { status: 404 });
-  return data({ doc: page.doc, blocksJson: page.blocksJson, site: siteInfo() }, { headers: validators.headers });
+  return data(
+    { doc: page.doc, blocksJson: page.blocksJson, site: siteInfo(), followUps: publicFollowUps(id), validity: validityNotice(getDb(), id, today) },
+    { headers: validators.headers },
+  );
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => forwardValidators(loaderHeaders, errorHeaders);
@@ -51,12 +61,13 @@ function isTextBlock(v: unknown): v is TextBlock {
 }
 
 export default function DocumentPage() {
-  const { doc, blocksJson } = useLoaderData<typeof loader>();
+  const { doc, blocksJson, followUps, validity } = useLoaderData<typeof loader>();
   const blocks = useMemo(() => parseBlocks(blocksJson), [blocksJson]);
   return (
     <>
       <Crumbs trail={[{ href: "/zhengce", label: "首页" }, { href: "/zhengce", label: "政策文件库" }]} current="正文" />
       <h1>{doc.title}</h1>
+      <ValidityBanner notice={validity} subject="document" />
       <DocumentMetaTable doc={doc} />
       <section className="related" aria-labelledby="related-title" id="xiangguan-jiedu">
         <h2 id="related-title">相关解读</h2>
@@ -75,6 +86,7 @@ export default function DocumentPage() {
                 </li>
               ))}
             </ul>
+            <FollowUpLinks documentId={doc.id} items={followUps} />
           </>
         ) : (
           <p>本文件暂无解读材料。</p>

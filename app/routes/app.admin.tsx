@@ -140,6 +140,7 @@ export default function Admin() {
                 ["username", "用户名", "text"],
                 ["displayName", "姓名", "text"],
                 ["password", "初始密码（至少 8 位）", "password"],
+                ["email", "电子邮箱（可选，用于待办提醒邮件）", "email"],
               ] as const
             ).map(([name, label, type]) => (
               <div className="field" key={name}>

@@ -13,11 +13,14 @@ import { getDb } from "~/db/client.server";
 import { describeLlm } from "~/features/ai-drafting/config";
 import { AiSettingsSection } from "~/features/ai-drafting/settings-section";
 import { aiPublicMark, saveAiPublicMark } from "~/features/ai-drafting/settings.server";
+import { requiredElements, saveRequiredElements } from "~/features/lifecycle/elements.server";
+import { ElementsSettingsSection } from "~/features/lifecycle/elements-settings";
 
 export const meta: MetaFunction = () => [{ title: "参数设置 · 管理 · 解读工坊" }];
 
 const DONE_MESSAGES = {
   calendar: "已保存工作日历与时效要求，考核统计按新日历计算滞后工作日。",
+  elements: "已保存要素检查，解读材料下次保存或审核时按新清单检查。",
   package: "已保存解读材料要求，解读材料编辑页的完整性提示立即按新要求计算；导出保留次数在下一次导出成功时生效。",
   ai: "已保存 AI 起草设置，公开页面的“AI 辅助生成”标注立即按新设置显示。",
 } as const;
@@ -37,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     warnSharePercent: Math.round(s.warnShare * 100),
     exportKeepJobs: s.exportKeepJobs,
     ai: { llm: describeLlm(getConfig().llm), publicMark: await aiPublicMark(getDb()) },
+    requiredElements: requiredElements(getDb()),
     done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null,
     /** changes with every save, so a saved form shows the stored (normalised) values again */
     savedAt: url.searchParams.get("at") ?? "",
@@ -62,6 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "aiSettings") {
     await saveAiPublicMark(getDb(), formData.get("publicMark") === "1", user.id);
     return redirect(`/app/admin/settings?done=ai&at=${Date.now()}`);
+  }
+  if (intent === "elementsSettings") {
+    const saved = saveRequiredElements(formData.getAll("elements").map(String), user.id, getDb());
+    if (!saved.ok) return { intent, result: undefined, elementsError: saved.reason };
+    return redirect(`/app/admin/settings?done=elements&at=${Date.now()}`);
   }
   throw new Response("未知的操作，请刷新页面后重试。", { status: 400 });
 }
@@ -227,6 +236,11 @@ export default function AdminSettings() {
       <CalendarSection key={`calendar-${data.savedAt}`} data={data} actionData={actionData} />
       <PackageSection key={`package-${data.savedAt}`} data={data} actionData={actionData} />
       <AiSettingsSection key={`ai-${data.savedAt}`} view={data.ai} />
+      <ElementsSettingsSection
+        key={`elements-${data.savedAt}`}
+        required={data.requiredElements}
+        error={actionData && "elementsError" in actionData ? (actionData.elementsError ?? null) : null}
+      />
     </div>
   );
 }

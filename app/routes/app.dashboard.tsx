@@ -12,6 +12,7 @@ import { parsePeriodFromUrl, periodFormValues } from "~/domain/dashboard/period"
 import { dashboardView } from "~/domain/dashboard/view";
 import { requirePermission } from "~/models/auth.server";
 import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { followUpsPublishedIn } from "~/features/lifecycle/follow-ups.server";
 
 export const meta: MetaFunction = () => [{ title: "考核统计 · 解读工坊" }];
 export const links = () => [{ rel: "stylesheet", href: dashboardStyles }];
@@ -24,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return data({ error: parsed.error, values, result: null }, { status: 400 });
   const figures = dashboardFigures(parsed.period);
   const ai = aiAssistedFigures(getDb(), parsed.period, figures.total.interpreted);
-  return { error: null, values, result: { period: parsed.period, figures, view: dashboardView(parsed.period, figures), ai } };
+  return {
+    error: null,
+    values,
+    result: { period: parsed.period, figures, view: dashboardView(parsed.period, figures), ai, followUps: followUpsPublishedIn(parsed.period) },
+  };
 }
 
 export default function Dashboard() {
@@ -57,6 +62,9 @@ function DashboardBody({ result }: { result: Result }) {
       </div>
       <Kpis figures={figures.total} maxLag={figures.maxLagWorkingDays} />
       <AiAssistedSummary figures={result.ai} />
+      <p data-testid="follow-up-count">
+        本期发布跟踪解读、二次解读和问答更新 <strong>{result.followUps}</strong> 件（按后续解读的发布时间统计，不计入上面的发布文件数）。
+      </p>
       <details className="card">
         <summary>统计口径说明</summary>
         <dl className="meta">

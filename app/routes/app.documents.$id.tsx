@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departmentName: row.departmentName,
     packageId: row.packageId,
     editable,
+    canChangeValidity: can(user, "document.edit", { departmentId: d.departmentId }).ok,
     /** before submission: who will sign, and what the document itself still lacks */
     noHead: (EDITABLE_STATES as readonly string[]).includes(d.status) && activeHeadsOf(d.departmentId).length === 0,
     missingMeta: missingDocumentMeta(d),
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document: d, departmentName, editable, audit, packageId, noHead, missingMeta } = useLoaderData<typeof loader>();
+  const { document: d, departmentName, editable, canChangeValidity, audit, packageId, noHead, missingMeta } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -155,7 +156,15 @@ export default function DocumentPage() {
             <dt>索引号</dt>
             <dd>{d.indexNo ?? "—"}</dd>
             <dt>有效性</dt>
-            <dd>{VALIDITY_LABELS[d.validity]}</dd>
+            <dd>
+              {VALIDITY_LABELS[d.validity]}
+              {canChangeValidity ? (
+                <>
+                  {" "}
+                  <a href={`/app/documents/${d.id}/validity`}>登记修订、废止或有效期</a>
+                </>
+              ) : null}
+            </dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="text-h">

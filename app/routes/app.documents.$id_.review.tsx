@@ -15,6 +15,8 @@ import { AiFieldsSection } from "~/features/ai-drafting/review-section";
 import { aiFieldRows } from "~/features/ai-drafting/review.server";
 import { GATE_LABELS, SEVERITY_LABELS } from "~/domain/vocabulary";
 import { invariantResponse } from "~/models/invariant.server";
+import { FollowUpPanel } from "~/features/lifecycle/follow-up-form";
+import { followUpsOf } from "~/features/lifecycle/follow-ups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   getDocumentForUser(user, id); // 404 unless visible
   const data = reviewPageData(user, id);
   invariantResponse(data, "这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
-  return { ...data, audit: auditTrailForDocument(getDb(), id), aiFields: await aiFieldRows(getDb(), data.package.id) };
+  return { ...data, audit: auditTrailForDocument(getDb(), id), aiFields: await aiFieldRows(getDb(), data.package.id), followUps: followUpsOf(id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -241,6 +243,7 @@ export default function ReviewPage() {
             </Form>
           </details>
         ) : null}
+        <FollowUpPanel canStart={data.can.followUp} items={data.followUps} busy={busy} />
         {data.can.withdraw ? (
           <details>
             <summary>撤回</summary>

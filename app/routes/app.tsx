@@ -4,19 +4,21 @@ import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
 import { inboxFor } from "~/features/workflow/inbox.server";
 import { ROLE_LABELS } from "~/domain/vocabulary";
+import { todoCount, todoPage } from "~/features/lifecycle/todo.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
     user: { displayName: user.displayName, departmentName: user.departmentName, role: user.role },
     waiting: inboxFor(user).length,
+    todo: todoCount(todoPage(user)),
     canAdmin: can(user, "admin.manage").ok,
     canDashboard: can(user, "dashboard.view").ok,
   };
 }
 
 export default function AppLayout() {
-  const { user, waiting, canAdmin, canDashboard } = useLoaderData<typeof loader>();
+  const { user, waiting, todo, canAdmin, canDashboard } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -32,6 +34,17 @@ export default function AppLayout() {
               <li>
                 <NavLink to="/app" end>
                   我的文件
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/app/todo">
+                  待办
+                  {todo > 0 ? (
+                    <span className="count" data-testid="todo-count">
+                      {todo}
+                      <span className="sr-only"> 项待办</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
               <li>

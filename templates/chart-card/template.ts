@@ -38,7 +38,7 @@ export const chartCardTemplate = {
     const body = html`<section class="card chartc">${brandHeader(ctx, "图表解读")}
 <div class="head" data-box="head"><h1 class="serif" data-text data-title>${chart.title}</h1>${chart.subtitle ? html`<p data-text>${chart.subtitle}</p>` : ""}</div>
 <div class="plot" data-box="plot"><div class="mount" data-chart="${chart.id}" role="img" aria-label="${chart.altText}"></div></div>
-<div class="meta" data-box="meta">${chart.unit ? html`<span data-text>单位：${chart.unit}</span>` : ""}${chart.source ? html`<span data-text>数据来源：${chart.source}</span>` : ""}</div>
+<div class="meta" data-box="meta">${chart.unit && chart.type !== "timeline" ? html`<span data-text>单位：${chart.unit}</span>` : ""}${chart.source ? html`<span data-text>数据来源：${chart.source}</span>` : ""}</div>
 ${footer(ctx, slots.total > 1 ? `图表 ${slots.index}/${slots.total}` : "")}</section>`;
     return {
       css: baseCss(ctx) + CSS,

@@ -64,6 +64,8 @@ export type CorpusFigures = {
   collateral: number;
   /** error findings on the clean interpretations, all cases */
   cleanErrors: { caseId: string; finding: Finding }[];
+  /** 要素 warnings on the clean interpretations (allowed: each names an element really missing) */
+  cleanElementWarnings: { caseId: string; message: string }[];
   perRule: RuleFigures[];
   /** the document-free rules run without the document */
   withoutDocument: { planted: number; found: number; recall: number; wrongSuggestions: number };
@@ -120,7 +122,8 @@ function runPlant(c: CorpusCase, source: string, plant: Plant, withDocument: boo
   const doc = withDocument ? documentOf(c.document) : null;
   const clean = interpretationOf(c.interpretation, source);
   const planted = interpretationOf(c.interpretation, source.replace(plant.find, plant.replace));
-  const options = { document: doc, referenceYear: c.referenceYear };
+  // the 要素 check on, as in the app: its warnings must never be errors on a clean interpretation
+  const options = { document: doc, referenceYear: c.referenceYear, elements: {} };
   const before = runChecks(clean, options);
   const findings = runChecks(planted, options);
   const span = changedSpan(clean.text, planted.text, plant.excerpt);
@@ -145,10 +148,12 @@ function runPlant(c: CorpusCase, source: string, plant: Plant, withDocument: boo
 export function evaluateCorpus(cases: CorpusCase[] = loadCorpus()): CorpusFigures {
   const results: PlantResult[] = [];
   const cleanErrors: CorpusFigures["cleanErrors"] = [];
+  const cleanElementWarnings: CorpusFigures["cleanElementWarnings"] = [];
   for (const c of cases) {
     const source = readFileSync(resolve(ROOT, c.interpretation), "utf8");
-    for (const f of runChecks(interpretationOf(c.interpretation, source), { document: documentOf(c.document), referenceYear: c.referenceYear })) {
+    for (const f of runChecks(interpretationOf(c.interpretation, source), { document: documentOf(c.document), referenceYear: c.referenceYear, elements: {} })) {
       if (f.severity === "error") cleanErrors.push({ caseId: c.id, finding: f });
+      if (f.rule === "elements.missing") cleanElementWarnings.push({ caseId: c.id, message: f.message });
     }
     for (const plant of c.plants) {
       results.push(runPlant(c, source, plant, true));
@@ -181,6 +186,7 @@ export function evaluateCorpus(cases: CorpusCase[] = loadCorpus()): CorpusFigure
     wrongSuggestions: withDoc.reduce((n, r) => n + r.wrong.length, 0),
     collateral: withDoc.reduce((n, r) => n + r.collateral.length, 0),
     cleanErrors,
+    cleanElementWarnings,
     perRule,
     withoutDocument: {
       planted: without.length,
@@ -211,6 +217,7 @@ export function formatCorpusFigures(f: CorpusFigures): string {
     lines.push(`  ${why}${r.withDocument ? "" : " (no document)"} ${r.caseId} ${r.plant.rule} “${r.plant.excerpt}” (want ${r.plant.expected ?? "—"}): ${[...got, ...near].join("; ")}`);
   }
   for (const e of f.cleanErrors) lines.push(`  CLEAN ERROR ${e.caseId} ${e.finding.rule} “${e.finding.excerpt}” → ${e.finding.expected}`);
+  for (const e of f.cleanElementWarnings) lines.push(`  要素 ${e.caseId}: ${e.message}`);
   return lines.join("\n");
 }
 

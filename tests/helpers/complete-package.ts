@@ -11,6 +11,7 @@ export const COMPLETE_SECTIONS: PackageContent["sections"] = {
   purpose: "<p>让企业和群众看得到、听得懂、能监督。</p>",
   measures: "<p>编制公开事项目录，办好政策解读专栏，做好依申请公开答复。</p>",
   scope: "<p>适用于区政府各部门和各镇街，自印发之日起施行。</p>",
+  terms: "<p>依申请公开：是指公民、法人或者其他组织向行政机关申请获取政府信息，行政机关依法答复。</p>",
 };
 
 const FILLER_QA: QaContent[] = [

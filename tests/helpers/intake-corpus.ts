@@ -67,7 +67,7 @@ const chartSchema = z.object({
 });
 const expectedSchema = z.object({
   document: z.string(),
-  set: z.enum(["blind", "seen", "tuned", "blind2"]),
+  set: z.enum(["blind", "seen", "tuned", "blind2", "trial"]),
   kind: z.string(),
   policyNames: z.array(z.string()).min(1),
   outlineParts: z.union([z.number(), z.array(z.number())]),

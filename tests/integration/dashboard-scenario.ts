@@ -34,7 +34,8 @@ export function seedDashboardScenario(db: Db): Scenario {
     const d = { A: dept("甲局", "ja"), B: dept("乙局", "yi"), C: dept("丙局", "bing"), office: dept("政务公开办公室", "gk", "office", true) };
 
     const user = (username: string, role: "drafter" | "reviewer" | "head" | "publisher" | "admin", departmentId: number) =>
-      tx.insert(users).values({ username, displayName: username, passwordHash: "x", role, departmentId }).returning({ id: users.id }).get().id;
+      // the columns of the migration test's older schema (see the packages insert below)
+      tx.get<{ id: number }>(sql`INSERT INTO ${users} (username, display_name, password_hash, role, department_id) VALUES (${username}, ${username}, 'x', ${role}, ${departmentId}) RETURNING id`).id;
     const u = {
       admin: user("s-admin", "admin", d.office),
       office: user("s-office", "drafter", d.office),
@@ -60,21 +61,10 @@ export function seedDashboardScenario(db: Db): Scenario {
         updatedAt?: string;
       },
     ) => {
-      doc[key] = tx
-        .insert(documents)
-        .values({
-          title: `测试文件${key}`,
-          departmentId,
-          status: o.status,
-          publishedAt: o.publishedAt ?? null,
-          interpretationRequired: !o.notRequired,
-          noInterpretationReason: o.notRequired ?? null,
-          originalText: `${key} 正文`,
-          normalizedText: `${key} 正文`,
-          updatedAt: o.updatedAt ?? "2024-01-01T00:00:00.000Z",
-        })
-        .returning({ id: documents.id })
-        .get().id;
+      doc[key] = tx.get<{ id: number }>(
+        sql`INSERT INTO ${documents} (title, department_id, status, published_at, interpretation_required, no_interpretation_reason, original_text, normalized_text, updated_at)
+            VALUES (${`测试文件${key}`}, ${departmentId}, ${o.status}, ${o.publishedAt ?? null}, ${o.notRequired ? 0 : 1}, ${o.notRequired ?? null}, ${`${key} 正文`}, ${`${key} 正文`}, ${o.updatedAt ?? "2024-01-01T00:00:00.000Z"}) RETURNING id`,
+      ).id;
       if (o.noPackage) return;
       const f = o.forms ?? {};
       // Only the columns the migration test's older schema (journal cut before 0006) has: drizzle's

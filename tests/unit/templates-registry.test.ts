@@ -113,6 +113,25 @@ describe("template registry", () => {
     expect(resolveTheme({ id: "qingxin-blue", colors: { primary: "#006633" } }).primary).toBe("#006633");
   });
 
+  it("a timeline chart card prints no unit (its dates are its values); a bar card prints its own", () => {
+    const pkg = fixture();
+    // packages saved from older intake suggestions carry the unit "日期" on their timeline chart
+    pkg.charts[0] = {
+      ...pkg.charts[0],
+      type: "timeline",
+      unit: "日期",
+      spec: undefined,
+      data: [
+        { label: "提出补贴申请", value: 0, date: "2025-11-30" },
+        { label: "完成入户宣传", value: 0, date: "2025-12-15" },
+      ],
+    };
+    pkg.charts[1] = { ...pkg.charts[1], unit: "项" };
+    const [timeline, bar] = planCards("chart-card", pkg, "portrait", { warn });
+    expect(timeline.build(ctx(pkg)).body).not.toContain("单位：");
+    expect(bar.build(ctx(pkg)).body).toContain("单位：项");
+  });
+
   it("a chart spec that fails validation is replaced and reported", () => {
     const pkg = fixture();
     pkg.charts[0] = { ...pkg.charts[0], spec: { data: { url: "http://127.0.0.1:9/d.json" }, mark: "bar" } };

@@ -42,6 +42,8 @@ const sample: Record<(typeof WORKFLOW_ACTION_TYPES)[number], WorkflowAction> = {
   withdraw: { type: "withdraw", reason: "数据有误" },
   correct: { type: "correct", reason: "第3问数字有误" },
   decideNoInterpretation: { type: "decideNoInterpretation", reason: "内部管理事项，不涉及公众权益" },
+  // refused in the table's states: the sample published state carries no signature (see the follow-up tests)
+  followUp: { type: "followUp", kind: "tracking", title: "实施一年来的情况", reason: "" },
 };
 
 /** The whole table of allowed moves: [state, action, role] → next state. */

@@ -54,6 +54,8 @@ export type FigureReading = {
   /** whose figure it is when a list head says so ("县城规划区"), and what it measures ("月最低工资标准") */
   owner?: string;
   measure?: string;
+  /** a row of a table keyed by another figure ("200元档次" → 40元): a chart row, never a card of its own */
+  keyed?: boolean;
 };
 
 /** The heading an offset sits under (marker stripped), for figures whose sentence names nothing. */
@@ -283,7 +285,9 @@ function subjectBefore(pre: string, after: string): Subject {
     // "本次活动由区财政安排资金": the words before 由 own what is granted, the agent after it does not
     const who = grant[1].replace(/^对/, "").replace(/由.*$/, "");
     const receiver = who.includes("的") ? who.slice(who.lastIndexOf("的") + 1) : who;
-    s = receiver.length >= 2 && receiver.length <= 8 ? `${receiver}${grant[2]}` : grant[2];
+    // "全县安排省级财政…补助资金": a place allocating money receives nothing
+    const place = /^(?:\d{4}年度?)?(?:全|我|本)(?:省|市|区|县|镇|乡)$/.test(receiver);
+    s = receiver.length >= 2 && receiver.length <= 8 && !place ? `${receiver}${grant[2]}` : grant[2];
   }
   const stripped = strip(s);
   return { subject: clean(stripped), period, per, suffix, role, bare: stripped.length < 2 };
@@ -514,12 +518,25 @@ function readEnumeration(text: string, first: number, last: number, facts: Fact[
       // the first item has the others' length, cut where a word may start ("…标准按…，即小学")
       const at = t0.length - qualifiers[0].length;
       split = at > 0 && WORD_START_AFTER.test(t0[at - 1]) ? at : -1;
+      // "安排中央财政农机购置与应用补贴资金1860万元、区级配套资金240万元": a 与/和/及 joins words of the
+      // first item; it starts after the verb that introduces the list, or the list is not read
+      if (split > 0 && /[与和及]/.test(t0[split - 1])) {
+        const verb = /(?:安排|下达|投入|筹集|落实|拨付|包括|设立|争取)(?!.*(?:安排|下达|投入|筹集|落实|拨付|包括|设立|争取))/.exec(t0.slice(0, split));
+        split = verb ? verb.index + verb[0].length : -1;
+      }
     }
   }
   if (split < 0) return none;
   const q0 = t0.slice(split).replace(/^(?:即|为|是)/, "");
   if (!q0) return none;
-  const head = strip(t0.slice(0, split).replace(/^即/, ""));
+  // "个人缴费标准设为…": the verb before 为 goes with it; a place alone ("全区安排") names nothing
+  const head = strip(
+    t0
+      .slice(0, split)
+      .replace(/^即/, "")
+      .replace(/(?:设|定|确定|核定|明确)为$/, "")
+      .replace(/^(?:\d{4}年度?)?(?:全|我|本)(?:省|市|区|县|镇|乡)(?:安排|下达|投入|筹集|落实|拨付|包括|设立|争取)?$/, ""),
+  );
   return [q0, ...qualifiers].map((q) => ({ qualifier: q.replace(/^即/, "").replace(/的$/, ""), head, period, per }));
 }
 
@@ -598,18 +615,27 @@ export function readFigure(text: string, fact: Fact, facts: Fact[], headingAt: H
   const noun = fact.kind === "quantity" || (fact.kind === "money" && sr.after.length <= 6) ? nounAfter(sr.after) : "";
 
   const beneficiary = beneficiaryBefore(text, sr.sentenceStart, sr.clauseStart);
+  // "由区财政按每人每年200元的标准代缴": who pays is no name of what is paid
+  if (/^由/.test(subject) && !CHANGE_RE.test(sr.after)) subject = "";
   if (noun && !inBracket) {
     const label = beneficiary && noun.length <= 6 ? `${beneficiary}${noun}` : noun;
     return { label, chartLabel: label, subject: label, period, role, fromNoun: true, tier: null };
   }
   if (beneficiary && subject && subject.length <= 6) subject = `${beneficiary}${subject}`;
-  else if (!beneficiary && subject) {
+  let forWhom = false;
+  if (beneficiary && !subject && !inBracket) {
+    // "对返贫致贫人口…，按每人每年100元的标准代缴…": what the standard is for follows it
+    const measure = /^的?标准([\u4e00-\u9fff]{2})/.exec(sr.after);
+    if (measure) subject = `${beneficiary}${measure[1]}标准`;
+    forWhom = Boolean(measure);
+  } else if (!beneficiary && subject) {
     // "对实施秸秆机械化粉碎还田的，每亩补助25元", "拆除重建的，农村低保户…每户补助4万元":
     // the condition names what the amount is for
     const condition = conditionBefore(text, sr.sentenceStart, sr.clauseStart);
     if (condition && condition.length + subject.length <= 20) subject = `${condition}${subject}`;
   }
-  subject = underHeading(subject, headingAt(fact.start));
+  // (who it is for is the point of such a label: the heading does not cut it)
+  if (!forWhom) subject = underHeading(subject, headingAt(fact.start));
 
   if (subject && GENERIC_SUBJECT.test(subject)) {
     // "县级重点项目120个、总投资350亿元", "考核最终得分纳入全区综合考核，占比百分之四"
@@ -695,7 +721,13 @@ function beneficiaryBefore(text: string, sentenceStart: number, clauseStart: num
   if (!last.startsWith("对")) return "";
   // "对低保对象、返贫致贫人口给予定额资助，": who stands before what is granted
   const granted = /^对(.+?)(?:给予|实行|按)/.exec(last);
-  const who = granted ? granted[1] : last.includes("的") ? last.slice(last.lastIndexOf("的") + 1) : last.slice(1);
+  let who = granted ? granted[1] : last.includes("的") ? last.slice(last.lastIndexOf("的") + 1) : last.slice(1);
+  // a long list of groups: the name it ends with ("重度残疾人、低保对象、特困人员等缴费困难群体" → "缴费困难群体"),
+  // else its first group ("返贫致贫人口、防止返贫监测对象" → "返贫致贫人口等")
+  if (who.length > 12 && who.includes("、")) {
+    const named = who.lastIndexOf("等") > who.lastIndexOf("、") ? who.slice(who.lastIndexOf("等") + 1) : "";
+    who = named.length >= 2 ? named : `${who.slice(0, who.indexOf("、"))}等`;
+  }
   return who.length >= 2 && who.length <= 12 && !/\d/.test(who) ? who : "";
 }
 
@@ -758,9 +790,12 @@ export function readFigures(text: string, facts: Fact[], headingAt: HeadingAt): 
     }
     r.role = "headline";
   }
+  readTierKeys(text, facts, readings, headingAt);
+  readOptionLists(text, facts, readings);
   readBreakdowns(text, facts, readings);
   linkChanges(text, facts, readings);
   for (const r of readings.values()) r.label = fitCard(r.label);
+  for (const [i, r] of readings) gateLabels(text, facts[i], r, headingAt);
   const monthly = new Set<string>();
   for (const r of readings.values()) if (r.period === "月" && r.role !== "previous" && r.subject) monthly.add(r.subject);
   for (const r of readings.values()) {
@@ -769,6 +804,106 @@ export function readFigures(text: string, facts: Fact[], headingAt: HeadingAt): 
     else if (r.period === "年") r.role = "derived";
   }
   return readings;
+}
+
+/** Right after a figure: it names a tier ("200元档次", "500元缴费档次"), it is no amount. */
+const NAMES_TIER = /^[\u4e00-\u9fff]{0,3}?档次|^档(?![案期])/;
+
+/**
+ * "选择200元档次缴费的，每人每年补贴40元；300元档次补贴45元；…": a figure that names a tier is the
+ * key of the figure after it in its item (to the next ；。), never an amount of its own — no card,
+ * no bar. The amount becomes the tier's row ("200元档次" → 40) of a chart of the heading's measure.
+ */
+function readTierKeys(text: string, facts: Fact[], readings: Map<number, FigureReading>, headingAt: HeadingAt): void {
+  for (const i of [...readings.keys()]) {
+    const key = facts[i];
+    // "共12个档次" counts tiers; "200元档次" names one
+    if (key.kind !== "money" || !NAMES_TIER.test(text.slice(key.end, key.end + 6))) continue;
+    readings.delete(i);
+    const j = i + 1;
+    const amount = facts[j];
+    const row = readings.get(j);
+    if (!amount || !row || amount.unit !== key.unit || /[；;。\n]/.test(text.slice(key.end, amount.start))) continue;
+    // the amount belongs to the next tier when another figure names one in between
+    if (NAMES_TIER.test(text.slice(amount.end, amount.end + 6))) continue;
+    const tier = `${key.text.replace(/\s+/g, "")}档次`;
+    const heading = clean(headingAt(amount.start) ?? "");
+    const measure = heading && heading.length <= 10 ? heading : row.subject && row.subject.length <= 10 ? row.subject : "";
+    if (!measure) continue;
+    row.tier = { tier, series: measure };
+    row.chartLabel = tier;
+    row.subject = measure;
+    row.label = compose(`${tier}${measure}`, row.period, "", row.per ?? null);
+    row.role = "derived";
+    row.fromNoun = false;
+    row.keyed = true;
+  }
+}
+
+/** Words that say what kind of thing is counted or how it is bounded, but not what: "113个品目", "按5万元封顶". */
+const BARE_CATEGORY = /^(?:品目|品种|种类|类别|大类|小类|档次|批次|项目|个数|数量|封顶|为限|兜底|上限|下限|以内|左右)$/;
+const CAPS = /^(?:封顶|为限|兜底|上限)$/;
+/** A heading's words that frame rather than name ("补贴机具范围" → "补贴机具"). */
+const HEADING_FRAME = /(?:范围|情况|内容|要求|规定|事项|安排|标准)$/;
+/** A label cut mid-phrase ("…农机购置与") or a fragment ("由区财政", "原"). */
+const FRAGMENT = /^(?:由|从|原$|原[（(])|(?:与|和|及|或|、|的|按|由|从|对|为)$/;
+const PERIOD_NOTE = /[（(](?:年|月|日|天)[）)]$/;
+
+/**
+ * A label that cannot be read as what the figure is gets one from its sentence or heading — "品目"
+ * under "（二）补贴机具范围" → "补贴机具品目", "按5万元封顶" after "一般补贴机具单机补贴额…" → "…上限" —
+ * or none (the figure is then neither a card nor a bar: fewer, right).
+ */
+function gateLabels(text: string, fact: Fact, r: FigureReading, headingAt: HeadingAt): void {
+  const repair = (label: string): string => {
+    const period = PERIOD_NOTE.exec(label)?.[0] ?? "";
+    const core = period ? label.slice(0, -period.length) : label;
+    if (FRAGMENT.test(core) || core.length < 2) return "";
+    if (!BARE_CATEGORY.test(core)) return label;
+    const sr = surroundings(text, fact);
+    if (CAPS.test(core)) {
+      const subject = sentenceSubject(text, sr.sentenceStart, fact.start);
+      return subject && subject.length <= 16 && !subject.endsWith(core) ? `${subject.replace(/上限$/, "")}上限${period}` : "";
+    }
+    const heading = clean(headingAt(fact.start) ?? "");
+    if (!heading) return "";
+    if (heading.endsWith(core)) return heading.length <= 16 ? `${heading}${period}` : "";
+    const stem = heading.replace(HEADING_FRAME, "");
+    return stem.length >= 2 && stem !== heading && stem.length + core.length <= 16 ? `${stem}${core}${period}` : "";
+  };
+  r.label = repair(r.label);
+  if (r.chartLabel) r.chartLabel = repair(r.chartLabel);
+}
+
+/**
+ * "个人缴费标准调整为每年200元、300元…5000元，共12个档次": a rising list of bare amounts for one subject
+ * offers choices; its first and last are the lowest and highest (a card of "200元 个人缴费标准" would
+ * misstate the standard), the ones between are no cards.
+ */
+function readOptionLists(text: string, facts: Fact[], readings: Map<number, FigureReading>): void {
+  for (let i = 0; i < facts.length; i++) {
+    let k = i;
+    while (k + 1 < facts.length && facts[k + 1].unit === facts[i].unit && readings.has(k + 1) && text.slice(facts[k].end, facts[k + 1].start) === "、" && Number(facts[k + 1].value) > Number(facts[k].value)) k++;
+    if (k - i < 2 || !readings.has(i)) {
+      i = k;
+      continue;
+    }
+    // the items (only 、 between them) name nothing of their own: the first item's subject is the list's
+    const first = readings.get(i);
+    const rows = Array.from({ length: k - i + 1 }, (_, j) => readings.get(i + j));
+    if (first?.subject && rows.every((r) => r && !r.tier)) {
+      rows.forEach((r, j) => {
+        if (!r) return;
+        const edge = j === 0 ? "最低档" : j === rows.length - 1 ? "最高档" : "";
+        r.role = "derived";
+        r.subject = first.subject;
+        r.period = r.period ?? first.period;
+        if (edge) r.label = compose(`${first.subject}${edge}`, r.period, "", r.per ?? first.per ?? null);
+        else r.keyed = true;
+      });
+    }
+    i = k;
+  }
 }
 
 /** A card holds this many characters of label. */
@@ -1063,6 +1198,7 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
     if (chosen.length >= 2) return cutAtWord(chosen, MAX_EVENT_CHARS);
   }
   let label = at >= 0 ? tidyEvent(strip(clauses[at])) : "";
+  if (MATERIALS.test(label)) label = actAfterMaterials(text, sentenceStart, at + 1 < clauses.length ? tidyEvent(strip(clauses[at + 1])) : "");
   const range = dates.find((d) => d !== fact && (d.start === fact.end + 1 || fact.start === d.end + 1) && /[至到]/.test(text[Math.min(d.start, fact.start) + (d.start < fact.start ? d.end - d.start : fact.end - fact.start)] ?? ""));
   if (label.endsWith("有效期")) label = `${label}届满`;
   else if (/^(?:执行|施行|实施)/.test(label)) label = `开始${label}`;
@@ -1094,6 +1230,25 @@ export function eventLabel(text: string, fact: Fact, facts: Fact[]): string {
     label = /(?:期|期间|时段|时间|活动)$/.test(stem) ? `${stem}${edge}` : `${stem}（${edge}）`;
   }
   return cutAtWord(label, MAX_EVENT_CHARS);
+}
+
+/** "持购机发票、身份证明和银行卡": what is brought along, not what is done. */
+const MATERIALS = /^[^，,、]{0,8}?(?:持|凭|携带|带齐|备齐)[^，,]*[、和]/;
+const ACT = /(?:提出|申请|申报|办理|提交|报送|领取|登记|备案)/;
+
+/**
+ * "于11月30日前持购机发票…，向…农业综合服务中心提出补贴申请": the event is the clause's act without
+ * the place it is done at ("提出补贴申请"); else the item's heading ("（一）购机申请。") names it.
+ */
+function actAfterMaterials(text: string, sentenceStart: number, next: string): string {
+  const act = ACT.exec(next);
+  if (act) {
+    const done = next.slice(act.index).replace(/[。；;].*$/, "");
+    if (done.length >= 4 && !/、/.test(done)) return done;
+  }
+  const lineStart = text.lastIndexOf("\n", sentenceStart - 1) + 1;
+  const heading = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*([^，,。；;]{2,12})。/.exec(text.slice(lineStart, sentenceStart));
+  return heading ? heading[1] : "";
 }
 
 const BARE_EDGE = /^(?:开始|结束|截止|届满|终止)$/;

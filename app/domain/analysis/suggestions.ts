@@ -509,7 +509,8 @@ function buildCharts(input: SuggestionInput, timeline: TimelineSuggestion[], rea
     charts.push({
       type: "timeline",
       title: "时间节点",
-      unit: "日期",
+      // a timeline has no unit: the dates are its values ("单位：日期" would be printed on the card)
+      unit: "",
       data: milestones.map((t) => ({ label: t.label, value: t.date })),
       factIndexes: milestones.map((t) => t.factIndex),
     });
@@ -855,7 +856,7 @@ function buildKeyFigures(input: SuggestionInput, readings: Map<number, FigureRea
   const scored: { score: number; i: number; r: FigureReading }[] = [];
   for (const [i, r] of readings) {
     const f = facts[i];
-    if (typeof f.value !== "number" || r.role === "previous" || r.label.length < 2) continue;
+    if (typeof f.value !== "number" || r.role === "previous" || r.keyed || r.label.length < 2) continue;
     // one thing counted is rarely news ("1个收储点"); 1.2万人 is twelve thousand
     if (f.kind === "quantity" && f.unit !== "倍" && !/^[万亿]/.test(f.unit) && f.value < 2) continue;
     if (NOT_A_CARD.test(f.unit)) continue;

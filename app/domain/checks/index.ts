@@ -15,6 +15,7 @@ import { checkAltTexts, checkChannelLimits } from "./accessibility";
 import { checkClassified } from "./classified";
 import { checkCounts } from "./counts";
 import { checkDocNumbers } from "./doc-numbers";
+import { DEFAULT_REQUIRED_ELEMENTS, type ElementsOptions, checkElements } from "./elements";
 import type { DocumentIndex } from "./document-index";
 import { checkFigures } from "./figures";
 import { checkOverlap } from "./overlap";
@@ -41,6 +42,12 @@ export type CheckOptions = {
   referenceYear?: number;
   /** share of the whole interpretation copied from the document that warns (settings "overlap.warnShare") */
   overlapWarnShare?: number;
+  /**
+   * the 要素 check (elements.ts), when given: the required elements (default all) and whether the
+   * document replaces another; the conditional elements read the document. Off when absent — a
+   * snippet is not a whole interpretation; the app passes the settings (package-checks.server.ts).
+   */
+  elements?: Partial<ElementsOptions>;
 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -59,6 +66,13 @@ export function runChecks(input: InterpretationText, options: CheckOptions = {})
     ...(doc ? checkOverlap(input, doc.shingles, doc.text, options.overlapWarnShare) : []),
     ...checkAltTexts(input),
     ...checkChannelLimits(input),
+    ...(options.elements
+      ? checkElements(input, {
+          required: options.elements.required ?? DEFAULT_REQUIRED_ELEMENTS,
+          documentText: options.elements.documentText ?? doc?.text ?? null,
+          replacesAnother: options.elements.replacesAnother,
+        })
+      : []),
   ];
   return findings.sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

@@ -23,6 +23,8 @@ export const createUserSchema = z.object({
   role: z.enum(ROLES, { errorMap: () => ({ message: "请选择角色" }) }),
   departmentId: z.coerce.number({ invalid_type_error: "请选择单位" }).int().positive("请选择单位"),
   password: z.string({ required_error: "请设置初始密码" }).min(8, "密码至少 8 位").max(128, "密码不超过 128 位"),
+  /** optional: where the 待办 reminders go when SMTP is configured */
+  email: z.string().trim().max(120, "电子邮箱不超过 120 个字符").email("电子邮箱格式不正确，例如 wang@example.gov.cn").optional(),
 });
 
 export const setUserActiveSchema = z.object({

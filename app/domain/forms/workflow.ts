@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GATES } from "~/domain/vocabulary";
+import { FOLLOW_UP_KINDS, GATES } from "~/domain/vocabulary";
 
 const reason = (label: string) =>
   z
@@ -30,6 +30,12 @@ export const workflowFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw"), reason: reason("撤回原因") }),
   z.object({ intent: z.literal("correct"), reason: reason("更正原因") }),
   z.object({ intent: z.literal("decideNoInterpretation"), reason: reason("无需解读的理由") }),
+  z.object({
+    intent: z.literal("followUp"),
+    kind: z.enum(FOLLOW_UP_KINDS, { errorMap: () => ({ message: "请选择解读类型：跟踪解读、二次解读或问答更新" }) }),
+    title: z.string({ required_error: "请填写这次解读的标题" }).trim().min(1, "请填写这次解读的标题").max(60, "标题不超过 60 个字"),
+    reason: optionalOpinion,
+  }),
   z.object({ intent: z.literal("retryExport") }),
 ]).superRefine((v, ctx) => {
   if (v.intent === "verdict" && v.verdict === "return" && !v.opinion) {

@@ -42,7 +42,7 @@ export function createDepartment(input: { name: string; code: string; kind: "dra
 }
 
 export async function createUser(
-  input: { username: string; displayName: string; role: Role; departmentId: number; password: string },
+  input: { username: string; displayName: string; role: Role; departmentId: number; password: string; email?: string | null },
   actorId: number,
 ) {
   const passwordHash = await hashPassword(input.password);
@@ -52,10 +52,9 @@ export async function createUser(
       throw new DuplicateError("用户名已存在。");
     if (!tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId)).get())
       throw new DuplicateError("所选单位不存在。");
-    const { password: _password, ...rest } = input;
     const row = tx
       .insert(users)
-      .values({ ...rest, passwordHash })
+      .values({ username: input.username, displayName: input.displayName, role: input.role, departmentId: input.departmentId, email: input.email || null, passwordHash })
       .returning({ id: users.id })
       .get();
     appendAudit(tx, { actorId, action: "admin.user_created", details: { userId: row.id, username: input.username, role: input.role } });

@@ -32,6 +32,7 @@ import { type PackageContent, emptyPackageContent } from "~/domain/package/conte
 import { appendAudit } from "~/models/audit.server";
 import { loadPackageContent } from "~/features/package/index.server";
 import { overlapWarnShare } from "~/models/settings.server";
+import { elementsOptionsFor } from "~/features/lifecycle/index.server";
 import { wordRulesInForce } from "./word-rules.server";
 
 type Reader = Pick<Db, "select">;
@@ -129,7 +130,13 @@ export function checkStoredPackage(db: Reader, documentId: number): PackageCheck
   const content = loadPackageContent(db, pkg.id) ?? emptyPackageContent();
   const text = packageContentInterpretation(content);
   const referenceYear = doc.writtenDate ? Number(doc.writtenDate.slice(0, 4)) : undefined;
-  const found = runChecks(text, { document: documentIndexFor(db, doc.id), wordRules: wordRulesFor(db, doc.departmentId), referenceYear, overlapWarnShare: overlapWarnShare(db) });
+  const found = runChecks(text, {
+    document: documentIndexFor(db, doc.id),
+    wordRules: wordRulesFor(db, doc.departmentId),
+    referenceYear,
+    overlapWarnShare: overlapWarnShare(db),
+    elements: elementsOptionsFor(db, doc.id),
+  });
   const acked = new Set(
     db.select({ key: findingAcks.findingKey }).from(findingAcks).where(eq(findingAcks.packageId, pkg.id)).all().map((r) => r.key),
   );

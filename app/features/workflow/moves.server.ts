@@ -10,9 +10,9 @@
  *     published_at + snapshot, in ONE transaction (hooks.betweenPublishWrites lets a test fail
  *     it in the middle); after commit, startPublishExport queues the new-media export.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, max } from "drizzle-orm";
 import { type Db, type Reader, type Tx, getDb } from "~/db/client.server";
-import { documents, packages, reviewRecords, revisions } from "~/db/schema";
+import { documents, followUps, packages, reviewRecords, revisions } from "~/db/schema";
 import { missingDocumentMeta, submissionBlockers } from "~/domain/package/completeness";
 import { emptyPackageContent } from "~/domain/package/content";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
@@ -77,7 +77,13 @@ export function loadWorkflowState(db: Reader, documentId: number, checked?: Pack
     packageSigned: pkg.signedAt !== null,
     noInterpretationSigned: !doc.interpretationRequired && doc.noInterpretationSignedAt !== null,
     isPublic: doc.publishedAt !== null && doc.withdrawnAt === null,
+    followUps: followUpState(db, documentId),
   };
+}
+
+function followUpState(db: Reader, documentId: number): { pending: boolean; published: number } {
+  const rows = db.select({ status: followUps.status, n: count() }).from(followUps).where(eq(followUps.documentId, documentId)).groupBy(followUps.status).all();
+  return { pending: rows.some((r) => r.status === "drafting" && r.n > 0), published: rows.find((r) => r.status === "published")?.n ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +159,33 @@ function applyEffect(tx: Tx, ids: { documentId: number; packageId: number; actor
     case "startExport":
       // queued after commit by startPublishExport, so a failing export never unpublishes
       return;
+    case "openFollowUp": {
+      const last = tx.select({ seq: max(followUps.seq) }).from(followUps).where(eq(followUps.documentId, ids.documentId)).get();
+      tx.insert(followUps)
+        .values({ documentId: ids.documentId, seq: (last?.seq ?? 0) + 1, kind: effect.kind, title: effect.title, reason: effect.reason, createdById: effect.by })
+        .run();
+      return;
+    }
+    case "publishFollowUp":
+      tx.update(followUps)
+        .set({ status: "published", publishedAt: effect.at, snapshot: loadPackageContent(tx, ids.packageId) })
+        .where(and(eq(followUps.documentId, ids.documentId), eq(followUps.status, "drafting")))
+        .run();
+      return;
+    case "correctFollowUp": {
+      const latest = tx
+        .select({ id: followUps.id })
+        .from(followUps)
+        .where(and(eq(followUps.documentId, ids.documentId), eq(followUps.status, "published")))
+        .orderBy(desc(followUps.seq))
+        .get();
+      if (latest) tx.update(followUps).set({ snapshot: loadPackageContent(tx, ids.packageId) }).where(eq(followUps.id, latest.id)).run();
+      // the document's corrected public fields; its publication date stays that of the document
+      const current = tx.select({ releaseDate: documents.releaseDate }).from(documents).where(eq(documents.id, ids.documentId)).get();
+      const live = tx.select(liveDocumentColumns).from(documents).where(eq(documents.id, ids.documentId)).get();
+      if (live) tx.update(documents).set({ publishedDocument: publishedDocumentOf({ ...live, releaseDate: current?.releaseDate ?? live.releaseDate }) }).where(eq(documents.id, ids.documentId)).run();
+      return;
+    }
   }
 }
 

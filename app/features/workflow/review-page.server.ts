@@ -9,7 +9,7 @@ import { type Actor, can } from "~/domain/permissions";
 import { type Verdict, type WorkflowAction, pendingGates, transition } from "~/domain/workflow";
 import { activeHeadsOf } from "~/models/documents.server";
 import { checkStoredPackage } from "~/features/checks/index.server";
-import { GATES, type Gate, GATE_LABELS } from "~/domain/vocabulary";
+import { type FollowUpKind, GATES, type Gate, GATE_LABELS } from "~/domain/vocabulary";
 import { startPublishExport } from "~/features/export/index.server";
 import { applyWorkflowAction, loadWorkflowState } from "./moves.server";
 import { acknowledgeFinding, gateReviewers, reviewRecordsFor } from "./reviews.server";
@@ -83,6 +83,7 @@ export function reviewPageData(user: Actor, documentId: number, db: Db = getDb()
       publishRefusal: refusal(probe({ type: "publish" })),
       withdraw: probe({ type: "withdraw", reason: "—" }).ok,
       correct: probe({ type: "correct", reason: "—" }).ok,
+      followUp: probe({ type: "followUp", kind: "tracking", title: "—", reason: "" }).ok,
       decideNoInterpretation: probe({ type: "decideNoInterpretation", reason: "—" }).ok,
       retryExport: can(user, "document.publish", { departmentId: doc.departmentId }).ok && doc.publishedAt !== null && (!job || job.status === "failed"),
     },
@@ -101,6 +102,7 @@ export type WorkflowFormInput =
   | { intent: "withdraw"; reason: string }
   | { intent: "correct"; reason: string }
   | { intent: "decideNoInterpretation"; reason: string }
+  | { intent: "followUp"; kind: FollowUpKind; title: string; reason: string }
   | { intent: "retryExport" };
 
 export const DONE_MESSAGES: Record<WorkflowFormInput["intent"], string> = {
@@ -112,6 +114,7 @@ export const DONE_MESSAGES: Record<WorkflowFormInput["intent"], string> = {
   withdraw: "已撤回，公众将不再看到该文件。",
   correct: "已发起更正：请修改后重新提交审核，更正发布前公众仍看到原发布版本。",
   decideNoInterpretation: "已签批“无需解读”，文件可由发布员发布。",
+  followUp: "已发起跟踪解读：请在“编辑解读材料”中写好这次解读，再提交审核；发布前公众仍看到原有解读。",
   retryExport: "已重新排队生成新媒体图片。",
 };
 
@@ -135,6 +138,8 @@ export function handleWorkflowForm(user: Actor, documentId: number, form: Workfl
     case "correct":
     case "decideNoInterpretation":
       return done(applyWorkflowAction(user, documentId, { type: form.intent, reason: form.reason }, { db }));
+    case "followUp":
+      return done(applyWorkflowAction(user, documentId, { type: "followUp", kind: form.kind, title: form.title, reason: form.reason }, { db }));
     case "submit":
     case "publish":
       return done(applyWorkflowAction(user, documentId, { type: form.intent }, { db }));

@@ -2,7 +2,8 @@
  * The one place that decides which ffmpeg/ffprobe the video exporter runs (the Chromium twin is
  * browser-path.ts; the pre-step scripts/ensure-browser.ts prepares both).
  *
- * Order: FFMPEG_PATH / FFPROBE_PATH → Debian's /usr/bin/ffmpeg (and the usual system places) →
+ * Order: FFMPEG_PATH / FFPROBE_PATH (when set, the only candidate: a configured binary that is
+ * wrong is reported, never silently swapped for another) → Debian's /usr/bin/ffmpeg (and the usual system places) →
  * the npm packages @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe, which carry the
  * binaries inside the registry tarball (no download from another host at install) — the
  * pre-step installs them only when there is no system ffmpeg. A binary is used only if it can
@@ -77,6 +78,7 @@ function candidates(env: NodeJS.ProcessEnv): Candidate[] {
       const dir = set.slice(0, set.lastIndexOf("/"));
       out.push({ ffmpeg: env.FFMPEG_PATH ?? `${dir}/ffmpeg`, ffprobe: env.FFPROBE_PATH ?? `${dir}/ffprobe`, source: "env" });
     }
+    return out;
   }
   for (const dir of SYSTEM_DIRS) out.push({ ffmpeg: `${dir}/ffmpeg`, ffprobe: `${dir}/ffprobe`, source: "system" });
   const npm = npmBinaries();

@@ -11,10 +11,11 @@
  *   Level 4.0 covers 1080×1920 and 1920×1080 at 30 fps (8,160 macroblocks per frame).
  * - Colour: BT.709 matrix, TV range, tagged in the stream, so a player does not read the
  *   department red through the BT.601 matrix (a visibly different red).
- * - Quality: CRF 20 with a cap (maxrate 8 Mbit/s, buffer 16 Mbit): WeChat advises staying under
- *   ~8 Mbit/s and Douyin recommends 3–8 Mbit/s (≈); our frames are mostly still cards, so the
- *   typical rate is far below the cap. A keyframe at least every 2 s (GOP 60) so the web player
- *   and the platforms can seek and make previews.
+ * - Quality: CRF 20 with a VBV cap per preset (`rate`): 1080×1920 and 1920×1080 at most
+ *   8 Mbit/s (buffer 16 Mbit) — WeChat advises staying under ~8 Mbit/s and Douyin recommends
+ *   3–8 Mbit/s for 1080p (≈); 1080×1440 (小红书) at most 6 Mbit/s (fewer pixels). Our frames are
+ *   mostly still cards, so the typical rate is far below the cap. A keyframe at least every 2 s
+ *   (GOP 2 × fps) so the web player and the platforms can seek and make previews.
  * - x264 preset "veryfast": the benchmark target is a 60 s video in under a minute on 2 cores;
  *   still frames cost little at any preset, so a slower one buys almost nothing.
  * - MP4 with +faststart (the index at the front): WeChat and the website start playing before the
@@ -51,6 +52,8 @@ export type VideoPreset = {
   label: Box | null;
   /** The department and 文号 line; null = none. */
   footer: Box | null;
+  /** Rate control of this size: CRF with a VBV cap (maxrate, bufsize in kbit/s). */
+  rate: { crf: number; maxrateKbps: number; bufsizeKbps: number };
   notes: string;
 };
 
@@ -67,10 +70,8 @@ export const VIDEO_ENCODER = {
   level: "4.0",
   pixelFormat: "yuv420p",
   preset: "veryfast",
-  crf: 20,
-  maxrate: "8M",
-  bufsize: "16M",
-  gop: 60,
+  /** A keyframe at least every this many seconds. */
+  gopSeconds: 2,
   audioCodec: "aac",
   audioRate: 48_000,
   audioBitrate: "128k",
@@ -101,6 +102,7 @@ export const VIDEO_PRESETS: Readonly<Record<VideoPresetId, VideoPreset>> = {
     label: null,
     // The lowest ~15% is covered by the apps' own buttons and description: nothing essential there.
     footer: { x: 60, y: 1720, width: 960, height: 60 },
+    rate: { crf: 20, maxrateKbps: 8000, bufsizeKbps: 16000 },
     notes: "1080×1920，9:16；字幕在画面下部约 78%–88% 处，避开平台底部的按钮和文案区",
   },
   portrait: {
@@ -116,6 +118,7 @@ export const VIDEO_PRESETS: Readonly<Record<VideoPresetId, VideoPreset>> = {
     captionSizes: [44, 40, 36],
     label: null,
     footer: { x: 60, y: 1320, width: 960, height: 60 },
+    rate: { crf: 20, maxrateKbps: 6000, bufsizeKbps: 12000 },
     notes: "1080×1440，3:4，与小红书图文同比例",
   },
   landscape: {
@@ -131,6 +134,7 @@ export const VIDEO_PRESETS: Readonly<Record<VideoPresetId, VideoPreset>> = {
     caption: { x: 940, y: 780, width: 880, height: 178 },
     captionSizes: [44, 40, 36],
     footer: { x: 940, y: 990, width: 880, height: 50 },
+    rate: { crf: 20, maxrateKbps: 8000, bufsizeKbps: 16000 },
     notes: "1920×1080，16:9；网站“政策解读”页面播放的就是这个版本",
   },
 };

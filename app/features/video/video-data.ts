@@ -58,7 +58,9 @@ export function videoExportData(content: PackageContent, doc: StoryboardDocument
     .map((q, i) => ({ q, i }))
     .filter(({ q }) => q.question.trim() && q.answer.trim())
     .slice(0, 30)
-    .forEach(({ i }, at) => qaIndex.set(i, at));
+    .forEach(({ i }, at) => {
+      qaIndex.set(i, at);
+    });
   const chartIndex = new Map(draftCharts(content.charts).map((c, at) => [c.source, at]));
   const issues: string[] = [];
   const scenes = resolved.scenes.flatMap((scene, i) => {

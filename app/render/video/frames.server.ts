@@ -12,6 +12,7 @@
  *
  * Only frames that differ are captured; holds and crossfades are the encoder's.
  */
+import type { Page } from "puppeteer";
 import sharp from "sharp";
 import { z } from "zod";
 import type { CardJob } from "../../../templates/registry";
@@ -218,7 +219,10 @@ async function splitCaption(worker: RenderWorker, preset: VideoPreset, caption: 
 }
 
 /** Lays out the frame, splits the caption into cues, and captures each distinct state the timeline needs. */
-export async function composeScene(pool: BrowserPool, preset: VideoPreset, ctx: CardContext, input: SceneFrameInput, timing: TimelineOptions): Promise<ComposedScene> {
+/** Test hook on the laid-out frame, once per caption cue, before its first capture. */
+export type FrameInspectHook = (page: Page, info: { preset: VideoPreset["id"]; scene: number; cue: number; text: string }) => Promise<void>;
+
+export async function composeScene(pool: BrowserPool, preset: VideoPreset, ctx: CardContext, input: SceneFrameInput, timing: TimelineOptions, inspect?: FrameInspectHook): Promise<ComposedScene> {
   return pool.run(async (worker) => {
     const markup = buildVideoFrame({ ...input.slots, stage: { src: input.parts[0], ...input.stageSize }, caption: input.caption }, preset, ctx);
     await worker.setViewport(preset.width, preset.height);
@@ -238,6 +242,7 @@ export async function composeScene(pool: BrowserPool, preset: VideoPreset, ctx: 
         const outside = await worker.eval(`__jiedu.overflow(${preset.width}, ${preset.height})`, strings);
         if (outside.length > 0) throw new LayoutError(`视频画面有内容超出版面（${outside.slice(0, 3).join("；")}），请精简文字`);
         cue = state.cue;
+        await inspect?.(worker.page, { preset: preset.id, scene: input.index, cue: state.cue, text: cues[state.cue] });
       }
       shots.set(stateKey(state), Buffer.from(await worker.page.screenshot({ type: "png", optimizeForSpeed: true, clip: { x: 0, y: 0, width: preset.width, height: preset.height }, captureBeyondViewport: false })));
     }

@@ -9,10 +9,11 @@
  * in like a new scene; a key-figure card counts up (held steps, never blended) once its crossfade
  * has finished.
  *
- * Output: keyframes (a state and a time in frames) for the encoder, whose `framerate` filter holds
- * a frame between two keyframes of the same state and blends linearly between two different ones
- * (app/render/video/encode.server.ts). A cut is therefore "old state until t − ½ frame, new state
- * at t"; a fade is "old state until t, new state at t + T".
+ * Output: segments for the encoder (app/render/video/encode.server.ts). A segment runs from one
+ * crossfade to the next and is a list of holds (a state for a whole number of frames), so every
+ * cut lands on a frame boundary; each segment but the last is held T frames longer, under the
+ * crossfade into the next one, which ffmpeg's `xfade` blends: at the fade's first frame the old
+ * state shows unmixed, at its end the new one.
  */
 
 export type SceneShape = {
@@ -27,11 +28,13 @@ export type SceneShape = {
 
 export type FrameState = { scene: number; part: number; /** count-up step, or null for the final figures */ step: number | null; cue: number };
 
-export type Keyframe = { state: FrameState; /** time in frames (x.5 = half a frame before a cut) */ at: number };
+export type Hold = { state: FrameState; frames: number };
+/** From one crossfade to the next: it starts (fades in) at `startFrame`; its holds include the fade out. */
+export type Segment = { startFrame: number; holds: Hold[] };
 
 export type CueTiming = { scene: number; index: number; text: string; startFrame: number; endFrame: number };
 
-export type Timeline = { totalFrames: number; sceneStarts: number[]; keyframes: Keyframe[]; cues: CueTiming[] };
+export type Timeline = { totalFrames: number; sceneStarts: number[]; segments: Segment[]; cues: CueTiming[] };
 
 export type TimelineOptions = { transitionFrames: number; countUpFramesPerStep: number };
 
@@ -143,16 +146,17 @@ export function buildTimeline(scenes: readonly SceneShape[], options: TimelineOp
     cues.push(...one.cues);
     changes.push(...one.changes);
   });
-  const keyframes: Keyframe[] = [];
+  const segments: Segment[] = [];
   changes.forEach((c, k) => {
-    const next = changes[k + 1];
-    const first = c.fade && k > 0 ? c.at + T : c.at;
-    const holdEnd = next ? (next.fade ? next.at : next.at - 0.5) : totalFrames - 0.5;
-    keyframes.push({ state: c.state, at: first });
-    if (holdEnd > first) keyframes.push({ state: c.state, at: holdEnd });
+    const frames = (changes[k + 1]?.at ?? totalFrames) - c.at;
+    if (!(frames > 0)) throw new Error(`timeline not increasing at change ${k}: ${c.at}`);
+    if (k === 0 || c.fade) segments.push({ startFrame: c.at, holds: [] });
+    segments[segments.length - 1].holds.push({ state: c.state, frames });
   });
-  for (let k = 1; k < keyframes.length; k++) {
-    if (!(keyframes[k].at > keyframes[k - 1].at)) throw new Error(`timeline not increasing at keyframe ${k}: ${keyframes[k - 1].at} → ${keyframes[k].at}`);
+  // the old segment stays under the crossfade into the next
+  for (let j = 0; j + 1 < segments.length; j++) {
+    const last = segments[j].holds[segments[j].holds.length - 1];
+    last.frames += T;
   }
-  return { totalFrames, sceneStarts, keyframes, cues };
+  return { totalFrames, sceneStarts, segments, cues };
 }

@@ -22,6 +22,8 @@ import { RichTextField } from "~/components/package-editor/rich-text";
 import { type SaveResponse, errorsAt, errorsWithin, usePackageEditor } from "~/components/package-editor/use-package-editor";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
+import { videoAvailability } from "~/features/video/availability.server";
+import { VideoEditor } from "~/features/video/video-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
 import { LIST_LABELS } from "~/domain/package/field-labels";
 import { type PackageContent, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
@@ -40,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `解读
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
-  return { ...loadPackageForEditor(user, id), feedback: editorFeedback(id), templates: templateChoices() };
+  return { ...loadPackageForEditor(user, id), feedback: editorFeedback(id), templates: templateChoices(), video: videoAvailability() };
 }
 
 /** Saves answer through the fetcher's own data; reloading the whole editor would fight the typing. */
@@ -293,6 +295,7 @@ export default function PackageEditorPage() {
               <a href="#charts">图表</a>
               <a href="#figures">数说政策</a>
               <a href="#graphics">图解</a>
+              <a href="#video">视频</a>
               <a href="#cases">案例说明</a>
               <a href="#media">媒体</a>
             </nav>
@@ -395,6 +398,18 @@ export default function PackageEditorPage() {
                   readOnly={readOnly}
                   onChange={(graphics) => update((c) => ({ ...c, graphics }))}
                   onRemove={(i) => remove("graphics", i)}
+                />
+              </section>
+
+              <section id="video" className="card" aria-labelledby="video-h">
+                <h2 id="video-h">视频</h2>
+                <VideoEditor
+                  content={content}
+                  document={{ title: data.document.title, docNumber: data.document.docNumber }}
+                  errors={errors}
+                  readOnly={readOnly}
+                  availability={data.video}
+                  onChange={(video) => update((c) => ({ ...c, video }))}
                 />
               </section>
 

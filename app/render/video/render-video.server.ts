@@ -26,7 +26,8 @@ import { resolveTheme } from "../../../templates/shared/themes";
 import { BrowserPool, type CardContext } from "../browser.server";
 import { type FfmpegTools, requireFfmpeg } from "../ffmpeg-path";
 import { prepareUserImage } from "../image.server";
-import { COUNT_UP_SECONDS, COUNT_UP_STEPS, VIDEO_FPS, VIDEO_PRESETS, VIDEO_TRANSITION_SECONDS, type VideoPreset, type VideoPresetId } from "../video-presets";
+import type { ManifestVideo } from "../pack.server";
+import { COUNT_UP_SECONDS, COUNT_UP_STEPS, MP4_CODECS, VIDEO_FPS, VIDEO_PRESETS, VIDEO_TRANSITION_SECONDS, type VideoPreset, type VideoPresetId } from "../video-presets";
 import { toSrt, toWebVtt } from "./captions";
 import { encodeVideo, type ProbeResult, verifyEncoded } from "./encode.server";
 import { type CardShots, captureCard, composeScene, type FrameInspectHook, fitToStage } from "./frames.server";
@@ -274,4 +275,25 @@ async function composePreset(
   } finally {
     pool.removeAssets(scenePrefix);
   }
+}
+
+/** The pack's view of the videos: manifest entries and the files to put in the ZIP. */
+export function videoPackEntries(videos: readonly RenderedVideo[]): { manifest: ManifestVideo[]; files: string[] } {
+  return {
+    manifest: videos.map((v) => ({
+      file: v.file,
+      preset: v.preset,
+      presetName: VIDEO_PRESETS[v.preset].name,
+      width: v.width,
+      height: v.height,
+      durationMs: v.durationMs,
+      bytes: v.bytes,
+      sha256: v.sha256,
+      type: MP4_CODECS,
+      captions: { vtt: v.vttFile, srt: v.srtFile },
+      poster: v.posterFile,
+      transcript: v.transcript,
+    })),
+    files: videos.flatMap((v) => [v.file, v.vttFile, v.srtFile, v.posterFile]),
+  };
 }

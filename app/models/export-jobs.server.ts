@@ -298,7 +298,7 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     await rm(outDir, { recursive: true, force: true });
     const { renderPackage } = await import("~/render/render-package.server");
     const pool = options.pool ? await options.pool() : undefined;
-    const made = await makeVideos(jobId, db, source, channels, outDir, pool);
+    const made = await makeVideos(jobId, source, channels, outDir, pool);
     const result = await renderPackage(source.data, {
       outDir,
       channels,
@@ -389,7 +389,7 @@ export function videoErrorMessage(error: unknown): string {
  * (no ffmpeg, a storyboard the exporter refuses, ffmpeg failing) is a message on the job, never
  * a failed image export, and no half-made video is left in the pack.
  */
-async function makeVideos(jobId: number, db: Db, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
+async function makeVideos(jobId: number, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
   const presets = source.video ? videoPresetsForChannels(channels) : [];
   const none = (error: string | null): MadeVideos => ({ presets, videos: [], error, pack: undefined });
   if (!source.video || presets.length === 0) return none(null);

@@ -13,6 +13,7 @@ import { describeClausePath } from "~/domain/analysis/clause-path";
 import { FORM_LABELS, formsPresent, type PackageContent, SECTION_LABELS } from "~/domain/package/content";
 import { clauseAnchorId } from "~/domain/public/clause-anchor";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
+import { PublicVideoSection } from "~/features/video/public-video";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { documentAnchorIds, resolveCitation } from "~/domain/public/typeset";
@@ -82,6 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cases: content.cases,
       media: content.media,
       imagePack: jd.imagePack,
+      video: jd.video,
+      videoPlanned: (content.video?.scenes.length ?? 0) > 0,
       staff,
       site: siteInfo(),
     },
@@ -298,6 +301,14 @@ export default function InterpretationPage() {
           ))}
         </section>
       ) : null}
+
+      <PublicVideoSection
+        id={d.id}
+        // a recorded video listed under 媒体 keeps the form's anchor; this one then has its own
+        anchor={d.media.some((m) => m.kind === "video") ? `${FORM_ANCHORS.video}-mp4` : FORM_ANCHORS.video}
+        video={d.video}
+        planned={d.videoPlanned}
+      />
 
       {d.cases.length ? (
         <section className="jd-section" id={FORM_ANCHORS.case} aria-labelledby="h-anli">

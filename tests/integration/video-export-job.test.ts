@@ -13,6 +13,7 @@ import { documents, exportJobs, exportVideos, packages } from "~/db/schema";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { defaultStoryboard, type VideoContent } from "~/features/video/storyboard";
 import { loadUser } from "~/models/auth.server";
+import { buildEvidencePack } from "~/models/evidence.server";
 import { exportJobFile, queueExport, runExportJob, stopExportWorker } from "~/models/export-jobs.server";
 import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
 import { BrowserPool } from "~/render/browser.server";
@@ -110,6 +111,17 @@ describe("video in the export job", () => {
     const served = exportJobFile(publisher(), docId, job.id, "video/landscape.mp4", { db: t.db, exportsDir });
     expect(served?.contentType).toBe("video/mp4");
     expect(exportJobFile(publisher(), docId, job.id, "video/landscape.zh.vtt", { db: t.db, exportsDir })?.contentType).toBe("text/vtt; charset=utf-8");
+
+    // 考核: the evidence pack carries the video (inside the image pack) and names it
+    const evidence = await buildEvidencePack(docId, { db: t.db, print: async () => new Uint8Array([37, 80, 68, 70]) });
+    if (!evidence) throw new Error("no evidence pack");
+    const outer = await JSZip.loadAsync(evidence.zip);
+    const listing = (await outer.file("manifest.txt")?.async("string")) ?? "";
+    expect(listing).toContain("视频解读：图片包中的 video/landscape.mp4");
+    const inner = await JSZip.loadAsync((await outer.file(`images/jiedu-${docId}-images.zip`)?.async("nodebuffer")) ?? Buffer.alloc(0));
+    expect(inner.file("video/landscape.mp4")).not.toBeNull();
+    expect(inner.file("video/landscape.zh.vtt")).not.toBeNull();
+    expect(await outer.file("interpretation.html")?.async("string")).toContain("视频");
   }, 300_000);
 
   it("without ffmpeg the images are exported and the job says what is missing", async () => {

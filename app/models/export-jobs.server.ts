@@ -29,7 +29,8 @@
  * that merely publish do not start Chromium in the background.
  */
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { getConfig } from "~/config.server";
@@ -50,6 +51,7 @@ import { FfmpegMissingError, resolveFfmpeg } from "~/render/ffmpeg-path";
 import type { ManifestVideo } from "~/render/pack.server";
 import { isVideoPresetId, VIDEO_PRESETS, type VideoPresetId, videoPresetsForChannels } from "~/render/video-presets";
 import { videoAvailability } from "~/features/video/availability.server";
+import { writeMusicFile } from "~/features/video/music.server";
 import type { RenderedVideo } from "~/render/video/render-video.server";
 import { type VideoExportResult, videoExportData } from "~/features/video/video-data";
 import { appendAudit } from "./audit.server";
@@ -87,6 +89,8 @@ export type ExportSource =
       defaultChannels: ChannelId[];
       /** the storyboard made concrete (app/features/video), or null when the package has no video */
       video: VideoExportResult | null;
+      /** the background music the storyboard names (table video_music), or null */
+      musicId: number | null;
     }
   | { ok: false; reason: string };
 
@@ -134,6 +138,7 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
   const branding = { themeColor: row.themeColor, logoDataUri: row.logoDataUri };
   let data: ReturnType<typeof exportPackageData>;
   let video: VideoExportResult | null = null;
+  let musicId: number | null = null;
   if (source === "published") {
     const content = readPublishedSnapshot(row.snapshot);
     const frozen = readPublishedDocument(row.publishedDocument);
@@ -143,12 +148,14 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     const doc = { title: fields.title, docNumber: fields.docNumber, issuer: fields.issuer, writtenDate: fields.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
     video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   } else {
     const content = loadPackageContent(db, row.packageId);
     if (!content) return { ok: false, reason: "没有找到这个文件的解读材料，请刷新后重试。" };
     const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
     video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   }
   if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
   const planned = (row.plan?.channels ?? []).filter(isChannelId);
@@ -162,6 +169,7 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     version: source === "draft" ? row.version : null,
     defaultChannels: planned.length > 0 ? planned : ["web"],
     video,
+    musicId,
   };
 }
 
@@ -298,7 +306,7 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     await rm(outDir, { recursive: true, force: true });
     const { renderPackage } = await import("~/render/render-package.server");
     const pool = options.pool ? await options.pool() : undefined;
-    const made = await makeVideos(jobId, source, channels, outDir, pool);
+    const made = await makeVideos(jobId, db, source, channels, outDir, pool);
     const result = await renderPackage(source.data, {
       outDir,
       channels,
@@ -389,19 +397,23 @@ export function videoErrorMessage(error: unknown): string {
  * (no ffmpeg, a storyboard the exporter refuses, ffmpeg failing) is a message on the job, never
  * a failed image export, and no half-made video is left in the pack.
  */
-async function makeVideos(jobId: number, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
+async function makeVideos(jobId: number, db: Db, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
   const presets = source.video ? videoPresetsForChannels(channels) : [];
   const none = (error: string | null): MadeVideos => ({ presets, videos: [], error, pack: undefined });
   if (!source.video || presets.length === 0) return none(null);
   if (!source.video.ok) return none(`视频未生成：分镜有问题——${source.video.issues.join(" ")} 请在解读材料的“视频”中修改后重新导出。`);
   const tools = resolveFfmpeg();
   if (!tools.ok) return none(videoErrorMessage(new FfmpegMissingError(tools.reason)));
+  const musicDir = source.musicId === null ? null : await mkdtemp(join(tmpdir(), "jiedu-music-"));
   try {
+    const musicPath = musicDir && source.musicId !== null ? await writeMusicFile(db, source.packageId, source.musicId, musicDir) : null;
+    if (musicDir && !musicPath) return none("视频未生成：分镜选用的背景音乐已不存在，请在解读材料的“视频”中重新上传或去掉背景音乐后重新导出。");
     const { renderVideos, videoPackEntries } = await import("~/render/video/render-video.server");
     const made = await renderVideos(source.data, source.video.video, {
       outDir,
       presets,
       pool,
+      musicPath,
       fps: getConfig().VIDEO_FPS,
       tools: tools.tools,
       onProgress: (p) => liveProgress.set(jobId, { phase: "render", message: `视频：${p.message}` }),
@@ -411,6 +423,8 @@ async function makeVideos(jobId: number, source: Extract<ExportSource, { ok: tru
     if (worker.stopping) throw error;
     console.warn(`[jiedu] 导出 ${jobId} 的视频未生成 video of export ${jobId} failed:`, error);
     return none(videoErrorMessage(error));
+  } finally {
+    if (musicDir) await rm(musicDir, { recursive: true, force: true });
   }
 }
 

@@ -409,6 +409,7 @@ export default function PackageEditorPage() {
                   errors={errors}
                   readOnly={readOnly}
                   availability={data.video}
+                  music={{ url: `${base}/package/music`, packageId: data.packageId }}
                   onChange={(video) => update((c) => ({ ...c, video }))}
                 />
               </section>

@@ -5,7 +5,8 @@
  * storyboard from becoming a video are listed under it in Chinese, as the exporter would report
  * them (resolveStoryboard), and the server refuses a scene over the maximum duration on save.
  */
-import { useId, useMemo, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { FieldErrors, moveItem } from "~/components/package-editor/fields";
 import { type FieldErrors as Errors, errorsAt } from "~/components/package-editor/use-package-editor";
 import type { PackageContent } from "~/domain/package/content";
@@ -20,6 +21,7 @@ import {
   suggestedSeconds,
   VIDEO_LIMITS,
   type VideoContent,
+  type VideoMusicRef,
   type VideoSceneContent,
 } from "./storyboard";
 
@@ -31,12 +33,14 @@ type Props = {
   errors: Errors;
   readOnly: boolean;
   availability: VideoAvailability;
+  /** where the background music is uploaded (…/package/music), and the package it belongs to */
+  music: { url: string; packageId: number };
   onChange: (video: VideoContent | null) => void;
 };
 
 const sourceKey = (s: { kind: string; ref: number }) => `${s.kind}:${s.ref}`;
 
-export function VideoEditor({ content, document, errors, readOnly, availability, onChange }: Props) {
+export function VideoEditor({ content, document, errors, readOnly, availability, music, onChange }: Props) {
   const video = content.video ?? null;
   const sources = useMemo(() => sceneSources(content, document), [content, document]);
   const resolved = useMemo(() => (video ? resolveStoryboard(video, content, document) : null), [video, content, document]);
@@ -101,6 +105,7 @@ export function VideoEditor({ content, document, errors, readOnly, availability,
             </p>
           )}
           <FieldErrors id="video-error" errors={errorsAt(errors, "video.scenes")} />
+          <MusicField video={video} readOnly={readOnly} upload={music} onChange={(m) => onChange({ ...video, music: m })} />
           {readOnly ? null : (
             <div className="row">
               <label htmlFor={addId}>添加场景</label>
@@ -244,5 +249,48 @@ function SceneRow({ index, count, scene, source, sources, errors, readOnly, onCh
         <FieldErrors id={`${id}-cap-error`} errors={captionErrors} />
       </div>
     </li>
+  );
+}
+
+type MusicResponse = { ok: true; music: VideoMusicRef } | { ok: false; message: string };
+
+/** 背景音乐 (optional): silent with captions by default; an upload is checked to be audio by the server. */
+function MusicField({ video, readOnly, upload, onChange }: { video: VideoContent; readOnly: boolean; upload: { url: string; packageId: number }; onChange: (music: VideoMusicRef | null) => void }) {
+  const fetcher = useFetcher<MusicResponse>();
+  const id = useId();
+  const answer = fetcher.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: react to each new answer only
+  useEffect(() => {
+    if (answer?.ok) onChange(answer.music);
+  }, [answer]);
+  return (
+    <div className="field" data-testid="video-music">
+      <p>
+        背景音乐：{video.music ? `${video.music.name}（${video.music.seconds} 秒，短于视频时循环，音量自动调到背景水平）` : "无（默认静音，只有字幕）"}
+        {video.music && !readOnly ? (
+          <>
+            {" "}
+            <button type="button" className="secondary small" onClick={() => onChange(null)}>
+              不用背景音乐
+            </button>
+          </>
+        ) : null}
+      </p>
+      {readOnly ? null : (
+        <fetcher.Form method="post" action={upload.url} encType="multipart/form-data">
+          <input type="hidden" name="packageId" value={upload.packageId} />
+          <label htmlFor={id}>上传背景音乐（MP3、M4A、WAV、OGG，最大 20 MB，请使用有授权的音乐）</label>
+          <input id={id} type="file" name="music" accept="audio/*" />
+          <button type="submit" className="secondary" disabled={fetcher.state !== "idle"}>
+            {fetcher.state !== "idle" ? "正在检查…" : "上传"}
+          </button>
+        </fetcher.Form>
+      )}
+      {answer && !answer.ok ? (
+        <p className="error" role="alert">
+          {answer.message}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+// AI drafting (issue 16): the LLM_* variables, validated here with the rest
+import { type LlmConfig, llmConfigFrom, llmEnvIssues, llmEnvSchema } from "~/features/ai-drafting/config";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], {
@@ -37,8 +39,15 @@ const configSchema = z.object({
   MIN_QA_COUNT: z.coerce.number({ invalid_type_error: "应为整数" }).int().min(0).max(50).default(3),
 });
 
+/** The LLM_* variables, checked together (a base URL needs a model …). */
+const llmSchema = llmEnvSchema.superRefine((env, ctx) => {
+  for (const issue of llmEnvIssues(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.path], message: issue.message });
+});
+
 export type AppConfig = Omit<z.infer<typeof configSchema>, "SESSION_SECRET" | "DATABASE_URL"> & {
   SESSION_SECRET: string;
+  /** the on-premise model for AI drafting; null = off (LLM_BASE_URL unset) */
+  llm: LlmConfig | null;
   /** absolute path of the SQLite file */
   DATABASE_PATH: string;
 };
@@ -47,13 +56,16 @@ export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const llmResult = llmSchema.safeParse(env);
+  if (!result.success || !llmResult.success) {
+    const issues = [...(result.success ? [] : result.error.issues), ...(llmResult.success ? [] : llmResult.error.issues)];
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`配置有误，请修改以下环境变量后重试：\n${lines.join("\n")}`);
   }
   const { DATABASE_URL, SESSION_SECRET, ...rest } = result.data;
+  const llm = llmConfigFrom(llmResult.data);
   const databasePath = resolve(DATABASE_URL.replace(/^file:/, ""));
-  return { ...rest, DATABASE_PATH: databasePath, SESSION_SECRET: SESSION_SECRET ?? persistentDevSecret(databasePath) };
+  return { ...rest, llm, DATABASE_PATH: databasePath, SESSION_SECRET: SESSION_SECRET ?? persistentDevSecret(databasePath) };
 }
 
 /**

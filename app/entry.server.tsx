@@ -26,6 +26,7 @@ export { cachedPublicPage } from "~/models/public-page-cache.server";
 // the production server's per-request defences (server.mjs)
 export { DEFAULT_CSP, baseSecurityHeaders, crossOriginRefusal } from "~/models/security-headers.server";
 import { pageCsp, signedInCacheControl } from "~/models/security-headers.server";
+import { kickWebhookWorker } from "~/features/handoff/webhook.server";
 import { startExportWorker } from "~/models/export-jobs.server";
 import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 
@@ -33,6 +34,8 @@ import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 reapOrphanedBrowsers();
 // The server process owns the background image-export worker (re-queues interrupted jobs).
 startExportWorker();
+// …and the publish webhook's deliveries (a delivery due while the server was down is sent now).
+kickWebhookWorker();
 
 const RENDER_TIMEOUT_MS = 5000;
 

@@ -67,6 +67,12 @@ async function main(): Promise<number> {
       `\n[jiedu] 演示账号 demo sign-ins（密码 password: ${DEMO_PASSWORD}）\n${DEMO_USERS.map((u) => `  ${u.username.padEnd(10)} ${u.displayName}（${u.role}）`).join("\n")}\n`,
     );
   }
+  // AI drafting (issue 16): say where document text will go, or that the feature is off
+  process.stdout.write(
+    config.llm
+      ? `[jiedu] AI 起草已启用 AI drafting on：模型 ${config.llm.model}，文件内容只发送到 ${config.llm.endpoint}\n`
+      : "[jiedu] AI 起草未启用 AI drafting off（未设置 LLM_BASE_URL）\n",
+  );
   process.stdout.write(`[jiedu] 打开 open http://localhost:${config.PORT}\n\n`);
   const server = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,

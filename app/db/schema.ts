@@ -14,6 +14,7 @@
  *                                                └─ export_jobs ─┬─ export_files
  *                                                                └─ export_videos
  *   audit_log (append-only; no update/delete path in code), word_rules (审校 word lists), settings
+ *   ai_suggestions ── ai_accepted_fields (AI drafting: what the model proposed, what was taken over)
  *   dashboard_facts, dashboard_month_counts, dashboard_check_hits: derived, kept by SQLite triggers
  */
 import { sql } from "drizzle-orm";
@@ -585,6 +586,8 @@ export const dashboardFacts = sqliteTable(
     packagePublishedAt: text("package_published_at"),
     /** interpretation forms present in the package, one bit each: text 1, qa 2, chart 4, graphic 8, case 16, video 32, press 64, head 128 */
     formBits: integer("form_bits").notNull().default(0),
+    /** the package holds text drafted by the model (ai_accepted_fields; trigger-kept, drizzle/0016) */
+    aiAssisted: integer("ai_assisted", { mode: "boolean" }).notNull().default(false),
     /** CST month (yyyy-mm) of the publication */
     month: text("month").generatedAlwaysAs(sql`strftime('%Y-%m', published_at, '+8 hours')`, { mode: "stored" }),
     counted: integer("counted", { mode: "boolean" }).generatedAlwaysAs(sql`${COUNTED}`, { mode: "stored" }),
@@ -602,6 +605,10 @@ export const dashboardFacts = sqliteTable(
       .where(sql`status IN ('submitted', 'in_review', 'awaiting_signoff', 'signed') AND package_id IS NOT NULL`),
     /** a department's documents for the drill-down */
     index("dashboard_facts_department_idx").on(t.departmentId, t.status, t.publishedAt),
+    /** AI-assisted interpretations published in a period (the 考核 dashboard's AI count) */
+    index("dashboard_facts_ai_idx")
+      .on(t.publishedAt, t.departmentId, t.interpretationRequired, t.packagePublishedAt)
+      .where(sql`counted = 1 AND ai_assisted = 1`),
     /** interpreted but not synchronous: the few rows whose lag is computed in working days */
     index("dashboard_facts_lagged_idx")
       .on(t.publishedAt, t.departmentId, t.packagePublishedAt)
@@ -656,4 +663,101 @@ export const dashboardCheckHits = sqliteTable(
     errors: integer("errors").notNull(),
   },
   (t) => [primaryKey({ columns: [t.auditId, t.rule] }), index("dashboard_check_hits_at_idx").on(t.at, t.rule, t.documentId, t.errors)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// AI drafting (issue 16; app/features/ai-drafting). What the department's model proposed and what
+// officers took over from it — the record 《人工智能生成合成内容标识办法》 asks for: which fields
+// came from the model, which model, when, and the SHA-256 of the prompt it was given.
+
+export const AI_SUGGESTION_STATUSES = ["proposed", "accepted", "discarded"] as const;
+
+/** One suggestion of the model, verified against the document when it was made. */
+export const aiSuggestions = sqliteTable(
+  "ai_suggestions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    packageId: integer("package_id")
+      .notNull()
+      .references(() => packages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** one drafting run (one click) makes many suggestions */
+    runId: text("run_id").notNull(),
+    /** the draft task: plan, sections.background, qa … */
+    task: text("task").notNull(),
+    model: text("model").notNull(),
+    /** host of the endpoint the prompt was sent to */
+    endpoint: text("endpoint").notNull(),
+    promptSha256: text("prompt_sha256").notNull(),
+    /** the suggestion as the model made it (app/domain/ai-drafting/types.ts Suggestion) */
+    suggestion: text("suggestion", { mode: "json" }).$type<unknown>().notNull(),
+    /** verification marks at creation (Mark[]) */
+    marks: text("marks", { mode: "json" }).$type<unknown>().notNull(),
+    status: text("status", { enum: AI_SUGGESTION_STATUSES }).notNull().default("proposed"),
+    createdAt: text("created_at").notNull().default(now),
+    decidedAt: text("decided_at"),
+  },
+  (t) => [index("ai_suggestions_package_idx").on(t.packageId, t.status, t.createdAt)],
+);
+
+/** A package field whose text an officer took over from a model suggestion, with the save that wrote it. */
+export const aiAcceptedFields = sqliteTable(
+  "ai_accepted_fields",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    packageId: integer("package_id")
+      .notNull()
+      .references(() => packages.id, { onDelete: "cascade" }),
+    suggestionId: integer("suggestion_id")
+      .notNull()
+      .references(() => aiSuggestions.id, { onDelete: "cascade" }),
+    revisionId: integer("revision_id").references(() => revisions.id, { onDelete: "set null" }),
+    /** packages.version the save produced */
+    version: integer("version").notNull(),
+    /** content path: "sections.basis", "qa[4]", "charts[0].title" */
+    field: text("field").notNull(),
+    /** the officer changed the model's text before taking it over */
+    edited: integer("edited", { mode: "boolean" }).notNull(),
+    model: text("model").notNull(),
+    promptSha256: text("prompt_sha256").notNull(),
+    generatedAt: text("generated_at").notNull(),
+    acceptedById: integer("accepted_by_id")
+      .notNull()
+      .references(() => users.id),
+    acceptedAt: text("accepted_at").notNull().default(now),
+  },
+  (t) => [index("ai_accepted_fields_package_idx").on(t.packageId, t.revisionId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Hand-off to an existing government CMS (app/features/handoff): the signed publish webhook's
+// delivery log. One row per delivery (a replay is a new row pointing at the one it repeats); the
+// body is stored as sent, so what the receiver got can be read back and sent again.
+
+export const WEBHOOK_STATUSES = ["pending", "delivered", "failed"] as const;
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** the document the event is about; kept when the document is deleted (a log outlives it) */
+    documentId: integer("document_id"),
+    event: text("event").notNull(),
+    url: text("url").notNull(),
+    /** the JSON body exactly as signed and sent */
+    body: text("body").notNull(),
+    status: text("status", { enum: WEBHOOK_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(now),
+    lastAttemptAt: text("last_attempt_at"),
+    /** HTTP status of the last attempt, or null when the request itself failed */
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: text("delivered_at"),
+    replayOf: integer("replay_of"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_created_idx").on(t.createdAt)],
 );

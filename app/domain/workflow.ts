@@ -343,7 +343,25 @@ export const AUDIT_LABELS: Record<string, string> = {
   "admin.word_rule_updated": "修改审校词表规则",
   "admin.word_rule_deleted": "删除审校词表规则",
   "admin.word_rules_initialized": "写入初始审校词表",
+  "ai.draft_requested": "请求模型起草（AI 起草）",
+  "package.ai_accepted": "采纳模型起草的内容（AI 辅助生成）",
 };
+
+/** "2 项（模型 qwen2.5，生成于 2026-12-02T…，提示词 1a2b3c4d5e6f）" from package.ai_accepted details. */
+function describeAiAccepted(accepted: unknown[]): string {
+  const models = new Set<string>();
+  const hashes = new Set<string>();
+  let fields = 0;
+  let edited = 0;
+  for (const a of accepted) {
+    if (typeof a !== "object" || a === null) continue;
+    if ("model" in a && typeof a.model === "string") models.add(a.model);
+    if ("promptSha256" in a && typeof a.promptSha256 === "string") hashes.add(a.promptSha256.slice(0, 12));
+    if ("fields" in a && Array.isArray(a.fields)) fields += a.fields.length;
+    if ("edited" in a && a.edited === true) edited++;
+  }
+  return `${fields} 项内容（模型 ${[...models].join("、") || "—"}${edited ? `，其中 ${edited} 条采纳前经人工修改` : ""}，提示词 SHA-256 ${[...hashes].join("、")}）`;
+}
 
 /** A readable line for an audit row: "政治关 通过", "提交审核（第 2 轮）"; never a raw key. */
 export function describeAuditAction(action: string, details: Record<string, unknown> | null): string {
@@ -354,5 +372,7 @@ export function describeAuditAction(action: string, details: Record<string, unkn
   }
   const label = AUDIT_LABELS[action] ?? "其他操作";
   if (action === "workflow.submit" && details && typeof details.round === "number") return `${label}（第 ${details.round} 轮）`;
+  if (action === "package.ai_accepted" && details && Array.isArray(details.accepted)) return `${label}：${describeAiAccepted(details.accepted)}`;
+  if (action === "ai.draft_requested" && details && typeof details.model === "string") return `${label}：模型 ${details.model}，发送到 ${String(details.endpoint ?? "")}`;
   return label;
 }

@@ -407,6 +407,12 @@ const structureSchema = z.object({
   text: z.string().optional(),
 });
 
+/** The outline of a published document's `structure` (JSON or parsed), or [] when unreadable. */
+export function publishedParts(structure: unknown): DocumentPart[] {
+  const parsed = structureSchema.safeParse(typeof structure === "string" ? safeParseJson(structure) : structure);
+  return parsed.success ? parsed.data.parts : [];
+}
+
 export type PublicDocument = {
   id: number;
   title: string;
@@ -430,8 +436,10 @@ function stampQuery(db: ReturnType<typeof getDb>) {
   // publication's export finishes, the page's ETag changes with it.
   const packJob = sql<number | null>`(SELECT max(j.id) FROM ${exportJobs} j WHERE j.package_id = ${packages.id}
     AND j.source_published_at = ${packages.publishedAt} AND j.status = 'done' AND j.zip_file IS NOT NULL)`;
+  // the administrator's "AI 辅助生成" choice (settings ai.publicMark, AI drafting) shows on the page too
+  const aiMark = sql<string | null>`(SELECT value FROM settings WHERE key = 'ai.publicMark')`;
   return db
-    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt, packJobId: packJob })
+    .select({ publishedAt: documents.publishedAt, packagePublishedAt: packages.publishedAt, packJobId: packJob, aiMark })
     .from(documents)
     .leftJoin(packages, eq(packages.documentId, documents.id))
     .where(and(eq(documents.id, sql.placeholder("id")), publishedOnly()))
@@ -439,7 +447,7 @@ function stampQuery(db: ReturnType<typeof getDb>) {
 }
 const stampStatements = new WeakMap<object, ReturnType<typeof stampQuery>>();
 
-export type PublicStamp = { publishedAt: string; packagePublishedAt: string | null; packJobId: number | null };
+export type PublicStamp = { publishedAt: string; packagePublishedAt: string | null; packJobId: number | null; aiMark?: string | null };
 
 /** The cheap part of every public page request: is it public, since when, and with which image pack (ETag)? */
 export function publicStamp(documentId: number): PublicStamp | null {
@@ -450,13 +458,13 @@ export function publicStamp(documentId: number): PublicStamp | null {
     stampStatements.set(db, stmt);
   }
   const row = stmt.get({ id: documentId });
-  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt, packJobId: row.packJobId ?? null } : null;
+  return row?.publishedAt ? { publishedAt: row.publishedAt, packagePublishedAt: row.packagePublishedAt, packJobId: row.packJobId ?? null, aiMark: row.aiMark ?? null } : null;
 }
 
 /** The validator stamps of a public page: the interpretation page also changes with its image pack. */
 export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
   const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
-  return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`] : base;
+  return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`, `ai-${stamp.aiMark ?? "default"}`] : base;
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);
@@ -543,7 +551,8 @@ export type PublicInterpretationItem = {
   interpreterName: string | null;
 };
 
-const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
+/** The visibility rule of a published interpretation (document public and package snapshot set). */
+export const interpretationPublic = () => and(publishedOnly(), isNotNull(packages.publishedSnapshot), isNotNull(packages.publishedAt));
 
 export function listPublicInterpretations(pageRaw: number): { items: PublicInterpretationItem[]; total: number; page: number; pageCount: number } {
   const db = getDb();

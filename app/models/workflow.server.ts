@@ -31,6 +31,7 @@ import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { type Actor, can } from "~/domain/permissions";
 import { GATE_LABELS, STATE_LABELS } from "~/domain/labels";
 import { type Verdict, type WorkflowAction, type WorkflowEffect, type WorkflowState, describeAuditAction, pendingGates, transition } from "~/domain/workflow";
+import { queuePublishWebhook } from "~/features/handoff/webhook.server";
 import { appendAudit } from "./audit.server";
 import { activeHeadsOf } from "./documents.server";
 import { kickExportWorker } from "./export-jobs.server";
@@ -243,6 +244,14 @@ export function applyWorkflowAction(
       startPublishExport(documentId, actor.id, db);
     } catch {
       // the document stays published; the export can be retried from the UI
+    }
+  }
+  if (outcome.ok && action.type === "publish") {
+    try {
+      queuePublishWebhook(documentId, db);
+    } catch (error) {
+      // the document stays published; the admin's delivery log shows what was (not) sent
+      console.warn("publish webhook not queued:", error);
     }
   }
   return outcome.ok ? { ok: true, status: outcome.status } : outcome;

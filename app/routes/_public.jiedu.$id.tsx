@@ -8,15 +8,13 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { useLoaderData } from "@remix-run/react";
 import { CopyWechat } from "~/components/public/copy-wechat";
 import { Crumbs } from "~/components/public/crumbs";
-import { LightHtml } from "~/components/public/light-html";
-import { describeClausePath } from "~/domain/analysis/clause-path";
-import { FORM_LABELS, formsPresent, type PackageContent, SECTION_LABELS } from "~/domain/package/content";
-import { clauseAnchorId } from "~/domain/public/clause-anchor";
+import { InterpretationBody } from "~/components/public/interpretation-body";
+import { FORM_LABELS, formsPresent, SECTION_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { PublicVideoSection } from "~/features/video/public-video";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
-import { documentAnchorIds, resolveCitation } from "~/domain/public/typeset";
+import { qaCitationLinks } from "~/domain/qa-library/citations";
 import {
   chartSvg,
   forwardValidators,
@@ -29,6 +27,9 @@ import {
   publicValidators,
   siteInfo,
 } from "~/models/public.server";
+import { getDb } from "~/db/client.server";
+import { aiPublicMark } from "~/features/ai-drafting/settings.server";
+import { publishedIsAiAssisted } from "~/features/ai-drafting/store.server";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
 const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
@@ -43,15 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });
   const { content } = jd;
-  const anchorIds = documentAnchorIds(jd.parts);
-  const qa = content.qa.map((q) => ({
-    question: q.question,
-    answer: parseLightHtml(q.answer),
-    citations: q.clauseRefs.map((path) => {
-      const target = resolveCitation(path, anchorIds);
-      return { label: describeClausePath(path), href: `/zhengce/${id}#${clauseAnchorId(target)}` };
-    }),
-  }));
+  const qa = content.qa.map((q) => ({ question: q.question, answer: parseLightHtml(q.answer), citations: qaCitationLinks(q.clauseRefs, jd.parts, `/zhengce/${id}`) }));
   const charts = await Promise.all(
     content.charts.map(async (c, i) => ({ chart: c, svg: await chartSvg(c, `${jd.packageId}:${jd.publishedAt}:${i}`, `chart-${i + 1}-title`) })),
   );
@@ -86,6 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       video: jd.video,
       videoPlanned: (content.video?.scenes.length ?? 0) > 0,
       staff,
+      // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
+      aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
       site: siteInfo(),
     },
     { headers: validators.headers },
@@ -110,80 +105,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
   });
 };
 
-function formatValue(v: number | string): string {
-  return typeof v === "number" ? v.toLocaleString("zh-CN") : v;
-}
-
-type ChartItem = { chart: PackageContent["charts"][number]; svg: string | null };
-
-function ChartFigure({ item, index }: { item: ChartItem; index: number }) {
-  const { chart, svg } = item;
-  const captionId = `chart-${index + 1}-caption`;
-  const multiSeries = chart.data.some((r) => r.series);
-  return (
-    <figure className="chart-figure" aria-labelledby={captionId}>
-      <figcaption id={captionId}>
-        {chart.title}
-        {chart.unit ? `（单位：${chart.unit}）` : ""}
-        {chart.subtitle ? <span className="muted"> {chart.subtitle}</span> : null}
-      </figcaption>
-      {chart.type === "bignumber" ? (
-        <ul>
-          {chart.data.map((r) => (
-            <li key={`${r.label}-${r.value}`}>
-              <span className="big-number">
-                {formatValue(r.value)}
-                {chart.unit ?? ""}
-              </span>{" "}
-              {r.label}
-            </li>
-          ))}
-        </ul>
-      ) : svg ? (
-        // The SVG is produced on the server by vega from data values (text escaped by vega);
-        // role="img" with <title>/<desc> is set in public-charts.server.ts.
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered chart SVG
-        <div dangerouslySetInnerHTML={{ __html: svg }} />
-      ) : null}
-      {chart.altText ? <p className="muted">{chart.altText}</p> : null}
-      <details open={!svg && chart.type !== "bignumber"}>
-        <summary>查看数据表</summary>
-        <table className="data-table">
-          <caption className="sr-only">{chart.title}数据表</caption>
-          <thead>
-            <tr>
-              <th scope="col">项目</th>
-              {multiSeries ? <th scope="col">系列</th> : null}
-              <th scope="col">数值{chart.unit ? `（${chart.unit}）` : ""}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {chart.data.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-              <tr key={i}>
-                <th scope="row">{r.date ? `${r.date} ${r.label}` : r.label}</th>
-                {multiSeries ? <td>{r.series ?? ""}</td> : null}
-                <td className="num">{formatValue(r.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {chart.source ? <p className="muted">数据来源：{chart.source}</p> : null}
-      </details>
-    </figure>
-  );
-}
-
-const MEDIA_LABELS = { press_conference: "新闻发布会", briefing: "吹风会", video: "视频解读", head_interview: "主要负责人解读" } as const;
-
 export default function InterpretationPage() {
   const d = useLoaderData<typeof loader>();
-  const sectionEntries = d.sections;
-  const mediaGroups = [
-    { id: FORM_ANCHORS.press, title: "新闻发布会/吹风会", items: d.media.filter((m) => m.kind === "press_conference" || m.kind === "briefing") },
-    { id: FORM_ANCHORS.video, title: "视频解读", items: d.media.filter((m) => m.kind === "video") },
-    { id: FORM_ANCHORS.head, title: "主要负责人解读", items: d.media.filter((m) => m.speakerIsHead || m.kind === "head_interview") },
-  ].filter((g) => g.items.length);
   return (
     <>
       <Crumbs trail={[{ href: "/zhengce", label: "首页" }, { href: "/jiedu", label: "政策解读" }]} current="解读详情" />
@@ -191,6 +114,11 @@ export default function InterpretationPage() {
       <p className="muted">
         {[d.issuer, d.docNumber, `发布日期 ${d.publishedDate}`, d.plan.interpreterName ? `解读人：${d.plan.interpreterName}` : null].filter(Boolean).join(" · ")}
       </p>
+      {d.aiAssisted ? (
+        <p className="ai-public-mark" data-testid="ai-public-mark">
+          <span className="ai-badge">AI 辅助生成</span> 本解读的部分内容由人工智能辅助起草，经起草单位与文件原文核对、审核后发布。
+        </p>
+      ) : null}
       <p className="related">
         <a className="back-link" href={`/zhengce/${d.id}`} data-testid="to-document">
           查看政策原文：《{d.title}》
@@ -216,91 +144,14 @@ export default function InterpretationPage() {
         </p>
       ) : null}
 
-      {sectionEntries.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.text} aria-labelledby="h-wenzi">
-          <h2 id="h-wenzi">文字解读</h2>
-          {sectionEntries.map((s) => (
-            <div key={s.key}>
-              <h3>{s.label}</h3>
-              <LightHtml nodes={s.nodes} />
-            </div>
-          ))}
-        </section>
-      ) : null}
-
-      {d.qa.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.qa} aria-labelledby="h-wenda">
-          <h2 id="h-wenda">简明问答</h2>
-          <ol className="qa-list">
-            {d.qa.map((q, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: Q&A order is the published order
-              <li key={i}>
-                <h3>
-                  问{i + 1}：{q.question}
-                </h3>
-                <LightHtml nodes={q.answer} />
-                {q.citations.length ? (
-                  <p className="qa-cites">
-                    对应条款：
-                    {q.citations.map((c, k) => (
-                      <span key={c.href + String(k)}>
-                        {k > 0 ? "、" : ""}
-                        <a href={c.href} data-clause-link="">
-                          {c.label}
-                        </a>
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-
-      {d.charts.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.chart} aria-labelledby="h-tubiao">
-          <h2 id="h-tubiao">图表解读</h2>
-          {d.charts.map((c, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: charts are positional
-            <ChartFigure key={i} item={c} index={i} />
-          ))}
-        </section>
-      ) : null}
-
-      {d.graphics.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.graphic} aria-labelledby="h-tujie">
-          <h2 id="h-tujie">图解</h2>
-          {d.graphics.map((g, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: graphics are positional
-            <figure className="graphic-figure" key={i} aria-labelledby={`graphic-${i + 1}-caption`}>
-              {g.image ? (
-                <img
-                  src={`/jiedu/${d.id}/tu/${encodeURIComponent(g.image.file)}`}
-                  alt={g.altText || `图解${i + 1}`}
-                  width={g.image.width}
-                  height={g.image.height}
-                  aria-describedby={g.longDescription ? `graphic-${i + 1}-desc` : undefined}
-                  loading="lazy"
-                />
-              ) : null}
-              <figcaption id={`graphic-${i + 1}-caption`}>{g.altText || `图解${i + 1}`}</figcaption>
-              {g.longDescription ? (
-                <div id={`graphic-${i + 1}-desc`}>
-                  <h3 className="sr-only">图解{i + 1}文字说明</h3>
-                  {g.longDescription
-                    .split(/\n+/)
-                    .filter((l) => l.trim())
-                    .map((l, k) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: static paragraphs
-                      <p key={k}>{l}</p>
-                    ))}
-                </div>
-              ) : null}
-            </figure>
-          ))}
-        </section>
-      ) : null}
+      <InterpretationBody
+        sections={d.sections}
+        qa={d.qa}
+        charts={d.charts}
+        graphics={d.graphics.map((g) => ({ ...g, src: g.image ? `/jiedu/${d.id}/tu/${encodeURIComponent(g.image.file)}` : null }))}
+        cases={d.cases}
+        media={d.media}
+      />
 
       <PublicVideoSection
         id={d.id}
@@ -309,57 +160,6 @@ export default function InterpretationPage() {
         video={d.video}
         planned={d.videoPlanned}
       />
-
-      {d.cases.length ? (
-        <section className="jd-section" id={FORM_ANCHORS.case} aria-labelledby="h-anli">
-          <h2 id="h-anli">案例说明</h2>
-          {d.cases.map((c, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: cases are positional
-            <div key={i}>
-              <h3>{c.title}</h3>
-              <p>{c.situation}</p>
-              <p>
-                <strong>解读：</strong>
-                {c.explanation}
-              </p>
-            </div>
-          ))}
-        </section>
-      ) : null}
-
-      {mediaGroups.length ? (
-        <section className="jd-section" aria-labelledby="h-media">
-          <h2 id="h-media">发布会与访谈</h2>
-          {mediaGroups.map((g) => (
-            <div key={g.id} id={g.id}>
-              <h3>{g.title}</h3>
-              <ul>
-                {g.items.map((m, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: media records are positional
-                  <li key={i}>
-                    {[MEDIA_LABELS[m.kind], m.date, m.speaker].filter(Boolean).join(" · ")}
-                    {m.link && /^https?:\/\//i.test(m.link) ? (
-                      <>
-                        {" "}
-                        <a href={m.link} rel="noopener noreferrer">
-                          观看/收听
-                        </a>
-                      </>
-                    ) : null}
-                    {m.transcript ? (
-                      <details>
-                        <summary>文字实录</summary>
-                        <p>{m.transcript}</p>
-                      </details>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ) : null}
-
       <p>
         <a className="back-link" href={`/zhengce/${d.id}`}>
           返回政策原文

@@ -64,6 +64,9 @@ function PublicChrome({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/jiedu">政策解读</NavLink>
               </li>
+              <li>
+                <NavLink to="/wenda">政策问答</NavLink>
+              </li>
             </ul>
           </nav>
           <form method="post" action="/shilaohua" className="pub-elder">
@@ -84,7 +87,7 @@ function PublicChrome({ children }: { children: React.ReactNode }) {
             主办：{siteName} · 政策文件与政策解读同步发布（谁起草谁解读）
           </p>
           <p>
-            <a href="/zhengce">政策文件库</a> · <a href="/jiedu">政策解读</a> · <a href="/login">工作人员登录</a>
+            <a href="/zhengce">政策文件库</a> · <a href="/jiedu">政策解读</a> · <a href="/wenda">政策问答</a> · <a href="/login">工作人员登录</a>
           </p>
         </div>
       </footer>

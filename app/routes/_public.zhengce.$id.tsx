@@ -3,7 +3,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { Crumbs } from "~/components/public/crumbs";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { DocumentMetaTable, GwBlock } from "~/components/public/document-parts";
 import { FORM_LABELS } from "~/domain/package/content";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
@@ -47,59 +47,14 @@ function isTextBlock(v: unknown): v is TextBlock {
   return typeof v === "object" && v !== null && "kind" in v && "text" in v && typeof v.text === "string";
 }
 
-function Block({ b }: { b: TextBlock }) {
-  switch (b.kind) {
-    case "head":
-      return <p className={b.role === "organ" ? "gw-organ" : b.role === "number" ? "gw-number" : "gw-title"}>{b.text}</p>;
-    case "heading": {
-      const H = `h${b.level}` as const;
-      return (
-        <H id={b.id ?? undefined} tabIndex={-1}>
-          {b.text}
-        </H>
-      );
-    }
-    case "para":
-      if (!b.text && !b.lead) return <span id={b.id ?? undefined} />;
-      return (
-        <p id={b.id ?? undefined} className={b.style === "body" || b.style === "item" ? undefined : b.style} tabIndex={b.id ? -1 : undefined}>
-          {b.lead ? <span className="lead">{b.lead}</span> : null}
-          {b.text}
-        </p>
-      );
-  }
-}
-
 export default function DocumentPage() {
   const { doc, blocksJson } = useLoaderData<typeof loader>();
   const blocks = useMemo(() => parseBlocks(blocksJson), [blocksJson]);
-  const rows: [string, string | null][] = [
-    ["索引号", doc.indexNo],
-    ["主题分类", doc.topic],
-    ["发文机关", doc.issuer],
-    ["成文日期", doc.writtenDate],
-    ["发文字号", doc.docNumber],
-    ["发布日期", doc.publishedDate],
-    ["有效性", VALIDITY_LABELS[doc.validity]],
-    ["公开方式", doc.publicity],
-  ];
   return (
     <>
       <Crumbs trail={[{ href: "/zhengce", label: "首页" }, { href: "/zhengce", label: "政策文件库" }]} current="正文" />
       <h1>{doc.title}</h1>
-      <table className="doc-meta">
-        <caption>文件信息</caption>
-        <tbody>
-          {[0, 2, 4, 6].map((i) => (
-            <tr key={i}>
-              <th scope="row">{rows[i][0]}</th>
-              <td>{rows[i][1] ?? ""}</td>
-              <th scope="row">{rows[i + 1][0]}</th>
-              <td>{rows[i + 1][1] ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentMetaTable doc={doc} />
       <section className="related" aria-labelledby="related-title" id="xiangguan-jiedu">
         <h2 id="related-title">相关解读</h2>
         {doc.interpretation ? (
@@ -128,7 +83,7 @@ export default function DocumentPage() {
         </h2>
         {blocks.map((b, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: blocks are the document's fixed paragraphs
-          <Block key={i} b={b} />
+          <GwBlock key={i} b={b} />
         ))}
       </article>
     </>

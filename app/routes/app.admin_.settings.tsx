@@ -8,12 +8,18 @@ import { SETTING_BOUNDS, formatDateLines } from "~/domain/admin-settings";
 import { calendarSettingsSchema, packageSettingsSchema } from "~/domain/forms/admin";
 import { requirePermission } from "~/models/auth.server";
 import { readAdminSettings, saveCalendarSettings, savePackageSettings } from "~/models/settings.server";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db/client.server";
+import { describeLlm } from "~/features/ai-drafting/config";
+import { AiSettingsSection } from "~/features/ai-drafting/settings-section";
+import { aiPublicMark, saveAiPublicMark } from "~/features/ai-drafting/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "参数设置 · 管理 · 解读工坊" }];
 
 const DONE_MESSAGES = {
   calendar: "已保存工作日历与时效要求，考核统计按新日历计算滞后工作日。",
   package: "已保存解读材料要求，解读材料编辑页的完整性提示立即按新要求计算；导出保留次数在下一次导出成功时生效。",
+  ai: "已保存 AI 起草设置，公开页面的“AI 辅助生成”标注立即按新设置显示。",
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     qaMinCount: s.qaMinCount,
     warnSharePercent: Math.round(s.warnShare * 100),
     exportKeepJobs: s.exportKeepJobs,
+    ai: { llm: describeLlm(getConfig().llm), publicMark: await aiPublicMark(getDb()) },
     done: done && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null,
     /** changes with every save, so a saved form shows the stored (normalised) values again */
     savedAt: url.searchParams.get("at") ?? "",
@@ -51,6 +58,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return { intent, result: submission.reply() };
     savePackageSettings(submission.value, user.id);
     return redirect(`/app/admin/settings?done=package&at=${Date.now()}`);
+  }
+  if (intent === "aiSettings") {
+    await saveAiPublicMark(getDb(), formData.get("publicMark") === "1", user.id);
+    return redirect(`/app/admin/settings?done=ai&at=${Date.now()}`);
   }
   throw new Response("未知的操作，请刷新页面后重试。", { status: 400 });
 }
@@ -215,6 +226,7 @@ export default function AdminSettings() {
       ) : null}
       <CalendarSection key={`calendar-${data.savedAt}`} data={data} actionData={actionData} />
       <PackageSection key={`package-${data.savedAt}`} data={data} actionData={actionData} />
+      <AiSettingsSection key={`ai-${data.savedAt}`} view={data.ai} />
     </div>
   );
 }

@@ -1,3 +1,6 @@
+import { getDb } from "~/db/client.server";
+import { AiAssistedSummary } from "~/features/ai-drafting/dashboard-summary";
+import { aiAssistedFigures } from "~/features/ai-drafting/dashboard.server";
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/dashboard/data-table";
@@ -20,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values = periodFormValues(url, parsed);
   if (!parsed.ok) return data({ error: parsed.error, values, result: null }, { status: 400 });
   const figures = dashboardFigures(parsed.period);
-  return { error: null, values, result: { period: parsed.period, figures, view: dashboardView(parsed.period, figures) } };
+  const ai = aiAssistedFigures(getDb(), parsed.period, figures.total.interpreted);
+  return { error: null, values, result: { period: parsed.period, figures, view: dashboardView(parsed.period, figures), ai } };
 }
 
 export default function Dashboard() {
@@ -52,6 +56,7 @@ function DashboardBody({ result }: { result: Result }) {
         </span>
       </div>
       <Kpis figures={figures.total} maxLag={figures.maxLagWorkingDays} />
+      <AiAssistedSummary figures={result.ai} />
       <details className="card">
         <summary>统计口径说明</summary>
         <dl className="meta">

@@ -8,7 +8,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ChartEditor, newChart } from "~/components/chart-editor/chart-editor";
 import { CasesEditor, MediaEditor } from "~/components/package-editor/cases-media-editor";
 import { CompletenessPanel } from "~/components/package-editor/completeness-panel";
@@ -21,6 +21,11 @@ import { QaEditor } from "~/components/package-editor/qa-editor";
 import { RichTextField } from "~/components/package-editor/rich-text";
 import { type SaveResponse, errorsAt, errorsWithin, usePackageEditor } from "~/components/package-editor/use-package-editor";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { AiContext, AiDraftBar, AiTools } from "~/features/ai-drafting/ai-tools";
+import { aiAcceptanceForSave } from "~/features/ai-drafting/accept.server";
+import { aiEditorData } from "~/features/ai-drafting/editor.server";
+import { type AiDrafting, useAiDrafting } from "~/features/ai-drafting/use-ai-drafting";
+import { getDb } from "~/db/client.server";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
 import { videoAvailability } from "~/features/video/availability.server";
 import { VideoEditor } from "~/features/video/video-editor";
@@ -42,7 +47,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `解读
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
-  return { ...loadPackageForEditor(user, id), feedback: editorFeedback(id), templates: templateChoices(), video: videoAvailability() };
+  const editorData = loadPackageForEditor(user, id);
+  return { ...editorData, feedback: editorFeedback(id), templates: templateChoices(), ai: await aiEditorData(getDb(), editorData.packageId), video: videoAvailability() };
 }
 
 /** Saves answer through the fetcher's own data; reloading the whole editor would fight the typing. */
@@ -60,8 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<S
   if (submission.status !== "success") return { intent, status: "invalid", errors: submission.error ?? { "": ["提交的内容无法识别，请刷新页面后重试。"] } };
   const v = submission.value;
   if (v.intent === "save") {
-    const saved = savePackage({ packageId, expectedVersion: v.version, content: v.content, actorId: user.id });
+    // model text taken over with this save is re-verified first and recorded with its revision (AI drafting)
+    const ai = await aiAcceptanceForSave(getDb(), user, documentId, formData);
+    if (!ai.ok) return { intent, status: "invalid", errors: { "": [ai.message] }, aiRefused: ai.message };
+    const saved = savePackage({ packageId, expectedVersion: v.version, content: v.content, actorId: user.id, ...(ai.note ? { note: ai.note } : {}) });
     if (!saved.ok) return { intent, status: "conflict", currentVersion: saved.currentVersion, updatedByName: saved.updatedByName, updatedAt: saved.updatedAt };
+    await ai.record({ revisionId: saved.revisionId, version: saved.version });
     return { intent, status: "saved", version: saved.version, summary: saved.summary, feedback: editorFeedback(documentId) };
   }
   const applied = applySuggestions({
@@ -128,8 +138,33 @@ function itemSummary(content: PackageContent, key: ListKey, index: number): stri
 export default function PackageEditorPage() {
   const data = useLoaderData<typeof loader>();
   const readOnly = !data.access.canEdit;
-  const editor = usePackageEditor({ packageId: data.packageId, version: data.version, content: data.content, editable: data.access.canEdit, feedback: data.feedback });
+  // AI drafting's accepted suggestions travel with the save that takes them over
+  const aiRef = useRef<AiDrafting | null>(null);
+  const attach = useCallback(() => aiRef.current?.attach() ?? {}, []);
+  const onSaveAnswered = useCallback((o: Parameters<AiDrafting["saved"]>[0]) => aiRef.current?.saved(o), []);
+  const editor = usePackageEditor({
+    packageId: data.packageId,
+    version: data.version,
+    content: data.content,
+    editable: data.access.canEdit,
+    feedback: data.feedback,
+    attach,
+    onSaveAnswered,
+  });
   const { content, update, errors, feedback } = editor;
+  const ai = useAiDrafting({ url: `/app/documents/${data.document.id}/package/ai`, suggestions: data.ai.enabled ? data.ai.suggestions : [], content, update });
+  aiRef.current = ai;
+  const { wantSave, saveStarted } = ai;
+  const save = editor.save;
+  useEffect(() => {
+    if (!wantSave) return;
+    saveStarted();
+    save("manual");
+  }, [wantSave, saveStarted, save]);
+  const aiContext = useMemo(
+    () => (data.ai.enabled ? { ai, model: data.ai.model, host: data.ai.host, content, clauses: data.clauses, readOnly } : null),
+    [ai, data.ai, content, data.clauses, readOnly],
+  );
   const deferred = useDeferredValue(content);
   const completeness = useMemo(
     () =>
@@ -285,6 +320,7 @@ export default function PackageEditorPage() {
         </p>
       ) : null}
 
+      <AiContext.Provider value={aiContext}>
       <FindingsContext.Provider value={feedback.findings}>
         <div className="editor-layout">
           <div className="editor-main">
@@ -299,10 +335,12 @@ export default function PackageEditorPage() {
               <a href="#cases">案例说明</a>
               <a href="#media">媒体</a>
             </nav>
+            <AiDraftBar />
             {/* A read-only editor disables every control at once (links stay usable). */}
             <fieldset className="plain" disabled={readOnly}>
               <section id="plan" className="card" aria-labelledby="plan-h">
                 <h2 id="plan-h">解读方案</h2>
+                <AiTools tasks={["plan"]} label="解读方案" />
                 <PlanEditor plan={content.plan} heads={data.heads} errors={errors} readOnly={readOnly} onChange={(plan) => update((c) => ({ ...c, plan }))} />
               </section>
 
@@ -310,8 +348,8 @@ export default function PackageEditorPage() {
                 <h2 id="text-h">文字解读</h2>
                 <p className="hint">用通俗的话讲清为什么出台、依据什么、要做什么、管谁、什么时候执行；不要摘抄原文。</p>
                 {SECTION_KEYS.map((key) => (
+                  <div key={key}>
                   <RichTextField
-                    key={key}
                     field={`sections.${key}`}
                     label={`${SECTION_LABELS[key]}${REQUIRED_SECTIONS.some((k) => k === key) ? "（必填）" : "（选填）"}`}
                     value={content.sections[key] ?? ""}
@@ -319,11 +357,14 @@ export default function PackageEditorPage() {
                     errors={errorsAt(errors, `sections.${key}`)}
                     onChange={(html) => update((c) => ({ ...c, sections: { ...c.sections, [key]: html } }))}
                   />
+                  <AiTools tasks={[`sections.${key}`]} label={SECTION_LABELS[key]} />
+                  </div>
                 ))}
               </section>
 
               <section id="qa" className="card" aria-labelledby="qa-h" data-field="qa">
                 <h2 id="qa-h">简明问答</h2>
+                <AiTools tasks={["qa"]} label="问答" />
                 <QaEditor
                   items={content.qa}
                   clauses={data.clauses}
@@ -336,6 +377,7 @@ export default function PackageEditorPage() {
 
               <section id="charts" className="card" aria-labelledby="charts-h">
                 <h2 id="charts-h">图表</h2>
+                <AiTools tasks={["charts"]} label="图表标题和替代文字" />
                 <ol className="item-list">
                   {content.charts.map((chart, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: positional
@@ -371,6 +413,7 @@ export default function PackageEditorPage() {
 
               <section id="figures" className="card" aria-labelledby="figures-h">
                 <h2 id="figures-h">数说政策（关键数字）</h2>
+                <AiTools tasks={["keyFigures"]} label="关键数字说明" />
                 <KeyFiguresEditor
                   items={content.keyFigures}
                   errors={errors}
@@ -390,6 +433,7 @@ export default function PackageEditorPage() {
 
               <section id="graphics" className="card" aria-labelledby="graphics-h">
                 <h2 id="graphics-h">图解</h2>
+                <AiTools tasks={["graphics"]} label="图解文字" />
                 <GraphicsEditor
                   content={content}
                   templates={data.templates}
@@ -431,6 +475,7 @@ export default function PackageEditorPage() {
           </aside>
         </div>
       </FindingsContext.Provider>
+      </AiContext.Provider>
     </div>
   );
 }

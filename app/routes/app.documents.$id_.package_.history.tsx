@@ -12,6 +12,9 @@ import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { listRevisions, packageEditAccess, previousRevisionContent, requirePackageEditor, restoreRevision, revisionContent } from "~/models/packages.server";
 import { notFound } from "~/models/auth.server";
+import { getDb } from "~/db/client.server";
+import { acceptedFields } from "~/features/ai-drafting/store.server";
+import { aiFieldLabel } from "~/features/ai-drafting/review.server";
 import editorStyles from "~/styles/package-editor.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -30,7 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const before = previousRevisionContent(row.packageId, selected.version) ?? emptyPackageContent();
     changes = diffPackageContent(before, after).map((c) => ({ area: c.area, kind: c.kind, segments: diffText(c.before ?? "", c.after ?? "") }));
   }
+  // AI drafting: which saves took text over from the model (model, prompt hash per field)
+  const aiByRevision: Record<number, string[]> = {};
+  for (const f of await acceptedFields(getDb(), row.packageId)) {
+    if (f.revisionId === null) continue;
+    aiByRevision[f.revisionId] = [...(aiByRevision[f.revisionId] ?? []), `${aiFieldLabel(f.field)}（模型 ${f.model}${f.edited ? "，经人工修改" : ""}，提示词 ${f.promptSha256.slice(0, 12)}）`];
+  }
   return {
+    aiByRevision,
     document: { id: row.document.id, title: row.document.title },
     packageId: row.packageId,
     version: row.packageVersion ?? 1,
@@ -120,6 +130,12 @@ export default function PackageHistory() {
                     · {r.authorName ?? "系统"} · {r.createdAt.slice(0, 16).replace("T", " ")}
                     <br />
                     <span className="muted">{r.summary}</span>
+                    {data.aiByRevision[r.id] ? (
+                      <span className="ai-revision" data-testid="ai-revision">
+                        <br />
+                        <span className="ai-badge">AI 辅助生成</span> {data.aiByRevision[r.id]?.join("；")}
+                      </span>
+                    ) : null}
                     {data.canEdit && r.version !== data.version ? (
                       <Form method="post" replace>
                         <input type="hidden" name="intent" value="restore" />

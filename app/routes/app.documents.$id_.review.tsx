@@ -11,6 +11,9 @@ import { auditTrailForDocument } from "~/models/audit.server";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
 import { handleWorkflowForm, reviewPageData } from "~/models/workflow.server";
+import { fieldWithin } from "~/domain/package/field-labels";
+import { AiFieldsSection } from "~/features/ai-drafting/review-section";
+import { aiFieldRows } from "~/features/ai-drafting/review.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 
@@ -22,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   getDocumentForUser(user, id); // 404 unless visible
   const data = reviewPageData(user, id);
   if (!data) throw new Response("这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
-  return { ...data, audit: auditTrailForDocument(getDb(), id) };
+  return { ...data, audit: auditTrailForDocument(getDb(), id), aiFields: await aiFieldRows(getDb(), data.package.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -83,6 +86,8 @@ export default function ReviewPage() {
           {result.message}
         </p>
       ) : null}
+
+      <AiFieldsSection rows={data.aiFields} />
 
       <section className="card" aria-labelledby="steps-h">
         <h2 id="steps-h" style={{ marginTop: 0 }}>
@@ -320,6 +325,7 @@ export default function ReviewPage() {
               : data.interpretation.segments.map((s) => (
                   <div key={s.field} data-field={s.field}>
                     <strong>{s.label}</strong>
+                    {data.aiFields.some((a) => fieldWithin(s.field, a.field) || fieldWithin(a.field, s.field)) ? <span className="ai-badge"> AI 辅助生成</span> : null}
                     {"\n"}
                     <Highlighted text={data.interpretation.text} start={s.start} end={s.end} findings={data.findings} />
                     {"\n\n"}

@@ -203,9 +203,11 @@ describe("the officer's path: pasted notice → editor → four gates with a 退
       await replaceText(page, `input[name=figure-${last}-unit]`, "万人");
       await replaceText(page, `input[name=figure-${last}-label]`, "惠及困难群众");
       await page.click(`button[aria-label='上移关键数字 ${last + 1}']`);
-      // 时间节点: the suggested "成文日期" is no step of the policy; a shorter label for another
-      expect(await value(page, "input[name=deadline-0-label]")).toBe("成文日期");
-      await page.click("button[aria-label='删除时间节点 1']");
+      // 时间节点: the intake suggests the policy's steps only (the 成文日期 is no step); a shorter label for one
+      const stepLabels = await page.$$eval("input[name^=deadline-][name$=-label]", (inputs) =>
+        inputs.map((input) => (input instanceof HTMLInputElement ? input.value : "")),
+      );
+      expect(stepLabels).toEqual(["将补贴对象名册报区民政局备案", "各街道办事处、镇人民政府完成补贴资金发放"]);
       await replaceText(page, "input[name=deadline-1-label]", "各街道、镇完成补贴发放");
 
       // a chart pasted from Excel with a header row and two value columns → a grouped chart

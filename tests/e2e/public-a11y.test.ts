@@ -56,6 +56,10 @@ const pages = () => [
   ["文件页（无附件）", `/zhengce/${f.boshan}`],
   ["政策解读栏目", "/jiedu"],
   ["解读页", `/jiedu/${f.xihaian}`],
+  ["政策问答", "/wenda"],
+  ["问答检索", `/wenda?q=${encodeURIComponent("考核")}`],
+  ["智能问答", `/wenda?ask=${encodeURIComponent("考核怎么计分")}`],
+  ["智能问答（无结果）", `/wenda?ask=${encodeURIComponent("养老保险")}`],
   ["404", "/zhengce/999999"],
 ];
 

@@ -85,8 +85,17 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
       { label: "城市特困人员基本生活标准", value: 1150 },
       { label: "农村特困人员基本生活标准", value: 860 },
     ]);
-    const grouped = a.suggestions.charts.filter((c) => c.type === "grouped-bar" || c.type === "grouped-hbar");
+    // one chart for the tiers (the other grouped chart compares the standards before and after the raise)
+    const grouped = a.suggestions.charts.filter((c) => (c.type === "grouped-bar" || c.type === "grouped-hbar") && !c.title.includes("调整前后"));
     expect(grouped).toHaveLength(1);
+    expect(a.suggestions.charts.find((c) => c.title === "提标标准调整前后（元/月）")?.data).toEqual([
+      { label: "城市低保标准", value: 850, series: "调整前" },
+      { label: "城市特困人员基本生活标准", value: 1105, series: "调整前" },
+      { label: "农村特困人员基本生活标准", value: 820, series: "调整前" },
+      { label: "城市低保标准", value: 885, series: "调整后" },
+      { label: "城市特困人员基本生活标准", value: 1150, series: "调整后" },
+      { label: "农村特困人员基本生活标准", value: 860, series: "调整后" },
+    ]);
     expect(grouped[0]).toMatchObject({ type: "grouped-bar", title: "分类施保标准（元）", unit: "元" });
     expect(grouped[0].data).toEqual([
       { label: "A档", value: 885, series: "城市" },
@@ -113,11 +122,9 @@ describe("关键数字 on the 低保/特困 standards notice", () => {
     expect(cards.filter((k) => k.unit === "亩").length).toBeLessThanOrEqual(1);
   });
 
-  it("timeline labels say what happens, without the date", () => {
+  it("timeline labels say what happens, without the date; the 成文日期 is no step, nor the notice taking effect on the day the standards rise", () => {
     expect(a.suggestions.timeline.map(({ date, label }) => ({ date, label }))).toEqual([
-      { date: "2023-06-20", label: "成文日期" },
       { date: "2023-07-01", label: "提高全县城乡最低生活保障和特困人员救助供养标准" },
-      { date: "2023-07-01", label: "本通知开始执行" },
       { date: "2023-08-31", label: "将7月份提标资金补发到位" },
     ]);
   });
@@ -186,8 +193,9 @@ describe("labels on other phrasings", () => {
     const a = analyzeDocument(
       "某某县2024年就业工作要点\n一、主要目标\n全年新增城镇就业5000人以上，城镇登记失业率控制在4.5%以内。到2025年，全县森林覆盖率达到45%。\n二、政策措施\n（一）创业扶持。对符合条件的高校毕业生给予一次性创业补贴5000元，创业担保贷款最高额度提高至30万元。\n（二）技能培训。培训合格率不低于90%。每人每天生活费补助50元。",
     );
+    // how many people a policy reaches ranks high: 新增城镇就业5000人 over the unemployment cap
     expect(a.suggestions.keyFigures.map((k) => `${k.value}${k.unit} ${k.label}`)).toEqual([
-      "4.5% 城镇登记失业率上限",
+      "5000人 新增城镇就业",
       "45% 全县森林覆盖率",
       "5000元 高校毕业生一次性创业补贴",
       "30万元 创业担保贷款最高额度",
@@ -236,7 +244,8 @@ describe("draft answers (从文件生成初稿)", () => {
     const wenzeng = analysisOf(WENZENG).suggestions.qa;
     // "为深入贯彻落实《…》精神" is the basis; the purpose is what follows it
     expect(wenzeng.find((q) => q.topic === "目的")?.answer).toContain("文件提出，全力稳住经济基本盘，推动全县经济运行持续回升向好。");
-    expect(wenzeng.find((q) => q.topic === "主要任务")?.answer).toContain("（见附件1第一部分至附件1第三部分）");
+    // all four parts, 保障措施 included: the count is the document's own
+    expect(wenzeng.find((q) => q.topic === "主要任务")?.answer).toMatch(/^共4个部分：.*四是保障措施。.*（见附件1第一部分至附件1第四部分）$/);
   });
 
   it("keep the marked placeholder where the document says nothing, never a stand-in paragraph", () => {
@@ -251,8 +260,8 @@ describe("draft answers (从文件生成初稿)", () => {
     // a section the document says nothing about stays empty (missing), never a stand-in paragraph
     expect(htmlToPlainText(merged.content.sections.background ?? "").trim()).toBe("");
     expect(merged.content.qa.filter((q) => containsDraftPlaceholder(q.answer)).map((q) => q.question)).toEqual([
-      expect.stringContaining("出台的背景"),
-      expect.stringContaining("适用于哪些对象"),
+      "为什么要提高城乡最低生活保障和特困人员救助供养标准？",
+      "这次城乡最低生活保障和特困人员救助供养的对象有哪些？",
     ]);
     expect(containsDraftPlaceholder("城市低保标准提高到每人每月885元。")).toBe(false);
   });

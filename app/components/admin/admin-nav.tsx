@@ -22,6 +22,16 @@ export function AdminNav() {
             参数设置
           </NavLink>
         </li>
+        <li>
+          <NavLink to="/app/admin/synonyms" className={linkClass}>
+            问答同义词
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/app/admin/handoff" className={linkClass}>
+            网站对接
+          </NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -33,13 +33,22 @@ export type SaveResponse =
       feedback?: Feedback;
     }
   | { intent: "save" | "applySuggestions"; status: "conflict"; currentVersion: number; updatedByName: string | null; updatedAt: string }
-  | { intent: "save" | "applySuggestions"; status: "invalid"; errors: FieldErrors };
+  | { intent: "save" | "applySuggestions"; status: "invalid"; errors: FieldErrors; /** AI drafting: the accepted model text was refused (the message) */ aiRefused?: string };
 
 export type SaveState = "saved" | "dirty" | "saving" | "invalid" | "conflict" | "error";
 
 const AUTOSAVE_MS = 2000;
 
-export function usePackageEditor(init: { packageId: number; version: number; content: PackageContent; editable: boolean; feedback: Feedback }) {
+export function usePackageEditor(init: {
+  packageId: number;
+  version: number;
+  content: PackageContent;
+  editable: boolean;
+  feedback: Feedback;
+  /** extra fields for a save (AI drafting's accepted suggestions), and the save's outcome */
+  attach?: () => Record<string, string>;
+  onSaveAnswered?: (outcome: { ok: true } | { ok: false; aiRefused: string | null }) => void;
+}) {
   const [content, setContent] = useState<PackageContent>(init.content);
   const [feedback, setFeedback] = useState<Feedback>(init.feedback);
   const [version, setVersion] = useState(init.version);
@@ -77,10 +86,11 @@ export function usePackageEditor(init: { packageId: number; version: number; con
       }
       setErrors({});
       if (mode === "manual") setConflict(null);
+      for (const [k, v] of Object.entries(init.attach?.() ?? {})) form.set(k, v);
       sentJson.current = json;
       fetcher.submit(form, { method: "post" });
     },
-    [fetcher, formFor, init.editable, json, version],
+    [fetcher, formFor, init.editable, init.attach, json, version],
   );
 
   const applySuggestions = useCallback(
@@ -99,6 +109,7 @@ export function usePackageEditor(init: { packageId: number; version: number; con
     const data = fetcher.data;
     if (fetcher.state !== "idle" || !data || handled.current === data) return;
     handled.current = data;
+    if (data.intent === "save") init.onSaveAnswered?.(data.status === "saved" ? { ok: true } : { ok: false, aiRefused: data.status === "invalid" ? (data.aiRefused ?? null) : null });
     if (data.status === "saved") {
       setVersion(data.version);
       if (data.feedback) setFeedback(data.feedback);
@@ -112,7 +123,7 @@ export function usePackageEditor(init: { packageId: number; version: number; con
       setConflict(null);
     } else if (data.status === "conflict") setConflict(data);
     else setErrors(data.errors);
-  }, [fetcher.state, fetcher.data]);
+  }, [fetcher.state, fetcher.data, init.onSaveAnswered]);
 
   // Autosave: debounced, only when idle, valid and not in conflict.
   useEffect(() => {

@@ -30,6 +30,8 @@ const MEASURE_WORDS = [
   "家次",
   "平方公里",
   "平方米",
+  "㎡",
+  "周岁",
   "立方米",
   "公里",
   "千米",
@@ -72,6 +74,7 @@ const MEASURE_WORDS = [
   "本",
   "册",
   "倍",
+  "周岁",
   "岁",
   "级",
   "轮",
@@ -157,7 +160,8 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     const iso = isoDate((m[1] ?? m[2]) === "明年" ? y + 1 : y, 12, 31);
     return iso ? at(m, "deadline", iso, "年") : null;
   });
-  scan(`(?<![年\\d])${MD}月(?:(${"\\d{1,2}|[一二三四五六七八九十]{1,3}"})日|底|末)${BEFORE}`, (m) => {
+  // "每年10月31日前" is a recurring deadline; "2024年11月…" was read above
+  scan(`(?<![\\d〇零一二三四五六七八九十]年|\\d)${MD}月(?:(${"\\d{1,2}|[一二三四五六七八九十]{1,3}"})日|底|末)${BEFORE}`, (m) => {
     const y = yearBefore(m.index);
     const mo = parseNumber(m[1]);
     if (y === null || mo === null || mo < 1 || mo > 12) return null;
@@ -171,7 +175,7 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     const iso = ymd(m[1], m[2], m[3]);
     return iso ? at(m, "date", iso, "日") : null;
   });
-  scan(`(?<![年\\d])${MD}月${MD}日`, (m) => {
+  scan(`(?<![\\d〇零一二三四五六七八九十]年|\\d)${MD}月${MD}日`, (m) => {
     const y = yearBefore(m.index);
     const mo = parseNumber(m[1]);
     const d = parseNumber(m[2]);
@@ -185,6 +189,10 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     (m) => {
       const value = parseNumber(m[3]);
       if (value === null) return null;
+      // "每学期开学后3个月内" is a duration, "每年10月31日" a date: not counts per period
+      const next = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (m[4] === "个" && /^(?:月|工作日|小时|星期)/.test(next)) return null;
+      if ((m[4] === "日" || m[4] === "天") && /月$/.test(m[2])) return null;
       return { ...at(m, "frequency", value, m[4]), period: m[1] };
     },
   );
@@ -210,9 +218,11 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
   });
 
   // 6. durations
-  scan(`(${NUM})(余|多)?(个工作日|工作日|个小时|小时|分钟|个月|个星期|星期|周(?!年)|天|日|年(?![级度]|滚动|行动|规划|计划))`, (m) => {
+  scan(`(${NUM})(余|多)?(个工作日|工作日|个小时|小时|分钟|个月|个星期|星期|周(?!年|岁)|天|日|年(?![级度]|滚动|行动|规划|计划))`, (m) => {
     const value = parseNumber(m[1]);
     if (value === null || isBareOne(m[1])) return null;
+    // "2.2024年秋季学期…汇总表": a list marker before a year, not 2.2024 years
+    if (m[3] === "年" && /^\d{1,2}\.\d{4}$/.test(m[1])) return null;
     // "三年滚动计划", "三年行动方案" name a plan, not a span of time (excluded in the pattern).
   // A four-digit number before 年 is a year, not "2020 years".
     if (m[3] === "年" && /^\d{4}$/.test(m[1])) return null;
@@ -228,6 +238,8 @@ export function extractFacts(text: string, outline?: PathSource, options: { refe
     if (m[4] === "分" && (m[1] === "十" || /[之级管别解局类工配享批]/.test(next))) return null; // 十分, 三分之一
     if (m[4] === "次" && next === "性") return null; // 一次性
     if (m[4] === "个" && next === "人" && !/\d/.test(m[1])) return null;
+    // "1人户", "3人及以上户": a household size names a tier, it counts nobody
+    if (m[4] === "人" && /^(?:及以上|以上)?户/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
     return at(m, "quantity", value, unit);
   });
 

@@ -4,7 +4,7 @@
  * Map of the flow:
  *   normalize (reversible offsets) → paragraphs → layout (metadata, cover notice, attached
  *   documents, 版记) → outline per part → facts with outline paths → responsibilities →
- *   suggestions. Offsets everywhere index into the normalised text (`Analysis.text`).
+ *   tables (read from the text as given) → suggestions. Offsets everywhere index into the normalised text (`Analysis.text`).
  */
 import { buildOutline, flattenOutline } from "./outline";
 import { extractFacts, pathInOutline } from "./facts";
@@ -13,6 +13,7 @@ import { matchMarker } from "./markers";
 import { type NormalizedText, normalize } from "./normalize";
 import { extractResponsibilities } from "./responsibilities";
 import { buildSuggestions } from "./suggestions";
+import { readTables } from "./tables";
 import type { Analysis, DocumentPart } from "./types";
 
 export { describeClausePath } from "./clause-path";
@@ -23,6 +24,18 @@ export { parseChineseNumeral } from "./chinese-numerals";
 export { parseChineseDate } from "./dates";
 export { flattenOutline };
 export type * from "./types";
+
+/** The offset in the normalised text of an original offset (the first character mapped at or after it). */
+function normalizedOffset(normalized: NormalizedText, original: number): number {
+  let lo = 0;
+  let hi = normalized.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (normalized.toOriginalOffset(mid) < original) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function analyzeDocument(input: string): Analysis {
   return analyzeWithSource(input).analysis;
@@ -54,7 +67,9 @@ export function analyzeWithSource(input: string): { analysis: Analysis; normaliz
   const referenceYear = layout.meta.date ? Number(layout.meta.date.slice(0, 4)) : undefined;
   const facts = extractFacts(text, locate, { referenceYear });
   const responsibilities = extractResponsibilities(text, locate);
-  const suggestions = buildSuggestions({ text, meta: layout.meta, parts, facts, locate });
+  // tables are read from the text as given: normalisation joins their rows
+  const tables = readTables(normalized.original).map((t) => ({ ...t, start: normalizedOffset(normalized, t.start) }));
+  const suggestions = buildSuggestions({ text, meta: layout.meta, parts, facts, locate, tables });
 
   const publicParts: DocumentPart[] = parts.map((p) => ({ title: p.title, outline: p.outline }));
   const analysis: Analysis = {

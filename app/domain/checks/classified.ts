@@ -6,9 +6,10 @@
 import { fieldAt } from "./interpretation-text";
 import type { Finding, InterpretationText } from "./types";
 
-export const CLASSIFIED_MARKINGS = ["绝密", "机密", "秘密", "★", "内部资料", "注意保密"] as const;
+export const CLASSIFIED_MARKINGS = ["绝密", "机密", "秘密", "★", "内部资料", "内部文件", "内部参考", "注意保密", "不得外传"] as const;
 
-const RE = /(?:绝密|机密|秘密)(?:★(?:[\d一二三四五六七八九十]+年)?)?|★|内部资料|注意保密/g;
+// "不得公开身份证号码" is a rule of the document, "不得外传" a marking
+const RE = /(?:绝密|机密|秘密)(?:★(?:[\d一二三四五六七八九十]+(?:年|个月))?)?|★|内部资料|内部文件|内部参考|内部使用|仅供内部(?:使用|参考)?|注意保密|(?:不得|请勿|严禁)(?:外传|扩散)/g;
 /** 秘密/机密 as a noun: "国家秘密", "商业秘密", "工作秘密", "商业机密" */
 const NOUN_BEFORE = /(?:国家|商业|工作|个人|技术|经营|军事|党的|党和国家|核心)$/;
 /** … or followed by what makes it a noun phrase: "秘密事项", "秘密法" */

@@ -26,6 +26,83 @@ const ITEM_CLAIM = new RegExp(
   `${NOT_AFTER_NUM}${NUM}\\s*(项|条)\\s*((?:具体|重点|主要)?(?:工作)?(?:举措|措施|任务|要点|内容|工作|政策)|重点)`,
   "g",
 );
+/** "明确了6类补贴的标准": a count of the items under one of the document's headings */
+const SUBLIST_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(类|项|种)([\\u4e00-\\u9fff]{2,6}?)(?=的|[，,。；;、：:和及与]|$)`, "g");
+/** "梳理了群众关心的10个问题" */
+const QUESTION_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*个(?:热点|常见|重点|主要|典型)?问题`, "g");
+/** a question line: "问：…", "Q：…", or a numbered line ending in ？ */
+const QUESTION_LINE = /^\s*(?:问\s*[：:]|Q\s*[：:]|(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*[^\n]{2,60}[？?]\s*$)/;
+
+function pairsOf(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) if (/[\u4e00-\u9fff]{2}/.test(s.slice(i, i + 2))) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+/** "《通知》明确了6类补贴的标准" against the (一)…(六) under "补贴项目和标准". */
+function checkSublists(text: string, seg: Segment, doc: DocumentIndex, findings: Finding[], judged: Span[]): void {
+  const slice = text.slice(seg.start, seg.end);
+  SUBLIST_CLAIM.lastIndex = 0;
+  for (let m = SUBLIST_CLAIM.exec(slice); m !== null; m = SUBLIST_CLAIM.exec(slice)) {
+    const start = seg.start + m.index;
+    const end = start + m[0].length;
+    if (judged.some((j) => j.start < end && start < j.end) || findings.some((f) => f.offset < end && start < f.offset + f.excerpt.length)) continue;
+    if (!ANCHOR.test(clausePrefix(text, seg.start, start) + m[0])) continue;
+    if (ownParts(sentencePrefix(text, seg.start, start) + m[0], doc) === null) continue;
+    const value = parseNumber(m[1]);
+    const noun = pairsOf(m[3]);
+    if (value === null || noun.size === 0) continue;
+    const headings = doc.lists.filter((l) => {
+      const title = pairsOf(l.title);
+      return [...noun].every((g) => title.has(g));
+    });
+    const counts = new Set(headings.map((h) => h.children));
+    if (counts.size !== 1) continue;
+    const children = [...counts][0];
+    judged.push({ start, end });
+    if (children === value) continue;
+    findings.push({
+      rule: "count.outline",
+      severity: "error",
+      message: `解读写“${m[0]}”，文件“${headings[0].title}”下列有 ${children} 项。请核对后改正。`,
+      excerpt: m[0],
+      offset: start,
+      expected: `${children}${m[2]}`,
+      field: seg.field,
+    });
+  }
+}
+
+/** "梳理了群众关心的10个问题" against the questions that follow it (lines, or the package's Q&A). */
+function checkQuestions(input: InterpretationText, seg: Segment, findings: Finding[], judged: Span[]): void {
+  const { text } = input;
+  const slice = text.slice(seg.start, seg.end);
+  QUESTION_CLAIM.lastIndex = 0;
+  for (let m = QUESTION_CLAIM.exec(slice); m !== null; m = QUESTION_CLAIM.exec(slice)) {
+    const start = seg.start + m.index;
+    const end = start + m[0].length;
+    const value = parseNumber(m[1]);
+    if (value === null) continue;
+    const lines = text.slice(end, seg.end).split("\n").filter((l) => QUESTION_LINE.test(l)).length;
+    const packaged = input.segments.filter((s) => /^qa\[\d+\]\.question$/.test(s.field)).length;
+    const asked = lines >= 2 ? lines : packaged >= 2 && !/^qa\[/.test(seg.field) ? packaged : 0;
+    if (asked === 0) continue;
+    judged.push({ start, end });
+    if (asked === value) continue;
+    findings.push({
+      rule: "count.enumeration",
+      severity: "error",
+      message: `这里写“${m[0]}”，但下文列出了 ${asked} 个问题。请统一数量，或补齐/删减问答。`,
+      excerpt: m[0],
+      offset: start,
+      expected: `${asked}个问题`,
+      field: seg.field,
+    });
+  }
+}
+
+/** "共6章18条": chapters and articles of a document written in 第X章 / 第X条 */
+const CHAPTER_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*章(?:\\s*${NUM}\\s*条)?`, "g");
 const ENUM_CLAIM = new RegExp(`${NOT_AFTER_NUM}${NUM}\\s*(个方面|个部分|方面|部分|项|条|点|类|种|档|个)`, "g");
 const ANCHOR = /共|分为|分成|分(?=[\d零〇一二两三四五六七八九十])|全文|包括|包含|涵盖|提出了?|明确了?|部署了?|设置了?|主要有|围绕|从/;
 const SENTENCE_END = /[。；;！？!?\n]/;
@@ -43,6 +120,19 @@ type Claim = {
   noun: string;
   kind: "section" | "item" | "other";
 };
+
+function lineAt(text: string, at: number): string {
+  const from = text.lastIndexOf("\n", at - 1) + 1;
+  const to = text.indexOf("\n", at);
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
+/** The words of a claim's own clause before it: an anchor there says it counts the document. */
+function clausePrefix(text: string, segStart: number, at: number): string {
+  let i = at - 1;
+  while (i >= segStart && at - i <= 40 && !/[，,；;：:。！？!?\n]/.test(text[i])) i--;
+  return text.slice(i + 1, at);
+}
 
 function sentencePrefix(text: string, segStart: number, at: number): string {
   let i = at - 1;
@@ -67,7 +157,7 @@ function findClaims(text: string, seg: Segment, re: RegExp, kind: Claim["kind"])
 const CN_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 
-type Enumeration = { start: number; end: number; count: number; first: string; last: string; style: "shi" | "paren" | "dotted" | "circled" };
+type Enumeration = { start: number; end: number; count: number; first: string; last: string; style: "shi" | "paren" | "dotted" | "circled" | "heading" };
 
 /** Runs of 一是…N是 and numbered lists (（1）, (1), 1., ①) inside one field. */
 function findEnumerations(text: string, seg: Segment): Enumeration[] {
@@ -82,6 +172,9 @@ function findEnumerations(text: string, seg: Segment): Enumeration[] {
   collectRuns(slice, dotted, (m) => Number(m[1]), seg.start, runs, "dotted");
   const circled = new RegExp(`[${CIRCLED}]`, "g");
   collectRuns(slice, circled, (m) => CIRCLED.indexOf(m[0]) + 1, seg.start, runs, "circled");
+  // lines marked （一）（二）（三） after "主要调整了三个方面：" (a formal 文字解读's 主要内容)
+  const headings = /(?:^|\n)\s*[（(](十[一二三四五六七八九]?|二十|[一二三四五六七八九])[）)]/g;
+  collectRuns(slice, headings, (m) => CN_ORDINALS.indexOf(m[1]) + 1, seg.start, runs, "heading");
   return runs.sort((a, b) => a.start - b.start);
 }
 
@@ -110,7 +203,7 @@ function collectRuns(
 }
 
 /** what a 、 list next to a count can be counted as ("A、B、C三个方面", "A、B两项工作", "分为三类：A、B和C") */
-const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=[\u4e00-\u9fff：:]))/;
+const LIST_NOUN = /^(?:个?方面|个?部分|类|种|点|档|(?:个|项|条)(?=[\u4e00-\u9fff：:。；;，,]|$))/;
 /** a count that is part of another figure ("3个工作日", "5个月"), never a count of a list */
 const NOT_A_LIST_COUNT = /^(?:个)?(?:工作日|月|小时|星期|百分点|亿|万|年|天|日|人|家|户|名)/;
 /** words that make the last "item" a sentence, not an item ("各部门、镇街对照26个试点领域") */
@@ -138,14 +231,26 @@ function countLabels(after: string, unit: string): number | null {
   return labels.size >= 2 ? labels.size : null;
 }
 
+/**
+ * "一档每学年2000元、二档…", "A类人才": a numeral with 档/类/级 that opens a clause and runs into
+ * what it labels is an ordinal label, not a count ("分为两档：" is one).
+ */
+function isOrdinalLabel(text: string, claim: Claim): boolean {
+  if (!/^(?:档|类|级)$/.test(claim.unit)) return false;
+  const before = text[claim.start - 1] ?? "";
+  const after = text[claim.end] ?? "";
+  return (before === "" || /[、，,。；;：:\n（(\s]/.test(before)) && after !== "" && !/[，,。；;：:、！？!?\n）)]/.test(after);
+}
+
 /** "从A、B、C三个方面" / "分为三类：A、B和C": the counts a list next to a claim allows, or null. */
 function listCounts(text: string, seg: Segment, claim: Claim): number[] | null {
   const rest = text.slice(claim.end - claim.unit.length);
-  if (!LIST_NOUN.test(rest) || NOT_A_LIST_COUNT.test(text.slice(claim.end))) return null;
+  if (!LIST_NOUN.test(rest) || NOT_A_LIST_COUNT.test(text.slice(claim.end)) || isOrdinalLabel(text, claim)) return null;
   const following = text.slice(claim.end, seg.end);
   const labels = countLabels(following, claim.unit);
   if (labels !== null) return [labels];
-  const after = /^[：:]([^。；;！？!?\n]{2,160})/.exec(following);
+  // "共7个步骤：农户申请、村级评议、……": a short noun may stand between the count and the colon
+  const after = /^[\u4e00-\u9fff]{0,4}[：:]([^。；;！？!?\n]{2,160})/.exec(following);
   if (after) return countItems(after[1].replace(/[，,].*$/, ""));
   let i = claim.start - 1;
   while (i >= seg.start && claim.start - i <= 120 && !/[，,。；;：:！？!?\n（(]/.test(text[i])) i--;
@@ -153,6 +258,9 @@ function listCounts(text: string, seg: Segment, claim: Claim): number[] | null {
   // the list starts after the verb that introduces it ("《要点》分为A、B、C")
   const intro = /^.*?(?:分为|分成|包括|包含|涵盖|涉及|明确了?|提出了?|围绕|聚焦|突出|从|就|按照)/.exec(list);
   if (intro) list = list.slice(intro[0].length);
+  // without such a verb the list must start where its sentence or clause list starts: after a
+  // comma it may run on from the clause before ("重点是A，B，C和D、E四类对象")
+  else if (i >= seg.start && /[，,]/.test(text[i])) return null;
   if (/等$/.test(list) || !list.includes("、") || VERB.test(list.split("、").pop() ?? "")) return null;
   const counts = countItems(list);
   // a count far from the list's length counts something else
@@ -210,6 +318,47 @@ function documentCount(claim: Claim, doc: DocumentIndex | null, prefix: string):
   return claim.kind === "section" ? main.level1 : main.level3 || main.level2;
 }
 
+/** "《办法》共6章18条" against a document written in chapters and articles. */
+function checkChapters(text: string, seg: Segment, doc: DocumentIndex, findings: Finding[], judged: Span[]): void {
+  const slice = text.slice(seg.start, seg.end);
+  CHAPTER_CLAIM.lastIndex = 0;
+  for (let m = CHAPTER_CLAIM.exec(slice); m !== null; m = CHAPTER_CLAIM.exec(slice)) {
+    const start = seg.start + m.index;
+    if (!ANCHOR.test(clausePrefix(text, seg.start, start) + m[0])) continue;
+    const parts = ownParts(sentencePrefix(text, seg.start, start) + m[0], doc);
+    const main = parts?.filter((p) => p.chapters > 0).sort((a, b) => b.chapters + b.articles - (a.chapters + a.articles))[0];
+    if (!main) continue;
+    const chapters = parseNumber(m[1]);
+    const articles = m[2] ? parseNumber(m[2]) : null;
+    const chapterText = m[0].slice(0, m[0].indexOf("章") + 1);
+    judged.push({ start, end: start + m[0].length });
+    const name = main.title ? `文件《${main.title}》` : "文件";
+    if (chapters !== null && chapters !== main.chapters) {
+      findings.push({
+        rule: "count.outline",
+        severity: "error",
+        message: `解读写“${chapterText}”，与文件结构不符：${name}共 ${main.chapters} 章 ${main.articles} 条。请核对后改正。`,
+        excerpt: chapterText,
+        offset: start,
+        expected: `${main.chapters}章`,
+        field: seg.field,
+      });
+    }
+    if (articles !== null && main.articles > 0 && articles !== main.articles) {
+      const articleText = m[0].slice(chapterText.length).trim();
+      findings.push({
+        rule: "count.outline",
+        severity: "error",
+        message: `解读写“${articleText}”，与文件结构不符：${name}共 ${main.chapters} 章 ${main.articles} 条。请核对后改正。`,
+        excerpt: articleText,
+        offset: start + m[0].lastIndexOf(articleText),
+        expected: `${main.articles}条`,
+        field: seg.field,
+      });
+    }
+  }
+}
+
 export function checkCounts(input: InterpretationText, doc: DocumentIndex | null): { findings: Finding[]; judged: Span[] } {
   const findings: Finding[] = [];
   const judged: Span[] = [];
@@ -227,7 +376,9 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       // a list may start on the next line only after a colon ("主要有三个方面：\n一是……")
       const lines = between.split("\n");
       if (lines.length > 2 || (lines.length === 2 && !/[：:]\s*$|如下\s*$|以下\s*$/.test(lines[0]))) continue;
-      if (SENTENCE_END.test(between.replace(/\n/g, ""))) continue;
+      // "（四）强化组织保障（3条）。一是……": a count in brackets after a heading counts what its paragraph lists
+      const bracketed = /[（(]$/.test(text.slice(claim.start - 1, claim.start)) && /^[）)][。．.]?$/.test(between) && matchMarker(lineAt(text, claim.start).trim()) !== null;
+      if (SENTENCE_END.test(between.replace(/\n/g, "")) && !bracketed) continue;
       judged.push(claim);
       enumerated.push(claim);
       if (claim.value === run.count) continue;
@@ -292,13 +443,15 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
       });
     });
 
+    checkQuestions(input, seg, findings, judged);
     // 3. against the document outline (a count followed by its own list is about that list)
+    if (doc?.parts.length) checkChapters(text, seg, doc, findings, judged);
     if (doc?.parts.length) {
       for (const claim of [...sectionClaims, ...itemClaims]) {
         if (enumerated.some((c) => c.start < claim.end && claim.start < c.end)) continue;
         if (findings.some((f) => f.offset < claim.end && claim.start < f.offset + f.excerpt.length)) continue;
         const prefix = sentencePrefix(text, seg.start, claim.start);
-        if (!ANCHOR.test(prefix + claim.text)) continue;
+        if (!ANCHOR.test(clausePrefix(text, seg.start, claim.start) + claim.text)) continue;
         if (quotedFromDocument(claim, doc)) continue;
         const parts = ownParts(prefix + claim.text, doc);
         if (!parts) continue;
@@ -318,6 +471,8 @@ export function checkCounts(input: InterpretationText, doc: DocumentIndex | null
         });
       }
     }
+    // 4. a count of the items under one of the document's headings ("明确了6类补贴")
+    if (doc?.lists.length) checkSublists(text, seg, doc, findings, judged);
   }
   return { findings, judged };
 }

@@ -6,6 +6,7 @@
 import { findDocNumbers } from "~/domain/analysis/doc-number";
 import type { DocumentIndex } from "./document-index";
 import { fieldAt } from "./interpretation-text";
+import { citesOwnDocument } from "./titles";
 import type { Finding, InterpretationText } from "./types";
 
 /** Words that run into a 机关代字 in prose ("文号写作青西新管办发…"): the code starts after them. */
@@ -20,6 +21,17 @@ function trimAgency<T extends { agency: string; start: number; raw: string }>(n:
   if (!lead) return n;
   const cut = lead[0].length;
   return { ...n, agency: n.agency.slice(cut), start: n.start + cut, raw: n.raw.slice(cut) };
+}
+
+/**
+ * A 文号 that belongs to another document: the document itself cites it ("原《…暂行办法》（云教发
+ * 〔2019〕15号）同时废止"), or it stands right after the title of another document.
+ */
+function citedElsewhere(text: string, at: number, raw: string, doc: DocumentIndex): boolean {
+  const compact = (s: string) => s.replace(/[\s\u3000]+/g, "");
+  if (compact(doc.text).includes(compact(raw))) return true;
+  const title = /《([^《》]{2,150})》\s*[（(]?\s*$/.exec(text.slice(Math.max(0, at - 160), at));
+  return title !== null && !citesOwnDocument(title[1], doc);
 }
 
 export function checkDocNumbers(input: InterpretationText, doc: DocumentIndex | null): Finding[] {
@@ -42,7 +54,7 @@ export function checkDocNumbers(input: InterpretationText, doc: DocumentIndex | 
       continue;
     }
     const own = doc?.docNumber;
-    if (own && own.agency === n.agency && (own.year !== n.year || own.serial !== n.serial)) {
+    if (own && own.agency === n.agency && (own.year !== n.year || own.serial !== n.serial) && doc && !citedElsewhere(input.text, n.start, excerpt, doc)) {
       findings.push({
         rule: "docnumber.mismatch",
         severity: "error",

@@ -3,6 +3,7 @@
  * (documents.structure) and reused for every save of the interpretation: figures with the words
  * around them, the outline counts per part, the titles, and the 摘抄 shingles.
  */
+import { flattenOutline } from "~/domain/analysis/outline";
 import type { Analysis, DocNumber, Fact, OutlineNode } from "~/domain/analysis/types";
 import { contextOf, type FigureContext } from "./context";
 import { type FigureItem, bigramsOf, buildItems, derivedDeltas, learnListLabels } from "./figure-items";
@@ -18,6 +19,9 @@ export type OutlineCounts = {
   level2: number;
   /** 1. level */
   level3: number;
+  /** 第X章 and 第X条 headings, for documents written in chapters and articles */
+  chapters: number;
+  articles: number;
   lastMarkers: { level1: string | null; level2: string | null; level3: string | null };
 };
 
@@ -36,6 +40,8 @@ export type DocumentIndex = {
   /** weight of a word pair: rare pairs tell items apart, pairs in every clause do not */
   wordWeight: (bigram: string) => number;
   parts: OutlineCounts[];
+  /** headings with at least two items under them ("补贴项目和标准" with （一）…（六）), for "明确了6类补贴" */
+  lists: { title: string; children: number }[];
   /** 摘抄 detection: fixed-length substrings of the document text, and the text itself */
   shingles: Set<string>;
   text: string;
@@ -54,6 +60,8 @@ export const compactTitle = (s: string): string => s.replace(/[\s\u3000]+/g, "")
 
 function countLevels(nodes: OutlineNode[], counts: OutlineCounts): void {
   for (const n of nodes) {
+    if (/^第.+章$/.test(n.marker)) counts.chapters++;
+    else if (/^第.+条$/.test(n.marker)) counts.articles++;
     if (n.level === 1) {
       counts.level1++;
       counts.lastMarkers.level1 = n.marker;
@@ -140,6 +148,8 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
         level1: 0,
         level2: 0,
         level3: 0,
+        chapters: 0,
+        articles: 0,
         lastMarkers: { level1: null, level2: null, level3: null },
       };
       countLevels(p.outline, counts);
@@ -156,6 +166,7 @@ export function prepareDocument(analysis: Analysis, text = analysis.text ?? ""):
     figuresByKey,
     ...indexItems(analysis, text),
     parts,
+    lists: analysis.parts.flatMap((p) => flattenOutline(p.outline)).filter((n) => n.children.length >= 2).map((n) => ({ title: n.title, children: n.children.length })),
     shingles: shinglesOf(text),
     text,
   };

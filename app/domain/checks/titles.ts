@@ -106,7 +106,8 @@ function ownTitles(doc: DocumentIndex): { full: string[]; short: string[] } {
   const short = new Set<string>();
   for (const t of full) {
     const wrapped = /关于印发(.+)的通知$/.exec(t);
-    if (wrapped) short.add(wrapped[1]);
+    // "关于印发《南塘区…实施方案》的通知": the attached title, without its brackets
+    if (wrapped) short.add(wrapped[1].replace(/^《(.+)》$/, "$1"));
     const about = /(关于.+)$/.exec(t);
     if (about) short.add(about[1]);
   }
@@ -135,11 +136,16 @@ export function nearMiss(cited: string, own: string): boolean {
   if (yearsOf(cited) !== yearsOf(own)) return false;
   const kc = kindOf(cited);
   const ko = kindOf(own);
-  if (kc && ko && kc !== ko && !kc.endsWith(ko) && !ko.endsWith(kc)) return false;
+  // another kind is another document (a 办法 is not a 方案), but within one kind the qualifier
+  // may slip ("工作方案" for "实施方案")
+  if (kc && ko && kc !== ko && !kc.endsWith(ko) && !ko.endsWith(kc) && kc.slice(-2) !== ko.slice(-2)) return false;
   const { common, onlyA, onlyB } = align(cited, own);
   const added = onlyA.reduce((n, c) => n + c.text.length, 0);
   const dropped = onlyB.reduce((n, c) => n + c.text.length, 0);
-  if (common < 0.8 * own.length || added > 4 || dropped > 4 || added + dropped === 0) return false;
+  // one phrase left out of the middle of the subject ("秸秆禁烧和综合利用工作方案" → "秸秆禁烧工作方案")
+  const phraseDropped = added === 0 && onlyB.length === 1 && dropped <= 6 && onlyB[0].at > 0 && onlyB[0].at + dropped < own.length && common >= 0.7 * own.length;
+  if (!phraseDropped && (common < 0.8 * own.length || added > 4 || dropped > 4)) return false;
+  if (added + dropped === 0) return false;
   // a different issuer or place is a different document (the city's plan, the province's)
   if ([...onlyA, ...onlyB].some((c) => ISSUER_WORDS.test(c.text))) return false;
   return true;
@@ -149,9 +155,11 @@ export function checkTitles(input: InterpretationText, doc: DocumentIndex): Find
   const findings: Finding[] = [];
   const { full, short } = ownTitles(doc);
   const all = [...full, ...short];
+  // titles the document itself cites (the plan it replaces, last year's edition) are other documents
+  const citedByDocument = new Set([...doc.text.matchAll(/《([^《》]{2,150})》/g)].map((m) => compactTitle(m[1])));
   for (const m of input.text.matchAll(/《([^《》\n]{2,150})》/g)) {
     const cited = compactTitle(m[1]);
-    if (!cited || all.includes(cited)) continue;
+    if (!cited || all.includes(cited) || citedByDocument.has(cited)) continue;
     if (all.some((t) => isShortForm(cited, t))) continue;
     const miss = all.find((t) => nearMiss(cited, t));
     if (!miss) continue;

@@ -79,6 +79,6 @@ CREATE TRIGGER dashboard_facts_media_records_delete AFTER DELETE ON media_record
       + EXISTS (SELECT 1 FROM media_records x WHERE x.package_id = OLD.package_id AND (x.speaker_is_head = 1 OR x.kind = 'head_interview')) * 128)) <> form_bits;
 END;
 --> statement-breakpoint
--- packages.video is new (0015): nothing has a storyboard yet, but a database that does gets its bit
+-- packages.video is new (0018): nothing has a storyboard yet, but a database that does gets its bit
 UPDATE dashboard_facts SET form_bits = form_bits | 32
  WHERE package_id IN (SELECT id FROM packages p WHERE (CASE WHEN json_valid(p.video) THEN coalesce(json_array_length(p.video, '$.scenes'), 0) ELSE 0 END > 0)) AND (form_bits & 32) = 0;

@@ -29,12 +29,13 @@
  * that merely publish do not start Chromium in the background.
  */
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { type DocumentState, type EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, packages, settings } from "~/db/schema";
+import { type DocumentState, type EXPORT_SOURCES, departments, documents, exportFiles, exportJobs, exportVideos, packages, settings } from "~/db/schema";
 import { DEFAULT_EXPORT_KEEP_JOBS, EXPORT_KEEP_JOBS_READ, EXPORT_KEEP_JOBS_SETTING } from "~/domain/admin-settings";
 import { type PackageData, parseGraphicFileName } from "~/domain/package-data";
 import { CHANNEL_LABELS } from "~/domain/package/content";
@@ -46,6 +47,13 @@ import type { BrowserPool } from "~/render/browser.server";
 import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
 import { CHANNEL_IDS, type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
 import type { RenderProgress } from "~/render/render-package.server";
+import { FfmpegMissingError, resolveFfmpeg } from "~/render/ffmpeg-path";
+import type { ManifestVideo } from "~/render/pack.server";
+import { isVideoPresetId, VIDEO_PRESETS, type VideoPresetId, videoPresetsForChannels } from "~/render/video-presets";
+import { videoAvailability } from "~/features/video/availability.server";
+import { writeMusicFile } from "~/features/video/music.server";
+import type { RenderedVideo } from "~/render/video/render-video.server";
+import { type VideoExportResult, videoExportData } from "~/features/video/video-data";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, assertPermission } from "./auth.server";
 import { getDocumentForUser } from "./documents.server";
@@ -79,6 +87,10 @@ export type ExportSource =
       /** packages.version of the draft read (source "draft"), else null */
       version: number | null;
       defaultChannels: ChannelId[];
+      /** the storyboard made concrete (app/features/video), or null when the package has no video */
+      video: VideoExportResult | null;
+      /** the background music the storyboard names (table video_music), or null */
+      musicId: number | null;
     }
   | { ok: false; reason: string };
 
@@ -125,6 +137,8 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
   const source = wanted ?? defaultExportSource(row.status);
   const branding = { themeColor: row.themeColor, logoDataUri: row.logoDataUri };
   let data: ReturnType<typeof exportPackageData>;
+  let video: VideoExportResult | null = null;
+  let musicId: number | null = null;
   if (source === "published") {
     const content = readPublishedSnapshot(row.snapshot);
     const frozen = readPublishedDocument(row.publishedDocument);
@@ -133,11 +147,15 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     const fields = frozen ?? row;
     const doc = { title: fields.title, docNumber: fields.docNumber, issuer: fields.issuer, writtenDate: fields.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
+    video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   } else {
     const content = loadPackageContent(db, row.packageId);
     if (!content) return { ok: false, reason: "没有找到这个文件的解读材料，请刷新后重试。" };
     const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
+    video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   }
   if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
   const planned = (row.plan?.channels ?? []).filter(isChannelId);
@@ -150,6 +168,8 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     publishedAt: source === "published" ? row.packagePublishedAt : null,
     version: source === "draft" ? row.version : null,
     defaultChannels: planned.length > 0 ? planned : ["web"],
+    video,
+    musicId,
   };
 }
 
@@ -223,7 +243,7 @@ export type RunOptions = {
   poolSize?: number;
 };
 
-export type RunOutcome = { status: "done"; images: number } | { status: "failed"; error: string } | { status: "skipped" } | { status: "requeued" };
+export type RunOutcome = { status: "done"; images: number; videos: number; videoError: string | null } | { status: "failed"; error: string } | { status: "skipped" } | { status: "requeued" };
 
 /** The Chinese message stored for a failed export: what went wrong and what to do next. */
 export function exportErrorMessage(error: unknown): string {
@@ -286,10 +306,12 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     await rm(outDir, { recursive: true, force: true });
     const { renderPackage } = await import("~/render/render-package.server");
     const pool = options.pool ? await options.pool() : undefined;
+    const made = await makeVideos(jobId, db, source, channels, outDir, pool);
     const result = await renderPackage(source.data, {
       outDir,
       channels,
       pool,
+      videos: made.pack,
       poolSize: options.poolSize ?? getConfig().RENDER_POOL_SIZE,
       onProgress: (p) => {
         liveProgress.set(jobId, { phase: p.phase, message: p.message });
@@ -315,8 +337,23 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
           })
           .run();
       }
+      tx.delete(exportVideos).where(eq(exportVideos.jobId, jobId)).run();
+      for (const v of made.videos) {
+        tx.insert(exportVideos)
+          .values({ jobId, preset: v.preset, file: v.file, vttFile: v.vttFile, srtFile: v.srtFile, posterFile: v.posterFile, width: v.width, height: v.height, durationMs: v.durationMs, bytes: v.bytes, sha256: v.sha256, transcript: v.transcript })
+          .run();
+      }
       tx.update(exportJobs)
-        .set({ status: "done", progress: images.length, total: images.length, outputDir: String(jobId), zipFile: result.zipPath ? basename(result.zipPath) : null, finishedAt: now() })
+        .set({
+          status: "done",
+          progress: images.length,
+          total: images.length,
+          outputDir: String(jobId),
+          zipFile: result.zipPath ? basename(result.zipPath) : null,
+          videoPresets: made.presets,
+          videoError: made.error,
+          finishedAt: now(),
+        })
         .where(eq(exportJobs.id, jobId))
         .run();
     });
@@ -326,7 +363,7 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
       // retention is housekeeping: the export itself succeeded
       console.warn("[jiedu] 清理旧导出失败 could not prune old exports:", error);
     }
-    return { status: "done", images: images.length };
+    return { status: "done", images: images.length, videos: made.videos.length, videoError: made.error };
   } catch (error) {
     if (worker.stopping) {
       // shut down mid-render: the next start picks it up again
@@ -336,6 +373,58 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     return fail(db, jobId, exportErrorMessage(error));
   } finally {
     liveProgress.delete(jobId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The video part of an export (app/features/video, app/render/video)
+
+type MadeVideos = { presets: VideoPresetId[]; videos: RenderedVideo[]; error: string | null; pack: { manifest: ManifestVideo[]; files: string[] } | undefined };
+
+/** The Chinese message stored when the video was not made (the images still are). */
+export function videoErrorMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : "";
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === "FfmpegMissingError") return `视频未生成：${message.split("\n")[0]}安装后点击“重新导出”。`;
+  if (name === "VideoEncodeError") return `视频未生成：${message}`;
+  if (name === "LayoutError") return `视频未生成：${message}，修改分镜字幕后点击“重新导出”。`;
+  return `视频未生成（${message.slice(0, 300)}），图片已导出；请点击“重新导出”重试，如仍失败请联系管理员。`;
+}
+
+/**
+ * Makes the job's videos before the pack is written (the ZIP and manifest include them): one per
+ * video preset of the chosen channels, when the package has a storyboard. Whatever goes wrong
+ * (no ffmpeg, a storyboard the exporter refuses, ffmpeg failing) is a message on the job, never
+ * a failed image export, and no half-made video is left in the pack.
+ */
+async function makeVideos(jobId: number, db: Db, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
+  const presets = source.video ? videoPresetsForChannels(channels) : [];
+  const none = (error: string | null): MadeVideos => ({ presets, videos: [], error, pack: undefined });
+  if (!source.video || presets.length === 0) return none(null);
+  if (!source.video.ok) return none(`视频未生成：分镜有问题——${source.video.issues.join(" ")} 请在解读材料的“视频”中修改后重新导出。`);
+  const tools = resolveFfmpeg();
+  if (!tools.ok) return none(videoErrorMessage(new FfmpegMissingError(tools.reason)));
+  const musicDir = source.musicId === null ? null : await mkdtemp(join(tmpdir(), "jiedu-music-"));
+  try {
+    const musicPath = musicDir && source.musicId !== null ? await writeMusicFile(db, source.packageId, source.musicId, musicDir) : null;
+    if (musicDir && !musicPath) return none("视频未生成：分镜选用的背景音乐已不存在，请在解读材料的“视频”中重新上传或去掉背景音乐后重新导出。");
+    const { renderVideos, videoPackEntries } = await import("~/render/video/render-video.server");
+    const made = await renderVideos(source.data, source.video.video, {
+      outDir,
+      presets,
+      pool,
+      musicPath,
+      fps: getConfig().VIDEO_FPS,
+      tools: tools.tools,
+      onProgress: (p) => liveProgress.set(jobId, { phase: "render", message: `视频：${p.message}` }),
+    });
+    return { presets, videos: made.videos, error: null, pack: videoPackEntries(made.videos) };
+  } catch (error) {
+    if (worker.stopping) throw error;
+    console.warn(`[jiedu] 导出 ${jobId} 的视频未生成 video of export ${jobId} failed:`, error);
+    return none(videoErrorMessage(error));
+  } finally {
+    if (musicDir) await rm(musicDir, { recursive: true, force: true });
   }
 }
 
@@ -536,6 +625,8 @@ export type ExportJobView = {
   hasZip: boolean;
   /** what it rendered: "发布版本" or "草稿（第 N 版）"; "（公开网站使用中）" when the public site serves it */
   sourceLabel: string;
+  /** why the video asked for was not made (the images may still be done) */
+  videoError: string | null;
 };
 
 export type ExportFileView = {
@@ -572,6 +663,7 @@ function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: strin
     requestedByName: row.requestedByName ?? null,
     hasZip: row.status === "done" && row.zipFile !== null,
     sourceLabel: row.id === servedId ? `${what}（公开网站使用中）` : what,
+    videoError: row.videoError,
   };
 }
 
@@ -597,8 +689,42 @@ export function exportPageData(user: SessionUser, documentId: number, db: Db = g
     channels: CHANNEL_IDS.map((id) => ({ id, name: CHANNEL_LABELS[id], notes: DEFAULT_PRESETS[id].notes })),
     defaultChannels: planned.length > 0 ? planned : (["web"] satisfies ChannelId[]),
     jobs,
-    gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db) } : null,
+    gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db), videos: jobVideos(latestDone.id, db) } : null,
+    video: videoAvailability(),
   };
+}
+
+export type ExportVideoView = { preset: string; presetName: string; file: string; vttFile: string; srtFile: string; posterFile: string; width: number; height: number; seconds: number; bytes: number; transcript: string };
+
+export function jobVideos(jobId: number, db: Db = getDb()): ExportVideoView[] {
+  return db
+    .select()
+    .from(exportVideos)
+    .where(eq(exportVideos.jobId, jobId))
+    .orderBy(asc(exportVideos.id))
+    .all()
+    .map((v) => ({
+      preset: v.preset,
+      presetName: isVideoPresetId(v.preset) ? VIDEO_PRESETS[v.preset].name : v.preset,
+      file: v.file,
+      vttFile: v.vttFile,
+      srtFile: v.srtFile,
+      posterFile: v.posterFile,
+      width: v.width,
+      height: v.height,
+      seconds: Math.round(v.durationMs / 100) / 10,
+      bytes: v.bytes,
+      transcript: v.transcript,
+    }));
+}
+
+/** Whether `file` is one of the job's video files (MP4, captions, poster). */
+function isJobVideoFile(db: Db, jobId: number, file: string): boolean {
+  return db
+    .select({ id: exportVideos.id })
+    .from(exportVideos)
+    .where(and(eq(exportVideos.jobId, jobId), or(eq(exportVideos.file, file), eq(exportVideos.vttFile, file), eq(exportVideos.srtFile, file), eq(exportVideos.posterFile, file))))
+    .get() !== undefined;
 }
 
 export function jobFiles(jobId: number, db: Db = getDb()): ExportFileView[] {
@@ -634,7 +760,16 @@ export function exportJobStatus(user: SessionUser, documentId: number, jobId: nu
   return job ? jobView(job) : null;
 }
 
-const CONTENT_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", zip: "application/zip" };
+export const CONTENT_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  zip: "application/zip",
+  mp4: "video/mp4",
+  vtt: "text/vtt; charset=utf-8",
+  srt: "application/x-subrip; charset=utf-8",
+};
 
 /**
  * A file of a finished job for a user who may see the document: only files recorded in
@@ -652,7 +787,7 @@ export function exportJobFile(
   const job = jobOfDocument(user, documentId, jobId, db);
   if (job?.status !== "done" || !job.outputDir) return null;
   const isZip = job.zipFile !== null && file === job.zipFile;
-  const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined;
+  const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined || isJobVideoFile(db, jobId, file);
   if (!listed) return null;
   const contentType = CONTENT_TYPES[file.split(".").pop()?.toLowerCase() ?? ""];
   if (!contentType) return null;

@@ -37,6 +37,7 @@ import { type InterpretationForm, type PackageContent, formsPresent } from "~/do
 import { PAGE_SIZE, type PublicListQuery, type ValidityValue, ftsPhrase, isValidity, likeContains, snippetAround } from "~/domain/public/search-query";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
+import { type PublicVideo, publicVideoFileType, publicVideoOfJob } from "~/features/video/public-video.server";
 import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
@@ -611,6 +612,8 @@ export type PublicInterpretation = {
   imagePack: { files: number } | null;
   /** per graphic: its own exported image (served by /jiedu/<id>/tu/<file>), or null */
   graphicImages: (PublicGraphicImage | null)[];
+  /** the served export's video (app/features/video), or null */
+  video: PublicVideo | null;
 };
 
 const interpretationCache = new VersionedCache<PublicInterpretation | null>(256);
@@ -653,6 +656,7 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
       parts: parsed.success ? parsed.data.parts : [],
       imagePack: job?.zipFile ? { files: job.files } : null,
       graphicImages: job ? matchGraphicImages(job.id, content) : content.graphics.map(() => null),
+      video: job ? publicVideoOfJob(job.id) : null,
     };
   }
   interpretationCache.set(key, version, value);
@@ -764,6 +768,20 @@ function insideExports(...segments: string[]): string | null {
   const path = resolve(root, ...segments);
   const rel = relative(root, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? path : null;
+}
+
+/** A video file (MP4, captions, poster) of the published interpretation, or null (→ 404). */
+export function publicVideoFile(documentId: number, file: string): { path: string; contentType: string } | null {
+  const row = getDb()
+    .select({ packageId: packages.id })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  const job = row ? publishedExportJob(row.packageId) : null;
+  const contentType = job ? publicVideoFileType(job.id, file) : null;
+  const path = job && contentType ? insideExports(job.outputDir ?? "", file) : null;
+  return path && contentType ? { path, contentType } : null;
 }
 
 /** Absolute path of the published package's ZIP, or null (→ 404). */

@@ -31,6 +31,8 @@ const configSchema = z.object({
   JIEDU_DEMO: flag.default("1"),
   MAX_UPLOAD_MB: z.coerce.number({ invalid_type_error: "应为数字（MB）" }).positive("应大于 0").max(500, "不超过 500").default(20),
   RENDER_POOL_SIZE: z.coerce.number({ invalid_type_error: "应为整数" }).int("应为整数").min(1, "至少 1").max(8, "不超过 8").default(2),
+  /** frames per second of exported videos (30 for publishing; fewer for quick previews and tests) */
+  VIDEO_FPS: z.coerce.number({ invalid_type_error: "应为整数" }).int("应为整数").min(1, "至少 1").max(60, "不超过 60").default(30),
   EXPORTS_DIR: z.string().min(1).default("./data/exports"),
   SITE_ID_CODE: z.string().max(40, "不超过 40 个字符").default("0000000000"),
   SITE_NAME: z.string().max(60, "不超过 60 个字符").default("示范区人民政府"),

@@ -10,13 +10,15 @@
  *                                                ├─ revisions (a snapshot per save)
  *                                                ├─ review_records (gate verdicts per round)
  *                                                ├─ finding_acks (acknowledged 审校 warnings)
- *                                                └─ export_jobs ── export_files
+ *                                                ├─ video_music (background music the officer uploaded)
+ *                                                └─ export_jobs ─┬─ export_files
+ *                                                                └─ export_videos
  *   audit_log (append-only; no update/delete path in code), word_rules (审校 word lists), settings
  *   ai_suggestions ── ai_accepted_fields (AI drafting: what the model proposed, what was taken over)
  *   dashboard_facts, dashboard_month_counts, dashboard_check_hits: derived, kept by SQLite triggers
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { PackageDeadline, PackageKeyFigure, PackagePlan, PackageSections } from "../domain/package/content";
 import {
   CHART_TYPES,
@@ -33,6 +35,7 @@ import {
   VALIDITY,
   VERDICTS,
 } from "../domain/vocabulary";
+import type { VideoContent } from "../domain/video/storyboard";
 import { sqlCodeList } from "./literals";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -197,6 +200,11 @@ export const packages = sqliteTable("packages", {
    */
   keyFigures: text("key_figures", { mode: "json" }).$type<PackageKeyFigure[]>().notNull().default(sql`'[]'`),
   timeline: text("timeline", { mode: "json" }).$type<PackageDeadline[]>().notNull().default(sql`'[]'`),
+  /**
+   * The video storyboard (视频分镜: scenes, durations, captions, the music chosen), package
+   * content like the rest; null = the package has no video (app/features/video/storyboard.ts).
+   */
+  video: text("video", { mode: "json" }).$type<VideoContent | null>(),
   /** optimistic concurrency: every save must name the version it edited */
   version: integer("version").notNull().default(1),
   updatedById: integer("updated_by_id").references(() => users.id),
@@ -440,6 +448,10 @@ export const exportJobs = sqliteTable(
     sourcePublishedAt: text("source_published_at"),
     /** packages.version of the draft it rendered (null for a published snapshot) */
     sourceVersion: integer("source_version"),
+    /** video presets to make besides the channels' images (app/render/video-presets.ts) */
+    videoPresets: text("video_presets", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** why the video was not made although asked for (the images may still be done), Chinese */
+    videoError: text("video_error"),
     createdAt: text("created_at").notNull().default(now),
     finishedAt: text("finished_at"),
   },
@@ -468,6 +480,58 @@ export const exportFiles = sqliteTable(
     longDescription: text("long_description"),
   },
   (t) => [index("export_files_job_idx").on(t.jobId)],
+);
+
+/**
+ * The videos an export made, one per preset: the MP4 and its captions (WebVTT, SRT) and poster,
+ * all files inside the job's directory (paths relative to it); the public page plays only the
+ * video of the export of the current publication (as it serves that export's images).
+ */
+export const exportVideos = sqliteTable(
+  "export_videos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => exportJobs.id, { onDelete: "cascade" }),
+    preset: text("preset").notNull(),
+    file: text("file").notNull(),
+    vttFile: text("vtt_file").notNull(),
+    srtFile: text("srt_file").notNull(),
+    posterFile: text("poster_file").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    /** the captions as one text, in scene order (the page's transcript) */
+    transcript: text("transcript").notNull(),
+  },
+  (t) => [index("export_videos_job_idx").on(t.jobId)],
+);
+
+/**
+ * Background music for a package's video, as uploaded (checked with ffprobe to be audio). Kept
+ * in the database like the other uploads (logos, graphics); never changed once stored, so a
+ * published storyboard naming it can always be rendered again.
+ */
+export const videoMusic = sqliteTable(
+  "video_music",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    packageId: integer("package_id")
+      .notNull()
+      .references(() => packages.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    seconds: real("seconds").notNull(),
+    data: blob("data", { mode: "buffer" }).notNull(),
+    uploadedById: integer("uploaded_by_id").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("video_music_package_idx").on(t.packageId)],
 );
 
 /** Editable 审校 word lists: confusable words and non-standard expressions. */

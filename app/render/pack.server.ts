@@ -4,7 +4,7 @@
  * same bytes.
  */
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { type ChannelId, type TemplateId } from "~/domain/vocabulary";
@@ -32,6 +32,23 @@ export type ManifestImage = {
   graphic?: { position: number; fingerprint: string };
 };
 
+/** A video interpretation in the pack (app/render/video): the MP4, its captions and poster. */
+export type ManifestVideo = {
+  file: string;
+  preset: string;
+  presetName: string;
+  width: number;
+  height: number;
+  durationMs: number;
+  bytes: number;
+  sha256: string;
+  /** `<source type>` of the MP4 (H.264 High + AAC-LC) */
+  type: string;
+  captions: { vtt: string; srt: string };
+  poster: string;
+  transcript: string;
+};
+
 export type Manifest = {
   generator: "jiedu render";
   /** Missing 文号 / 发文机关 / 成文日期 are left out (never a stand-in). */
@@ -39,6 +56,8 @@ export type Manifest = {
   channels: ChannelId[];
   templateVersions: Record<TemplateId, number>;
   images: ManifestImage[];
+  /** present when the export made videos */
+  videos?: ManifestVideo[];
   warnings: string[];
 };
 
@@ -59,6 +78,12 @@ export function altTextDocument(manifest: Manifest): string {
     lines.push(`长描述：${image.longDescription.replace(/\n/g, "\n　　")}`);
     lines.push("");
   }
+  for (const video of manifest.videos ?? []) {
+    lines.push(`【${video.file}】视频 · ${video.presetName} · ${video.width}×${video.height} · ${Math.round(video.durationMs / 1000)} 秒`);
+    lines.push(`字幕：${video.captions.vtt}、${video.captions.srt}；封面：${video.poster}`);
+    lines.push(`字幕全文：${video.transcript.replace(/\n/g, "\n　　")}`);
+    lines.push("");
+  }
   return lines.join("\n");
 }
 
@@ -68,7 +93,7 @@ export async function writeExport(
   outDir: string,
   images: PackedImage[],
   base: Omit<Manifest, "images">,
-  options: { zipName: string | null },
+  options: { zipName: string | null; /** files already in outDir (the videos), relative paths, added to the ZIP */ extraFiles?: readonly string[] },
 ): Promise<PackResult> {
   const manifest: Manifest = {
     ...base,
@@ -92,6 +117,7 @@ export async function writeExport(
   if (options.zipName) {
     const zip = new JSZip();
     for (const { meta, data } of images) zip.file(meta.file, data, { date: ZIP_DATE, compression: "STORE", createFolders: false });
+    for (const file of options.extraFiles ?? []) zip.file(file, await readFile(join(outDir, file)), { date: ZIP_DATE, compression: "STORE", createFolders: false });
     zip.file("manifest.json", manifestJson, { date: ZIP_DATE, compression: "DEFLATE", createFolders: false });
     zip.file("alt-text.txt", altText, { date: ZIP_DATE, compression: "DEFLATE", createFolders: false });
     zipPath = join(outDir, options.zipName);

@@ -24,7 +24,7 @@ import { resolveTheme } from "../../templates/shared/themes";
 import type { EmbeddedGraphic, Size } from "../../templates/shared/types";
 import { BrowserPool, type CardCapture, type CardContext, type InspectHook, type LongCapture, renderCard, renderLong } from "./browser.server";
 import { type Encoded, encodeWithinLimit, formatBytes, prepareUserImage } from "./image.server";
-import { type Manifest, type PackedImage, writeExport } from "./pack.server";
+import { type Manifest, type ManifestVideo, type PackedImage, writeExport } from "./pack.server";
 import { type ChannelOutput, type ChannelPreset, type EncodeSettings, type PresetOverrides, resolvePresets } from "./presets";
 import { CHANNEL_IDS, type ChannelId } from "~/domain/vocabulary";
 
@@ -47,6 +47,8 @@ export type RenderPackageOptions = {
   zip?: boolean;
   /** Test hook on each laid-out page before its capture. */
   inspect?: InspectHook;
+  /** Videos already made into outDir (app/render/video): listed in the manifest, put in the ZIP. */
+  videos?: { manifest: ManifestVideo[]; files: string[] };
 };
 
 export type RenderPackageResult = {
@@ -316,8 +318,15 @@ export async function renderPackage(input: PackageData, options: RenderPackageOp
     const packed = await writeExport(
       options.outDir,
       images.map((i) => i.image),
-      { generator: "jiedu render", document: pkg.document, channels: [...channels], templateVersions: templateVersions(), warnings: [...warnings] },
-      { zipName: options.zip === false ? null : "jiedu-images.zip" },
+      {
+        generator: "jiedu render",
+        document: pkg.document,
+        channels: [...channels],
+        templateVersions: templateVersions(),
+        ...(options.videos?.manifest.length ? { videos: options.videos.manifest } : {}),
+        warnings: [...warnings],
+      },
+      { zipName: options.zip === false ? null : "jiedu-images.zip", extraFiles: options.videos?.files },
     );
     const packMs = Date.now() - packStart;
     report({ phase: "done", done: images.length, total: images.length, message: `完成：${images.length} 张图片` });

@@ -12,6 +12,7 @@ import { InterpretationBody } from "~/components/public/interpretation-body";
 import { formsPresent } from "~/domain/package/content";
 import { FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
+import { PublicVideoSection } from "~/features/video/public-video";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
@@ -74,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cases: content.cases,
       media: content.media,
       imagePack: jd.imagePack,
+      video: jd.video,
+      videoPlanned: (content.video?.scenes.length ?? 0) > 0,
       staff,
       // the admin's "AI 辅助生成" choice is in the page's validators (pageStamps): changing it changes the page
       aiAssisted: (await aiPublicMark(getDb())) && (await publishedIsAiAssisted(getDb(), jd.packageId)),
@@ -153,6 +156,14 @@ export default function InterpretationPage() {
         graphics={d.graphics.map((g) => ({ ...g, src: g.image ? `/jiedu/${d.id}/tu/${encodeURIComponent(g.image.file)}` : null }))}
         cases={d.cases}
         media={d.media}
+      />
+
+      <PublicVideoSection
+        id={d.id}
+        // a recorded video listed under 媒体 keeps the form's anchor; this one then has its own
+        anchor={d.media.some((m) => m.kind === "video") ? `${FORM_ANCHORS.video}-mp4` : FORM_ANCHORS.video}
+        video={d.video}
+        planned={d.videoPlanned}
       />
       <p>
         <a className="back-link" href={`/zhengce/${d.id}`}>

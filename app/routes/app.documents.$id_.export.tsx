@@ -8,6 +8,7 @@ import { exportFormSchema } from "~/domain/forms/export";
 import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
+import { ExportVideos } from "~/features/video/export-videos";
 import { type ExportJobView, exportPageData } from "~/features/export/page.server";
 import { queueExport, retryExport } from "~/features/export/queue.server";
 
@@ -82,7 +83,7 @@ function JobProgress({ documentId, initial }: { documentId: number; initial: Exp
       <p role="status" aria-live="polite" data-testid="export-progress">
         {job.status === "queued" ? "排队中，马上开始…" : null}
         {job.status === "running" ? `${job.phase ?? "生成中"}：已完成 ${job.progress}/${job.total || "?"} 张（${percent}%）${job.message ? ` · ${job.message}` : ""}` : null}
-        {job.status === "done" ? `已完成：共 ${job.total} 张图片。` : null}
+        {job.status === "done" ? `已完成：共 ${job.total} 张图片。${job.videoError ? ` ${job.videoError}` : ""}` : null}
         {job.status === "failed" ? `导出失败：${job.error ?? "原因不明"}` : null}
       </p>
     </section>
@@ -141,6 +142,11 @@ export default function ExportPage() {
                 ))}
               </ul>
             </fieldset>
+            <p className={data.video.ok ? "hint" : "notice"} data-testid="export-video-note">
+              {data.video.ok
+                ? "解读材料中编有视频分镜时，同时生成所选渠道的视频解读（网站、微博：横屏；抖音、微信：竖屏 9:16；小红书：3:4），含字幕文件和封面图。"
+                : data.video.message}
+            </p>
             {fields.channels.errors ? (
               <p className="form-error" id={fields.channels.errorId} role="alert">
                 {fields.channels.errors.join(" ")}
@@ -187,6 +193,7 @@ export default function ExportPage() {
               </li>
             ))}
           </ul>
+          <ExportVideos videos={data.gallery.videos} url={(file) => fileUrl(d.id, data.gallery?.jobId ?? 0, file)} />
         </section>
       ) : null}
 
@@ -218,6 +225,7 @@ export default function ExportPage() {
                   <td>
                     {j.status === "failed" ? <span className="export-error">{j.error}</span> : null}
                     {j.status === "done" ? `${j.total} 张，完成于 ${formatTime(j.finishedAt)}` : null}
+                    {j.status === "done" && j.videoError ? <span className="export-error"> {j.videoError}</span> : null}
                     {j.status === "running" ? `${j.progress}/${j.total || "?"} 张` : null}
                   </td>
                   <td>
@@ -226,7 +234,7 @@ export default function ExportPage() {
                         下载 ZIP<span className="sr-only">（{exportName(j)}）</span>
                       </a>
                     ) : null}
-                    {j.status === "failed" && data.canRun ? (
+                    {(j.status === "failed" || (j.status === "done" && j.videoError)) && data.canRun ? (
                       <Form method="post">
                         <input type="hidden" name="jobId" value={j.id} />
                         <button type="submit" className="secondary" name="intent" value="retry" disabled={busy}>

@@ -27,6 +27,8 @@ import { aiEditorData } from "~/features/ai-drafting/editor.server";
 import { type AiDrafting, useAiDrafting } from "~/features/ai-drafting/use-ai-drafting";
 import { getDb } from "~/db/client.server";
 import { packageEditorActionSchema } from "~/domain/forms/package-editor";
+import { videoAvailability } from "~/features/video/availability.server";
+import { VideoEditor } from "~/features/video/video-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
 import { LIST_LABELS } from "~/domain/package/field-labels";
 import { type PackageContent, sectionLabel } from "~/domain/package/content";
@@ -47,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
   const editorData = loadPackageForEditor(user, id);
-  return { ...editorData, feedback: editorFeedback(id), templates: templateChoices(), ai: await aiEditorData(getDb(), editorData.packageId) };
+  return { ...editorData, feedback: editorFeedback(id), templates: templateChoices(), ai: await aiEditorData(getDb(), editorData.packageId), video: videoAvailability() };
 }
 
 /** Saves answer through the fetcher's own data; reloading the whole editor would fight the typing. */
@@ -330,6 +332,7 @@ export default function PackageEditorPage() {
               <a href="#charts">图表</a>
               <a href="#figures">数说政策</a>
               <a href="#graphics">图解</a>
+              <a href="#video">视频</a>
               <a href="#cases">案例说明</a>
               <a href="#media">媒体</a>
             </nav>
@@ -440,6 +443,19 @@ export default function PackageEditorPage() {
                   readOnly={readOnly}
                   onChange={(graphics) => update((c) => ({ ...c, graphics }))}
                   onRemove={(i) => remove("graphics", i)}
+                />
+              </section>
+
+              <section id="video" className="card" aria-labelledby="video-h">
+                <h2 id="video-h">视频</h2>
+                <VideoEditor
+                  content={content}
+                  document={{ title: data.document.title, docNumber: data.document.docNumber }}
+                  errors={errors}
+                  readOnly={readOnly}
+                  availability={data.video}
+                  music={{ url: `${base}/package/music`, packageId: data.packageId }}
+                  onChange={(video) => update((c) => ({ ...c, video }))}
                 />
               </section>
 

@@ -325,6 +325,36 @@ describe("the real write paths keep the read models in step", () => {
     check();
   });
 
+  it("a video storyboard counts as the video form, with or besides a recorded video (formsPresent's rule)", () => {
+    const c = t.db.$client;
+    const dept = Number(c.prepare("SELECT id FROM departments WHERE kind = 'drafting' ORDER BY id LIMIT 1").pluck().get());
+    const before = year();
+    const doc = Number(c.prepare("INSERT INTO documents (title, department_id, status, published_at) VALUES ('视频解读文件', ?, 'published', ?)").run(dept, `${thisYear()}-04-01T02:00:00.000Z`).lastInsertRowid);
+    const pkg = Number(c.prepare("INSERT INTO packages (document_id, published_at) VALUES (?, ?)").run(doc, `${thisYear()}-04-01T02:00:00.000Z`).lastInsertRowid);
+    c.prepare("INSERT INTO qa_items (package_id, position, question, answer) VALUES (?, 0, '问', '答')").run(pkg);
+    expect(year().forms.video).toBe(before.forms.video);
+    const storyboard = JSON.stringify({ scenes: [{ kind: "cover", ref: 0, duration: 5, caption: null }], music: null });
+    c.prepare("UPDATE packages SET video = ? WHERE id = ?").run(storyboard, pkg);
+    expect(year().forms.video).toBe(before.forms.video + 1);
+    check();
+    // a recorded video as well: still one form; removing the recording keeps it (the storyboard)
+    const media = Number(c.prepare("INSERT INTO media_records (package_id, kind, speaker_is_head) VALUES (?, 'video', 0)").run(pkg).lastInsertRowid);
+    expect(year().forms.video).toBe(before.forms.video + 1);
+    check();
+    c.prepare("DELETE FROM media_records WHERE id = ?").run(media);
+    expect(year().forms.video).toBe(before.forms.video + 1);
+    check();
+    // 不制作视频 (or an empty storyboard): no video form
+    c.prepare("UPDATE packages SET video = ? WHERE id = ?").run(JSON.stringify({ scenes: [], music: null }), pkg);
+    expect(year().forms.video).toBe(before.forms.video);
+    check();
+    c.prepare("DELETE FROM qa_items WHERE package_id = ?").run(pkg);
+    c.prepare("DELETE FROM packages WHERE id = ?").run(pkg);
+    c.prepare("DELETE FROM documents WHERE id = ?").run(doc);
+    expect(year()).toEqual(before);
+    check();
+  });
+
   it("check hits follow audit rows in both spellings, and unreadable details are ignored", () => {
     const c = t.db.$client;
     const at = `${thisYear()}-05-05T05:05:05.000Z`;

@@ -9,6 +9,7 @@
  * image prints, the officer saw and could edit here.
  */
 import { type ChartType, type InterpretationForm, type MediaKind, SECTION_LABELS, type SectionKey } from "~/domain/vocabulary";
+import type { VideoContent } from "~/domain/video/storyboard";
 
 /** The 解读方案 (plan): forms, channels, interpreter, schedule (packages.plan). */
 export type PackagePlan = {
@@ -86,6 +87,8 @@ export type PackageContent = {
   graphics: GraphicContent[];
   cases: CaseContent[];
   media: MediaContent[];
+  /** 视频分镜 (app/features/video/storyboard.ts); absent or null = no video */
+  video?: VideoContent | null;
 };
 
 /** The Chinese label of a section key, or the key itself when unknown. */
@@ -115,7 +118,8 @@ export function formsPresent(content: PackageContent): InterpretationForm[] {
   if (content.charts.length) forms.push("chart");
   if (content.graphics.length) forms.push("graphic");
   if (content.cases.length) forms.push("case");
-  if (content.media.some((m) => m.kind === "video")) forms.push("video");
+  // a recorded video, or a storyboard the exporter turns into one (app/features/video)
+  if (content.media.some((m) => m.kind === "video") || (content.video?.scenes.length ?? 0) > 0) forms.push("video");
   if (content.media.some((m) => m.kind === "press_conference" || m.kind === "briefing")) forms.push("press");
   if (content.media.some((m) => m.speakerIsHead || m.kind === "head_interview")) forms.push("head");
   return forms;

@@ -7,6 +7,7 @@
  * from its data on every save and is not compared.
  */
 import { type PackageContent } from "./content";
+import { SCENE_KIND_LABELS } from "~/domain/video/storyboard";
 import { htmlToPlainText } from "./sanitize-html";
 import { CHANNEL_LABELS, FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
@@ -122,6 +123,14 @@ export function diffPackageContent(before: PackageContent, after: PackageContent
       fields: MEDIA_FIELDS,
     }),
   );
+  const videoText = (c: PackageContent) =>
+    (c.video?.scenes ?? []).map((s, i) => `${i + 1}. ${SCENE_KIND_LABELS[s.kind]} ${s.ref + 1} · ${s.duration} 秒${s.caption ? `：${s.caption}` : "（字幕按内容生成）"}`).join("\n") +
+    (c.video?.music ? `\n背景音乐：${c.video.music.name}` : "");
+  if (!same(before.video ?? null, after.video ?? null)) {
+    const a = videoText(before);
+    const b = videoText(after);
+    changes.push(!a ? { area: "视频分镜", kind: "added", after: b } : !b ? { area: "视频分镜", kind: "removed", before: a } : { area: "视频分镜", kind: "changed", before: a, after: b });
+  }
   return changes;
 }
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { templateRegistry } from "../../../templates/registry";
 import { chartSpecFor, isPaletteId, normalizeChartRows, validateChartRows } from "./charts";
 import { type PackageContent } from "./content";
+import { normalizeCaption, videoContentSchema } from "~/domain/video/storyboard";
 import { safeHref, sanitizeLightHtml, stripMarkup } from "./sanitize-html";
 import { CHANNEL_IDS, CHART_TYPES, FORM_LABELS, MEDIA_KINDS, SECTION_KEYS, TEMPLATE_IDS, isChannelId } from "~/domain/vocabulary";
 
@@ -211,6 +212,8 @@ export const packageContentSchema = z.object({
   graphics: z.array(graphicSchema).max(LIMITS.graphics, `图解最多 ${LIMITS.graphics} 张`),
   cases: z.array(caseSchema).max(LIMITS.cases, `案例最多 ${LIMITS.cases} 个`),
   media: z.array(mediaSchema).max(LIMITS.media, `媒体记录最多 ${LIMITS.media} 条`),
+  /** 视频分镜; absent in revisions saved before the video existed */
+  video: videoContentSchema.nullish().transform((v) => v ?? null),
 });
 
 /**
@@ -297,5 +300,11 @@ export function sanitizePackageContent(content: PackageContent): PackageContent 
       link: m.link ? safeHref(m.link) : null,
       transcript: clean(m.transcript),
     })),
+    video: content.video
+      ? {
+          scenes: content.video.scenes.map((scene) => ({ ...scene, caption: scene.caption === null ? null : normalizeCaption(stripMarkup(scene.caption)) || null })),
+          music: content.video.music ? { ...content.video.music, name: stripMarkup(content.video.music.name).trim() } : null,
+        }
+      : null,
   };
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { PackageContent } from "~/domain/package/content";
 import { CHART_TYPES } from "~/domain/vocabulary";
 import { MEDIA_KINDS } from "~/domain/vocabulary";
+import { readVideoContent } from "~/domain/video/storyboard";
 
 const text = z.string().catch("");
 const optionalText = z.string().nullish().catch(null);
@@ -103,6 +104,7 @@ const snapshotSchema = z.object({
   graphics: listOf(graphic),
   cases: listOf(caseItem),
   media: listOf(media),
+  video: z.unknown().optional(),
 });
 
 export function readPublishedSnapshot(raw: unknown): PackageContent | null {
@@ -111,7 +113,7 @@ export function readPublishedSnapshot(raw: unknown): PackageContent | null {
   const r = snapshotSchema.safeParse(value);
   if (!r.success) return null;
   const { plan: p, sections: s, qa, charts, keyFigures, timeline, graphics, cases, media: m } = r.data;
-  return { plan: p, sections: s, qa, charts, keyFigures, timeline, graphics, cases, media: m };
+  return { plan: p, sections: s, qa, charts, keyFigures, timeline, graphics, cases, media: m, video: readVideoContent(r.data.video) };
 }
 
 function safeJson(s: string): unknown {

@@ -305,6 +305,8 @@ export async function buildEvidencePack(documentId: number, options: { db?: Db; 
       const name = `images/${pack.downloadName}`;
       entries.push({ name, description: "新媒体图片包（ZIP）", data });
       imageNote = `图片包：${name}`;
+      // the videos travel inside the image pack (app/render/video), with their captions and posters
+      if (published?.video) imageNote += `\r\n视频解读：图片包中的 ${published.video.file}（${published.video.seconds} 秒，字幕 ${published.video.vttFile}、${published.video.srtFile}，封面 ${published.video.posterFile}）`;
     } catch {
       imageNote = "图片包：导出记录存在，但文件已不在服务器上，请重新导出。";
     }

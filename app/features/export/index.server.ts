@@ -3,3 +3,4 @@
  * be imported from outside app/features/export/ (enforced by biome.json, see docs/adr/0006).
  */
 export { startPublishExport } from "./queue.server";
+export type { ExportVideoView } from "./page.server";

@@ -2,13 +2,15 @@
  * The export page's reads (jobs, progress, files) and the file download of one job.
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { exportFiles, exportJobs, packages } from "~/db/schema";
+import { exportFiles, exportJobs, exportVideos, packages } from "~/db/schema";
 import { parseGraphicFileName } from "~/domain/package-data";
 import { can } from "~/domain/permissions";
 import { DEFAULT_PRESETS } from "~/render/presets";
+import { VIDEO_PRESETS, isVideoPresetId } from "~/render/video-presets";
+import { videoAvailability } from "~/features/video/index.server";
 import type { RenderProgress } from "~/render/render-package.server";
 import type { SessionUser } from "~/models/auth.server";
 import { getDocumentForUser } from "~/models/documents.server";
@@ -36,6 +38,8 @@ export type ExportJobView = {
   hasZip: boolean;
   /** what it rendered: "发布版本" or "草稿（第 N 版）"; "（公开网站使用中）" when the public site serves it */
   sourceLabel: string;
+  /** why the video asked for was not made (the images may still be done) */
+  videoError: string | null;
 };
 
 export type ExportFileView = {
@@ -72,6 +76,7 @@ function jobView(row: typeof exportJobs.$inferSelect & { requestedByName?: strin
     requestedByName: row.requestedByName ?? null,
     hasZip: row.status === "done" && row.zipFile !== null,
     sourceLabel: row.id === servedId ? `${what}（公开网站使用中）` : what,
+    videoError: row.videoError,
   };
 }
 
@@ -97,8 +102,42 @@ export function exportPageData(user: SessionUser, documentId: number, db: Db = g
     channels: CHANNEL_IDS.map((id) => ({ id, name: CHANNEL_LABELS[id], notes: DEFAULT_PRESETS[id].notes })),
     defaultChannels: planned.length > 0 ? planned : (["web"] satisfies ChannelId[]),
     jobs,
-    gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db) } : null,
+    gallery: latestDone ? { jobId: latestDone.id, files: jobFiles(latestDone.id, db), videos: jobVideos(latestDone.id, db) } : null,
+    video: videoAvailability(),
   };
+}
+
+export type ExportVideoView = { preset: string; presetName: string; file: string; vttFile: string; srtFile: string; posterFile: string; width: number; height: number; seconds: number; bytes: number; transcript: string };
+
+export function jobVideos(jobId: number, db: Db = getDb()): ExportVideoView[] {
+  return db
+    .select()
+    .from(exportVideos)
+    .where(eq(exportVideos.jobId, jobId))
+    .orderBy(asc(exportVideos.id))
+    .all()
+    .map((v) => ({
+      preset: v.preset,
+      presetName: isVideoPresetId(v.preset) ? VIDEO_PRESETS[v.preset].name : v.preset,
+      file: v.file,
+      vttFile: v.vttFile,
+      srtFile: v.srtFile,
+      posterFile: v.posterFile,
+      width: v.width,
+      height: v.height,
+      seconds: Math.round(v.durationMs / 100) / 10,
+      bytes: v.bytes,
+      transcript: v.transcript,
+    }));
+}
+
+/** Whether `file` is one of the job's video files (MP4, captions, poster). */
+function isJobVideoFile(db: Db, jobId: number, file: string): boolean {
+  return db
+    .select({ id: exportVideos.id })
+    .from(exportVideos)
+    .where(and(eq(exportVideos.jobId, jobId), or(eq(exportVideos.file, file), eq(exportVideos.vttFile, file), eq(exportVideos.srtFile, file), eq(exportVideos.posterFile, file))))
+    .get() !== undefined;
 }
 
 export function jobFiles(jobId: number, db: Db = getDb()): ExportFileView[] {
@@ -134,7 +173,16 @@ export function exportJobStatus(user: SessionUser, documentId: number, jobId: nu
   return job ? jobView(job) : null;
 }
 
-const CONTENT_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", zip: "application/zip" };
+export const CONTENT_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  zip: "application/zip",
+  mp4: "video/mp4",
+  vtt: "text/vtt; charset=utf-8",
+  srt: "application/x-subrip; charset=utf-8",
+};
 
 /**
  * A file of a finished job for a user who may see the document: only files recorded in
@@ -152,7 +200,7 @@ export function exportJobFile(
   const job = jobOfDocument(user, documentId, jobId, db);
   if (job?.status !== "done" || !job.outputDir) return null;
   const isZip = job.zipFile !== null && file === job.zipFile;
-  const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined;
+  const listed = isZip || db.select({ id: exportFiles.id }).from(exportFiles).where(and(eq(exportFiles.jobId, jobId), eq(exportFiles.file, file))).get() !== undefined || isJobVideoFile(db, jobId, file);
   if (!listed) return null;
   const contentType = CONTENT_TYPES[file.split(".").pop()?.toLowerCase() ?? ""];
   if (!contentType) return null;

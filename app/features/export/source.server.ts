@@ -10,6 +10,7 @@ import { exportPackageData } from "~/domain/package/package-data-export";
 import { readPublishedDocument } from "~/domain/public/document-snapshot";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { loadPackageContent } from "~/features/package/index.server";
+import { type VideoExportResult, videoExportData } from "~/features/video/index.server";
 import { CHANNEL_LABELS, type ChannelId, type DocumentState, type EXPORT_SOURCES, isChannelId } from "~/domain/vocabulary";
 
 export const ZIP_NAME = "jiedu-images.zip";
@@ -35,6 +36,10 @@ export type ExportSource =
       /** packages.version of the draft read (source "draft"), else null */
       version: number | null;
       defaultChannels: ChannelId[];
+      /** the storyboard made concrete (app/features/video), or null when the package has no video */
+      video: VideoExportResult | null;
+      /** the background music the storyboard names (table video_music), or null */
+      musicId: number | null;
     }
   | { ok: false; reason: string };
 
@@ -81,6 +86,8 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
   const source = wanted ?? defaultExportSource(row.status);
   const branding = { themeColor: row.themeColor, logoDataUri: row.logoDataUri };
   let data: ReturnType<typeof exportPackageData>;
+  let video: VideoExportResult | null = null;
+  let musicId: number | null = null;
   if (source === "published") {
     const content = readPublishedSnapshot(row.snapshot);
     const frozen = readPublishedDocument(row.publishedDocument);
@@ -89,11 +96,15 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     const fields = frozen ?? row;
     const doc = { title: fields.title, docNumber: fields.docNumber, issuer: fields.issuer, writtenDate: fields.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
+    video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   } else {
     const content = loadPackageContent(db, row.packageId);
     if (!content) return { ok: false, reason: "没有找到这个文件的解读材料，请刷新后重试。" };
     const doc = { title: row.title, docNumber: row.docNumber, issuer: row.issuer, writtenDate: row.writtenDate, departmentName: row.departmentName };
     data = exportPackageData(content, doc, branding);
+    video = content.video?.scenes.length ? videoExportData(content, doc) : null;
+    musicId = content.video?.music?.id ?? null;
   }
   if (!data.ok) return { ok: false, reason: `解读材料还不能生成图片：${data.issues.join(" ")}` };
   const planned = (row.plan?.channels ?? []).filter(isChannelId);
@@ -106,6 +117,8 @@ export function exportSourceForDocument(documentId: number, db: Db = getDb(), wa
     publishedAt: source === "published" ? row.packagePublishedAt : null,
     version: source === "draft" ? row.version : null,
     defaultChannels: planned.length > 0 ? planned : ["web"],
+    video,
+    musicId,
   };
 }
 

@@ -28,17 +28,24 @@
  * (then `jiedu export` is the only exporter); under vitest it is off unless set to 1, so tests
  * that merely publish do not start Chromium in the background.
  */
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
-import { exportFiles, exportJobs, packages } from "~/db/schema";
+import { exportFiles, exportJobs, exportVideos, packages } from "~/db/schema";
 import type { BrowserPool } from "~/render/browser.server";
 import { closeSharedPool, configureSharedPool, sharedPoolOpen, withSharedPool } from "~/render/shared-pool.server";
 import type { RenderProgress } from "~/render/render-package.server";
+import { FfmpegMissingError, resolveFfmpeg } from "~/render/ffmpeg-path";
+import type { ManifestVideo } from "~/render/pack.server";
+import { type VideoPresetId, videoPresetsForChannels } from "~/render/video-presets";
+import type { RenderedVideo } from "~/render/video/render-video.server";
+import { writeMusicFile } from "~/features/video/index.server";
+import type { ChannelId } from "~/domain/vocabulary";
 import { CHANNEL_IDS } from "~/domain/vocabulary";
-import { exportSourceForDocument } from "./source.server";
+import { type ExportSource, exportSourceForDocument } from "./source.server";
 import { pruneExportJobs } from "./retention.server";
 
 const IDLE_CLOSE_MS = 60_000;
@@ -57,7 +64,7 @@ export type RunOptions = {
   poolSize?: number;
 };
 
-export type RunOutcome = { status: "done"; images: number } | { status: "failed"; error: string } | { status: "skipped" } | { status: "requeued" };
+export type RunOutcome = { status: "done"; images: number; videos: number; videoError: string | null } | { status: "failed"; error: string } | { status: "skipped" } | { status: "requeued" };
 
 /** The Chinese message stored for a failed export: what went wrong and what to do next. */
 export function exportErrorMessage(error: unknown): string {
@@ -120,10 +127,12 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     await rm(outDir, { recursive: true, force: true });
     const { renderPackage } = await import("~/render/render-package.server");
     const pool = options.pool ? await options.pool() : undefined;
+    const made = await makeVideos(jobId, db, source, channels, outDir, pool);
     const result = await renderPackage(source.data, {
       outDir,
       channels,
       pool,
+      videos: made.pack,
       poolSize: options.poolSize ?? getConfig().RENDER_POOL_SIZE,
       onProgress: (p) => {
         liveProgress.set(jobId, { phase: p.phase, message: p.message });
@@ -149,8 +158,23 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
           })
           .run();
       }
+      tx.delete(exportVideos).where(eq(exportVideos.jobId, jobId)).run();
+      for (const v of made.videos) {
+        tx.insert(exportVideos)
+          .values({ jobId, preset: v.preset, file: v.file, vttFile: v.vttFile, srtFile: v.srtFile, posterFile: v.posterFile, width: v.width, height: v.height, durationMs: v.durationMs, bytes: v.bytes, sha256: v.sha256, transcript: v.transcript })
+          .run();
+      }
       tx.update(exportJobs)
-        .set({ status: "done", progress: images.length, total: images.length, outputDir: String(jobId), zipFile: result.zipPath ? basename(result.zipPath) : null, finishedAt: now() })
+        .set({
+          status: "done",
+          progress: images.length,
+          total: images.length,
+          outputDir: String(jobId),
+          zipFile: result.zipPath ? basename(result.zipPath) : null,
+          videoPresets: made.presets,
+          videoError: made.error,
+          finishedAt: now(),
+        })
         .where(eq(exportJobs.id, jobId))
         .run();
     });
@@ -160,7 +184,7 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
       // retention is housekeeping: the export itself succeeded
       console.warn("[jiedu] 清理旧导出失败 could not prune old exports:", error);
     }
-    return { status: "done", images: images.length };
+    return { status: "done", images: images.length, videos: made.videos.length, videoError: made.error };
   } catch (error) {
     if (worker.stopping) {
       // shut down mid-render: the next start picks it up again
@@ -172,6 +196,58 @@ export async function runExportJob(jobId: number, options: RunOptions = {}): Pro
     liveProgress.delete(jobId);
   }
 }
+// ---------------------------------------------------------------------------------------------
+// The video part of an export (app/features/video, app/render/video)
+
+type MadeVideos = { presets: VideoPresetId[]; videos: RenderedVideo[]; error: string | null; pack: { manifest: ManifestVideo[]; files: string[] } | undefined };
+
+/** The Chinese message stored when the video was not made (the images still are). */
+export function videoErrorMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : "";
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === "FfmpegMissingError") return `视频未生成：${message.split("\n")[0]}安装后点击“重新导出”。`;
+  if (name === "VideoEncodeError") return `视频未生成：${message}`;
+  if (name === "LayoutError") return `视频未生成：${message}，修改分镜字幕后点击“重新导出”。`;
+  return `视频未生成（${message.slice(0, 300)}），图片已导出；请点击“重新导出”重试，如仍失败请联系管理员。`;
+}
+
+/**
+ * Makes the job's videos before the pack is written (the ZIP and manifest include them): one per
+ * video preset of the chosen channels, when the package has a storyboard. Whatever goes wrong
+ * (no ffmpeg, a storyboard the exporter refuses, ffmpeg failing) is a message on the job, never
+ * a failed image export, and no half-made video is left in the pack.
+ */
+async function makeVideos(jobId: number, db: Db, source: Extract<ExportSource, { ok: true }>, channels: ChannelId[], outDir: string, pool: BrowserPool | undefined): Promise<MadeVideos> {
+  const presets = source.video ? videoPresetsForChannels(channels) : [];
+  const none = (error: string | null): MadeVideos => ({ presets, videos: [], error, pack: undefined });
+  if (!source.video || presets.length === 0) return none(null);
+  if (!source.video.ok) return none(`视频未生成：分镜有问题——${source.video.issues.join(" ")} 请在解读材料的“视频”中修改后重新导出。`);
+  const tools = resolveFfmpeg();
+  if (!tools.ok) return none(videoErrorMessage(new FfmpegMissingError(tools.reason)));
+  const musicDir = source.musicId === null ? null : await mkdtemp(join(tmpdir(), "jiedu-music-"));
+  try {
+    const musicPath = musicDir && source.musicId !== null ? await writeMusicFile(db, source.packageId, source.musicId, musicDir) : null;
+    if (musicDir && !musicPath) return none("视频未生成：分镜选用的背景音乐已不存在，请在解读材料的“视频”中重新上传或去掉背景音乐后重新导出。");
+    const { renderVideos, videoPackEntries } = await import("~/render/video/render-video.server");
+    const made = await renderVideos(source.data, source.video.video, {
+      outDir,
+      presets,
+      pool,
+      musicPath,
+      fps: getConfig().VIDEO_FPS,
+      tools: tools.tools,
+      onProgress: (p) => liveProgress.set(jobId, { phase: "render", message: `视频：${p.message}` }),
+    });
+    return { presets, videos: made.videos, error: null, pack: videoPackEntries(made.videos) };
+  } catch (error) {
+    if (worker.stopping) throw error;
+    console.warn(`[jiedu] 导出 ${jobId} 的视频未生成 video of export ${jobId} failed:`, error);
+    return none(videoErrorMessage(error));
+  } finally {
+    if (musicDir) await rm(musicDir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The in-process worker
 

@@ -7,13 +7,14 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { cases, charts, graphics, mediaRecords, packages, qaItems } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
+import { readVideoContent } from "~/domain/video/storyboard";
 
 type Reader = Pick<Db, "select">;
 type Writer = Pick<Db, "select" | "insert" | "update" | "delete">;
 
 export function loadPackageContent(db: Reader, packageId: number): PackageContent | null {
   const pkg = db
-    .select({ plan: packages.plan, sections: packages.sections, keyFigures: packages.keyFigures, timeline: packages.timeline })
+    .select({ plan: packages.plan, sections: packages.sections, keyFigures: packages.keyFigures, timeline: packages.timeline, video: packages.video })
     .from(packages)
     .where(eq(packages.id, packageId))
     .get();
@@ -23,6 +24,7 @@ export function loadPackageContent(db: Reader, packageId: number): PackageConten
     sections: pkg.sections,
     keyFigures: pkg.keyFigures,
     timeline: pkg.timeline,
+    video: readVideoContent(pkg.video),
     qa: db
       .select({ id: qaItems.id, question: qaItems.question, answer: qaItems.answer, clauseRefs: qaItems.clauseRefs })
       .from(qaItems)
@@ -86,7 +88,7 @@ export function loadPackageContent(db: Reader, packageId: number): PackageConten
 /** Replace the package's content. Call inside a transaction. */
 export function writePackageContent(tx: Writer, packageId: number, content: PackageContent): void {
   tx.update(packages)
-    .set({ plan: content.plan, sections: content.sections, keyFigures: content.keyFigures, timeline: content.timeline })
+    .set({ plan: content.plan, sections: content.sections, keyFigures: content.keyFigures, timeline: content.timeline, video: content.video ?? null })
     .where(eq(packages.id, packageId))
     .run();
   for (const table of [qaItems, charts, graphics, cases, mediaRecords]) tx.delete(table).where(eq(table.packageId, packageId)).run();

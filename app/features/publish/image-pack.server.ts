@@ -10,6 +10,7 @@ import { documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import { chartFingerprint, graphicFingerprint, parseChartFileName, parseGraphicFileName } from "~/domain/package-data";
 import { draftCharts } from "~/domain/package/package-data-draft";
 import type { PackageContent } from "~/domain/package/content";
+import { publicVideoFileType } from "~/features/video/index.server";
 import { interpretationPublic } from "./visibility.server";
 
 export type PublicGraphicImage = { file: string; width: number; height: number; altText: string; longDescription: string | null };
@@ -116,6 +117,20 @@ function insideExports(...segments: string[]): string | null {
   const path = resolve(root, ...segments);
   const rel = relative(root, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? path : null;
+}
+
+/** A video file (MP4, captions, poster) of the published interpretation, or null (→ 404). */
+export function publicVideoFile(documentId: number, file: string): { path: string; contentType: string } | null {
+  const row = getDb()
+    .select({ packageId: packages.id })
+    .from(packages)
+    .innerJoin(documents, eq(documents.id, packages.documentId))
+    .where(and(eq(documents.id, documentId), interpretationPublic()))
+    .get();
+  const job = row ? publishedExportJob(row.packageId) : null;
+  const contentType = job ? publicVideoFileType(job.id, file) : null;
+  const path = job && contentType ? insideExports(job.outputDir ?? "", file) : null;
+  return path && contentType ? { path, contentType } : null;
 }
 
 /** Absolute path of the published package's ZIP, or null (→ 404). */

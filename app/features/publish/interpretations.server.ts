@@ -10,6 +10,7 @@ import { formsPresent, type PackageContent } from "~/domain/package/content";
 import { PAGE_SIZE } from "~/domain/public/search-query";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import type { InterpretationForm } from "~/domain/vocabulary";
+import { type PublicVideo, publicVideoOfJob } from "~/features/video/index.server";
 import { publicDataVersion, } from "./visibility.server";
 import { structureSchema } from "./document.server";
 import { type PublicGraphicImage, matchGraphicImages, publishedExportJob } from "./image-pack.server";
@@ -81,6 +82,8 @@ export type PublicInterpretation = {
   imagePack: { files: number } | null;
   /** per graphic: its own exported image (served by /jiedu/<id>/tu/<file>), or null */
   graphicImages: (PublicGraphicImage | null)[];
+  /** the served export's video (app/features/video), or null */
+  video: PublicVideo | null;
 };
 
 const interpretationCache = new VersionedCache<PublicInterpretation | null>(256);
@@ -123,6 +126,7 @@ export function getPublicInterpretation(documentId: number): PublicInterpretatio
       parts: parsed.success ? parsed.data.parts : [],
       imagePack: job?.zipFile ? { files: job.files } : null,
       graphicImages: job ? matchGraphicImages(job.id, content) : content.graphics.map(() => null),
+      video: job ? publicVideoOfJob(job.id) : null,
     };
   }
   interpretationCache.set(key, version, value);

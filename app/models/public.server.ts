@@ -41,6 +41,9 @@ import { type PublicVideo, publicVideoFileType, publicVideoOfJob } from "~/featu
 import { typesetDocument } from "~/domain/public/typeset";
 import { toWechatHtml } from "~/domain/wechat-html";
 import { z } from "zod";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp } from "~/features/lifecycle/follow-ups.server";
+import { validityStamp } from "~/features/lifecycle/validity.server";
 
 export const PUBLIC_STATES = ["published", "correcting"] as const;
 const PUBLIC_STATES_SQL = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(", "));
@@ -466,6 +469,16 @@ export function publicStamp(documentId: number): PublicStamp | null {
 export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
   const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
   return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`, `ai-${stamp.aiMark ?? "default"}`] : base;
+}
+
+/**
+ * Everything a public document or interpretation page shows that can change without a new
+ * publication: the stamps above plus its follow-up interpretations and its validity (a lapsed
+ * 有效期 changes the page on the day it passes). The page loaders and the in-memory page cache
+ * both compute their ETag from this, so a cached page is served exactly while it is current.
+ */
+export function publicPageStamps(kind: "zhengce" | "jiedu", documentId: number, stamp: PublicStamp, today = beijingToday(new Date())): string[] {
+  return [...pageStamps(kind, stamp), followUpStamp(documentId), validityStamp(documentId, today)];
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);

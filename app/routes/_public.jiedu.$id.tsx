@@ -16,9 +16,9 @@ import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
-import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { publicFollowUps } from "~/features/lifecycle/follow-ups.server";
 import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
-import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
+import { validityNotice } from "~/features/lifecycle/validity.server";
 import {
   chartSvg,
   forwardValidators,
@@ -26,7 +26,7 @@ import {
   isNotModified,
   isStaffRequest,
   parsePublicId,
-  pageStamps,
+  publicPageStamps,
   publicStamp,
   publicValidators,
   siteInfo,
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
   const today = beijingToday(new Date());
-  const validators = publicValidators(request, [...pageStamps("jiedu", stamp), followUpStamp(id), validityStamp(id, today)], { staff, key: `jiedu-${id}` });
+  const validators = publicValidators(request, publicPageStamps("jiedu", id, stamp, today), { staff, key: `jiedu-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
   if (!jd) throw new Response(NOT_FOUND, { status: 404 });

@@ -10,10 +10,10 @@ import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
 import { getDb } from "~/db/client.server";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
-import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { publicFollowUps } from "~/features/lifecycle/follow-ups.server";
 import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
-import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
-import { forwardValidators, getPublicDocumentPage, isNotModified, pageStamps, parsePublicId, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
+import { validityNotice } from "~/features/lifecycle/validity.server";
+import { forwardValidators, getPublicDocumentPage, isNotModified, parsePublicId, publicPageStamps, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
   const today = beijingToday(new Date());
   // follow-ups and validity changes do not move the publication stamps: they get their own
-  const validators = publicValidators(request, [...pageStamps("zhengce", stamp), followUpStamp(id), validityStamp(id, today)], { staff: false, key: `zhengce-${id}` });
+  const validators = publicValidators(request, publicPageStamps("zhengce", id, stamp, today), { staff: false, key: `zhengce-${id}` });
   if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
   if (!page) throw new Response(NOT_FOUND, { status: 404 });

@@ -9,14 +9,14 @@ import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
 import { forwardValidators, isNotModified, publicValidators, siteInfo } from "~/features/publish/http.server";
-import { getPublicDocumentPage, pageStamps, publicStamp } from "~/features/publish/document.server";
+import { getPublicDocumentPage, publicPageStamps, publicStamp } from "~/features/publish/document.server";
 import { parsePublicId } from "~/features/publish/visibility.server";
 import { invariantResponse } from "~/models/invariant.server";
 import { getDb } from "~/db/client.server";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
-import { followUpStamp, publicFollowUps } from "~/features/lifecycle/follow-ups.server";
+import { publicFollowUps } from "~/features/lifecycle/follow-ups.server";
 import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
-import { validityNotice, validityStamp } from "~/features/lifecycle/validity.server";
+import { validityNotice } from "~/features/lifecycle/validity.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(id && stamp, NOT_FOUND, { status: 404 });
   const today = beijingToday(new Date());
   // follow-ups and validity changes do not move the publication stamps: they get their own
-  const validators = publicValidators(request, [...pageStamps("zhengce", stamp), followUpStamp(id), validityStamp(id, today)], { staff: false, key: `zhengce-${id}` });
+  const validators = publicValidators(request, publicPageStamps("zhengce", id, stamp, today), { staff: false, key: `zhengce-${id}` });
   invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
   invariantResponse(page, NOT_FOUND, { status: 404 });

@@ -4,3 +4,5 @@
  * app/features/lifecycle/ (enforced by biome.json, see docs/adr/0006).
  */
 export { elementsOptionsFor } from "./elements.server";
+export { followUpStamp } from "./follow-ups.server";
+export { validityStamp } from "./validity.server";

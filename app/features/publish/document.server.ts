@@ -12,6 +12,8 @@ import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { typesetDocument } from "~/domain/public/typeset";
 import { z } from "zod";
 import type { InterpretationForm } from "~/domain/vocabulary";
+import { beijingToday } from "~/domain/lifecycle/deadlines";
+import { followUpStamp, validityStamp } from "~/features/lifecycle/index.server";
 import { publicDataVersion, publishedOnly } from "./visibility.server";
 import { VersionedCache, safeParseJson } from "./visibility.server";
 
@@ -89,6 +91,16 @@ export function publicStamp(documentId: number): PublicStamp | null {
 export function pageStamps(kind: "zhengce" | "jiedu", stamp: PublicStamp): string[] {
   const base = [stamp.publishedAt, stamp.packagePublishedAt ?? "-"];
   return kind === "jiedu" ? [...base, `pack-${stamp.packJobId ?? "none"}`, `ai-${stamp.aiMark ?? "default"}`] : base;
+}
+
+/**
+ * Everything a public document or interpretation page shows that can change without a new
+ * publication: the stamps above plus its follow-up interpretations and its validity (a lapsed
+ * 有效期 changes the page on the day it passes). The page loaders and the in-memory page cache
+ * both compute their ETag from this, so a cached page is served exactly while it is current.
+ */
+export function publicPageStamps(kind: "zhengce" | "jiedu", documentId: number, stamp: PublicStamp, today = beijingToday(new Date())): string[] {
+  return [...pageStamps(kind, stamp), followUpStamp(documentId), validityStamp(documentId, today)];
 }
 
 const documentCache = new VersionedCache<PublicDocument | null>(512);

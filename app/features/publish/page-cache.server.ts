@@ -21,7 +21,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { etagMatches, publicEtag } from "./http.server";
-import { pageStamps, publicStamp } from "./document.server";
+import { publicPageStamps, publicStamp } from "./document.server";
 import { parsePublicId, publicListVersion } from "./visibility.server";
 
 const PAGE_PATH = /^\/(zhengce|jiedu)\/(\d{1,12})$/;
@@ -60,7 +60,7 @@ function currentVersion(path: string, search: string, cookie: string | null): { 
   const stamp = id ? publicStamp(id) : null;
   if (!id || !stamp) return null;
   const kind = m[1] === "jiedu" ? "jiedu" : "zhengce";
-  const etag = publicEtag(cookie, pageStamps(kind, stamp), { staff: false, key: `${kind}-${id}` });
+  const etag = publicEtag(cookie, publicPageStamps(kind, id, stamp), { staff: false, key: `${kind}-${id}` });
   return { key: `${path}|${etag}`, etag, list: false };
 }
 

@@ -4,7 +4,7 @@
  * declared type says; refusals are Chinese and say what to upload instead. The stored bytes are
  * written to the export's work directory when a video is made with them.
  *
- * Voice-over (TTS) is not made: see docs/adr/0006-video-voice-over.md. The hook for it is the
+ * Voice-over (TTS) is not made: see docs/adr/0007-video-voice-over.md. The hook for it is the
  * audio input of the encoder (encode.server.ts `musicPath`): a future engine writes one audio
  * file for the timeline's cues and passes it the same way.
  */

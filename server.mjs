@@ -6,7 +6,7 @@
  *   1. /assets/*            Vite's fingerprinted files: immutable, cached for a year
  *   2. other build/client   favicon, fonts … (only paths with an extension look there): an hour
  *   3. GET /zhengce/<id>, /jiedu/<id> (anonymous, no query) and /zhengce (anonymous, any query):
- *      the validated micro-cache of whole public pages (app/models/public-page-cache.server.ts,
+ *      the validated micro-cache of whole public pages (app/features/publish/page-cache.server.ts,
  *      reached through the server entry's exports); a miss falls through to Remix
  *   4. everything else       Remix, gzip when the client accepts it (compression)
  *

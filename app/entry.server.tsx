@@ -8,7 +8,7 @@
  *    strings first and splits bytes, which is correct. (renderToString is not an option: Remix
  *    single fetch streams loader data through a Suspense boundary that it would drop.)
  * 2. Speed of the public site. A published page is immutable until republished; its loader sets
- *    an ETag derived from the publication (app/models/public-http.server.ts). Public, cacheable
+ *    an ETag derived from the publication (app/features/publish/http.server.ts). Public, cacheable
  *    HTML is kept in memory per URL + ETag, so a popular document page is rendered once, not per
  *    request. Loaders still run on every request, so a withdrawn page is a 404 at once.
  *    Anonymous page responses are also handed to the validated micro-cache that the production
@@ -20,14 +20,14 @@
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server.browser";
-import { rememberPublicPage } from "~/models/public-page-cache.server";
+import { rememberPublicPage } from "~/features/publish/page-cache.server";
 
-export { cachedPublicPage } from "~/models/public-page-cache.server";
+export { cachedPublicPage } from "~/features/publish/page-cache.server";
 // the production server's per-request defences (server.mjs)
 export { DEFAULT_CSP, baseSecurityHeaders, crossOriginRefusal } from "~/models/security-headers.server";
 import { pageCsp, signedInCacheControl } from "~/models/security-headers.server";
 import { kickWebhookWorker } from "~/features/handoff/webhook.server";
-import { startExportWorker } from "~/models/export-jobs.server";
+import { startExportWorker } from "~/features/export/worker.server";
 import { reapOrphanedBrowsers } from "~/render/browser-process.server";
 
 // Render browsers a crashed earlier server left behind are ended before new ones start.

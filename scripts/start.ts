@@ -12,8 +12,8 @@ import { ConfigError, parseConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
 import { runMigrations } from "../app/db/migrate.server";
 import { users } from "../app/db/schema";
-import { seedAnalyzer } from "../app/models/seed-analyzer.server";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../app/models/seed.server";
+import { seedAnalyzer } from "~/seed/seed-analyzer.server";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "~/seed/seed.server";
 
 const root = resolve(import.meta.dirname, "..");
 const prepareOnly = process.argv.includes("--prepare-only");

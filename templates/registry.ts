@@ -10,11 +10,11 @@ import { figuresCardTemplate } from "./figures-card/template";
 import { longImageTemplate } from "./long-image/template";
 import { nineGridTemplate } from "./nine-grid/template";
 import { qaCardTemplate } from "./qa-card/template";
-import type { BuildContext, FlowItem, Markup, PlanContext, Size, TemplateDefinition, TemplateId } from "./shared/types";
+import { type BuildContext, type FlowItem, type Markup, type PlanContext, type Size, type TemplateDefinition } from "./shared/types";
 import { timelineTemplate } from "./timeline/template";
+import { type TemplateId } from "~/domain/vocabulary";
 
-export { TEMPLATE_IDS } from "./shared/types";
-export type { BuildContext, FlowItem, Markup, Size, TemplateId } from "./shared/types";
+export type { BuildContext, FlowItem, Markup, Size } from "./shared/types";
 
 type TemplateInfo = { id: TemplateId; name: string; version: number; sizes: Readonly<Record<string, Size>> };
 
@@ -89,7 +89,7 @@ const planners: { [K in TemplateId]: (pkg: PackageData, sizeKey: string, ctx: Pl
 
 // ---------------------------------------------------------------------------------------------
 // 图解: one saved graphic (template + the officer's slot values) as a card job. The editor
-// preview (app/models/graphic-preview.server.ts) and the exporter both build through this, so
+// preview (app/features/package/graphic-preview.server.ts) and the exporter both build through this, so
 // the iframe shows the HTML the exporter screenshots.
 
 export type GraphicJobResult = { ok: true; job: CardJob } | { ok: false; issues: string[] };

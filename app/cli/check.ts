@@ -20,10 +20,9 @@ import {
 } from "~/domain/checks";
 import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
 import { parsePackageData } from "~/domain/package-data";
+import { SEVERITY_LABELS } from "~/domain/vocabulary";
 
 const USAGE = "用法 usage: jiedu check --interpretation <解读.txt|package.json> [--document <文件>] [--elements] [--json]";
-
-const SEVERITY_LABELS = { error: "错误", warning: "提示", info: "参考" } as const;
 
 function fail(message: string, code = 1): number {
   process.stderr.write(`${message.replace(/\s*\n\s*/g, " ")}\n`);

@@ -1,8 +1,8 @@
 import { getConfig } from "~/config.server";
 import { openDatabase } from "~/db/client.server";
 import { runMigrations } from "~/db/migrate.server";
-import { seedDemo } from "~/models/seed.server";
-import { seedAnalyzer } from "~/models/seed-analyzer.server";
+import { seedDemo } from "~/seed/seed.server";
+import { seedAnalyzer } from "~/seed/seed-analyzer.server";
 
 export async function run(_args: string[]): Promise<number> {
   const config = getConfig();

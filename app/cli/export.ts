@@ -7,11 +7,12 @@
  */
 
 import { resolve } from "node:path";
-import { exportSourceForDocument } from "~/models/export-jobs.server";
-import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
+import { exportSourceForDocument } from "~/features/export/source.server";
+import { parseChannelList } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
 import { type ParsedArgs, parseCommandArgs } from "./args";
 import { progressPrinter } from "./progress";
+import { CHANNEL_IDS, type ChannelId } from "~/domain/vocabulary";
 
 const USAGE = `用法 usage: jiedu export --document <文件编号> [--out <目录>] [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 

@@ -8,10 +8,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parsePackageData } from "~/domain/package-data";
-import { CHANNEL_IDS, type ChannelId, parseChannelList } from "~/render/presets";
+import { parseChannelList } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
 import { type ParsedArgs, parseCommandArgs } from "./args";
 import { progressPrinter } from "./progress";
+import { CHANNEL_IDS, type ChannelId } from "~/domain/vocabulary";
 
 const USAGE = `用法 usage: jiedu render <package.json> --out <目录> [--channels ${CHANNEL_IDS.join(",")}] [--browsers 2]`;
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { DocumentState } from "~/db/schema";
 import { StatusBadge } from "./ui/status-badge";
+import { type DocumentState } from "~/domain/vocabulary";
 
 export type DocumentRow = {
   id: number;

@@ -19,33 +19,26 @@
  */
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { VideoContent } from "~/features/video/storyboard";
+import type { PackageDeadline, PackageKeyFigure, PackagePlan, PackageSections } from "../domain/package/content";
+import {
+  CHART_TYPES,
+  DEPARTMENT_KINDS,
+  DOCUMENT_STATES,
+  EXPORT_SOURCES,
+  EXPORT_STATUSES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
+  GATES,
+  MEDIA_KINDS,
+  PUBLIC_STATES,
+  ROLES,
+  VALIDITY,
+  VERDICTS,
+} from "../domain/vocabulary";
+import type { VideoContent } from "../domain/video/storyboard";
+import { sqlCodeList } from "./literals";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
-export const ROLES = ["drafter", "reviewer", "head", "publisher", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const DEPARTMENT_KINDS = ["drafting", "office"] as const;
-
-/** Workflow states of a document + its package, one unit (see app/domain/workflow.ts). */
-export const DOCUMENT_STATES = [
-  "drafting", // 起草中
-  "submitted", // 已提交
-  "in_review", // 审核中
-  "returned", // 退回修改
-  "awaiting_signoff", // 待审签
-  "signed", // 已审签
-  "published", // 已发布
-  "withdrawn", // 撤回
-  "correcting", // 更正中 (published version stays public until the correction is published)
-] as const;
-export type DocumentState = (typeof DOCUMENT_STATES)[number];
-
-export const GATES = ["political", "legal", "secrecy", "text"] as const; // 政治关 法律关 保密关 文字关
-export type Gate = (typeof GATES)[number];
-
-export const VALIDITY = ["valid", "amended", "repealed", "expired", "unknown"] as const; // 有效 已修订 废止 失效 未知
 
 export const departments = sqliteTable("departments", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -189,31 +182,6 @@ export const documents = sqliteTable(
   ],
 );
 
-export type PackagePlan = {
-  forms: string[];
-  channels: string[];
-  interpreterId: number | null;
-  interpreterName: string | null;
-  plannedRelease: string | null;
-  outline?: string;
-};
-
-export type PackageSections = {
-  background?: string; // 起草背景
-  basis?: string; // 制定依据
-  purpose?: string; // 出台目的
-  measures?: string; // 主要内容/重要举措
-  scope?: string; // 适用范围与执行时间
-  terms?: string; // 术语释义
-  comparison?: string; // 新旧对比
-};
-
-/** One 数说政策 card: a figure from the document with its unit and a short noun-phrase label. */
-export type PackageKeyFigure = { value: string; unit: string | null; label: string };
-
-/** One dated step of the policy's timeline (时间节点), as printed on the timeline card. */
-export type PackageDeadline = { date: string; label: string };
-
 export const packages = sqliteTable("packages", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   documentId: integer("document_id")
@@ -269,8 +237,6 @@ export const qaItems = sqliteTable(
   },
   (t) => [index("qa_package_idx").on(t.packageId, t.position)],
 );
-
-export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber", "grouped-bar", "grouped-hbar"] as const;
 
 export const charts = sqliteTable(
   "charts",
@@ -328,8 +294,6 @@ export const cases = sqliteTable(
   (t) => [index("cases_package_idx").on(t.packageId, t.position)],
 );
 
-export const MEDIA_KINDS = ["press_conference", "briefing", "video", "head_interview"] as const;
-
 export const mediaRecords = sqliteTable(
   "media_records",
   {
@@ -363,8 +327,6 @@ export const revisions = sqliteTable(
   },
   (t) => [uniqueIndex("revisions_package_version_idx").on(t.packageId, t.version)],
 );
-
-export const VERDICTS = ["pass", "return"] as const; // 通过 退回
 
 export const reviewRecords = sqliteTable(
   "review_records",
@@ -403,8 +365,6 @@ export const findingAcks = sqliteTable(
   (t) => [uniqueIndex("finding_acks_key_idx").on(t.packageId, t.findingKey)],
 );
 
-export const FOLLOW_UP_KINDS = ["tracking", "qa_update", "secondary"] as const; // 跟踪解读 问答更新 二次解读
-export const FOLLOW_UP_STATUSES = ["drafting", "published"] as const;
 
 /**
  * Further interpretations of a published document (跟踪解读 / 二次解读 / 问答更新), in order. The
@@ -457,9 +417,6 @@ export const auditLog = sqliteTable(
     index("audit_document_state_at_idx").on(t.documentId, t.toState, t.at),
   ],
 );
-
-export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
-export const EXPORT_SOURCES = ["published", "draft"] as const;
 
 export const exportJobs = sqliteTable(
   "export_jobs",
@@ -599,11 +556,11 @@ export const settings = sqliteTable("settings", {
 // 考核 dashboard read models. Derived data, never written by application code: SQLite triggers
 // (drizzle/0007_dashboard_triggers.sql) keep them in step with documents, packages, the form
 // tables and audit_log inside the writing statement's own transaction, so every write path
-// (workflow, editor, intake, seed, imports) maintains them. app/models/dashboard.server.ts reads
+// (workflow, editor, intake, seed, imports) maintains them. app/features/dashboard/dashboard.server.ts reads
 // them and can recompute every figure from the source tables to check them.
 
 /** Public (withdrawn documents no longer count) with a readable publication instant. */
-const COUNTED = sql`status IN ('published', 'correcting') AND month IS NOT NULL`;
+const COUNTED = sql`status IN (${sql.raw(sqlCodeList(PUBLIC_STATES))}) AND month IS NOT NULL`;
 const INTERPRETED = sql`interpretation_required = 1 AND package_published_at IS NOT NULL AND form_bits > 0`;
 /** Same instant (legacy imports may spell it with/without milliseconds, hence julianday). */
 const SAME_INSTANT = sql`(package_published_at = published_at OR abs(julianday(package_published_at) - julianday(published_at)) < 1.0 / 86400000)`;

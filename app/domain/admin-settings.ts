@@ -2,28 +2,15 @@
  * Administrator-changeable settings (table `settings`, key → JSON): which keys exist, their
  * defaults and bounds, and the text form of the holiday calendar on the admin page.
  *
- * The readers own the shapes; this module only mirrors them:
- *   calendar.holidays / calendar.workdays / publish.maxLagWorkingDays — app/domain/dashboard/working-days.ts
- *   qa.minCount / overlap.warnShare — app/models/packages.server.ts (numbers; warnShare is a 0–1 share)
- *   export.keepJobs — app/models/export-jobs.server.ts `exportKeepJobs` (an integer, 1–1000 read)
+ * The keys, their schemas and defaults live in app/domain/settings.ts (one entry per key); this
+ * module holds what the admin form offers (SETTING_BOUNDS, narrower than what a reader accepts).
  *
  * Calendar text: one entry per line, either a date (2024-10-01; 2024/10/1 is accepted) or a run
  * of days (2024-10-01 至 2024-10-07). Stored expanded and sorted; shown with runs compacted again,
  * so a save without edits writes the same list.
  */
-import { DEFAULT_QA_MIN } from "./package/completeness";
-import { DEFAULT_WARN_SHARE } from "./package/overlap";
-import { DEFAULT_MAX_LAG_WORKING_DAYS, HOLIDAYS_SETTING, MAX_LAG_SETTING, WORKDAYS_SETTING } from "./dashboard/working-days";
 import { dayNumber } from "./dashboard/period";
-
-export const QA_MIN_SETTING = "qa.minCount";
-export const WARN_SHARE_SETTING = "overlap.warnShare";
-/** How many of a package's newest finished exports the retention keeps. */
-export const EXPORT_KEEP_JOBS_SETTING = "export.keepJobs";
-export const DEFAULT_EXPORT_KEEP_JOBS = 3;
-/** What the retention accepts from the table; the form offers less (SETTING_BOUNDS). */
-export const EXPORT_KEEP_JOBS_READ = { min: 1, max: 1000 } as const;
-export { HOLIDAYS_SETTING, MAX_LAG_SETTING, WORKDAYS_SETTING };
+import { DEFAULT_EXPORT_KEEP_JOBS, DEFAULT_MAX_LAG_WORKING_DAYS, DEFAULT_QA_MIN, DEFAULT_WARN_SHARE } from "./settings";
 
 export const SETTING_BOUNDS = {
   maxLagWorkingDays: { min: 0, max: 60 },

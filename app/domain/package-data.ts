@@ -9,7 +9,7 @@
  * readable paths (`qa[2].answer`).
  */
 import { z } from "zod";
-import { TEMPLATE_IDS, type TemplateId } from "../../templates/shared/types";
+import { CHART_TYPES, TEMPLATE_IDS, type TemplateId } from "~/domain/vocabulary";
 
 // ---------------------------------------------------------------------------------------------
 // Field helpers: Chinese messages that say which field and what to do.
@@ -127,9 +127,6 @@ export const qaSchema = z.object({
   /** Clause the answer rests on, e.g. "依据：第二部分第（三）项". */
   citation: optionalText("依据条款", 60),
 });
-
-export const CHART_TYPES = ["bar", "hbar", "stacked", "donut", "line", "timeline", "bignumber", "grouped-bar", "grouped-hbar"] as const;
-export type ChartType = (typeof CHART_TYPES)[number];
 
 export const chartRowSchema = z.object({
   label: text("数据标签", 24),

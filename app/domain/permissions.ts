@@ -1,10 +1,10 @@
+import { type Gate, type Role } from "~/domain/vocabulary";
 /**
  * Who may do what — the single authorisation policy of the app. Routes and models ask
  * `can(user, action, resource)`; nothing is ever allowed only because a button is hidden.
  * Workflow *state* rules (may this package be submitted now?) live in the workflow state
  * machine; this module answers the *role and department* question.
  */
-import type { Gate, Role } from "~/db/schema";
 
 export type Actor = {
   id: number;

@@ -12,12 +12,10 @@
  * over reliably and would make the copied HTML several megabytes. A slot whose image is missing
  * keeps its caption, long description and data table — never another image.
  */
-import type { PackageSections } from "~/db/schema";
-import { FORM_LABELS, type PackageContent, SECTION_LABELS, formsPresent } from "~/domain/package/content";
+import { formsPresent, type PackageContent, type PackageSections } from "~/domain/package/content";
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import { type LightNode, escapeHtml, parseLightHtml } from "~/domain/public/light-html";
-
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const satisfies readonly (keyof PackageSections)[];
+import { FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 /** An exported image: an absolute URL the 公众号 editor can fetch, and its text alternative. */
 export type WechatImage = { src: string; altText: string };

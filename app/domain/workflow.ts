@@ -1,9 +1,9 @@
 /**
  * The workflow of a document and its interpretation package — one unit (三同步). The only place
- * that decides whether a move is allowed; app/models/workflow.server.ts executes the result in
+ * that decides whether a move is allowed; app/features/workflow/workflow.server.ts executes the result in
  * one transaction per move. Pure: no I/O, no clock (the caller passes `at`).
  *
- * Map of the states (labels in app/domain/labels.ts):
+ * Map of the states (labels in app/domain/vocabulary.ts):
  *
  *   drafting ─submit→ submitted ─startReview→ in_review ─verdict(pass ×4)→ awaiting_signoff
  *      │                  │                      │                              │
@@ -19,9 +19,8 @@
  * Every allowed move returns the audit entry it must write (who, when, why) and the side effects
  * (round counter, verdict row, signature, publication timestamps, export job) for the executor.
  */
-import { type DocumentState, FOLLOW_UP_KINDS, type Gate, GATES, type VERDICTS } from "~/db/schema";
-import { GATE_LABELS, STATE_LABELS } from "./labels";
 import { type Action as PermissionAction, type Actor, can } from "./permissions";
+import { type DocumentState, FOLLOW_UP_KINDS, type FollowUpKind, type Gate, GATE_LABELS, GATES, STATE_LABELS, type VERDICTS } from "~/domain/vocabulary";
 
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -37,9 +36,6 @@ export type WorkflowAction =
   /** 跟踪解读 / 二次解读 / 问答更新: a further interpretation of a public document, reviewed like a correction */
   | { type: "followUp"; kind: FollowUpKind; title: string; reason: string };
 
-export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-
-export const FOLLOW_UP_LABELS: Record<FollowUpKind, string> = { tracking: "跟踪解读", secondary: "二次解读", qa_update: "问答更新" };
 
 export type WorkflowActionType = WorkflowAction["type"];
 

@@ -13,6 +13,7 @@ import { departments, gateAssignments, sessions, users } from "~/db/schema";
 import { type Action, type Actor, can, type Resource } from "~/domain/permissions";
 import { safeRedirect } from "~/domain/safe-redirect";
 import { verifyPassword } from "./password.server";
+import { invariantResponse } from "./invariant.server";
 
 const SESSION_DAYS = 7;
 const SESSION_KEY = "sid";
@@ -138,7 +139,7 @@ export async function requirePermission(request: Request, action: Action, resour
 
 export function assertPermission(user: Actor, action: Action, resource: Resource = null): void {
   const decision = can(user, action, resource);
-  if (!decision.ok) throw new Response(decision.reason, { status: 403, statusText: "Forbidden" });
+  invariantResponse(decision.ok, decision.ok ? null : decision.reason, { status: 403, statusText: "Forbidden" });
 }
 
 /** Viewing someone else's draft answers 404, so ids of other departments' drafts leak nothing. */

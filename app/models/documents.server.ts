@@ -5,10 +5,11 @@
  */
 import { type SQL, and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { type DocumentState, departments, documents, packages, users } from "~/db/schema";
+import { departments, documents, packages, users } from "~/db/schema";
 import { can } from "~/domain/permissions";
 import { appendAudit } from "./audit.server";
 import { type SessionUser, notFound } from "./auth.server";
+import { type DocumentState } from "~/domain/vocabulary";
 
 export function visibleTo(user: SessionUser): SQL | undefined {
   if (user.role === "admin" || user.role === "publisher") return undefined;

@@ -6,62 +6,62 @@
 import { eq, inArray } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { settings } from "~/db/schema";
+import type { AdminSettings } from "~/domain/admin-settings";
+import { calendarFromSettings } from "~/domain/dashboard/working-days";
 import {
-  type AdminSettings,
-  EXPORT_KEEP_JOBS_READ,
   EXPORT_KEEP_JOBS_SETTING,
   HOLIDAYS_SETTING,
   MAX_LAG_SETTING,
   QA_MIN_SETTING,
-  SETTING_BOUNDS,
-  SETTING_DEFAULTS,
+  type SettingKey,
+  type SettingValue,
   WARN_SHARE_SETTING,
   WORKDAYS_SETTING,
-} from "~/domain/admin-settings";
-import { calendarFromSettings } from "~/domain/dashboard/working-days";
-import { DEFAULT_QA_MIN } from "~/domain/package/completeness";
-import { DEFAULT_WARN_SHARE } from "~/domain/package/overlap";
+  settingValue,
+} from "~/domain/settings";
 import { appendAudit } from "./audit.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = Pick<Db, "select">;
 
-const KEYS = [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING, QA_MIN_SETTING, WARN_SHARE_SETTING, EXPORT_KEEP_JOBS_SETTING];
+/** One setting as its readers use it (absent or refused by its schema → the default). */
+export function readSetting<K extends SettingKey>(db: Reader, key: K): SettingValue<K> {
+  return settingValue(key, db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value);
+}
 
-function intIn(value: unknown, bounds: { min: number; max: number }, fallback: number): number {
-  return typeof value === "number" && Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : fallback;
+/** Whether a row exists for the key, whatever it holds. */
+export function settingStored(db: Reader, key: SettingKey): boolean {
+  return db.select({ key: settings.key }).from(settings).where(eq(settings.key, key)).get() !== undefined;
+}
+
+/** Several settings in one query; the returned reader gives each as its schema reads it. */
+export function readSettings<K extends SettingKey>(db: Reader, keys: readonly K[]): <P extends K>(key: P) => SettingValue<P> {
+  const rows = db.select().from(settings).where(inArray(settings.key, [...keys])).all();
+  return (key) => settingValue(key, rows.find((r) => r.key === key)?.value);
 }
 
 /** The values in force, read the way their consumers read them (unreadable → the default). */
 export function readAdminSettings(db: Db = getDb()): AdminSettings {
-  const rows = db.select().from(settings).where(inArray(settings.key, KEYS)).all();
-  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const value = readSettings(db, [HOLIDAYS_SETTING, WORKDAYS_SETTING, MAX_LAG_SETTING, QA_MIN_SETTING, WARN_SHARE_SETTING, EXPORT_KEEP_JOBS_SETTING]);
   const calendar = calendarFromSettings(value(HOLIDAYS_SETTING), value(WORKDAYS_SETTING));
-  const qaMin = value(QA_MIN_SETTING);
-  const share = value(WARN_SHARE_SETTING);
   return {
     holidays: [...calendar.holidays].sort(),
     workdays: [...calendar.workdays].sort(),
-    maxLagWorkingDays: intIn(value(MAX_LAG_SETTING), SETTING_BOUNDS.maxLagWorkingDays, SETTING_DEFAULTS.maxLagWorkingDays),
-    // packages.server.ts takes any finite number for these two
-    qaMinCount: typeof qaMin === "number" && Number.isFinite(qaMin) ? qaMin : SETTING_DEFAULTS.qaMinCount,
-    warnShare: typeof share === "number" && Number.isFinite(share) ? share : SETTING_DEFAULTS.warnShare,
-    exportKeepJobs: intIn(value(EXPORT_KEEP_JOBS_SETTING), EXPORT_KEEP_JOBS_READ, SETTING_DEFAULTS.exportKeepJobs),
+    maxLagWorkingDays: value(MAX_LAG_SETTING),
+    qaMinCount: value(QA_MIN_SETTING),
+    warnShare: value(WARN_SHARE_SETTING),
+    exportKeepJobs: value(EXPORT_KEEP_JOBS_SETTING),
   };
 }
 
-function numberSetting(db: Pick<Db, "select">, key: string, fallback: number): number {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  return typeof row?.value === "number" && Number.isFinite(row.value) ? row.value : fallback;
-}
-
 /** settings "qa.minCount" (default 3). */
-export function qaMinCount(db: Pick<Db, "select"> = getDb()): number {
-  return numberSetting(db, QA_MIN_SETTING, DEFAULT_QA_MIN);
+export function qaMinCount(db: Reader = getDb()): number {
+  return readSetting(db, QA_MIN_SETTING);
 }
 
 /** settings "overlap.warnShare" (default 0.5), read by the editor's completeness panel and by 审校. */
-export function overlapWarnShare(db: Pick<Db, "select"> = getDb()): number {
-  return numberSetting(db, WARN_SHARE_SETTING, DEFAULT_WARN_SHARE);
+export function overlapWarnShare(db: Reader = getDb()): number {
+  return readSetting(db, WARN_SHARE_SETTING);
 }
 
 function writeSettings(tx: Tx, values: Record<string, unknown>, actorId: number, group: string): void {
@@ -73,6 +73,11 @@ function writeSettings(tx: Tx, values: Record<string, unknown>, actorId: number,
     changes[key] = { from, to };
   }
   if (Object.keys(changes).length) appendAudit(tx, { actorId, action: "admin.settings_changed", details: { group, changes } });
+}
+
+/** Writes one settings group in one transaction (audit: the keys changed, old and new values). */
+export function saveSettingsGroup(values: Partial<{ [K in SettingKey]: SettingValue<K> }>, actorId: number, group: string, db: Db = getDb()): void {
+  db.transaction((tx) => writeSettings(tx, values, actorId, group));
 }
 
 export function saveCalendarSettings(

@@ -14,12 +14,13 @@
  */
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from "puppeteer";
 import { z } from "zod";
-import type { CardJob, FlowItem, Markup, TemplateId } from "../../templates/registry";
+import { type CardJob, type FlowItem, type Markup } from "../../templates/registry";
 import type { BuildContext } from "../../templates/shared/types";
 import { type Asset, RENDER_ORIGIN, bundledAsset } from "./assets.server";
 import { CHROMIUM_ARGS, requireBrowserPath } from "./browser-path";
 import { deprioritize, ownerMark } from "./browser-process.server";
 import { SHELL_PATH, shellDocument } from "./html.server";
+import { type TemplateId } from "~/domain/vocabulary";
 
 export type CardContext = Omit<BuildContext, "size" | "sizeKey">;
 

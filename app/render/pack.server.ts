@@ -7,8 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
-import type { TemplateId } from "../../templates/registry";
-import type { ChannelId } from "./presets";
+import { type ChannelId, type TemplateId } from "~/domain/vocabulary";
 
 export type ManifestImage = {
   file: string;

@@ -4,10 +4,7 @@
  * administrator overrides (`resolvePresets(overrides)`), not truths.
  */
 import { z } from "zod";
-import { TEMPLATE_IDS } from "../../templates/shared/types";
-
-export const CHANNEL_IDS = ["wechat", "weibo", "douyin", "xhs", "web"] as const;
-export type ChannelId = (typeof CHANNEL_IDS)[number];
+import { CHANNEL_IDS, type ChannelId, TEMPLATE_IDS } from "~/domain/vocabulary";
 
 const MB = 1024 * 1024;
 const KB = 1024;

@@ -25,7 +25,8 @@ import type { EmbeddedGraphic, Size } from "../../templates/shared/types";
 import { BrowserPool, type CardCapture, type CardContext, type InspectHook, type LongCapture, renderCard, renderLong } from "./browser.server";
 import { type Encoded, encodeWithinLimit, formatBytes, prepareUserImage } from "./image.server";
 import { type Manifest, type ManifestVideo, type PackedImage, writeExport } from "./pack.server";
-import { CHANNEL_IDS, type ChannelId, type ChannelOutput, type ChannelPreset, type EncodeSettings, type PresetOverrides, resolvePresets } from "./presets";
+import { type ChannelOutput, type ChannelPreset, type EncodeSettings, type PresetOverrides, resolvePresets } from "./presets";
+import { CHANNEL_IDS, type ChannelId } from "~/domain/vocabulary";
 
 export type RenderProgress = {
   phase: "start" | "render" | "encode" | "pack" | "done";

@@ -25,7 +25,7 @@
  *   normalised to -20 LUFS (EBU R128, a background level below speech) with a 1 s fade in and a
  *   2 s fade out, and looped or cut to the video's length.
  */
-import type { ChannelId } from "./presets";
+import type { ChannelId } from "~/domain/vocabulary";
 
 export const VIDEO_PRESET_IDS = ["story", "portrait", "landscape"] as const;
 export type VideoPresetId = (typeof VIDEO_PRESET_IDS)[number];

@@ -9,45 +9,39 @@ import { useLoaderData } from "@remix-run/react";
 import { CopyWechat } from "~/components/public/copy-wechat";
 import { Crumbs } from "~/components/public/crumbs";
 import { InterpretationBody } from "~/components/public/interpretation-body";
-import { FORM_LABELS, formsPresent, SECTION_LABELS } from "~/domain/package/content";
+import { formsPresent } from "~/domain/package/content";
+import { FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { PublicVideoSection } from "~/features/video/public-video";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
+import { chartSvg } from "~/features/publish/charts.server";
+import { forwardValidators, isNotModified, isStaffRequest, publicValidators, siteInfo } from "~/features/publish/http.server";
+import { getPublicInterpretation } from "~/features/publish/interpretations.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
+import { publicPageStamps, publicStamp } from "~/features/publish/document.server";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
 import { publicFollowUps } from "~/features/lifecycle/follow-ups.server";
 import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
 import { validityNotice } from "~/features/lifecycle/validity.server";
-import {
-  chartSvg,
-  forwardValidators,
-  getPublicInterpretation,
-  isNotModified,
-  isStaffRequest,
-  parsePublicId,
-  publicPageStamps,
-  publicStamp,
-  publicValidators,
-  siteInfo,
-} from "~/models/public.server";
 import { getDb } from "~/db/client.server";
 import { aiPublicMark } from "~/features/ai-drafting/settings.server";
 import { publishedIsAiAssisted } from "~/features/ai-drafting/store.server";
+import { invariantResponse } from "~/models/invariant.server";
 
 const NOT_FOUND = "没有找到这份政策解读。它可能尚未发布或已撤回，请返回政策解读栏目查找。";
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
-  if (!id || !stamp?.packagePublishedAt) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(id && stamp?.packagePublishedAt, NOT_FOUND, { status: 404 });
   const staff = await isStaffRequest(request);
   const today = beijingToday(new Date());
   const validators = publicValidators(request, publicPageStamps("jiedu", id, stamp, today), { staff, key: `jiedu-${id}` });
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const jd = getPublicInterpretation(id);
-  if (!jd) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(jd, NOT_FOUND, { status: 404 });
   const { content } = jd;
   const qa = content.qa.map((q) => ({ question: q.question, answer: parseLightHtml(q.answer), citations: qaCitationLinks(q.clauseRefs, jd.parts, `/zhengce/${id}`) }));
   const charts = await Promise.all(

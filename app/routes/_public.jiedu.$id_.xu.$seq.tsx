@@ -9,16 +9,17 @@ import { Crumbs } from "~/components/public/crumbs";
 import { LightHtml } from "~/components/public/light-html";
 import { getDb } from "~/db/client.server";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
-import { SECTION_LABELS } from "~/domain/package/content";
+import { SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { getPublicFollowUp } from "~/features/lifecycle/follow-ups.server";
 import { ValidityBanner } from "~/features/lifecycle/public-lifecycle";
 import { validityNotice } from "~/features/lifecycle/validity.server";
-import { getPublicInterpretation, parsePublicId, siteInfo } from "~/models/public.server";
+import { siteInfo } from "~/features/publish/http.server";
+import { getPublicInterpretation } from "~/features/publish/interpretations.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
 
 const NOT_FOUND = "没有找到这次解读。它可能尚未发布或文件已撤回，请返回政策解读栏目查找。";
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);

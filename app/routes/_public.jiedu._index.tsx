@@ -2,9 +2,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
-import { FORM_LABELS } from "~/domain/package/content";
 import { govMeta } from "~/domain/public/meta";
-import { listPublicInterpretations, siteInfo } from "~/models/public.server";
+import { listPublicInterpretations } from "~/features/publish/interpretations.server";
+import { siteInfo } from "~/features/publish/http.server";
+import { FORM_LABELS } from "~/domain/vocabulary";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const raw = Number(new URL(request.url).searchParams.get("page") ?? "1");

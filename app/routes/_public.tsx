@@ -4,7 +4,7 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { siteInfo } from "~/models/public.server";
+import { siteInfo } from "~/features/publish/http.server";
 import type { loader as rootLoader } from "~/root";
 import publicStyles from "~/styles/public.css?url";
 

@@ -14,7 +14,7 @@ import { govMeta } from "~/domain/public/meta";
 import { type LightNode, parseLightHtml } from "~/domain/public/light-html";
 import { ASK_LIMITS } from "~/domain/qa-library/retrieval";
 import { type QaView, askQaLibrary, searchQaLibrary } from "~/features/qa-library/qa-library.server";
-import { siteInfo } from "~/models/public.server";
+import { siteInfo } from "~/features/publish/http.server";
 
 type ShownQa = Omit<QaView, "answerHtml"> & { answer: LightNode[] };
 

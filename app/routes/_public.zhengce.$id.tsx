@@ -4,29 +4,32 @@ import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { Crumbs } from "~/components/public/crumbs";
 import { DocumentMetaTable, GwBlock } from "~/components/public/document-parts";
-import { FORM_LABELS } from "~/domain/package/content";
+import { FORM_LABELS } from "~/domain/vocabulary";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";
+import { forwardValidators, isNotModified, publicValidators, siteInfo } from "~/features/publish/http.server";
+import { getPublicDocumentPage, publicPageStamps, publicStamp } from "~/features/publish/document.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
+import { invariantResponse } from "~/models/invariant.server";
 import { getDb } from "~/db/client.server";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
 import { publicFollowUps } from "~/features/lifecycle/follow-ups.server";
 import { FollowUpLinks, ValidityBanner } from "~/features/lifecycle/public-lifecycle";
 import { validityNotice } from "~/features/lifecycle/validity.server";
-import { forwardValidators, getPublicDocumentPage, isNotModified, parsePublicId, publicPageStamps, publicStamp, publicValidators, siteInfo } from "~/models/public.server";
 
 const NOT_FOUND = "没有找到这份政策文件。它可能尚未发布或已撤回，请返回政策文件库查找。";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);
   const stamp = id ? publicStamp(id) : null;
-  if (!id || !stamp) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(id && stamp, NOT_FOUND, { status: 404 });
   const today = beijingToday(new Date());
   // follow-ups and validity changes do not move the publication stamps: they get their own
   const validators = publicValidators(request, publicPageStamps("zhengce", id, stamp, today), { staff: false, key: `zhengce-${id}` });
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const page = getPublicDocumentPage(id);
-  if (!page) throw new Response(NOT_FOUND, { status: 404 });
+  invariantResponse(page, NOT_FOUND, { status: 404 });
   return data(
     { doc: page.doc, blocksJson: page.blocksJson, site: siteInfo(), followUps: publicFollowUps(id), validity: validityNotice(getDb(), id, today) },
     { headers: validators.headers },

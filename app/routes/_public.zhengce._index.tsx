@@ -3,10 +3,13 @@ import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data 
 import { useLoaderData } from "@remix-run/react";
 import { Crumbs } from "~/components/public/crumbs";
 import { Highlighted } from "~/components/public/highlighted";
-import { VALIDITY_LABELS } from "~/domain/labels";
 import { govMeta } from "~/domain/public/meta";
 import { listHref, type PublicListQuery, parsePublicListQuery } from "~/domain/public/search-query";
-import { type FacetValue, forwardValidators, isNotModified, publicListValidators, publicListVersion, searchPublicDocuments, siteInfo } from "~/models/public.server";
+import { type FacetValue, searchPublicDocuments } from "~/features/publish/search.server";
+import { forwardValidators, isNotModified, publicListValidators, siteInfo } from "~/features/publish/http.server";
+import { publicListVersion } from "~/features/publish/visibility.server";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 
 /**
  * The page changes only when the public data does (publicListVersion): its ETag is that version
@@ -16,7 +19,7 @@ import { type FacetValue, forwardValidators, isNotModified, publicListValidators
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const validators = publicListValidators(request, publicListVersion(), url.search);
-  if (isNotModified(request, validators.etag)) throw new Response(null, { status: 304, headers: validators.headers });
+  invariantResponse(!isNotModified(request, validators.etag), null, { status: 304, headers: validators.headers });
   const query = parsePublicListQuery(url.searchParams);
   return data({ query, result: searchPublicDocuments(query), site: siteInfo() }, { headers: validators.headers });
 }

@@ -3,11 +3,10 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNav, FormErrors } from "~/components/admin/admin-nav";
-import { GATES, ROLES } from "~/db/schema";
 import { adminActionSchema, createDepartmentSchema, createUserSchema } from "~/domain/forms/admin";
-import { GATE_LABELS, ROLE_LABELS } from "~/domain/labels";
-import { DuplicateError, adminOverview, assignGate, createDepartment, createUser, setUserActive } from "~/models/admin.server";
+import { DuplicateError, adminOverview, assignGate, createDepartment, createUser, setUserActive } from "~/features/admin/users.server";
 import { requirePermission } from "~/models/auth.server";
+import { GATE_LABELS, GATES, ROLE_LABELS, ROLES } from "~/domain/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "管理 · 解读工坊" }];
 

@@ -5,9 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { AdminNav, FormErrors } from "~/components/admin/admin-nav";
 import { WORD_RULE_LIMITS, deleteWordRuleSchema, wordRuleSchema } from "~/domain/forms/admin";
-import { adminOverview } from "~/models/admin.server";
+import { adminOverview } from "~/features/admin/users.server";
 import { requirePermission } from "~/models/auth.server";
-import { type StoredWordRule, WordRuleError, createWordRule, deleteWordRule, listWordRules, updateWordRule } from "~/models/word-rules.server";
+import { type StoredWordRule, WordRuleError, createWordRule, deleteWordRule, listWordRules, updateWordRule } from "~/features/checks/word-rules.server";
+import { invariantResponse } from "~/models/invariant.server";
 
 export const meta: MetaFunction = () => [{ title: "审校词表 · 管理 · 解读工坊" }];
 
@@ -63,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/app/admin/words?${undo}`);
   }
 
-  if (intent !== "createWordRule" && intent !== "updateWordRule") throw new Response("未知的操作，请刷新页面后重试。", { status: 400 });
+  invariantResponse(intent === "createWordRule" || intent === "updateWordRule", "未知的操作，请刷新页面后重试。", { status: 400 });
   const submission = parseWithZod(formData, { schema: wordRuleSchema });
   if (submission.status !== "success") return { intent, result: submission.reply() };
   const v = submission.value;

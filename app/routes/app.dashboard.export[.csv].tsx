@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePeriodFromUrl } from "~/domain/dashboard/period";
 import { requirePermission } from "~/models/auth.server";
-import { dashboardFigures } from "~/models/dashboard.server";
-import { CSV_TYPE, attachment, dashboardCsvFile, exportFileStem } from "~/models/dashboard-export.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { CSV_TYPE, attachment, dashboardCsvFile, exportFileStem } from "~/features/dashboard/export.server";
 
 /** GET /app/dashboard/export.csv?period=… — UTF-8 with BOM, so Excel and WPS read the Chinese. */
 export async function loader({ request }: LoaderFunctionArgs) {

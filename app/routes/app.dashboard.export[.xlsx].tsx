@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePeriodFromUrl } from "~/domain/dashboard/period";
 import { requirePermission } from "~/models/auth.server";
-import { dashboardFigures } from "~/models/dashboard.server";
-import { XLSX_TYPE, attachment, dashboardXlsx, exportFileStem } from "~/models/dashboard-export.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { XLSX_TYPE, attachment, dashboardXlsx, exportFileStem } from "~/features/dashboard/export.server";
 
 /** GET /app/dashboard/export.xlsx?period=… — the dashboard tables as an Excel workbook. */
 export async function loader({ request }: LoaderFunctionArgs) {

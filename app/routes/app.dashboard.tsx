@@ -11,7 +11,7 @@ import { VegaChart } from "~/components/dashboard/vega-chart";
 import { parsePeriodFromUrl, periodFormValues } from "~/domain/dashboard/period";
 import { dashboardView } from "~/domain/dashboard/view";
 import { requirePermission } from "~/models/auth.server";
-import { dashboardFigures } from "~/models/dashboard.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
 import { followUpsPublishedIn } from "~/features/lifecycle/follow-ups.server";
 
 export const meta: MetaFunction = () => [{ title: "考核统计 · 解读工坊" }];

@@ -4,12 +4,11 @@ import dashboardStyles from "~/components/dashboard/dashboard.css?url";
 import { Kpis } from "~/components/dashboard/kpis";
 import { PeriodForm } from "~/components/dashboard/period-form";
 import { StatusBadge } from "~/components/ui/status-badge";
-import { DOCUMENT_STATES } from "~/db/schema";
 import { parsePeriodFromUrl, periodFormValues, periodSearch } from "~/domain/dashboard/period";
-import { FORM_LABELS } from "~/domain/package/content";
 import { can } from "~/domain/permissions";
 import { notFound, requirePermission } from "~/models/auth.server";
-import { DRILLDOWN_LIMIT, departmentDrilldown, departmentExists } from "~/models/dashboard.server";
+import { DRILLDOWN_LIMIT, departmentDrilldown, departmentExists } from "~/features/dashboard/drilldown.server";
+import { DOCUMENT_STATES, FORM_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.department.name ?? "单位"} · 考核统计 · 解读工坊` }];
 export const links = () => [{ rel: "stylesheet", href: dashboardStyles }];

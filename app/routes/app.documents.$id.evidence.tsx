@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/models/auth.server";
-import { attachment } from "~/models/dashboard-export.server";
+import { attachment } from "~/features/dashboard/export.server";
 import { parseId } from "~/models/documents.server";
-import { EvidenceBusyError, buildEvidencePack, evidenceDocument, mayDownloadEvidence } from "~/models/evidence.server";
+import { EvidenceBusyError, buildEvidencePack, evidenceDocument, mayDownloadEvidence } from "~/features/dashboard/evidence.server";
 import { BrowserMissingError } from "~/render/browser-path";
 
 /**

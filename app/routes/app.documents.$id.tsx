@@ -5,13 +5,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { StatusBadge } from "~/components/ui/status-badge";
 import { getDb } from "~/db/client.server";
 import { EDITABLE_STATES, documentMetaSchema } from "~/domain/forms/document-meta";
-import { VALIDITY_LABELS } from "~/domain/labels";
 import { missingDocumentMeta } from "~/domain/package/completeness";
 import { can } from "~/domain/permissions";
 import { describeAuditAction } from "~/domain/workflow";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { assertPermission, requireUser } from "~/models/auth.server";
 import { activeHeadsOf, getDocumentForUser, parseId, updateDocumentMeta } from "~/models/documents.server";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "文件"} · 解读工坊` }];
 

@@ -3,7 +3,7 @@ import { getDb } from "~/db/client.server";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { notFoundUnless, requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
-import { auditCsv } from "~/models/workflow.server";
+import { auditCsv } from "~/domain/audit-csv";
 
 /** The document's audit trail as a CSV download. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,20 +5,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { exportFormSchema } from "~/domain/forms/export";
-import { formatBeijingTime } from "~/domain/labels";
+import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
 import { ExportVideos } from "~/features/video/export-videos";
-import { type ExportJobView, exportPageData, kickExportWorker, queueExport, retryExport } from "~/models/export-jobs.server";
+import { type ExportJobView, exportPageData } from "~/features/export/page.server";
+import { queueExport, retryExport } from "~/features/export/queue.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `导出新媒体图片 · ${data?.document.title ?? "文件"} · 解读工坊` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const data = exportPageData(user, parseId(params.id));
-  // a job queued before a restart is picked up as soon as someone looks
-  if (data.jobs.some((j) => j.status === "queued")) kickExportWorker();
-  return data;
+  return exportPageData(user, parseId(params.id));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

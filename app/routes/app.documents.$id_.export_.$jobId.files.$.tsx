@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fileResponse } from "~/features/video/file-response.server";
 import { notFound, requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { exportJobFile } from "~/models/export-jobs.server";
+import { exportJobFile } from "~/features/export/page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

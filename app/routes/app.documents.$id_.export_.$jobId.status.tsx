@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { exportJobStatus } from "~/models/export-jobs.server";
+import { exportJobStatus } from "~/features/export/page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -31,14 +31,15 @@ import { videoAvailability } from "~/features/video/availability.server";
 import { VideoEditor } from "~/features/video/video-editor";
 import { checkCompleteness } from "~/domain/package/completeness";
 import { LIST_LABELS } from "~/domain/package/field-labels";
-import { type PackageContent, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS, sectionLabel } from "~/domain/package/content";
-import { GATE_LABELS, formatBeijingTime } from "~/domain/labels";
+import { type PackageContent, sectionLabel } from "~/domain/package/content";
+import { formatBeijingTime } from "~/domain/beijing-time";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { templateChoices } from "~/models/graphic-preview.server";
-import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/models/packages.server";
-import { editorFeedback } from "~/models/workflow.server";
+import { templateChoices } from "~/features/package/graphic-preview.server";
+import { applySuggestions, documentAnalysis, loadPackageForEditor, requirePackageEditor, savePackage } from "~/features/package/package.server";
+import { editorFeedback } from "~/features/workflow/reviews.server";
 import editorStyles from "~/styles/package-editor.css?url";
+import { GATE_LABELS, REQUIRED_SECTIONS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 

@@ -10,7 +10,7 @@ import { type PackageContent, emptyPackageContent } from "~/domain/package/conte
 import { packageContentSchema } from "~/domain/package/schema";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
-import { isTemplateId, renderGraphicPreview, starterSlots } from "~/models/graphic-preview.server";
+import { isTemplateId, renderGraphicPreview, starterSlots } from "~/features/package/graphic-preview.server";
 import { eq } from "drizzle-orm";
 
 function parseJson(raw: FormDataEntryValue | null): unknown {

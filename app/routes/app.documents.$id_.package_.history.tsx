@@ -10,7 +10,7 @@ import { emptyPackageContent } from "~/domain/package/content";
 import { type Change, diffPackageContent, diffText } from "~/domain/package/diff";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
-import { listRevisions, packageEditAccess, previousRevisionContent, requirePackageEditor, restoreRevision, revisionContent } from "~/models/packages.server";
+import { listRevisions, packageEditAccess, previousRevisionContent, requirePackageEditor, restoreRevision, revisionContent } from "~/features/package/package.server";
 import { notFound } from "~/models/auth.server";
 import { getDb } from "~/db/client.server";
 import { acceptedFields } from "~/features/ai-drafting/store.server";

@@ -6,10 +6,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db/client.server";
 import { MUSIC_MAX_BYTES, storeMusic } from "~/features/video/music.server";
-import type { VideoMusicRef } from "~/features/video/storyboard";
+import type { VideoMusicRef } from "~/domain/video/storyboard";
 import { requireUser } from "~/models/auth.server";
 import { parseId } from "~/models/documents.server";
-import { requirePackageEditor } from "~/models/packages.server";
+import { requirePackageEditor } from "~/features/package/package.server";
 import { BodyTooLargeError, MalformedBodyError, readFormDataWithin } from "~/models/request-body.server";
 import { FfmpegMissingError } from "~/render/ffmpeg-path";
 

@@ -5,28 +5,27 @@ import { Fragment } from "react";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { getDb } from "~/db/client.server";
 import { workflowFormSchema } from "~/domain/forms/workflow";
-import { GATE_LABELS } from "~/domain/labels";
 import { describeAuditAction } from "~/domain/workflow";
 import { auditTrailForDocument } from "~/models/audit.server";
 import { requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";
-import { handleWorkflowForm, reviewPageData } from "~/models/workflow.server";
+import { handleWorkflowForm, reviewPageData } from "~/features/workflow/review-page.server";
 import { fieldWithin } from "~/domain/package/field-labels";
 import { AiFieldsSection } from "~/features/ai-drafting/review-section";
 import { aiFieldRows } from "~/features/ai-drafting/review.server";
+import { GATE_LABELS, SEVERITY_LABELS } from "~/domain/vocabulary";
+import { invariantResponse } from "~/models/invariant.server";
 import { FollowUpPanel } from "~/features/lifecycle/follow-up-form";
 import { followUpsOf } from "~/features/lifecycle/follow-ups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `审核与发布 · ${data?.document.title ?? "文件"} · 解读工坊` }];
-
-const SEVERITY = { error: "错误", warning: "提示", info: "参考" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
   getDocumentForUser(user, id); // 404 unless visible
   const data = reviewPageData(user, id);
-  if (!data) throw new Response("这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
+  invariantResponse(data, "这个文件还没有解读材料，请先由起草人编写解读材料。", { status: 404 });
   return { ...data, audit: auditTrailForDocument(getDb(), id), aiFields: await aiFieldRows(getDb(), data.package.id), followUps: followUpsOf(id) };
 }
 
@@ -287,7 +286,7 @@ export default function ReviewPage() {
           <ol className="findings">
             {data.findings.map((f) => (
               <li key={f.key} className={`finding-${f.severity}`} data-rule={f.rule}>
-                <strong>[{SEVERITY[f.severity]}]</strong> {f.excerpt ? `“${f.excerpt}” ` : ""}
+                <strong>[{SEVERITY_LABELS[f.severity]}]</strong> {f.excerpt ? `“${f.excerpt}” ` : ""}
                 {f.message}
                 {f.expected ? <span className="muted">（建议：{f.expected}）</span> : null}
                 {f.severity === "warning" ? (

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getDb } from "~/db/client.server";
 import { documents } from "~/db/schema";
 import { eq } from "drizzle-orm";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import { changeValidity, validityInputSchema } from "~/features/lifecycle/validity.server";
 import { assertPermission, requireUser } from "~/models/auth.server";
 import { getDocumentForUser, parseId } from "~/models/documents.server";

@@ -14,7 +14,7 @@ import { UploadStep } from "~/components/intake/upload-step";
 import { getConfig } from "~/config.server";
 import { analyzeIntakeSchema, formatMegabytes, saveIntakeSchema } from "~/domain/forms/intake";
 import { requirePermission } from "~/models/auth.server";
-import { IntakeError, analyzeIntakeSource, buildReviewPayload, createDocumentFromReview, rebuildReview } from "~/models/intake.server";
+import { IntakeError, analyzeIntakeSource, buildReviewPayload, createDocumentFromReview, rebuildReview } from "~/features/intake/intake.server";
 import { BodyTooLargeError, MalformedBodyError, readFormDataWithin } from "~/models/request-body.server";
 import intakeStyles from "~/styles/intake.css?url";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/models/auth.server";
-import { inboxFor } from "~/models/inbox.server";
+import { inboxFor } from "~/features/workflow/inbox.server";
 
 export const meta: MetaFunction = () => [{ title: "待我审核 · 解读工坊" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { ROLE_LABELS } from "~/domain/labels";
 import { can } from "~/domain/permissions";
 import { requireUser } from "~/models/auth.server";
+import { inboxFor } from "~/features/workflow/inbox.server";
+import { ROLE_LABELS } from "~/domain/vocabulary";
 import { todoCount, todoPage } from "~/features/lifecycle/todo.server";
-import { inboxFor } from "~/models/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

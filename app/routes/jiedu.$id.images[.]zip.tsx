@@ -1,7 +1,8 @@
 /** /jiedu/<id>/images.zip — the finished image pack of a published interpretation. */
 import { createReadStream, statSync } from "node:fs";
 import { type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remix-run/node";
-import { parsePublicId, publicExportZip } from "~/models/public.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
+import { publicExportZip } from "~/features/publish/image-pack.server";
 
 export function loader({ params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);

@@ -1,7 +1,8 @@
 /** /jiedu/<id>/tu/<file> — one exported 图解 image of a published interpretation. */
 import { readFileSync } from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parsePublicId, publicExportFile } from "~/models/public.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
+import { publicExportFile } from "~/features/publish/image-pack.server";
 
 export function loader({ params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);

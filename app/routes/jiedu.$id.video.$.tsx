@@ -5,7 +5,8 @@
 import { statSync } from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fileResponse } from "~/features/video/file-response.server";
-import { parsePublicId, publicVideoFile } from "~/models/public.server";
+import { publicVideoFile } from "~/features/publish/image-pack.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const id = parsePublicId(params.id);

@@ -1,6 +1,8 @@
 /** /jiedu/<id>/wechat.html — the interpretation as WeChat-safe HTML (signed-in staff only). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isStaffRequest, parsePublicId, publicWechatHtml } from "~/models/public.server";
+import { publicWechatHtml } from "~/features/publish/wechat.server";
+import { isStaffRequest } from "~/features/publish/http.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(await isStaffRequest(request))) {

@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildBundle } from "~/features/handoff/bundle.server";
-import { parsePublicId } from "~/models/public.server";
+import { parsePublicId } from "~/features/publish/visibility.server";
 
 const NOT_FOUND = "没有找到这份已发布的政策文件，无法生成导入包。请确认文件已发布且未撤回。";
 

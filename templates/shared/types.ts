@@ -7,10 +7,8 @@
 import type { z } from "zod";
 import type { VegaLiteSpec } from "~/domain/charts/spec";
 import type { PackageData } from "~/domain/package-data";
+import type { TemplateId } from "~/domain/vocabulary";
 import type { ResolvedTheme } from "./themes";
-
-export const TEMPLATE_IDS = ["cover", "qa-card", "figures-card", "chart-card", "timeline", "long-image", "nine-grid"] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 /** `height: 0` means "as tall as the content" (the long image). */
 export type Size = { width: number; height: number };

@@ -122,8 +122,8 @@ const totalMarked = Object.values(planted).reduce((s, x) => s + x.marked, 0);
 // 2. A full first draft through the scripted model (a real SQLite file, the real drafting run)
 const { openDatabase, setDb } = await import("../../app/db/client.server.ts");
 const { runMigrations } = await import("../../app/db/migrate.server.ts");
-const { seedDemo } = await import("../../app/models/seed.server.ts");
-const { seedAnalyzer } = await import("../../app/models/seed-analyzer.server.ts");
+const { seedDemo } = await import("../../app/seed/seed.server.ts");
+const { seedAnalyzer } = await import("../../app/seed/seed-analyzer.server.ts");
 const { loadUser } = await import("../../app/models/auth.server.ts");
 const { draftingScope } = await import("../../app/features/ai-drafting/context.server.ts");
 const { runDraft } = await import("../../app/features/ai-drafting/drafting.server.ts");

@@ -13,7 +13,7 @@ import { fixtureDocument, percentile } from "./common.ts";
 import { analyzeDocument } from "../../app/domain/analysis/index.ts";
 import { packageContentInterpretation, prepareDocument, runChecks } from "../../app/domain/checks/index.ts";
 import { type PackageContent, emptyPackageContent } from "../../app/domain/package/content.ts";
-import { XIHAIAN_PACKAGE } from "../../app/models/seed-workflow.server.ts";
+import { XIHAIAN_PACKAGE } from "~/seed/seed-workflow.server.ts";
 
 const TARGET_CHARS = 100_000;
 const TARGET_MS = 100;

@@ -35,9 +35,10 @@ register(`data:text/javascript,${encodeURIComponent(cssHook)}`);
 const { openDatabase, setDb } = await import("~/db/client.server");
 const { runMigrations } = await import("~/db/migrate.server");
 const { monthPeriod, parsePeriod, periodSearch, quarterPeriod, yearPeriod } = await import("~/domain/dashboard/period");
-const { dashboardDrift, dashboardFigures } = await import("~/models/dashboard.server");
+const { dashboardDrift } = await import("~/features/dashboard/drift.server");
+const { dashboardFigures } = await import("~/features/dashboard/figures.server");
 const { createUserSession } = await import("~/models/auth.server");
-const { writePackageContent } = await import("~/models/package-content.server");
+const { writePackageContent } = await import("~/features/package/content.server");
 const { loader } = await import("~/routes/app.dashboard");
 const { loader: drillLoader } = await import("~/routes/app.dashboard_.$departmentId");
 

@@ -18,11 +18,12 @@ import { CHROMIUM_ARGS, requireBrowserPath } from "~/render/browser-path";
 import { BrowserPool } from "~/render/browser.server";
 import { standaloneDocument } from "~/render/html.server";
 import { encodeWithinLimit } from "~/render/image.server";
-import { type ChannelId, DEFAULT_PRESETS } from "~/render/presets";
+import { DEFAULT_PRESETS } from "~/render/presets";
 import { renderPackage } from "~/render/render-package.server";
 import { planCards } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
 import { loadFixture } from "../e2e/render-helpers";
+import { type ChannelId } from "~/domain/vocabulary";
 
 const CHANNELS: ChannelId[] = ["wechat", "weibo", "xhs"];
 const pkg = loadFixture();

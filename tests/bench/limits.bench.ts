@@ -16,9 +16,9 @@ import { openDatabase, setDb } from "~/db/client.server";
 import { runMigrations } from "~/db/migrate.server";
 import { analyzeDocument } from "~/domain/analysis";
 import { MAX_SOURCE_CHARS } from "~/domain/forms/intake";
-import { createDocumentFromAnalysis } from "~/models/intake.server";
-import { seedAnalyzer } from "~/models/seed-analyzer.server";
-import { seedDemo } from "~/models/seed.server";
+import { createDocumentFromAnalysis } from "~/features/intake/intake.server";
+import { seedAnalyzer } from "~/seed/seed-analyzer.server";
+import { seedDemo } from "~/seed/seed.server";
 import { signInCookie, startServer } from "../helpers/server";
 import { fixtureDocument, percentile } from "./common";
 

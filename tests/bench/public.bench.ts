@@ -26,7 +26,7 @@ import { runMigrations } from "~/db/migrate.server";
 import { analyzeDocument } from "~/domain/analysis";
 import { publishedDocumentOf } from "~/domain/public/document-snapshot";
 import { parsePublicListQuery } from "~/domain/public/search-query";
-import { searchPublicDocuments } from "~/models/public.server";
+import { searchPublicDocuments } from "~/features/publish/search.server";
 import { fixtureText, xihaianContent } from "../helpers/publish-fixture";
 import { startServer } from "../helpers/server";
 import { percentile } from "./common";

@@ -1,8 +1,8 @@
 import type { Page } from "puppeteer";
 import { describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { signIn as signInAt, withE2eApp } from "../helpers/e2e";
 
 let docId: number;

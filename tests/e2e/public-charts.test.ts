@@ -9,7 +9,7 @@ import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ChartContent } from "~/domain/package/content";
-import { chartSvg } from "~/models/public-charts.server";
+import { chartSvg } from "~/features/publish/charts.server";
 import { RENDER_ORIGIN, bundledAsset } from "~/render/assets.server";
 import { launchBrowser } from "../helpers/browser";
 import { dibaoChart } from "../helpers/dibao";

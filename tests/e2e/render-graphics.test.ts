@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { emptyPackageContent } from "~/domain/package/content";
 import { graphicFingerprint, type PackageData, parseGraphicFileName } from "~/domain/package-data";
-import { renderGraphicPreview } from "~/models/graphic-preview.server";
+import { renderGraphicPreview } from "~/features/package/graphic-preview.server";
 import { BrowserPool } from "~/render/browser.server";
 import type { EncodeSettings, PresetOverrides } from "~/render/presets";
 import { ChannelLimitError, PackageInvalidError, type RenderPackageResult, renderPackage } from "~/render/render-package.server";

@@ -10,10 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PackageData } from "~/domain/package-data";
 import { BrowserPool, type CardContext, type InspectHook, renderCard, renderLong } from "~/render/browser.server";
-import { type CardJob, TEMPLATE_IDS, planCards, templateRegistry } from "../../templates/registry";
+import { type CardJob, planCards, templateRegistry } from "../../templates/registry";
 import { resolveTheme } from "../../templates/shared/themes";
 import { loadDibao } from "../helpers/dibao";
 import { type LineRuleFacts, lineRules, linesOfText, outOfBounds } from "./render-helpers";
+import { TEMPLATE_IDS } from "~/domain/vocabulary";
 
 const dibao = loadDibao;
 

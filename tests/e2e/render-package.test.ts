@@ -15,10 +15,11 @@ import type { CardJob } from "../../templates/registry";
 import type { ChartMount } from "../../templates/shared/types";
 import { BrowserPool, renderCard } from "~/render/browser.server";
 import { ImageTooLargeError } from "~/render/image.server";
-import { CHANNEL_IDS, DEFAULT_PRESETS } from "~/render/presets";
+import { DEFAULT_PRESETS } from "~/render/presets";
 import { type RenderPackageResult, renderPackage } from "~/render/render-package.server";
 import { resolveTheme } from "../../templates/shared/themes";
 import { loadFixture } from "./render-helpers";
+import { CHANNEL_IDS } from "~/domain/vocabulary";
 
 let pool: BrowserPool;
 let out: string;

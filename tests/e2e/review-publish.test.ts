@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Page } from "puppeteer";
 import { describe, expect, it } from "vitest";
-import { documents, GATES, type Gate, gateAssignments, packages, users } from "~/db/schema";
-import { writePackageContent } from "~/models/package-content.server";
+import { documents, gateAssignments, packages, users } from "~/db/schema";
+import { writePackageContent } from "~/features/package/content.server";
 import { hashPassword } from "~/models/password.server";
 import { completeContent } from "../helpers/complete-package";
 import { withE2eApp } from "../helpers/e2e";
+import { type Gate, GATES } from "~/domain/vocabulary";
 
 let docId: number;
 let packageId: number;

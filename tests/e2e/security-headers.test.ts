@@ -7,8 +7,8 @@
 import type { Page } from "puppeteer";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadUser } from "~/models/auth.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { E2E_SESSION_SECRET, signIn as signInAt, withE2eApp } from "../helpers/e2e";
 import { type RunningServer, signInCookie, startServer } from "../helpers/server";
 

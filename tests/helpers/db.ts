@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Db, openDatabase, setDb } from "~/db/client.server";
 import { type SessionUser, loadUser } from "~/models/auth.server";
-import { seedDemo } from "~/models/seed.server";
+import { seedDemo } from "~/seed/seed.server";
 
 export type TestDb = { db: Db; path: string; dir: string; cleanup: () => void };
 
@@ -31,7 +31,7 @@ export function createTestDb(): TestDb {
 /** A test database with the demo data (departments, users, fixture documents). */
 export async function createSeededTestDb(): Promise<TestDb> {
   const t = createTestDb();
-  const { seedAnalyzer } = await import("~/models/seed-analyzer.server");
+  const { seedAnalyzer } = await import("~/seed/seed-analyzer.server");
   await seedDemo(t.db, { analyze: await seedAnalyzer() });
   return t;
 }

@@ -5,8 +5,8 @@
 import type { Browser, Page } from "puppeteer";
 import { z } from "zod";
 import { loadUser } from "~/models/auth.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
 import { createSeededTestDb, type TestDb } from "./db";

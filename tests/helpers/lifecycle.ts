@@ -4,10 +4,13 @@
  */
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { GATES, departments, documents, packages } from "~/db/schema";
+import { departments, documents, packages } from "~/db/schema";
+import { GATES } from "~/domain/vocabulary";
 import type { PackageContent } from "~/domain/package/content";
-import { writePackageContent } from "~/models/package-content.server";
-import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage } from "~/models/workflow.server";
+import { writePackageContent } from "~/features/package/content.server";
+import { checkStoredPackage } from "~/features/checks/package-checks.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
+import { acknowledgeFinding } from "~/features/workflow/reviews.server";
 import { completeContent } from "./complete-package";
 import { type TestDb, userNamed } from "./db";
 

@@ -18,7 +18,7 @@ import { handleAiAction } from "~/features/ai-drafting/routes.server";
 import { ModelRateLimiter } from "~/features/ai-drafting/rate-limit.server";
 import { acceptedFields } from "~/features/ai-drafting/store.server";
 import { createUserSession } from "~/models/auth.server";
-import { loadPackageContent } from "~/models/package-content.server";
+import { loadPackageContent } from "~/features/package/content.server";
 import { action as editorAction } from "~/routes/app.documents.$id_.package";
 import { type TestDb, createSeededTestDb, userNamed } from "../helpers/db";
 import { type ScriptedModelServer, type ScriptedReply, byTask, scriptedLlmConfig, startScriptedModelServer, streamed } from "../helpers/openai-server";

@@ -6,14 +6,14 @@
  * audit of the setting is kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardDrift } from "~/models/dashboard.server";
+import { dashboardDrift } from "~/features/dashboard/drift.server";
 import { yearPeriod } from "~/domain/dashboard/period";
 import type { Suggestion } from "~/domain/ai-drafting/types";
 import { aiAssistedDrift, aiAssistedFigures } from "~/features/ai-drafting/dashboard.server";
 import { aiPublicMark, saveAiPublicMark } from "~/features/ai-drafting/settings.server";
 import { insertSuggestion, publishedIsAiAssisted, recordAcceptances } from "~/features/ai-drafting/store.server";
-import { cachedPublicPage, rememberPublicPage } from "~/models/public-page-cache.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { cachedPublicPage, rememberPublicPage } from "~/features/publish/page-cache.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { loader as jieduLoader } from "~/routes/_public.jiedu.$id";
 import { type TestDb, createSeededTestDb, userNamed } from "../helpers/db";
 import { E2E_SESSION_SECRET } from "../helpers/e2e";

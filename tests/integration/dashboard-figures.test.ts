@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { yearPeriod, quarterPeriod, monthPeriod } from "~/domain/dashboard/period";
 import { formsPresent } from "~/domain/package/content";
-import { loadPackageContent } from "~/models/package-content.server";
-import { dashboardFigures, departmentDrilldown, formsBySql } from "~/models/dashboard.server";
+import { loadPackageContent } from "~/features/package/content.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { departmentDrilldown, formsBySql } from "~/features/dashboard/drilldown.server";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { NOW, type Scenario, seedDashboardScenario } from "./dashboard-scenario";
 

@@ -15,17 +15,22 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "~/db/client.server";
 import { migrationsFolder, runMigrations } from "~/db/migrate.server";
-import { GATES, documents, packages } from "~/db/schema";
+import { documents, packages } from "~/db/schema";
 import { type Period, monthPeriod, parsePeriod, quarterPeriod, yearPeriod } from "~/domain/dashboard/period";
 import { emptyPackageContent } from "~/domain/package/content";
 import { loadUser } from "~/models/auth.server";
-import { dashboardDrift, dashboardFigures, departmentDrilldown } from "~/models/dashboard.server";
-import { writePackageContent } from "~/models/package-content.server";
-import { savePackage } from "~/models/packages.server";
+import { dashboardDrift } from "~/features/dashboard/drift.server";
+import { dashboardFigures } from "~/features/dashboard/figures.server";
+import { departmentDrilldown } from "~/features/dashboard/drilldown.server";
+import { writePackageContent } from "~/features/package/content.server";
+import { savePackage } from "~/features/package/package.server";
 import { completeContent } from "../helpers/complete-package";
-import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
+import { acknowledgeFinding } from "~/features/workflow/reviews.server";
+import { applyWorkflowAction, publishDocument } from "~/features/workflow/moves.server";
+import { checkStoredPackage } from "~/features/checks/package-checks.server";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";
 import { NOW, seedDashboardScenario } from "./dashboard-scenario";
+import { GATES } from "~/domain/vocabulary";
 
 const NO_DRIFT = { documents: [], months: [], auditRows: [] };
 

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, exportJobs, packages, qaItems } from "~/db/schema";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");

@@ -18,9 +18,11 @@ import { documents, exportFiles, exportJobs, packages, settings } from "~/db/sch
 import type { PackageContent } from "~/domain/package/content";
 import { graphicFingerprint } from "~/domain/package-data";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { exportKeepJobs, pruneExportJobs, runExportJob, stopExportWorker } from "~/models/export-jobs.server";
-import { getPublicInterpretation, publicExportFile } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { exportKeepJobs, pruneExportJobs } from "~/features/export/retention.server";
+import { runExportJob, stopExportWorker } from "~/features/export/worker.server";
+import { getPublicInterpretation } from "~/features/publish/interpretations.server";
+import { publicExportFile } from "~/features/publish/image-pack.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 import { type RunningServer, startServer } from "../helpers/server";
 

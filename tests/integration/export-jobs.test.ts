@@ -11,18 +11,11 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, documents, exportFiles, exportJobs, packages } from "~/db/schema";
 import { loadUser } from "~/models/auth.server";
-import {
-  exportJobFile,
-  exportWorkerHasPool,
-  exportWorkerIdle,
-  queueExport,
-  requeueInterruptedJobs,
-  runExportJob,
-  startExportWorker,
-  stopExportWorker,
-} from "~/models/export-jobs.server";
-import { publicExportFile, publicExportZip } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
+import { exportJobFile } from "~/features/export/page.server";
+import { exportWorkerHasPool, exportWorkerIdle, requeueInterruptedJobs, runExportJob, startExportWorker, stopExportWorker } from "~/features/export/worker.server";
+import { queueExport } from "~/features/export/queue.server";
+import { publicExportFile, publicExportZip } from "~/features/publish/image-pack.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
 import { BrowserMissingError } from "~/render/browser-path";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 

@@ -8,9 +8,9 @@ import { resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { documents, exportJobs, packages } from "~/db/schema";
-import { queueExport } from "~/models/export-jobs.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { queueExport } from "~/features/export/queue.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { createSeededTestDb, userNamed, type TestDb } from "../helpers/db";
 
 let t: TestDb;

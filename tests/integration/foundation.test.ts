@@ -4,7 +4,7 @@ import { parseConfig } from "~/config.server";
 import { setDb } from "~/db/client.server";
 import { auditLog, departments, documents, gateAssignments, packages, users } from "~/db/schema";
 import { createUserSession } from "~/models/auth.server";
-import { seedDemo } from "~/models/seed.server";
+import { seedDemo } from "~/seed/seed.server";
 import { action as documentAction, loader as documentLoader } from "~/routes/app.documents.$id";
 import { action as loginAction } from "~/routes/login";
 import { createSeededTestDb, createTestDb, type TestDb } from "../helpers/db";

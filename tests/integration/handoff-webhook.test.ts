@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookDeliveries } from "~/db/schema";
 import { signWebhook, verifyWebhook } from "~/features/handoff/signature.server";
 import { deliverDueWebhooks, listWebhookDeliveries, replayWebhook, saveWebhookSettings } from "~/features/handoff/webhook.server";
-import { seedAnalyzer } from "~/models/seed-analyzer.server";
-import { seedDemo } from "~/models/seed.server";
+import { seedAnalyzer } from "~/seed/seed-analyzer.server";
+import { seedDemo } from "~/seed/seed.server";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const SECRET = "receiver-shared-secret-0123456789";

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_SOURCE_CHARS } from "~/domain/forms/intake";
 import { IntakeError, extractText } from "~/domain/intake/extract-text.server";
-import { analyzeTextInWorker, analyzeUploadInWorker, stopIntakeWorker } from "~/models/intake-worker.server";
+import { analyzeTextInWorker, analyzeUploadInWorker, stopIntakeWorker } from "~/features/intake/intake-worker.server";
 import { buildDocx } from "../helpers/docx";
 import { bombDocx, nestedSdtDocx } from "../helpers/hostile-docx";
 import { buildNumberedPlan } from "../helpers/numbered-docx";

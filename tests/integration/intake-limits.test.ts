@@ -12,7 +12,7 @@ import { documents } from "~/db/schema";
 import { MAX_SOURCE_CHARS } from "~/domain/forms/intake";
 import { REVIEW_LIMITS } from "~/domain/intake/review";
 import { createUserSession } from "~/models/auth.server";
-import { stopIntakeWorker } from "~/models/intake-worker.server";
+import { stopIntakeWorker } from "~/features/intake/intake-worker.server";
 import { action } from "~/routes/app.documents.new";
 import { createSeededTestDb, type TestDb } from "../helpers/db";
 

@@ -5,13 +5,15 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATES, documents } from "~/db/schema";
+import { documents } from "~/db/schema";
 import { parsePublicListQuery } from "~/domain/public/search-query";
-import { getPublicDocument, searchPublicDocuments } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction, publishDocument } from "~/models/workflow.server";
+import { getPublicDocument } from "~/features/publish/document.server";
+import { searchPublicDocuments } from "~/features/publish/search.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction, publishDocument } from "~/features/workflow/moves.server";
 import { loader as documentLoader } from "~/routes/_public.zhengce.$id";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
+import { GATES } from "~/domain/vocabulary";
 
 let t: TestDb;
 beforeAll(async () => {

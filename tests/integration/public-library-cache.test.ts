@@ -8,9 +8,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, sessions } from "~/db/schema";
-import { publicListVersion } from "~/models/public.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { publicListVersion } from "~/features/publish/visibility.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { createSeededTestDb, userNamed as userIn, type TestDb } from "../helpers/db";
 import { type RunningServer, startServer } from "../helpers/server";
 

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicListQuery } from "~/domain/public/search-query";
-import { getPublicDocument, getPublicInterpretation, listPublicInterpretations, publicExportZip, publicWechatHtml, searchPublicDocuments } from "~/models/public.server";
+import { getPublicDocument } from "~/features/publish/document.server";
+import { getPublicInterpretation, listPublicInterpretations } from "~/features/publish/interpretations.server";
+import { publicExportZip } from "~/features/publish/image-pack.server";
+import { publicWechatHtml } from "~/features/publish/wechat.server";
+import { searchPublicDocuments } from "~/features/publish/search.server";
 import { loader as documentLoader } from "~/routes/_public.zhengce.$id";
 import { loader as interpretationLoader } from "~/routes/_public.jiedu.$id";
 import { loader as listLoader } from "~/routes/_public.zhengce._index";

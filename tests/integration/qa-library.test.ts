@@ -8,8 +8,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documents, packages, qaItems } from "~/db/schema";
 import { askQaLibrary, saveSynonyms, searchQaLibrary, synonymText } from "~/features/qa-library/qa-library.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { applyWorkflowAction } from "~/models/workflow.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { applyWorkflowAction } from "~/features/workflow/moves.server";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
 
 let t: TestDb;

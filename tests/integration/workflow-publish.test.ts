@@ -1,13 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, documents, exportJobs, packages } from "~/db/schema";
-import { GATES } from "~/db/schema";
 import { emptyPackageContent } from "~/domain/package/content";
-import { writePackageContent } from "~/models/package-content.server";
-import { XIHAIAN_INDEX_NO } from "~/models/seed-workflow.server";
-import { acknowledgeFinding, applyWorkflowAction, checkStoredPackage, publishDocument } from "~/models/workflow.server";
+import { writePackageContent } from "~/features/package/content.server";
+import { XIHAIAN_INDEX_NO } from "~/seed/seed-workflow.server";
+import { acknowledgeFinding } from "~/features/workflow/reviews.server";
+import { applyWorkflowAction, publishDocument } from "~/features/workflow/moves.server";
+import { checkStoredPackage } from "~/features/checks/package-checks.server";
 import { completeContent } from "../helpers/complete-package";
 import { createSeededTestDb, type TestDb, userNamed } from "../helpers/db";
+import { GATES } from "~/domain/vocabulary";
 
 let t: TestDb;
 beforeAll(async () => {

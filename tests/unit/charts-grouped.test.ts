@@ -5,9 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { barsFitVertically, buildChartSpec } from "~/domain/charts/spec";
 import { estimateTextWidth } from "~/domain/charts/text-width";
-import { CHART_TYPE_LABELS, PREVIEW_SIZE, chartAltText, chartDataTable, chartSpecFor, validateChartRows } from "~/domain/package/charts";
+import { chartAltText, chartDataTable, chartSpecFor, PREVIEW_SIZE, validateChartRows } from "~/domain/package/charts";
 import type { ChartContent } from "~/domain/package/content";
 import { chartSchema, parsePackageData } from "~/domain/package-data";
+import { CHART_TYPE_LABELS } from "~/domain/vocabulary";
 
 const tiers = [
   { series: "城市", label: "A档", value: 708 },

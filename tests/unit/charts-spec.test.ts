@@ -1,7 +1,8 @@
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { ACCESSIBLE_PALETTE, CHART_FONT, buildChartSpec, validateChartSpec } from "~/domain/charts/spec";
-import { CHART_TYPES, type Chart, chartSchema } from "~/domain/package-data";
+import { type Chart, chartSchema } from "~/domain/package-data";
+import { CHART_TYPES } from "~/domain/vocabulary";
 
 function chart(type: Chart["type"]): Chart {
   return chartSchema.parse({

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "~/domain/analysis";
 import { packageContentInterpretation, prepareDocument, runChecks } from "~/domain/checks";
 import { emptyPackageContent } from "~/domain/package/content";
-import { XIHAIAN_PACKAGE } from "~/models/seed-workflow.server";
+import { XIHAIAN_PACKAGE } from "~/seed/seed-workflow.server";
 
 const XIHAIAN = prepareDocument(analyzeDocument(readFileSync(new URL("../../drizzle/seed/documents/xihaian-2020-zwgk-yaodian-kaohe.txt", import.meta.url), "utf8")));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "~/db/schema";
 import { ACTIONS, type Action, type Actor, can } from "~/domain/permissions";
+import { type Role, ROLES } from "~/domain/vocabulary";
 
 const OWN = 1;
 const OTHER = 2;

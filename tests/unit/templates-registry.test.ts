@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePackageData, type PackageData } from "~/domain/package-data";
 import { DEFAULT_PRESETS, parseChannelList, resolvePresets } from "~/render/presets";
-import { TEMPLATE_IDS, planCards, templateRegistry } from "../../templates/registry";
+import { planCards, templateRegistry } from "../../templates/registry";
 import { qaCardSlots } from "../../templates/qa-card/template";
 import { THEMES, resolveTheme } from "../../templates/shared/themes";
+import { TEMPLATE_IDS } from "~/domain/vocabulary";
 
 const raw: unknown = JSON.parse(readFileSync(new URL("../fixtures/packages/xihaian.json", import.meta.url), "utf8"));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DocumentState, Role } from "~/db/schema";
+import type { DocumentState, Role } from "~/domain/vocabulary";
 import type { Actor } from "~/domain/permissions";
 import { type WorkflowState, transition } from "~/domain/workflow";
 

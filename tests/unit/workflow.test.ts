@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENT_STATES, type DocumentState, GATES, type Gate, ROLES, type Role } from "~/db/schema";
 import type { Actor } from "~/domain/permissions";
 import { type WorkflowAction, type WorkflowState, WORKFLOW_ACTION_TYPES, transition } from "~/domain/workflow";
+import { DOCUMENT_STATES, type DocumentState, type Gate, GATES, type Role, ROLES } from "~/domain/vocabulary";
 
 const DEPT = 1;
 const OTHER = 2;

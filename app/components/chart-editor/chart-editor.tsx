@@ -5,24 +5,13 @@
  * is about to type: it shows no error and is dropped on save.
  */
 import { useId, useMemo, useState } from "react";
-import { CHART_TYPES } from "~/db/schema";
-import {
-  CHART_TYPE_LABELS,
-  PALETTES,
-  PREVIEW_SIZE,
-  chartAltText,
-  chartDataTable,
-  chartSpecFor,
-  isGroupedChart,
-  isPaletteId,
-  usesSeries,
-  validateChartRows,
-} from "~/domain/package/charts";
+import { chartAltText, chartDataTable, chartSpecFor, isGroupedChart, isPaletteId, PALETTES, PREVIEW_SIZE, usesSeries, validateChartRows } from "~/domain/package/charts";
 import type { ChartContent, ChartRow } from "~/domain/package/content";
 import { parseTsv, pastedChart } from "~/domain/package/tsv";
 import { TextField } from "../package-editor/fields";
 import { FieldFindings } from "../package-editor/findings";
 import { ChartPreview } from "./chart-preview";
+import { CHART_TYPE_LABELS, CHART_TYPES } from "~/domain/vocabulary";
 
 type Props = {
   chart: ChartContent;

@@ -1,6 +1,6 @@
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import type { Analysis } from "~/domain/analysis/types";
-import { CHART_TYPE_LABELS } from "~/domain/package/charts";
+import { CHART_TYPE_LABELS } from "~/domain/vocabulary";
 
 /** What the analysis suggests for the package, read-only here: it is applied in the package editor. */
 export function SuggestionsPanel({ suggestions }: { suggestions: Analysis["suggestions"] }) {

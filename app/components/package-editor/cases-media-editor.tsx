@@ -6,6 +6,7 @@ import { useId } from "react";
 import type { CaseContent, MediaContent } from "~/domain/package/content";
 import { ReorderControls, TextField, dragProps, moveItem } from "./fields";
 import { type FieldErrors, errorsAt } from "./use-package-editor";
+import { MEDIA_KINDS, MEDIA_KIND_LABELS } from "~/domain/vocabulary";
 
 type ListProps<T> = { items: T[]; onChange: (items: T[]) => void; onRemove: (index: number) => void; errors: FieldErrors; readOnly: boolean };
 
@@ -61,15 +62,8 @@ export function CasesEditor({ items, onChange, onRemove, errors, readOnly }: Lis
   );
 }
 
-const MEDIA_LABELS: Record<MediaContent["kind"], string> = {
-  press_conference: "新闻发布会",
-  briefing: "吹风会",
-  video: "视频解读",
-  head_interview: "主要负责人解读",
-};
-
 function isMediaKind(value: string): value is MediaContent["kind"] {
-  return Object.hasOwn(MEDIA_LABELS, value);
+  return MEDIA_KINDS.some((k) => k === value);
 }
 
 export function MediaEditor({ items, onChange, onRemove, errors, readOnly }: ListProps<MediaContent>) {
@@ -94,7 +88,7 @@ export function MediaEditor({ items, onChange, onRemove, errors, readOnly }: Lis
               <div className="field">
                 <label htmlFor={`${id}-${i}-kind`}>类型</label>
                 <select id={`${id}-${i}-kind`} value={m.kind} disabled={readOnly} onChange={(e) => isMediaKind(e.target.value) && set(i, { kind: e.target.value })}>
-                  {Object.entries(MEDIA_LABELS).map(([k, label]) => (
+                  {MEDIA_KINDS.map((k) => [k, MEDIA_KIND_LABELS[k]] as const).map(([k, label]) => (
                     <option key={k} value={k}>
                       {label}
                     </option>

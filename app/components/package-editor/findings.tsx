@@ -7,6 +7,7 @@
  */
 import { createContext, useContext } from "react";
 import { describeField, fieldWithin, parentField } from "~/domain/package/field-labels";
+import { SEVERITY_LABELS } from "~/domain/vocabulary";
 
 export type EditorFinding = {
   key: string;
@@ -19,7 +20,6 @@ export type EditorFinding = {
   field: string | null;
 };
 
-const SEVERITY_LABELS = { error: "错误", warning: "提示", info: "参考" } as const;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export const FindingsContext = createContext<EditorFinding[]>([]);

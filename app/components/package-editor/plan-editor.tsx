@@ -1,9 +1,9 @@
 /** 解读方案: forms, channels, 解读人 (defaults to the head), planned release, outline. */
 import { useId } from "react";
-import type { PackagePlan } from "~/db/schema";
-import { CHANNEL_LABELS, FORM_LABELS } from "~/domain/package/content";
 import { TextField } from "./fields";
 import { type FieldErrors, errorsAt } from "./use-package-editor";
+import { CHANNEL_LABELS, FORM_LABELS } from "~/domain/vocabulary";
+import { type PackagePlan } from "~/domain/package/content";
 
 export function PlanEditor({
   plan,

@@ -7,10 +7,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Gate } from "~/db/schema";
 import { savePackageSchema } from "~/domain/forms/package-editor";
 import type { PackageContent } from "~/domain/package/content";
 import type { EditorFinding } from "./findings";
+import { type Gate } from "~/domain/vocabulary";
 
 export type FieldErrors = Record<string, string[] | null | undefined>;
 

@@ -2,7 +2,7 @@
  * Parts of the published document page shared by /zhengce/<id> and the CMS import bundle's
  * zhengce.html: the 文件信息 table (政府网站 metadata) and the GB/T 9704 text blocks.
  */
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import type { TextBlock } from "~/domain/public/typeset";
 
 export type DocumentMeta = {

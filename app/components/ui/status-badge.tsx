@@ -1,5 +1,4 @@
-import type { DocumentState } from "~/db/schema";
-import { STATE_LABELS, STATE_TONES } from "~/domain/labels";
+import { type DocumentState, STATE_LABELS, STATE_TONES } from "~/domain/vocabulary";
 
 export function StatusBadge({ status }: { status: DocumentState }) {
   return <span className={`badge badge-${STATE_TONES[status]}`}>{STATE_LABELS[status]}</span>;

@@ -11,7 +11,7 @@ import { chartAltText, chartDataTable } from "~/domain/package/charts";
 import type { ChartContent, PackageContent } from "~/domain/package/content";
 import { LIMITS } from "~/domain/package/schema";
 import { htmlToPlainText, plainTextToHtml } from "~/domain/package/sanitize-html";
-import { TEMPLATE_IDS, type TemplateId } from "../../../templates/registry";
+import { TEMPLATE_IDS, type TemplateId } from "~/domain/vocabulary";
 import type { Suggestion, SuggestionPart } from "./types";
 import { slotsWithTexts } from "./slots";
 import { generatedGraphicTexts } from "~/domain/package/graphic-texts";

@@ -17,7 +17,8 @@
 import { z } from "zod";
 import { describeClausePath } from "~/domain/analysis/clause-path";
 import type { Analysis } from "~/domain/analysis/types";
-import { CHANNEL_LABELS, FORM_LABELS, type PackageContent, SECTION_LABELS, type SectionKey } from "~/domain/package/content";
+import { type PackageContent } from "~/domain/package/content";
+import { CHANNEL_LABELS, FORM_LABELS, SECTION_LABELS, type SectionKey } from "~/domain/vocabulary";
 import { LIMITS } from "~/domain/package/schema";
 import { htmlToPlainText } from "~/domain/package/sanitize-html";
 import { type ClauseUnit, clauseUnits } from "./clauses";

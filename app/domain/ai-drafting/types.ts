@@ -8,7 +8,7 @@
  * `Mark`s on the parts; a blocking mark on text the model wrote keeps the suggestion from being
  * accepted until the officer changes that text.
  */
-import type { SectionKey } from "~/domain/package/content";
+import type { SectionKey } from "~/domain/vocabulary";
 
 /** An outline path as the analyzer writes it: ["附件1", "二、", "（三）", "5."]. */
 export type ClausePath = string[];

@@ -29,7 +29,6 @@ export const ELEMENT_LABELS: Record<ElementId, string> = {
 };
 
 /** settings key of the required elements (a list of ElementId) */
-export const ELEMENTS_SETTING = "checks.requiredElements";
 export const DEFAULT_REQUIRED_ELEMENTS: readonly ElementId[] = ELEMENT_IDS;
 
 type ElementRule = {

@@ -4,11 +4,10 @@
  * with blank lines; chart rows read "label value unit" so a chart value is checked like a figure
  * in prose; HTML is reduced to its text so offsets point at what the reader sees.
  */
-import type { PackageSections } from "~/db/schema";
-import type { PackageContent } from "~/domain/package/content";
-import { SECTION_LABELS } from "~/domain/package/content";
+import { type PackageContent, type PackageSections } from "~/domain/package/content";
 import type { PackageData } from "~/domain/package-data";
 import type { InterpretationText, Segment } from "./types";
+import { SECTION_LABELS } from "~/domain/vocabulary";
 
 const SEPARATOR = "\n\n";
 

@@ -10,8 +10,8 @@
  */
 import type { Config } from "vega-lite";
 import { ACCESSIBLE_PALETTE, CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, buildChartSpec } from "~/domain/charts/spec";
-import { FORM_LABELS } from "~/domain/package/content";
 import { type DashboardFigures, FORMS, WAITING_BUCKETS } from "./metrics";
+import { FORM_LABELS } from "~/domain/vocabulary";
 
 export const DASHBOARD_CHART_SIZE = { width: 640, height: 300 };
 

@@ -1,3 +1,4 @@
+import { FORM_LABELS, GATE_LABELS, GATES, type Gate, type InterpretationForm } from "~/domain/vocabulary";
 /**
  * What the assessment dashboard counts, and how — one definition per figure, shown on the page
  * (口径说明), written into the .xlsx and used by the model's SQL.
@@ -19,8 +20,6 @@
  *   submission — each counted once, at the instant it was first caught (inside the period), and
  *   still counted after it was fixed.
  */
-import type { Gate } from "~/db/schema";
-import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
 
 export const FORMS = Object.keys(FORM_LABELS).filter((k): k is InterpretationForm => k in FORM_LABELS);
 
@@ -118,15 +117,12 @@ export type WaitingStage = (typeof WAITING_STAGES)[number];
 
 export const WAITING_STAGE_LABELS: Record<WaitingStage, string> = {
   submitted: "已提交待受理",
-  political: "政治关",
-  legal: "法律关",
-  secrecy: "保密关",
-  text: "文字关",
+  ...GATE_LABELS,
   awaiting_signoff: "待审签",
   signed: "待发布",
 };
 
-export const GATE_STAGES: readonly Gate[] = ["political", "legal", "secrecy", "text"];
+export const GATE_STAGES: readonly Gate[] = GATES;
 
 /** Waiting-time buckets in calendar days: [lower, upper). */
 export const WAITING_BUCKETS = [
@@ -193,8 +189,6 @@ export type DocumentFacts = {
   openGates: Gate[];
 };
 
-const GATE_NAMES: Record<Gate, string> = { political: "政治关", legal: "法律关", secrecy: "保密关", text: "文字关" };
-
 /** What an evaluator would mark as missing for one document, in Chinese, most serious first. */
 export function missingItems(doc: DocumentFacts, maxLag: number): string[] {
   const out: string[] = [];
@@ -202,7 +196,7 @@ export function missingItems(doc: DocumentFacts, maxLag: number): string[] {
     if (doc.status === "drafting") out.push("起草中，尚未提交审核");
     else if (doc.status === "returned") out.push("已退回修改，待起草人重新提交");
     else if (doc.status === "in_review")
-      out.push(doc.openGates.length ? `审核中，等待${doc.openGates.map((g) => GATE_NAMES[g]).join("、")}` : "审核中");
+      out.push(doc.openGates.length ? `审核中，等待${doc.openGates.map((g) => GATE_LABELS[g]).join("、")}` : "审核中");
     else if (doc.status === "submitted") out.push("已提交，等待审核");
     else if (doc.status === "awaiting_signoff") out.push("等待第一解读人审签");
     else if (doc.status === "signed") out.push("已审签，等待同步发布");

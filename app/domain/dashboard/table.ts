@@ -4,8 +4,8 @@
  * (0.8) in the table; each consumer formats them (80.0% on screen and in CSV, a % number format
  * in Excel).
  */
-import { FORM_LABELS } from "~/domain/package/content";
 import { type DashboardFigures, FORMS, type GroupFigures, WAITING_BUCKETS, formatRate } from "./metrics";
+import { FORM_LABELS } from "~/domain/vocabulary";
 
 export type CellKind = "text" | "count" | "rate" | "days";
 export type Column = { key: string; label: string; kind: CellKind };

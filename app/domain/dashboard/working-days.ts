@@ -7,7 +7,7 @@
  * (`calendar.holidays`, `calendar.workdays`), never hard-coded: the State Council publishes
  * them anew every year.
  */
-import { z } from "zod";
+import { HOLIDAYS_SETTING, WORKDAYS_SETTING, settingValue } from "~/domain/settings";
 import { dayNumber } from "./period";
 
 export type WorkingCalendar = {
@@ -19,18 +19,9 @@ export type WorkingCalendar = {
 
 export const EMPTY_CALENDAR: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
 
-export const HOLIDAYS_SETTING = "calendar.holidays";
-export const WORKDAYS_SETTING = "calendar.workdays";
-export const MAX_LAG_SETTING = "publish.maxLagWorkingDays";
-export const DEFAULT_MAX_LAG_WORKING_DAYS = 3;
-
-const dateList = z.array(z.string().refine((s) => dayNumber(s) !== null));
-
 /** Builds a calendar from the raw setting values; an unreadable list counts as empty. */
 export function calendarFromSettings(holidays: unknown, workdays: unknown): WorkingCalendar {
-  const h = dateList.safeParse(holidays);
-  const w = dateList.safeParse(workdays);
-  return { holidays: new Set(h.success ? h.data : []), workdays: new Set(w.success ? w.data : []) };
+  return { holidays: new Set(settingValue(HOLIDAYS_SETTING, holidays)), workdays: new Set(settingValue(WORKDAYS_SETTING, workdays)) };
 }
 
 /** 0 = Sunday … 6 = Saturday, for a day number (1970-01-01 was a Thursday). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { GATES, ROLES } from "~/db/schema";
 import { SETTING_BOUNDS, isWeekend, parseDateLines, weekdayName } from "~/domain/admin-settings";
 import { wordRuleRegExp } from "~/domain/checks/words";
+import { GATES, ROLES } from "~/domain/vocabulary";
 
 export const createDepartmentSchema = z.object({
   intent: z.literal("createDepartment"),
@@ -73,7 +73,7 @@ function regExpErrorInChinese(error: unknown): string {
  * close the lookahead and add an alternative, as in `x)|(y`), compile inside the rule's search
  * expression exactly as the checks build it, and not nest quantifiers — the classic shape of
  * catastrophic backtracking. The server also runs it against long probe texts with a time limit
- * (app/models/word-rules.server.ts), which this pure check cannot do.
+ * (app/features/checks/word-rules.server.ts), which this pure check cannot do.
  */
 export function followedByProblem(wrong: string, followedBy: string): string | null {
   if (followedBy.length > WORD_RULE_LIMITS.followedBy) return `后接条件不超过 ${WORD_RULE_LIMITS.followedBy} 个字符，请简化。`;

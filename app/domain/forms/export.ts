@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNEL_IDS } from "~/render/presets";
+import { CHANNEL_IDS } from "~/domain/vocabulary";
 
 /** The export page's two buttons (field `intent`): start a new export, or retry a failed one. */
 export const exportFormSchema = z.discriminatedUnion("intent", [

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FOLLOW_UP_KINDS, GATES } from "~/db/schema";
+import { FOLLOW_UP_KINDS, GATES } from "~/domain/vocabulary";
 
 const reason = (label: string) =>
   z

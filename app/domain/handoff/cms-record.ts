@@ -5,7 +5,7 @@
  * fills is in CMS_FIELD_LABELS and docs/cms-handoff.md.
  */
 import type { DocumentPart } from "~/domain/analysis/types";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import { clauseAnchorId } from "~/domain/public/clause-anchor";
 
 export type CmsDocumentInput = {

@@ -3,7 +3,7 @@
  * model (app/features/lifecycle/todo.server.ts) loads the candidate rows; this decides the due
  * state of each, orders them (latest first) and groups the office's view by unit.
  */
-import type { DocumentState } from "~/db/schema";
+import type { DocumentState } from "~/domain/vocabulary";
 import type { WorkingCalendar } from "~/domain/dashboard/working-days";
 import { type DueState, dueLabel, dueState, interpretationDue, isDueSoonOrLate } from "./deadlines";
 

@@ -7,18 +7,7 @@ import { ACCESSIBLE_PALETTE, type ChartSize, type VegaLiteSpec, buildChartSpec, 
 import type { Chart } from "~/domain/package-data";
 import { CHART_CARD_PLOT } from "../../../templates/chart-card/template";
 import type { ChartContent, ChartRow } from "./content";
-
-export const CHART_TYPE_LABELS: Record<ChartContent["type"], string> = {
-  bar: "柱状图",
-  hbar: "条形图（横向）",
-  stacked: "堆叠柱状图",
-  donut: "环形图",
-  line: "折线图",
-  timeline: "时间轴",
-  bignumber: "大数字",
-  "grouped-bar": "分组柱状图",
-  "grouped-hbar": "分组条形图",
-};
+import { CHART_TYPE_LABELS } from "~/domain/vocabulary";
 
 /** Chart types whose rows each belong to a series (城市/农村 × A/B/C/D 档). */
 export function isGroupedChart(type: ChartContent["type"]): boolean {

@@ -11,10 +11,12 @@
  *   submissionBlockers  the required checks that fail, as sentences — the workflow refuses to
  *                       submit or publish while there is one, the exporter refuses to start
  */
-import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
-import { DEFAULT_WARN_SHARE, type OverlapResult, formatShare, measureOverlap } from "./overlap";
+import { type PackageContent } from "./content";
+import { DEFAULT_QA_MIN, DEFAULT_WARN_SHARE } from "~/domain/settings";
+import { type OverlapResult, formatShare, measureOverlap } from "./overlap";
 import { type PlaceholderHit, placeholderHits, placeholderIn } from "./placeholders";
 import { htmlToPlainText } from "./sanitize-html";
+import { REQUIRED_SECTIONS, SECTION_LABELS } from "~/domain/vocabulary";
 
 export type CompletenessCheck = {
   key: "metadata" | "sections" | "qa" | "placeholders" | "checks" | "visual" | "altText" | "copying";
@@ -47,7 +49,7 @@ export type CompletenessOptions = {
   checkErrors?: number;
 };
 
-export const DEFAULT_QA_MIN = 3;
+export { DEFAULT_QA_MIN };
 
 /** All text sections as plain text, the thing compared with the document. */
 export function interpretationText(content: PackageContent): string {

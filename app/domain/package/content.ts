@@ -8,8 +8,27 @@
  * is plain text. Key figures and the timeline are package content like the rest: whatever an
  * image prints, the officer saw and could edit here.
  */
-import type { PackageDeadline, PackageKeyFigure, PackagePlan, PackageSections } from "~/db/schema";
-import type { VideoContent } from "~/features/video/storyboard";
+import { type ChartType, type InterpretationForm, type MediaKind, SECTION_LABELS, type SectionKey } from "~/domain/vocabulary";
+import type { VideoContent } from "~/domain/video/storyboard";
+
+/** The 解读方案 (plan): forms, channels, interpreter, schedule (packages.plan). */
+export type PackagePlan = {
+  forms: string[];
+  channels: string[];
+  interpreterId: number | null;
+  interpreterName: string | null;
+  plannedRelease: string | null;
+  outline?: string;
+};
+
+/** The 文字解读 as sanitised light HTML per section (packages.sections); keys in SECTION_KEYS. */
+export type PackageSections = Partial<Record<SectionKey, string>>;
+
+/** One 数说政策 card: a figure from the document with its unit and a short noun-phrase label. */
+export type PackageKeyFigure = { value: string; unit: string | null; label: string };
+
+/** One dated step of the policy's timeline (时间节点), as printed on the timeline card. */
+export type PackageDeadline = { date: string; label: string };
 
 export type ChartRow = { label: string; value: number | string; series?: string; date?: string };
 
@@ -17,7 +36,7 @@ export type QaContent = { id?: number; question: string; answer: string; clauseR
 
 export type ChartContent = {
   id?: number;
-  type: "bar" | "hbar" | "stacked" | "donut" | "line" | "timeline" | "bignumber" | "grouped-bar" | "grouped-hbar";
+  type: ChartType;
   title: string;
   subtitle?: string | null;
   unit?: string | null;
@@ -49,7 +68,7 @@ export type CaseContent = { id?: number; title: string; situation: string; expla
 
 export type MediaContent = {
   id?: number;
-  kind: "press_conference" | "briefing" | "video" | "head_interview";
+  kind: MediaKind;
   date?: string | null;
   speaker?: string | null;
   speakerIsHead: boolean;
@@ -72,46 +91,10 @@ export type PackageContent = {
   video?: VideoContent | null;
 };
 
-export const SECTION_LABELS: Record<keyof PackageSections, string> = {
-  background: "起草背景",
-  basis: "制定依据",
-  purpose: "出台目的",
-  measures: "主要内容和重要举措",
-  scope: "适用范围与执行时间",
-  terms: "术语释义",
-  comparison: "新旧对比",
-};
-
 /** The Chinese label of a section key, or the key itself when unknown. */
 export function sectionLabel(key: string): string {
   return Object.entries(SECTION_LABELS).find(([k]) => k === key)?.[1] ?? key;
 }
-
-export const REQUIRED_SECTIONS = ["background", "basis", "purpose", "measures", "scope"] as const;
-/** All text sections in reading order (required first, then the optional 术语释义 and 新旧对比). */
-export const SECTION_KEYS = [...REQUIRED_SECTIONS, "terms", "comparison"] as const satisfies readonly (keyof PackageSections)[];
-export type SectionKey = (typeof SECTION_KEYS)[number];
-
-export const FORM_LABELS = {
-  text: "文字解读",
-  qa: "简明问答",
-  chart: "图表",
-  graphic: "图解",
-  case: "案例说明",
-  video: "视频",
-  press: "新闻发布会/吹风会",
-  head: "主要负责人解读",
-} as const;
-export type InterpretationForm = keyof typeof FORM_LABELS;
-
-export const CHANNEL_LABELS = {
-  web: "网站",
-  wechat: "微信公众号",
-  weibo: "微博",
-  douyin: "抖音",
-  xhs: "小红书",
-} as const;
-export type Channel = keyof typeof CHANNEL_LABELS;
 
 export function emptyPackageContent(): PackageContent {
   return {

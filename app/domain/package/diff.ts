@@ -6,9 +6,10 @@
  * its columns in another order than the editor sent them); a chart's vega-lite spec is derived
  * from its data on every save and is not compared.
  */
-import { CHANNEL_LABELS, FORM_LABELS, type PackageContent, SECTION_KEYS, SECTION_LABELS } from "./content";
-import { SCENE_KIND_LABELS } from "~/features/video/storyboard";
+import { type PackageContent } from "./content";
+import { SCENE_KIND_LABELS } from "~/domain/video/storyboard";
 import { htmlToPlainText } from "./sanitize-html";
+import { CHANNEL_LABELS, FORM_LABELS, SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 export type Change = {
   area: string;

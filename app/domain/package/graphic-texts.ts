@@ -7,9 +7,10 @@
  * A text the officer wrote stays theirs; a text that is still the generated one (or empty)
  * follows the slots.
  */
-import { type TemplateId, TEMPLATE_IDS, graphicJob, templateRegistry } from "../../../templates/registry";
+import { graphicJob, templateRegistry } from "../../../templates/registry";
 import { resolveTheme } from "../../../templates/shared/themes";
 import type { GraphicContent } from "./content";
+import { TEMPLATE_IDS, type TemplateId } from "~/domain/vocabulary";
 
 export type GraphicTexts = { altText: string; longDescription: string };
 

@@ -21,7 +21,7 @@ export type OverlapResult = {
 
 export const DEFAULT_NGRAM = 8;
 /** Above this share the editor warns of 摘抄 (configurable through settings "overlap.warnShare"). */
-export const DEFAULT_WARN_SHARE = 0.5;
+export { DEFAULT_WARN_SHARE } from "~/domain/settings";
 
 const MEANINGFUL = /[\p{Script=Han}\p{L}\p{N}]/u;
 

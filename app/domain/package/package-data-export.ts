@@ -16,11 +16,12 @@
 import { type PackageData, type PackageTheme, parsePackageData } from "~/domain/package-data";
 import { templateRegistry } from "../../../templates/registry";
 import { isRealAnswer, missingDocumentMeta } from "./completeness";
-import { type PackageContent, REQUIRED_SECTIONS, SECTION_LABELS } from "./content";
+import { type PackageContent } from "./content";
 import { validateChartRows } from "./charts";
 import { type DraftDocument, draftPackageData } from "./package-data-draft";
 import { placeholderHits, placeholderIn } from "./placeholders";
 import { htmlToPlainText } from "./sanitize-html";
+import { REQUIRED_SECTIONS, SECTION_LABELS } from "~/domain/vocabulary";
 
 export type DepartmentBranding = { themeColor: string | null; logoDataUri: string | null };
 

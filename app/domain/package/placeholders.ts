@@ -7,8 +7,8 @@
  * starting (app/domain/package/completeness.ts, package-data-export.ts).
  */
 import type { PackageContent } from "./content";
-import { SECTION_KEYS, SECTION_LABELS } from "./content";
 import { htmlToPlainText } from "./sanitize-html";
+import { SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 
 /** Stands for an answer or section the document says nothing about (written by 从文件生成初稿). */
 export const DRAFT_PLACEHOLDER = "文件中未找到相关表述，请起草单位补充。";

@@ -5,12 +5,12 @@
  * and the chart spec rebuilt on the server (a spec sent by a client is never trusted).
  */
 import { z } from "zod";
-import { TEMPLATE_IDS, templateRegistry } from "../../../templates/registry";
-import { CHART_TYPES, MEDIA_KINDS } from "~/db/schema";
+import { templateRegistry } from "../../../templates/registry";
 import { chartSpecFor, isPaletteId, normalizeChartRows, validateChartRows } from "./charts";
-import { CHANNEL_LABELS, FORM_LABELS, type PackageContent, SECTION_KEYS } from "./content";
-import { normalizeCaption, videoContentSchema } from "~/features/video/storyboard";
+import { type PackageContent } from "./content";
+import { normalizeCaption, videoContentSchema } from "~/domain/video/storyboard";
 import { safeHref, sanitizeLightHtml, stripMarkup } from "./sanitize-html";
+import { CHANNEL_IDS, CHART_TYPES, FORM_LABELS, MEDIA_KINDS, SECTION_KEYS, TEMPLATE_IDS, isChannelId } from "~/domain/vocabulary";
 
 export const LIMITS = {
   section: 20_000,
@@ -64,11 +64,10 @@ const isoDate = (label: string) =>
     .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), `${label}应为有效日期，如 2020-08-06`);
 
 const FORM_KEYS = Object.keys(FORM_LABELS);
-const CHANNEL_KEYS = Object.keys(CHANNEL_LABELS);
 
 const planSchema = z.object({
   forms: z.array(z.string().refine((v) => FORM_KEYS.includes(v), "未知的解读形式，请从列表中选择")).max(FORM_KEYS.length),
-  channels: z.array(z.string().refine((v) => CHANNEL_KEYS.includes(v), "未知的发布渠道，请从列表中选择")).max(CHANNEL_KEYS.length),
+  channels: z.array(z.string().refine((v) => isChannelId(v), "未知的发布渠道，请从列表中选择")).max(CHANNEL_IDS.length),
   interpreterId: z.number().int().positive().nullable(),
   interpreterName: optionalText("解读人", 40).transform((v) => v ?? null),
   plannedRelease: isoDate("计划发布日期").transform((v) => v ?? null),

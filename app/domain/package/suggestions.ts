@@ -10,9 +10,10 @@ import type { Analysis, ChartSuggestion, QaSuggestion } from "~/domain/analysis/
 import { chartAltText, chartDataTable, validateChartRows } from "./charts";
 import { startingFigures } from "./key-figures";
 import { withoutPlaceholders } from "./placeholders";
-import type { PackageSections } from "~/db/schema";
-import { type ChartContent, type PackageContent, SECTION_LABELS } from "./content";
+import { type ChartContent, type PackageContent } from "./content";
 import { htmlToPlainText, plainTextToHtml } from "./sanitize-html";
+import { SECTION_LABELS } from "~/domain/vocabulary";
+import { type PackageSections } from "~/domain/package/content";
 
 export type MergeResult = {
   content: PackageContent;

@@ -1,4 +1,4 @@
-import type { InterpretationForm } from "~/domain/package/content";
+import { type InterpretationForm } from "~/domain/vocabulary";
 
 /** Where each interpretation form sits on the interpretation page (/jiedu/<id>#…). */
 export const FORM_ANCHORS: Record<InterpretationForm, string> = {

@@ -8,8 +8,9 @@
  * `column:` are just characters. Length is capped (the first 8 words, 32 characters each).
  */
 
-export const VALIDITY_VALUES = ["valid", "amended", "repealed", "expired", "unknown"] as const;
-export type ValidityValue = (typeof VALIDITY_VALUES)[number];
+import { VALIDITY, type Validity } from "~/domain/vocabulary";
+
+export type ValidityValue = Validity;
 
 export const SORTS = ["relevance", "date"] as const;
 export type SortOrder = (typeof SORTS)[number];
@@ -32,7 +33,7 @@ export type PublicListQuery = {
 };
 
 export function isValidity(v: string): v is ValidityValue {
-  return (VALIDITY_VALUES as readonly string[]).includes(v);
+  return VALIDITY.some((x) => x === v);
 }
 function isSort(v: string): v is SortOrder {
   return (SORTS as readonly string[]).includes(v);

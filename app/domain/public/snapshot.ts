@@ -4,9 +4,10 @@
  * crashing a public page, and no `as` cast is needed to get a typed PackageContent.
  */
 import { z } from "zod";
-import { CHART_TYPES } from "~/domain/package-data";
 import type { PackageContent } from "~/domain/package/content";
-import { readVideoContent } from "~/features/video/storyboard";
+import { CHART_TYPES } from "~/domain/vocabulary";
+import { MEDIA_KINDS } from "~/domain/vocabulary";
+import { readVideoContent } from "~/domain/video/storyboard";
 
 const text = z.string().catch("");
 const optionalText = z.string().nullish().catch(null);
@@ -51,7 +52,7 @@ const keyFigure = z.object({ value: z.coerce.string(), unit: z.string().nullable
 const deadline = z.object({ date: z.string(), label: z.string() });
 
 const media = z.object({
-  kind: z.enum(["press_conference", "briefing", "video", "head_interview"]).catch("briefing"),
+  kind: z.enum(MEDIA_KINDS).catch("briefing"),
   date: optionalText,
   speaker: optionalText,
   speakerIsHead: z.boolean().catch(false),

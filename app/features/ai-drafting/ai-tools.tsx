@@ -11,8 +11,9 @@ import { ACCEPT_MODE_LABELS, acceptModes, currentText } from "~/domain/ai-drafti
 import { describeCitation } from "~/domain/ai-drafting/tasks";
 import type { ClausePath, DraftTaskId, Mark, SuggestionPart } from "~/domain/ai-drafting/types";
 import type { ClauseOption } from "~/domain/package/clauses";
-import { CHANNEL_LABELS, FORM_LABELS, type PackageContent } from "~/domain/package/content";
-import { formatBeijingTime } from "~/domain/labels";
+import { type PackageContent } from "~/domain/package/content";
+import { CHANNEL_LABELS, FORM_LABELS } from "~/domain/vocabulary";
+import { formatBeijingTime } from "~/domain/beijing-time";
 import { type AiDrafting, type CardState, type TaskProgress, currentSuggestion } from "./use-ai-drafting";
 
 export type AiContextValue = { ai: AiDrafting; model: string; host: string; content: PackageContent; clauses: ClauseOption[]; readOnly: boolean };

@@ -14,11 +14,11 @@ import type { Analysis } from "~/domain/analysis/types";
 import { type DocumentIndex, prepareDocument } from "~/domain/checks";
 import { type PackageContent, emptyPackageContent } from "~/domain/package/content";
 import type { SessionUser } from "~/models/auth.server";
-import { starterSlots, templateChoices } from "~/models/graphic-preview.server";
-import { loadPackageContent } from "~/models/package-content.server";
-import { documentAnalysis, requirePackageEditor } from "~/models/packages.server";
+import { starterSlots, templateChoices } from "~/features/package/index.server";
+import { loadPackageContent } from "~/features/package/index.server";
+import { documentAnalysis, requirePackageEditor } from "~/features/package/index.server";
 import { overlapWarnShare } from "~/models/settings.server";
-import { wordRulesInForce } from "~/models/word-rules.server";
+import { wordRulesInForce } from "~/features/checks/index.server";
 
 export type DraftingScope = {
   documentId: number;

@@ -2,7 +2,7 @@
  * 审核页 "AI 辅助生成的内容": every gate's reviewer sees which parts of the package came from the
  * model (《人工智能生成合成内容标识办法》), before giving a verdict.
  */
-import { formatBeijingTime } from "~/domain/labels";
+import { formatBeijingTime } from "~/domain/beijing-time";
 import type { AiFieldRow } from "./review.server";
 
 export function AiFieldsSection({ rows }: { rows: AiFieldRow[] }) {

@@ -10,7 +10,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { type DocumentMeta, DocumentMetaTable, GwBlock } from "~/components/public/document-parts";
 import { InterpretationBody, type InterpretationBodyProps } from "~/components/public/interpretation-body";
-import { FORM_LABELS, type InterpretationForm } from "~/domain/package/content";
+import { FORM_LABELS, type InterpretationForm } from "~/domain/vocabulary";
 import { FORM_ANCHORS } from "~/domain/public/form-anchors";
 import type { MetaTag } from "~/domain/public/meta";
 import type { TextBlock } from "~/domain/public/typeset";

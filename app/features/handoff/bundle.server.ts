@@ -18,12 +18,13 @@ import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { CMS_FIELD_LABELS, cmsRecord } from "~/domain/handoff/cms-record";
 import { type FontFace, facesFor, fontFaceCss, parseFontFaces } from "~/domain/handoff/font-faces";
-import { formsPresent, SECTION_LABELS } from "~/domain/package/content";
+import { formsPresent } from "~/domain/package/content";
+import { SECTION_KEYS, SECTION_LABELS } from "~/domain/vocabulary";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { govMeta, pubDate } from "~/domain/public/meta";
 import { type TextBlock, typesetDocument } from "~/domain/public/typeset";
 import { qaCitationLinks } from "~/domain/qa-library/citations";
-import { chartSvg, getPublicDocument, getPublicInterpretation, publicExportFile, siteInfo } from "~/models/public.server";
+import { chartSvg, getPublicDocument, getPublicInterpretation, publicExportFile, siteInfo } from "~/features/publish/index.server";
 import appCss from "~/styles/app.css?raw";
 import publicCss from "~/styles/public.css?raw";
 import { BUNDLE_FILES, type BundleInterpretation, documentPageHtml, interpretationPageHtml } from "./bundle-pages";
@@ -44,8 +45,6 @@ function allFaces(): { face: FontFace; dir: string }[] {
   });
   return faceCache;
 }
-
-const SECTION_KEYS = ["background", "basis", "purpose", "measures", "scope", "terms", "comparison"] as const;
 
 /** Bundle-only rules: the skip link and screen-reader text the app's global styles would give. */
 const BUNDLE_CSS = `

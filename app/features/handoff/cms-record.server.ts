@@ -1,7 +1,8 @@
 /** The CMS record of a published document, read through the public models (published snapshots only). */
 import { type CmsRecord, cmsRecord } from "~/domain/handoff/cms-record";
 import { formsPresent } from "~/domain/package/content";
-import { getPublicDocument, getPublicInterpretation } from "~/models/public.server";
+import { getPublicDocument } from "~/features/publish/index.server";
+import { getPublicInterpretation } from "~/features/publish/index.server";
 
 /** `base`: the public site's address without a trailing slash; null when the document is not public. */
 export function publishedCmsRecord(documentId: number, base: string): CmsRecord | null {

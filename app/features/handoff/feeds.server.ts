@@ -10,12 +10,13 @@ import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { documents, packages } from "~/db/schema";
 import type { FeedEntry, FeedSite } from "~/domain/handoff/feeds";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { isValidity } from "~/domain/public/search-query";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
 import { DEFAULT_SITE, type SiteKey } from "~/domain/public/site";
-import { interpretationPublic, publishedOnly, siteInfo } from "~/models/public.server";
+import { interpretationPublic, publishedOnly } from "~/features/publish/index.server";
+import { siteInfo } from "~/features/publish/index.server";
 
 export const FEED_SIZE = 50;
 

@@ -29,7 +29,7 @@ import {
   nextRetryDelay,
   readWebhookConfig,
 } from "~/domain/handoff/webhook";
-import { siteInfo } from "~/models/public.server";
+import { siteInfo } from "~/features/publish/index.server";
 import { publishedCmsRecord } from "./cms-record.server";
 import { signWebhook } from "./signature.server";
 

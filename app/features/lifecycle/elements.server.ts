@@ -6,18 +6,17 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
-import { documents, settings } from "~/db/schema";
-import { appendAudit } from "~/models/audit.server";
-import { DEFAULT_REQUIRED_ELEMENTS, ELEMENTS_SETTING, ELEMENT_IDS, type ElementId, type ElementsOptions } from "~/domain/checks/elements";
+import { documents } from "~/db/schema";
+import { ELEMENT_IDS, type ElementId, type ElementsOptions } from "~/domain/checks/elements";
+import { ELEMENTS_SETTING } from "~/domain/settings";
+import { readSetting, saveSettingsGroup } from "~/models/settings.server";
 
 type Reader = Pick<Db, "select">;
 
 const elementList = z.array(z.enum(ELEMENT_IDS));
 
 export function requiredElements(db: Reader): readonly ElementId[] {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, ELEMENTS_SETTING)).get();
-  const parsed = elementList.safeParse(row?.value);
-  return parsed.success ? [...new Set(parsed.data)] : DEFAULT_REQUIRED_ELEMENTS;
+  return [...new Set(readSetting(db, ELEMENTS_SETTING))];
 }
 
 export function elementsOptionsFor(db: Reader, documentId: number): Pick<ElementsOptions, "required" | "replacesAnother"> {
@@ -29,12 +28,6 @@ export function elementsOptionsFor(db: Reader, documentId: number): Pick<Element
 export function saveRequiredElements(raw: string[], actorId: number, db: Db): { ok: true } | { ok: false; reason: string } {
   const parsed = elementList.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "要素清单中有无法识别的项目，请刷新页面后重新勾选。" };
-  const value = ELEMENT_IDS.filter((id) => parsed.data.includes(id));
-  db.transaction((tx) => {
-    const before = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, ELEMENTS_SETTING)).get()?.value ?? null;
-    if (JSON.stringify(before) === JSON.stringify(value)) return;
-    tx.insert(settings).values({ key: ELEMENTS_SETTING, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-    appendAudit(tx, { actorId, action: "admin.settings_changed", details: { group: "elements", changes: { [ELEMENTS_SETTING]: { from: before, to: value } } } });
-  });
+  saveSettingsGroup({ [ELEMENTS_SETTING]: ELEMENT_IDS.filter((id) => parsed.data.includes(id)) }, actorId, "elements", db);
   return { ok: true };
 }

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
-import { FOLLOW_UP_KINDS } from "~/db/schema";
-import { FOLLOW_UP_LABELS, MAX_FOLLOW_UP_TITLE } from "~/domain/workflow";
+import { FOLLOW_UP_KINDS, FOLLOW_UP_LABELS } from "~/domain/vocabulary";
+import { MAX_FOLLOW_UP_TITLE } from "~/domain/workflow";
 import type { FollowUpListItem } from "./follow-ups.server";
 
 /** The review page's 发起跟踪解读 form and the document's further interpretations so far. */

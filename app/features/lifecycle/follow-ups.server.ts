@@ -1,14 +1,14 @@
 /**
  * Follow-up interpretations (跟踪解读 / 二次解读 / 问答更新): the workbench list, the public list and
  * page, and the dashboard count. Writes go through the workflow (action followUp, then the usual
- * submit → four gates → sign → publish; app/models/workflow.server.ts).
+ * submit → four gates → sign → publish; app/features/workflow/moves.server.ts).
  */
 import { and, asc, count, eq, gte, isNull, lt } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
 import { documents, followUps } from "~/db/schema";
 import type { PackageContent } from "~/domain/package/content";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { FOLLOW_UP_LABELS, type FollowUpKind } from "~/domain/workflow";
+import { FOLLOW_UP_LABELS, type FollowUpKind } from "~/domain/vocabulary";
 
 type Reader = Pick<Db, "select">;
 

@@ -13,7 +13,7 @@ import type { AppConfig } from "~/config.server";
 import { type Db, getDb } from "~/db/client.server";
 import { auditLog, users } from "~/db/schema";
 import type { TodoItem } from "~/domain/lifecycle/todo";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import { appendAudit } from "~/models/audit.server";
 import { loadUser } from "~/models/auth.server";
 import { type TodoPage, todoPage } from "./todo.server";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui/status-badge";
-import { VALIDITY_LABELS } from "~/domain/labels";
+import { VALIDITY_LABELS } from "~/domain/vocabulary";
 import type { TodoItem } from "~/domain/lifecycle/todo";
 import type { TodoPage } from "./todo.server";
 

@@ -3,7 +3,7 @@
  * (app/domain/lifecycle/deadlines.ts), and for the 政务公开 office the overdue ones by unit.
  *
  *   drafter   — own unit, 起草中 / 退回修改 / 更正中 (the drafter moves next)
- *   reviewer  — gates they hold that have no verdict this round (app/models/inbox.server.ts)
+ *   reviewer  — gates they hold that have no verdict this round (app/features/workflow/inbox.server.ts)
  *   head      — own unit, 待审签
  *   publisher — 已审签, waiting to be published (admins see this too)
  *   office    — every unit's documents whose interpretation is overdue (dashboard.view)
@@ -13,13 +13,14 @@
  */
 import { and, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import { type Db, getDb } from "~/db/client.server";
-import { type DocumentState, departments, documents, packages } from "~/db/schema";
+import { departments, documents, packages } from "~/db/schema";
+import type { DocumentState } from "~/domain/vocabulary";
 import { calendarFromSettings } from "~/domain/dashboard/working-days";
 import { beijingToday } from "~/domain/lifecycle/deadlines";
 import { type OverdueByUnit, type TodoCandidate, type TodoItem, type TodoRules, orderTodo, overdueByUnit, withDue } from "~/domain/lifecycle/todo";
 import { can } from "~/domain/permissions";
 import type { SessionUser } from "~/models/auth.server";
-import { inboxFor } from "~/models/inbox.server";
+import { inboxFor } from "~/features/workflow/index.server";
 import { readAdminSettings } from "~/models/settings.server";
 import { type ExpiredWithInterpretation, expiredWithLiveInterpretations } from "./validity.server";
 

@@ -16,7 +16,8 @@ import { type QaEntry, type QaIndex, type SynonymGroup, askQa, buildQaIndex, fil
 import { lightText, parseLightHtml } from "~/domain/public/light-html";
 import { DEFAULT_SITE, type SiteKey } from "~/domain/public/site";
 import { readPublishedSnapshot } from "~/domain/public/snapshot";
-import { interpretationPublic, publicListVersion, publishedParts } from "~/models/public.server";
+import { interpretationPublic, publicListVersion } from "~/features/publish/index.server";
+import { publishedParts } from "~/features/publish/index.server";
 
 export const SYNONYMS_SETTING = "qa.synonyms";
 

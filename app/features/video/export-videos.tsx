@@ -2,7 +2,7 @@
  * The videos of an export on the export page: each plays with its captions (`<track>`), with
  * links to the MP4, the WebVTT and SRT files and the poster, and the transcript.
  */
-import type { ExportVideoView } from "~/models/export-jobs.server";
+import type { ExportVideoView } from "~/features/export/index.server";
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -17,7 +17,7 @@ import type { Db } from "~/db/client.server";
 import { videoMusic } from "~/db/schema";
 import { requireFfmpeg } from "~/render/ffmpeg-path";
 import { probe } from "~/render/video/encode.server";
-import { VIDEO_LIMITS, type VideoMusicRef } from "./storyboard";
+import { VIDEO_LIMITS, type VideoMusicRef } from "~/domain/video/storyboard";
 
 export const MUSIC_MAX_BYTES = 20 * 1024 * 1024;
 const MUSIC_MIN_SECONDS = 5;

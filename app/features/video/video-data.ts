@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { PackageContent } from "~/domain/package/content";
 import { draftCharts } from "~/domain/package/package-data-draft";
-import { defaultStoryboard, resolveStoryboard, type StoryboardDocument, VIDEO_LIMITS, VIDEO_SCENE_KINDS, type VideoContent } from "./storyboard";
+import { defaultStoryboard, resolveStoryboard, type StoryboardDocument, VIDEO_LIMITS, VIDEO_SCENE_KINDS, type VideoContent } from "~/domain/video/storyboard";
 
 export const videoSceneDataSchema = z.object({
   kind: z.enum(VIDEO_SCENE_KINDS, { errorMap: () => ({ message: `场景类型只能是 ${VIDEO_SCENE_KINDS.join(" / ")}` }) }),

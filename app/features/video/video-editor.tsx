@@ -23,7 +23,7 @@ import {
   type VideoContent,
   type VideoMusicRef,
   type VideoSceneContent,
-} from "./storyboard";
+} from "~/domain/video/storyboard";
 
 export type VideoAvailability = { ok: true } | { ok: false; message: string };
 

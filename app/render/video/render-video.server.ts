@@ -19,9 +19,10 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import sharp from "sharp";
 import type { PackageData } from "~/domain/package-data";
-import { SCENE_KIND_LABELS, VIDEO_GRAPHIC_SIZES, type VideoSceneKind } from "~/features/video/storyboard";
+import { SCENE_KIND_LABELS, VIDEO_GRAPHIC_SIZES, type VideoSceneKind } from "~/domain/video/storyboard";
 import type { VideoData } from "~/features/video/video-data";
-import { type CardJob, graphicJob, graphicSizeKey, planCards, type TemplateId, templateRegistry } from "../../../templates/registry";
+import { type CardJob, graphicJob, graphicSizeKey, planCards, templateRegistry } from "../../../templates/registry";
+import type { TemplateId } from "~/domain/vocabulary";
 import { resolveTheme } from "../../../templates/shared/themes";
 import { BrowserPool, type CardContext } from "../browser.server";
 import { type FfmpegTools, requireFfmpeg } from "../ffmpeg-path";

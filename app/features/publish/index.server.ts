@@ -1,6 +1,6 @@
 /**
  * The publish feature as other features see it (the public site): only what is exported here may
- * be imported from outside app/features/publish/ (enforced by biome.json, see docs/adr/0006).
+ * be imported from outside app/features/publish/ (enforced by biome.json, see docs/adr/0008).
  */
 export { publicExportZip } from "./image-pack.server";
 export { getPublicInterpretation } from "./interpretations.server";
